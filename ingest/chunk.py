@@ -1,0 +1,57 @@
+"""Pack a section's statements into chunks that keep bullets whole and carry the heading path."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ingest.types import Chunk, Reference, Statement
+
+
+def pack(doc_id: str, sections: list[tuple[tuple[str, ...], list[Statement]]], limit: int,
+         start: int = 0) -> list[Chunk]:
+    """Chunks in reading order; a statement is never split unless it alone exceeds `limit` characters."""
+    chunks: list[Chunk] = []
+    for path, statements in sections:
+        group: list[Statement] = []
+        size = 0
+        for statement in _fit(statements, limit):
+            if group and size + len(statement.text) + 1 > limit:
+                chunks.append(_make(doc_id, start + len(chunks), path, group))
+                group, size = [], 0
+            group.append(statement)
+            size += len(statement.text) + 1
+        if group:
+            chunks.append(_make(doc_id, start + len(chunks), path, group))
+    return chunks
+
+
+def reference_chunks(doc_id: str, references: list[Reference], start: int) -> list[Chunk]:
+    """One searchable chunk per reference entry, so "the 2012 calcitonin meta-analysis" finds it."""
+    chunks = []
+    for ref in references:
+        year = f", {ref.year}" if ref.year else ""
+        text = f"[{ref.n}] {ref.kind}: {ref.title}. {ref.source}{year}".strip()
+        chunks.append(_make(doc_id, start + len(chunks), ("References",), [Statement(text, (ref.n,))], "reference"))
+    return chunks
+
+
+def _fit(statements: list[Statement], limit: int) -> list[Statement]:
+    out = []
+    for statement in statements:
+        if len(statement.text) <= limit:
+            out.append(statement)
+            continue
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        splitter = RecursiveCharacterTextSplitter(chunk_size=limit, chunk_overlap=0,
+                                                  separators=["; ", ", ", " ", ""], keep_separator="end")
+        out += [Statement(piece.strip(), statement.cites, statement.page)
+                for piece in splitter.split_text(statement.text) if piece.strip()]
+    return out
+
+
+def _make(doc_id: str, position: int, path: tuple[str, ...], statements: list[Statement],
+          kind: str = "text") -> Chunk:
+    draft = Chunk("", doc_id, position, path, tuple(statements), kind)
+    digest = hashlib.sha1(f"{draft.embed_text}\x00{draft.cites}\x00{draft.page}".encode()).hexdigest()[:10]
+    return Chunk(f"{doc_id}:{position:04d}:{digest}", doc_id, position, path, tuple(statements), kind)
