@@ -32,7 +32,8 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
     parsed = parse(lines)
     references = parse_references(parsed.reference_lines)
     doc_id = doc_id_for(path, meta.get("id"))
-    title = meta.get("title") or parsed.title or path.stem.replace("_", " ")
+    first_heading = next((sec.path[0] for sec in parsed.sections if sec.path), None)
+    title = meta.get("title") or parsed.title or first_heading or path.stem.replace("_", " ")
     sections = []
     for section in parsed.sections:
         statements = [_statement(text, page, cite=bool(references)) for text, page in section.items]

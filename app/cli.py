@@ -1,0 +1,71 @@
+"""The `medcite` command line: ingest, add, docs, ask, chat, eval, bench, feedback.
+
+Imports of heavy libraries happen inside commands, so `medcite --help` and a cold `ask` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from ingest.errors import MedciteError
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="medcite: cited answers from medical guideline articles and their references.")
+
+
+def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        cli()
+    except MedciteError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+
+
+def settings():
+    from app.settings import Settings
+
+    return Settings.from_env()
+
+
+@cli.command()
+def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (default: corpus/)."),
+           rebuild: bool = typer.Option(False, "--rebuild", help="Start the index over (embeddings come from the cache)."),
+           as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+           wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another ingest to finish.")) -> None:
+    """Index new or changed documents, drop deleted ones."""
+    from app.ingest_cli import run_ingest
+
+    code = run_ingest(settings().index, paths or [settings().index.corpus_dir], rebuild=rebuild,
+                      as_json=as_json, wait_s=wait)
+    raise typer.Exit(code)
+
+
+@cli.command()
+def add(files: list[Path] = typer.Argument(..., help="Documents to copy into corpus/ and index."),
+        as_json: bool = typer.Option(False, "--json")) -> None:
+    """Copy documents into corpus/ under safe names and index them."""
+    from app.ingest_cli import run_add
+
+    raise typer.Exit(run_add(settings().index, files, as_json=as_json))
+
+
+@cli.command()
+def docs(as_json: bool = typer.Option(False, "--json")) -> None:
+    """List indexed documents with their chunk and reference counts."""
+    from app.corpus import corpus_overview
+
+    rows = corpus_overview(settings().index)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        typer.echo(f"{row['doc_id']:<55} {row['kind']:<20} {row['chunks']:>4} chunks {row['references']:>3} refs  "
+                   f"{row['title']}")
+    typer.echo(f"{len(rows)} documents")

@@ -1,0 +1,61 @@
+"""The one frozen settings object of the app, built at the edges from MEDCITE_* variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+from ingest.errors import ConfigError
+from ingest.settings import IndexSettings
+
+MODES = ("hybrid", "dense", "keyword")
+
+
+@dataclass(frozen=True)
+class Settings:
+    index: IndexSettings = field(default_factory=IndexSettings)
+    k: int = 5
+    candidates: int = 30
+    mode: str = "hybrid"
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    keyword_weight: float = 1.0
+    llm: str | None = None  # "provider:model" for init_chat_model; None = extractive answers
+    llm_api_key: str | None = field(default=None, repr=False)
+
+    def with_(self, **changes: object) -> Settings:
+        out = replace(self, **changes)
+        out.validate()
+        return out
+
+    def validate(self) -> None:
+        if self.mode not in MODES:
+            raise ConfigError(f"Unknown retrieval mode {self.mode!r}; use one of {', '.join(MODES)}.")
+        if self.k < 1 or self.candidates < 1:
+            raise ConfigError("k and candidates must be at least 1.")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        base = cls()
+        out = cls(
+            index=IndexSettings.from_env(env),
+            k=_int(env, "MEDCITE_K", base.k),
+            candidates=_int(env, "MEDCITE_CANDIDATES", base.candidates),
+            mode=env.get("MEDCITE_MODE") or base.mode,
+            rrf_k=_int(env, "MEDCITE_RRF_K", base.rrf_k),
+            llm=env.get("MEDCITE_LLM") or None,
+            llm_api_key=env.get("MEDCITE_LLM_API_KEY") or None,
+        )
+        out.validate()
+        return out
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number; set it to e.g. {default}.") from None

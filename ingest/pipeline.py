@@ -1,0 +1,164 @@
+"""The ingest pipeline: files -> Documents -> embeddings (cached) -> Chroma + SQLite, one document at a time.
+
+Crash safety: a document's manifest row, chunk rows and keyword rows commit in one SQLite transaction after
+its vectors are in Chroma; a `dirty` flag marks a run in flight. The next run reconciles Chroma to the
+manifest (and first rebuilds the collection from the cache, without embedding, if it will not open).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.document import build_document
+from ingest.embedder import Embedder
+from ingest.errors import BadDocument
+from ingest.settings import IndexSettings
+from ingest.store import open_index
+from ingest.store.index import Index, vectors_for
+from ingest.store.lock import WriteLock
+from ingest.store.records import chunk_metadata
+from ingest.types import Document
+
+SKIP_NAMES = {"SOURCES.md", "README.md", "LICENSE", "LICENSE.txt"}
+Progress = Callable[[int, int], None]  # (embedded so far, to embed)
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    embedded: int = 0
+    repaired: bool = False
+    restored: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "removed": self.removed,
+                "unchanged": self.unchanged, "chunks": self.chunks,
+                "failed": [{"path": p, "reason": r} for p, r in self.failed]}
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files to ingest: given files as they are, directories walked (hidden files and SOURCES.md skipped)."""
+    out = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and p.name not in SKIP_NAMES
+                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            out.append(path)
+    return out
+
+
+def ingest(settings: IndexSettings, paths: list[Path], embedder: Embedder, *, rebuild: bool = False,
+           wait_s: float = 0.0, progress: Progress | None = None) -> IngestReport:
+    """Bring the index in line with `paths`: add new, update changed, remove deleted documents."""
+    started = time.perf_counter()
+    report = IngestReport()
+    with WriteLock(settings.index_dir, wait_s):
+        index = open_index(settings, for_write=True)
+        try:
+            _run(index, settings, paths, embedder, rebuild, progress, report)
+        finally:
+            index.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Embedder, rebuild: bool,
+         progress: Progress | None, report: IngestReport) -> None:
+    model = settings.embed_model
+    index.check_model(model, lambda: embedder.dim, rebuild)
+    if rebuild:
+        for doc in index.catalog.docs():
+            index.catalog.remove_document(doc["doc_id"])
+        index.vectors.reset()
+    report.repaired = index.repaired
+    report.restored = index.reconcile(model, embedder.encode)
+    index.catalog.set(dirty=1)
+    known = {d["doc_id"]: d for d in index.catalog.docs()}
+    docs = _parse_all(discover(paths), settings, known, report)
+    changed = [d for d in docs if d.doc_id not in known or known[d.doc_id]["content_hash"] != d.content_hash]
+    report.unchanged = len(docs) - len(changed)
+    before = embedder.texts_encoded
+    texts = [c.embed_text for d in changed for c in d.chunks]
+    vectors = vectors_for(index.catalog, model, texts, _with_progress(embedder, len(texts), progress))
+    offset = 0
+    for doc in changed:
+        _write(index, doc, vectors[offset:offset + len(doc.chunks)], known.get(doc.doc_id))
+        offset += len(doc.chunks)
+        report.updated += doc.doc_id in known
+        report.added += doc.doc_id not in known
+    seen = {d.doc_id for d in docs}  # a file that fails now still exists, so its old version stays
+    for doc_id, row in known.items():
+        if doc_id not in seen and _under(row["path"], paths) and not _exists(row["path"]):
+            index.catalog.remove_document(doc_id)
+            index.vectors.delete(row["chunk_ids"])
+            report.removed += 1
+    index.commit()
+    report.embedded = embedder.texts_encoded - before
+    report.chunks = len(index.catalog.chunk_ids())
+
+
+def _parse_all(files: list[Path], settings: IndexSettings, known: dict[str, dict],
+               report: IngestReport) -> list[Document]:
+    docs: dict[str, Document] = {}
+    for path in files:
+        try:
+            doc = build_document(path, settings.max_file_bytes, settings.chunk_chars)
+            doc = _with_path(doc, str(path.resolve()))
+            other = docs.get(doc.doc_id) or known.get(doc.doc_id)
+            other_path = other.path if isinstance(other, Document) else (other or {}).get("path")
+            if other_path and other_path != doc.path and (doc.doc_id in docs or _exists(other_path)):
+                raise BadDocument(f"document id {doc.doc_id!r} is already used by {other_path}; rename the file")
+            docs[doc.doc_id] = doc
+        except BadDocument as exc:
+            report.failed.append((str(path), str(exc)))
+        except OSError as exc:
+            report.failed.append((str(path), f"cannot read the file ({exc.strerror or exc})"))
+    return list(docs.values())
+
+
+def _write(index: Index, doc: Document, vectors, old: dict | None) -> None:
+    records = [(c.chunk_id, c.text, chunk_metadata(doc, c)) for c in doc.chunks]
+    index.vectors.add([r[0] for r in records], vectors, [r[1] for r in records], [r[2] for r in records])
+    row = {"doc_id": doc.doc_id, "path": doc.path, "content_hash": doc.content_hash, "title": doc.title,
+           "source": doc.source, "kind": doc.kind, "date": doc.date,
+           "refs": [r.as_dict() for r in doc.references], "extra": doc.extra}
+    index.catalog.replace_document(row, records, [c.embed_text for c in doc.chunks])
+    stale = sorted(set(old["chunk_ids"]) - {r[0] for r in records}) if old else []
+    if stale:
+        index.vectors.delete(stale)
+
+
+def _with_progress(embedder: Embedder, total: int, progress: Progress | None):
+    done = [0]
+
+    def tick(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress(done[0], total)
+
+    return lambda texts: embedder.encode(texts, progress=tick)
+
+
+def _with_path(doc: Document, path: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, path=path)
+
+
+def _exists(path: str) -> bool:
+    return Path(path).exists()
+
+
+def _under(path: str, roots: list[Path]) -> bool:
+    target = Path(path).resolve()
+    return any(target == r.resolve() or r.resolve() in target.parents for r in roots)

@@ -1,0 +1,176 @@
+"""The SQLite side of the index (WAL): manifest, stored chunks, embedding cache and the FTS5 keyword index.
+
+The manifest, the chunk rows and the keyword rows of one document change in one transaction, so these three
+always agree; Chroma is reconciled to them (see index.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, path TEXT, content_hash TEXT, title TEXT,
+    source TEXT, kind TEXT, date TEXT, refs TEXT, extra TEXT, chunk_ids TEXT, ingested_at REAL);
+CREATE TABLE IF NOT EXISTS chunks (chunk_id TEXT PRIMARY KEY, doc_id TEXT, position INTEGER,
+    document TEXT, meta TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS embed_cache (model TEXT, text_hash TEXT, vector BLOB,
+    PRIMARY KEY (model, text_hash));
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(chunk_id UNINDEXED, doc_id UNINDEXED, body,
+    tokenize = 'porter unicode61 remove_diacritics 2');
+"""
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        with self._lock:
+            self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- meta ---------------------------------------------------------------------------------------
+    def get(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set(self, **values: object) -> None:
+        with self._lock, self._tx():
+            self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in values.items()])
+
+    def generation(self) -> int:
+        return int(self.get("generation", "0") or 0)
+
+    # -- manifest -----------------------------------------------------------------------------------
+    def docs(self) -> list[dict]:
+        with self._lock:
+            rows = self.db.execute("SELECT doc_id, path, content_hash, title, source, kind, date, refs, extra,"
+                                   " chunk_ids, ingested_at FROM docs ORDER BY doc_id").fetchall()
+        keys = ("doc_id", "path", "content_hash", "title", "source", "kind", "date", "refs", "extra",
+                "chunk_ids", "ingested_at")
+        out = []
+        for row in rows:
+            d = dict(zip(keys, row))
+            d["refs"], d["extra"], d["chunk_ids"] = (json.loads(d[k]) for k in ("refs", "extra", "chunk_ids"))
+            out.append(d)
+        return out
+
+    def replace_document(self, doc_row: dict, records: list[tuple[str, str, dict]], embed_texts: list[str]) -> None:
+        """Swap one document's manifest row, chunk rows and keyword rows in a single transaction."""
+        with self._lock, self._tx():
+            self._delete_doc(doc_row["doc_id"])
+            self.db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+                doc_row["doc_id"], doc_row["path"], doc_row["content_hash"], doc_row["title"], doc_row["source"],
+                doc_row["kind"], doc_row["date"], json.dumps(doc_row["refs"]), json.dumps(doc_row["extra"]),
+                json.dumps([cid for cid, _, _ in records]), time.time()))
+            self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?)", [
+                (cid, m["doc_id"], m["position"], document, json.dumps(m)) for cid, document, m in records])
+            self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", [
+                (cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
+
+    def remove_document(self, doc_id: str) -> None:
+        with self._lock, self._tx():
+            self._delete_doc(doc_id)
+
+    def _delete_doc(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+        self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        self.db.execute("DELETE FROM fts WHERE doc_id = ?", (doc_id,))
+
+    def chunk_ids(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")}
+
+    def records(self, ids: Iterable[str] | None = None) -> list[tuple[str, str, dict]]:
+        """Stored (chunk_id, document, metadata) triples, all of them or the given ids."""
+        with self._lock:
+            if ids is None:
+                rows = self.db.execute("SELECT chunk_id, document, meta FROM chunks ORDER BY doc_id, position")
+                rows = rows.fetchall()
+            else:
+                ids = list(ids)
+                rows = []
+                for start in range(0, len(ids), 500):
+                    part = ids[start:start + 500]
+                    rows += self.db.execute(f"SELECT chunk_id, document, meta FROM chunks WHERE chunk_id IN "
+                                            f"({','.join('?' * len(part))})", part).fetchall()
+        return [(cid, document, json.loads(meta)) for cid, document, meta in rows]
+
+    # -- embedding cache ----------------------------------------------------------------------------
+    def cached_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with self._lock:
+            for start in range(0, len(hashes), 500):
+                part = hashes[start:start + 500]
+                for h, blob in self.db.execute(
+                        f"SELECT text_hash, vector FROM embed_cache WHERE model = ? AND text_hash IN "
+                        f"({','.join('?' * len(part))})", [model, *part]):
+                    out[h] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def store_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self._lock, self._tx():
+            self.db.executemany("INSERT OR REPLACE INTO embed_cache VALUES (?, ?, ?)",
+                                [(model, h, v.astype(np.float32).tobytes()) for h, v in vectors.items()])
+
+    # -- keyword index ------------------------------------------------------------------------------
+    def keyword_count(self) -> int:
+        with self._lock:
+            return self.db.execute("SELECT count(*) FROM fts").fetchone()[0]
+
+    def rebuild_keywords(self, rows: list[tuple[str, str, str]]) -> None:
+        """Replace the keyword index with (chunk_id, doc_id, body) rows (used when it is behind Chroma)."""
+        with self._lock, self._tx():
+            self.db.execute("DELETE FROM fts")
+            self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", rows)
+
+    def keyword_search(self, terms: list[str], limit: int) -> list[tuple[str, float]]:
+        """BM25 over the chunks for any of `terms`; scores are positive, higher is better."""
+        words = [t for t in terms if re.fullmatch(r"\w+", t)]
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"' for w in words)  # quoted: never FTS5 syntax
+        with self._lock:
+            rows = self.db.execute("SELECT chunk_id, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) "
+                                   "LIMIT ?", (query, limit)).fetchall()
+        return [(cid, -score) for cid, score in rows]
+
+    def terms_present(self, terms: list[str]) -> dict[str, bool]:
+        """Whether each word occurs anywhere in the keyword index (stemmed as the index stems)."""
+        out = {}
+        with self._lock:
+            for term in terms:
+                ok = re.fullmatch(r"\w+", term) is not None
+                out[term] = ok and self.db.execute(
+                    "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{term}"',)).fetchone() is not None
+        return out
+
+    def _tx(self):
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")

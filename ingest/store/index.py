@@ -1,0 +1,165 @@
+"""The index as one thing: catalog (SQLite) + vectors (Chroma), the model check, repair and freshness."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from ingest.errors import IndexDamaged, IndexMissing, ModelMismatch
+from ingest.settings import IndexSettings
+from ingest.store.catalog import Catalog
+from ingest.store.health import check_in_child
+from ingest.store.lock import is_locked
+from ingest.store.records import embed_text, text_hash
+from ingest.store.vectors import VectorStore, release_embedded
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+class Index:
+    def __init__(self, settings: IndexSettings, catalog: Catalog, vectors: VectorStore) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.vectors = vectors
+        self.generation = catalog.generation()
+        self.repaired = False  # set when open_index had to drop a collection that would not open
+
+    # -- reading ------------------------------------------------------------------------------------
+    def fetch(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
+        """id -> (document, metadata), from Chroma (what queries read)."""
+        return self.vectors.get(ids)
+
+    def refresh_if_changed(self) -> bool:
+        """Reopen after another process committed an ingest; never while a write is in flight."""
+        generation = self.catalog.generation()
+        if generation == self.generation or self.catalog.get("dirty") == "1":
+            return False
+        if not self.settings.chroma_url:
+            release_embedded(self.settings.chroma_dir)
+        self.vectors = VectorStore(self.settings.chroma_dir, self.settings.chroma_url, self.settings.collection,
+                                   create=False)
+        sync_keywords(self.catalog, self.vectors)
+        self.generation = generation
+        return True
+
+    # -- writing (callers hold the write lock) ------------------------------------------------------
+    def check_model(self, model: str, dim: Callable[[], int], rebuild: bool) -> int:
+        """Refuse another model than the one that built the index; returns the dimension."""
+        recorded = self.catalog.get("embed_model") or self.vectors.marker().get("embed_model")
+        if recorded and not rebuild:
+            if recorded != model:
+                raise model_mismatch(self.settings, recorded, self.catalog.get("embed_dim"), model)
+            if self.catalog.get("embed_dim"):
+                return int(self.catalog.get("embed_dim"))
+        size = dim()
+        self.catalog.set(embed_model=model, embed_dim=size)
+        return size
+
+    def reconcile(self, model: str, embed: Embed) -> int:
+        """Make Chroma hold exactly the manifest's chunks; returns how many chunks it had to add."""
+        wanted = self.catalog.chunk_ids()
+        present = self.vectors.ids()
+        extra = sorted(present - wanted)
+        if extra:
+            self.vectors.delete(extra)
+        missing = sorted(wanted - present)
+        if missing:
+            self.add(self.catalog.records(missing), model, embed)
+        return len(missing)
+
+    def add(self, records: list[tuple[str, str, dict]], model: str, embed: Embed) -> None:
+        """Upsert records into Chroma, vectors from the cache, embedding only what it lacks."""
+        texts = [embed_text(doc, meta) for _, doc, meta in records]
+        vectors = vectors_for(self.catalog, model, texts, embed)
+        self.vectors.add([r[0] for r in records], vectors, [r[1] for r in records], [r[2] for r in records])
+
+    def commit(self) -> None:
+        generation = self.catalog.generation() + 1
+        self.vectors.set_marker(generation=generation, embed_model=self.catalog.get("embed_model") or "",
+                                embed_dim=int(self.catalog.get("embed_dim", "0") or 0))
+        self.catalog.set(generation=generation, keyword_generation=generation, dirty=0, last_ingest=time.time())
+        self.generation = generation
+
+    def close(self) -> None:
+        self.catalog.close()
+
+
+def vectors_for(catalog: Catalog, model: str, texts: list[str], embed: Embed) -> np.ndarray:
+    """Vectors for `texts` from the embedding cache; the rest embedded once and cached."""
+    hashes = [text_hash(t) for t in texts]
+    cached = catalog.cached_vectors(model, list(set(hashes)))
+    todo = sorted({h: t for h, t in zip(hashes, texts) if h not in cached}.items())
+    if todo:
+        new = embed([t for _, t in todo])
+        fresh = {h: v for (h, _), v in zip(todo, new)}
+        catalog.store_vectors(model, fresh)
+        cached.update(fresh)
+    if not texts:
+        return np.zeros((0, 0), np.float32)
+    return np.vstack([cached[h] for h in hashes])
+
+
+def sync_keywords(catalog: Catalog, vectors: VectorStore) -> bool:
+    """Rebuild the derived keyword index from Chroma when it is missing or behind; True when it did."""
+    generation = vectors.generation()
+    local = int(catalog.get("keyword_generation", "-1") or -1)
+    if local == generation and catalog.keyword_count() == vectors.count():
+        return False
+    rows = [(cid, meta["doc_id"], embed_text(doc, meta)) for cid, doc, meta in vectors.records()]
+    catalog.rebuild_keywords(rows)
+    catalog.set(keyword_generation=generation)
+    return True
+
+
+def model_mismatch(settings: IndexSettings, recorded: str, dim: str | None, wanted: str) -> ModelMismatch:
+    return ModelMismatch(f"The index at {settings.index_dir} was built with embedding model {recorded!r} "
+                         f"(dim {dim}), but MEDCITE_EMBED_MODEL is {wanted!r}; run `medcite ingest --rebuild` "
+                         "to rebuild it with the new model, or set MEDCITE_EMBED_MODEL back.")
+
+
+def open_index(settings: IndexSettings, *, for_write: bool = False, model: str | None = None) -> Index:
+    """Open for reading (the index must exist and match `model`) or for writing (created when missing)."""
+    if not for_write and not settings.chroma_url and not settings.sqlite_path.exists():
+        raise IndexMissing(f"No index at {settings.index_dir} - run `medcite ingest` first.")
+    catalog = Catalog(settings.sqlite_path)
+    if for_write:
+        damaged = _drop_if_damaged(settings, catalog)
+        index = Index(settings, catalog, VectorStore(settings.chroma_dir, settings.chroma_url, settings.collection))
+        index.repaired = damaged
+        return index
+    if catalog.get("dirty") == "1" and not is_locked(settings.index_dir) and not settings.chroma_url:
+        catalog.close()
+        raise IndexDamaged(f"The index at {settings.index_dir} was left mid-write by an interrupted ingest - "
+                           "run `medcite ingest` to repair it.")
+    recorded = catalog.get("embed_model")
+    if model and recorded and recorded != model:
+        catalog.close()
+        raise model_mismatch(settings, recorded, catalog.get("embed_dim"), model)
+    try:
+        vectors = VectorStore(settings.chroma_dir, settings.chroma_url, settings.collection, create=False)
+    except IndexMissing:
+        catalog.close()
+        raise IndexMissing(f"No index at {settings.chroma_url or settings.index_dir} - run `medcite ingest` "
+                           "first.") from None
+    served = vectors.marker().get("embed_model")
+    if model and served and served != model:
+        catalog.close()
+        raise model_mismatch(settings, served, str(vectors.marker().get("embed_dim")), model)
+    sync_keywords(catalog, vectors)
+    return Index(settings, catalog, vectors)
+
+
+def _drop_if_damaged(settings: IndexSettings, catalog: Catalog) -> bool:
+    """After an unclean stop, check in a child process that the embedded collection opens and answers;
+    if not, remove it (reconcile then restores every chunk from the manifest and the embedding cache)."""
+    if catalog.get("dirty") != "1" or settings.chroma_url or not settings.chroma_dir.exists():
+        return False
+    dim = int(catalog.get("embed_dim", "0") or 0) or 384
+    if check_in_child(settings.chroma_dir, settings.collection, dim):
+        return False
+    release_embedded(settings.chroma_dir)
+    shutil.rmtree(settings.chroma_dir, ignore_errors=True)
+    return True

@@ -1,0 +1,53 @@
+"""Shared fixtures: a clean environment per test, the real bundled model once, a real corpus index once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.embedder import Embedder
+from ingest.settings import BUNDLED_MODEL, IndexSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+SEED_TXT = SHARED / "seed" / "000_a017f3db93094e1e.txt"
+SEED_MD = CORPUS / "guideline-compression-fracture-pain.md"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for key in list(os.environ):
+        if key.startswith("MEDCITE_") or key.endswith("_API_KEY"):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("MEDCITE_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    model = Embedder(BUNDLED_MODEL)
+    assert model.dim == 384
+    return model
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> IndexSettings:
+    """An index of the shipped corpus, built once per session; tests must not write to it."""
+    from ingest.pipeline import ingest
+
+    base = tmp_path_factory.mktemp("corpus-index")
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    shutil.copytree(CORPUS, settings.corpus_dir)
+    report = ingest(settings, [settings.corpus_dir], embedder)
+    assert not report.failed
+    return settings
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path

@@ -1,0 +1,104 @@
+"""Structure-aware chunks of the seed: heading paths, whole bullets, citations, chrome removed, stable ids."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.document import build_document
+from tests.conftest import SEED_MD, SEED_TXT, write
+
+MB = 20 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return build_document(SEED_MD, MB, 900)
+
+
+def by_leaf(doc, leaf):
+    return next(c for c in doc.chunks if c.section and c.section[-1] == leaf)
+
+
+def test_seed_heading_paths(seed) -> None:
+    vp = by_leaf(seed, "Vertebroplasty")
+    assert vp.section_path == ("Treatment Options for Compression Fracture Pain › Second-Line Treatment Options › "
+                               "Minimally Invasive Procedures › Vertebroplasty")
+    assert by_leaf(seed, "Calcitonin").section[-2:] == ("Pharmacological Management", "Calcitonin")
+    assert by_leaf(seed, "Acute Phase (0-4 weeks)").section[-2] == "Treatment Algorithm"
+    assert by_leaf(seed, "Important Considerations and Pitfalls").section[0] == \
+        "Treatment Options for Compression Fracture Pain"
+
+
+def test_heading_path_prefixes_embedded_text(seed) -> None:
+    vp = by_leaf(seed, "Vertebroplasty")
+    assert "Vertebroplasty" not in vp.text  # the bullets never name it...
+    assert vp.embed_text.startswith(vp.section_path + "\n")  # ...but the embedded text does
+
+
+def test_bullets_of_an_item_stay_together_and_keep_citations(seed) -> None:
+    calcitonin = by_leaf(seed, "Calcitonin")
+    assert [s.text for s in calcitonin.statements] == [
+        "Recommended for acute compression fracture pain (0-5 days after injury) for a 4-week duration",
+        "Provides clinically significant pain relief at 1,2,3, and 4 weeks",
+        "Available as nasal spray (200 IU) or suppositories (200 IU)",
+        "Side effects include mild dizziness",
+        "Most effective for acute pain; not effective for chronic pain beyond 6 months",
+    ]
+    assert [s.cites for s in calcitonin.statements] == [(1,), (1,), (1,), (1,), (2,)]
+    assert by_leaf(seed, "Chronic Phase (>12 weeks with persistent pain)").cites == (1, 5, 6)
+
+
+def test_chrome_is_not_indexed_and_disclaimer_is_metadata(seed) -> None:
+    text = "\n".join(c.embed_text for c in seed.chunks)
+    for chrome in ("Personalize", "Help us tailor", "Article Review Status", "Have a follow-up question",
+                   "Our Medical A.I.", "Under Review", "Dr.Oracle assumes no liability", "Which best describes you"):
+        assert chrome not in text
+    assert seed.extra["disclaimer"].startswith("This information is intended for healthcare professionals")
+    assert seed.date == "2025-09-17"
+    assert seed.title == "What are the treatment options for compression fracture pain?"
+
+
+def test_unresolved_citations_are_kept(seed) -> None:
+    cited = {n for c in seed.chunks for n in c.cites}
+    assert cited == set(range(1, 9))  # 5-8 are cited though the list has 4 entries
+    assert len(seed.references) == 4
+
+
+def test_references_are_searchable_chunks(seed) -> None:
+    refs = [c for c in seed.chunks if c.kind == "reference"]
+    assert len(refs) == 4 and "meta-analysis" in refs[1].text and "2012" in refs[1].text
+
+
+def test_plain_text_seed_gets_items_and_bullets(tmp_path: Path) -> None:
+    doc = build_document(SEED_TXT, MB, 900)
+    vp = by_leaf(doc, "Vertebroplasty")
+    assert vp.section[-2] == "Minimally Invasive Procedures"
+    assert vp.statements[0].text == "Not recommended based on high-quality evidence"
+    assert "Personalize" not in "\n".join(c.text for c in doc.chunks)
+
+
+def test_chunk_ids_are_stable_and_unique(seed) -> None:
+    again = build_document(SEED_MD, MB, 900)
+    assert [c.chunk_id for c in again.chunks] == [c.chunk_id for c in seed.chunks]
+    assert len({c.chunk_id for c in seed.chunks}) == len(seed.chunks)
+
+
+def test_size_limit_packs_bullets_without_splitting(tmp_path: Path) -> None:
+    bullets = "\n".join(f"- Statement number {i} " + "word " * 30 for i in range(20))
+    doc = build_document(write(tmp_path / "long.md", f"# Long\n\n{bullets}\n"), MB, 400)
+    assert len(doc.chunks) > 3
+    for chunk in doc.chunks:
+        assert len(chunk.text) <= 400
+        assert all(s.text.startswith("Statement number") for s in chunk.statements)
+
+
+def test_one_huge_statement_is_split_under_the_limit(tmp_path: Path) -> None:
+    doc = build_document(write(tmp_path / "huge.md", "# H\n\n" + "blah, " * 2000 + "\n"), MB, 500)
+    assert len(doc.chunks) > 10 and all(len(c.text) <= 500 for c in doc.chunks)
+
+
+@pytest.mark.parametrize("text", ["x", "# A heading alone\n", "Ünïcödé façade naïve résumé", "a\n\n\n\nb"])
+def test_edge_inputs_give_valid_chunks(tmp_path: Path, text: str) -> None:
+    doc = build_document(write(tmp_path / "edge.md", text), MB, 900)
+    for chunk in doc.chunks:
+        assert chunk.text.strip() and chunk.chunk_id.startswith("edge:")

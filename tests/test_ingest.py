@@ -1,0 +1,153 @@
+"""The pipeline against a real Chroma and SQLite: incremental runs, cache, deletion, faults, lock, add."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import BadDocument, IndexBusy, ModelMismatch
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from ingest.store.catalog import Catalog
+from ingest.store.lock import WriteLock
+from tests.agreement import index_state
+from tests.conftest import CORPUS, SEED_MD, write
+
+NIH = sorted(CORPUS.glob("medlineplus-*.md"))[:3]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> IndexSettings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in [SEED_MD, *NIH]:
+        shutil.copy(path, corpus / path.name)
+    return IndexSettings(index_dir=tmp_path / "index", corpus_dir=corpus)
+
+
+def agree(settings: IndexSettings) -> list[str]:
+    state = index_state(settings)
+    assert state["manifest"] == state["chunks"] == state["keywords"] == state["chroma"]
+    return state["chroma"]
+
+
+def test_incremental_second_run_embeds_nothing(small, embedder) -> None:
+    first = ingest(small, [small.corpus_dir], embedder)
+    assert (first.added, first.failed) == (4, []) and first.embedded > 0
+    before = embedder.texts_encoded
+    second = ingest(small, [small.corpus_dir], embedder)
+    assert (second.added, second.updated, second.unchanged, second.removed) == (0, 0, 4, 0)
+    assert embedder.texts_encoded == before
+    assert len(agree(small)) == first.chunks == second.chunks
+
+
+def test_rebuild_is_served_from_the_embedding_cache(small, embedder) -> None:
+    ingest(small, [small.corpus_dir], embedder)
+    before = embedder.texts_encoded
+    report = ingest(small, [small.corpus_dir], embedder, rebuild=True)
+    assert embedder.texts_encoded == before and report.embedded == 0
+    assert len(agree(small)) == report.chunks
+
+
+def test_changed_and_deleted_documents(small, embedder) -> None:
+    ingest(small, [small.corpus_dir], embedder)
+    seed = small.corpus_dir / SEED_MD.name
+    seed.write_text(seed.read_text().replace("Side effects include mild dizziness 1",
+                                             "Side effects include mild dizziness and nausea 1"))
+    (small.corpus_dir / NIH[0].name).unlink()
+    before = embedder.texts_encoded
+    report = ingest(small, [small.corpus_dir], embedder)
+    assert (report.updated, report.removed, report.unchanged) == (1, 1, 2)
+    assert embedder.texts_encoded - before == 1  # only the changed chunk is embedded
+    ids = agree(small)
+    assert not any(i.startswith(NIH[0].stem) for i in ids)
+    texts = [m for _, m, _ in Catalog(small.sqlite_path).records()]
+    assert "Side effects include mild dizziness and nausea" in "\n".join(texts)
+    assert not any(t.endswith("mild dizziness") for t in "\n".join(texts).splitlines())
+
+
+def test_bad_files_are_reported_and_nothing_indexed_is_lost(small, embedder) -> None:
+    ingest(small, [small.corpus_dir], embedder)
+    before = agree(small)
+    (small.corpus_dir / "empty.md").write_bytes(b"")
+    (small.corpus_dir / "binary.txt").write_bytes(b"\x00\x01")
+    seed = small.corpus_dir / SEED_MD.name
+    seed.write_bytes(b"\xff\xfe not utf-8 \x00")  # an indexed file turns bad: its old version stays
+    report = ingest(small, [small.corpus_dir], embedder)
+    assert sorted(Path(p).name for p, _ in report.failed) == ["binary.txt", "empty.md", SEED_MD.name]
+    assert report.removed == 0 and agree(small) == before
+
+
+def test_a_second_writer_gets_a_clear_message(small, embedder) -> None:
+    with WriteLock(small.index_dir):
+        with pytest.raises(IndexBusy, match="Another ingest .* is writing the index"):
+            ingest(small, [small.corpus_dir], embedder)
+
+
+def test_another_model_is_refused_until_rebuild(small, embedder) -> None:
+    ingest(small, [small.corpus_dir], embedder)
+    other = IndexSettings(index_dir=small.index_dir, corpus_dir=small.corpus_dir, embed_model="other-model")
+    with pytest.raises(ModelMismatch, match="medcite ingest --rebuild"):
+        ingest(other, [small.corpus_dir], embedder)
+
+
+def test_collection_that_will_not_open_is_rebuilt_without_embedding(small, embedder) -> None:
+    ingest(small, [small.corpus_dir], embedder)
+    before = agree(small)
+    Catalog(small.sqlite_path).set(dirty=1)  # as an ingest killed mid-write leaves it
+    (small.chroma_dir / "chroma.sqlite3").write_bytes(b"garbage" * 1000)
+    count = embedder.texts_encoded
+    report = ingest(small, [small.corpus_dir], embedder)
+    assert report.repaired and embedder.texts_encoded == count
+    assert agree(small) == before
+
+
+def test_keyword_index_is_rebuilt_from_chroma_when_missing(small, embedder) -> None:
+    from ingest.store import open_index
+
+    ingest(small, [small.corpus_dir], embedder)
+    catalog = Catalog(small.sqlite_path)
+    catalog.rebuild_keywords([])
+    catalog.set(keyword_generation=-1)
+    index = open_index(small)
+    assert index.catalog.keyword_count() == index.vectors.count() > 0
+    assert index.catalog.keyword_search(["vertebroplasty"], 3)
+
+
+def test_add_copies_under_safe_names_without_overwriting(tmp_path, small, embedder) -> None:
+    from ingest.add import place, safe_name
+
+    assert safe_name("../../etc/passwd.md") == "passwd.md"
+    assert safe_name("..\\evil name!.TXT") == "evil-name.txt"
+    with pytest.raises(BadDocument, match="unsupported"):
+        safe_name("run.sh")
+    first = place(b"# A\n\none", "note.md", small.corpus_dir)
+    same = place(b"# A\n\none", "note.md", small.corpus_dir)
+    other = place(b"# B\n\ntwo", "../note.md", small.corpus_dir)
+    assert first == same and other.name == "note-2.md" and first.read_text() == "# A\n\none"
+    assert other.parent == small.corpus_dir
+
+
+def test_cli_ingest_json_add_and_docs(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.md", "# Calcium\n\n- Calcium builds bone.\n")
+    monkeypatch.setenv("MEDCITE_CORPUS_DIR", str(corpus))
+    runner = CliRunner()
+    out = runner.invoke(cli, ["ingest", "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout) == {"added": 1, "updated": 0, "removed": 0, "unchanged": 0, "chunks": 1,
+                                      "failed": []}
+    bad = write(tmp_path / "bad.pdf", "not a pdf")
+    good = write(tmp_path / "up" / "b.md", "# Vitamin D\n\n- Vitamin D helps absorb calcium.\n")
+    out = runner.invoke(cli, ["add", str(good), str(bad)])
+    assert out.exit_code == 1 and "corrupt PDF" in out.output and (corpus / "b.md").exists()
+    assert not (corpus / "bad.pdf").exists()
+    out = runner.invoke(cli, ["docs"])
+    assert "2 documents" in out.output and "Vitamin D" in out.output

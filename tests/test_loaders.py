@@ -1,0 +1,109 @@
+"""Each loader on a real file of its type, and every kind of bad input refused with a one-line reason."""
+
+import io
+from pathlib import Path
+
+import pytest
+
+from ingest.document import build_document
+from ingest.errors import BadDocument
+from tests.conftest import write
+
+MB = 20 * 1024 * 1024
+
+
+def make_pdf(path: Path, pages: list[str], encrypt: bool = False) -> Path:
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    for page in pages:
+        y = 800
+        for line in page.splitlines():
+            pdf.drawString(50, y, line)
+            y -= 16
+        pdf.showPage()
+    pdf.save()
+    if encrypt:
+        writer = PdfWriter()
+        for page in PdfReader(io.BytesIO(buf.getvalue())).pages:
+            writer.add_page(page)
+        writer.encrypt("secret")
+        buf = io.BytesIO()
+        writer.write(buf)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def test_markdown_front_matter_and_headings(tmp_path: Path) -> None:
+    doc = build_document(write(tmp_path / "a.md", "---\ntitle: Hip care\nkind: research\ndate: 2020-01-02\n---\n"
+                                                  "# Hip\n\n## Surgery\n\n- Early surgery helps.\n"), MB, 900)
+    assert (doc.title, doc.kind, doc.date) == ("Hip care", "research", "2020-01-02")
+    assert doc.chunks[0].section == ("Hip", "Surgery")
+
+
+def test_html_keeps_main_content_only(tmp_path: Path) -> None:
+    html = ("<html><head><title>Falls</title><style>.x{color:red}</style><script>var a='SCRIPT';</script></head>"
+            "<body><nav>Home | NAVIGATION</nav><main><h1>Preventing falls</h1><h2>Exercise</h2>"
+            "<p>Balance training reduces falls.</p><ul><li>Tai chi helps.</li></ul></main>"
+            "<footer>FOOTER links</footer></body></html>")
+    doc = build_document(write(tmp_path / "falls.html", html), MB, 900)
+    text = "\n".join(c.embed_text for c in doc.chunks)
+    assert doc.title == "Falls"
+    assert "Balance training reduces falls." in text and "Tai chi helps." in text
+    for junk in ("SCRIPT", "NAVIGATION", "FOOTER", "color:red"):
+        assert junk not in text
+    assert doc.chunks[0].section == ("Preventing falls", "Exercise")
+
+
+def test_pdf_keeps_page_numbers(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "g.pdf", ["Bone health guideline", "Calcium intake matters for bones.",
+                                         "Vitamin D supports calcium absorption."])
+    doc = build_document(path, MB, 60)
+    pages = {c.text: c.page for c in doc.chunks}
+    assert pages["Calcium intake matters for bones."] == 2
+    assert pages["Vitamin D supports calcium absorption."] == 3
+
+
+def test_docx_headings_and_lists(tmp_path: Path) -> None:
+    from docx import Document
+
+    d = Document()
+    d.add_heading("Osteoporosis care", level=1)
+    d.add_heading("Drugs", level=2)
+    d.add_paragraph("Bisphosphonates reduce fractures.", style="List Bullet")
+    d.save(tmp_path / "care.docx")
+    doc = build_document(tmp_path / "care.docx", MB, 900)
+    assert doc.chunks[0].section == ("Osteoporosis care", "Drugs")
+    assert doc.chunks[0].text == "Bisphosphonates reduce fractures."
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.md", b"", "empty file"),
+    ("blank.md", b"   \n\n  ", "no text"),
+    ("bin.txt", b"\x00\x01\x02binary", "binary"),
+    ("latin.txt", "caf\xe9 na\xefve".encode("latin-1"), "not UTF-8"),
+    ("bad.pdf", b"%PDF-1.4\nthis is not really a pdf", "corrupt PDF"),
+    ("bad.docx", b"PK\x03\x04 nope", "corrupt .docx"),
+    ("image.png", b"\x89PNG", "unsupported file type"),
+    ("noext", b"text", "unsupported file type"),
+])
+def test_bad_inputs_are_refused(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(BadDocument, match=reason) as exc:
+        build_document(path, MB, 900)
+    assert "\n" not in str(exc.value)
+
+
+def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "locked.pdf", ["secret text"], encrypt=True)
+    with pytest.raises(BadDocument, match="encrypted PDF"):
+        build_document(path, MB, 900)
+
+
+def test_oversize_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", "word " * 1_100_000)  # about 5.5 MB
+    with pytest.raises(BadDocument, match="over the 5 MB limit"):
+        build_document(path, 5 * 1024 * 1024, 900)

@@ -1,0 +1,51 @@
+"""The citation parser on every tricky line, and the seed's reference list."""
+
+import pytest
+
+from ingest.refs import parse_references, split_citation
+from tests.conftest import SEED_MD, SEED_TXT
+
+
+@pytest.mark.parametrize("line, text, cites", [
+    ("Side effects include mild dizziness 1", "Side effects include mild dizziness", (1,)),
+    ("Helps prevent complications of prolonged bed rest 3, 4", "Helps prevent complications of prolonged bed rest", (3, 4)),
+    ("Consider kyphoplasty if conservative measures fail 1, 5", "Consider kyphoplasty if conservative measures fail", (1, 5)),
+    ("Provides clinically significant pain relief at 1,2,3, and 4 weeks 1",
+     "Provides clinically significant pain relief at 1,2,3, and 4 weeks", (1,)),
+    ("Available as nasal spray (200 IU) or suppositories (200 IU) 1",
+     "Available as nasal spray (200 IU) or suppositories (200 IU)", (1,)),
+    ("Alendronate reduces the risk of new vertebral fractures by 47% in patients with previous vertebral fractures 7",
+     "Alendronate reduces the risk of new vertebral fractures by 47% in patients with previous vertebral fractures", (7,)),
+    ("Recommended as supplementation (calcium 1000-1200 mg/day, vitamin D 800 IU/day) 8",
+     "Recommended as supplementation (calcium 1000-1200 mg/day, vitamin D 800 IU/day)", (8,)),
+    ("May provide temporary pain relief in acute phase 3", "May provide temporary pain relief in acute phase", (3,)),
+    ("in the first 4 weeks after fracture. 1", "in the first 4 weeks after fracture.", (1,)),
+    ("Transition from calcitonin to other analgesics as needed", "Transition from calcitonin to other analgesics as needed", ()),
+    ("Chronic Phase (>12 weeks with persistent pain):", "Chronic Phase (>12 weeks with persistent pain):", ()),
+    ("women aged 65", "women aged 65", ()),
+    ("", "", ()),
+    ("1", "1", ()),
+])
+def test_split_citation(line: str, text: str, cites: tuple[int, ...]) -> None:
+    assert split_citation(line) == (text, cites)
+
+
+@pytest.mark.parametrize("path", [SEED_TXT, SEED_MD])
+def test_seed_reference_list(path) -> None:
+    from ingest.clean import clean_lines
+    from ingest.load import load_text
+    from ingest.structure import parse
+
+    lines, _ = clean_lines(load_text(path.read_bytes()).lines)
+    refs = parse_references(parse(lines).reference_lines)
+    assert [(r.n, r.kind, r.year) for r in refs] == [(1, "Guideline", 2025), (2, "Research", 2012),
+                                                     (3, "Research", 2018), (4, "Guideline", 2025)]
+    assert refs[1].title.startswith("Calcitonin for treating acute and chronic pain")
+    assert refs[1].source.startswith("Osteoporosis international")
+    assert "Disclaimer" not in " ".join(r.source + r.title for r in refs)
+
+
+def test_numbered_reference_lines() -> None:
+    refs = parse_references(["1. Smith J. Calcitonin trial. Lancet, 2010", "2. Doe A. Bracing. BMJ 2015"])
+    assert [(r.n, r.year) for r in refs] == [(1, 2010), (2, 2015)]
+    assert refs[0].title == "Smith J"
