@@ -112,6 +112,12 @@ class Catalog:
                                             f"({','.join('?' * len(part))})", part).fetchall()
         return [(cid, document, json.loads(meta)) for cid, document, meta in rows]
 
+    def sections(self) -> list[str]:
+        """Distinct heading paths of the stored chunks."""
+        with self._lock:
+            rows = self.db.execute("SELECT DISTINCT json_extract(meta, '$.section') FROM chunks").fetchall()
+        return [r[0] for r in rows if r[0]]
+
     # -- embedding cache ----------------------------------------------------------------------------
     def cached_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}

@@ -1,0 +1,68 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (SQLite FTS5), fused by weighted reciprocal rank fusion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.text import keyword_terms
+from app.types import Passage
+from ingest.embedder import Embedder
+from ingest.store import Index
+from ingest.store.records import references_of, statements_of
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    k: int = 5
+    candidates: int = 30
+    mode: str = "hybrid"
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    keyword_weight: float = 1.0
+
+
+def rrf(rankings: list[tuple[list[str], float]], rrf_k: int) -> dict[str, float]:
+    """Weighted reciprocal rank fusion: id -> sum of weight / (rrf_k + rank), ranks from 1."""
+    fused: dict[str, float] = {}
+    for ids, weight in rankings:
+        for rank, cid in enumerate(ids, start=1):
+            fused[cid] = fused.get(cid, 0.0) + weight / (rrf_k + rank)
+    return fused
+
+
+class Retriever:
+    def __init__(self, index: Index, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+
+    def dense(self, query: str, n: int) -> list[tuple[str, float]]:
+        return self.index.vectors.query(self.embedder.encode_query(query), n)
+
+    def keyword(self, query: str, n: int) -> list[tuple[str, float]]:
+        return self.index.catalog.keyword_search(keyword_terms(query), n)
+
+    def retrieve(self, query: str, config: RetrievalConfig) -> list[Passage]:
+        """The top-k passages for `query`, best first, with fused and per-retriever scores."""
+        dense = self.dense(query, config.candidates) if config.mode in ("hybrid", "dense") else []
+        keyword = self.keyword(query, config.candidates) if config.mode in ("hybrid", "keyword") else []
+        if config.mode == "dense":
+            scores = dict(dense)
+        elif config.mode == "keyword":
+            scores = dict(keyword)
+        else:
+            scores = rrf([([c for c, _ in dense], config.dense_weight),
+                          ([c for c, _ in keyword], config.keyword_weight)], config.rrf_k)
+        top = sorted(scores, key=lambda c: -scores[c])[: config.k]
+        records = self.index.fetch(top)
+        dense_by, keyword_by = dict(dense), dict(keyword)
+        return [_passage(rank, cid, *records[cid], scores[cid], dense_by.get(cid), keyword_by.get(cid))
+                for rank, cid in enumerate((c for c in top if c in records), start=1)]
+
+
+def _passage(rank: int, cid: str, document: str, meta: dict, score: float, dense: float | None,
+             keyword: float | None) -> Passage:
+    page = meta.get("page", -1)
+    return Passage(rank=rank, chunk_id=cid, doc_id=meta["doc_id"], title=meta.get("title", ""),
+                   section=meta.get("section", ""), text=document, statements=tuple(statements_of(meta)),
+                   references=tuple(references_of(meta)), page=None if page == -1 else page,
+                   kind=meta.get("chunk_kind", "text"), score=score, dense_score=dense, keyword_score=keyword)

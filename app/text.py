@@ -1,0 +1,92 @@
+"""Words: tokenizing, stop words, a light stemmer, and the generic vocabulary of clinical questions."""
+
+from __future__ import annotations
+
+import re
+
+STOP = set("""a an the and or but if then else of to in on at by for with without from into onto over under
+about above below between after before during since until up down out off again further once here there when
+where why how what which who whom whose this that these those is are was were be been being am do does did doing
+have has had having i me my we our you your he him his she her it its they them their what's whats can could
+should would will shall may might must not no nor only own same so than too very s t just don now also any all
+both each few more most other some such please tell me about vs versus per via etc as""".split())
+
+# Words that carry no topic of their own in a clinical question: never a reason to abstain or to start a topic.
+GENERIC = set("""recommended recommend recommendation recommendations treatment treatments treat treating treated
+therapy therapies dose doses dosage dosing regimen regimens use used using uses help helps helpful effective
+effectiveness efficacy work works working patient patients people person adult adults best option options
+first-line second-line line side effect effects risk risks benefit benefits evidence guideline guidelines safe
+safety long often much many take taking taken given give giving start starting stop stopping continue continued
+continuing avoid avoided management manage managing symptom symptoms cause causes caused common good bad better
+worse drug drugs medication medications medicine medicines approach approaches procedure procedures study studies
+data information know explain describe list need needed needs happen happens type types kind kinds role first
+second third time times day days week weeks month months year years duration last lasts get gets make makes
+recommended? indicated indication indications considered consider prescribe prescribed appropriate available
+way ways mean means called definition define difference different prevent prevention preventing reduce reduces
+improve improves relief relieve pain true false yes okay ok else still really actually generally usually typical
+typically anything something someone thing things new current currently latest year-old old important
+consideration considerations pitfall pitfalls throughout overview introduction summary background conclusion
+general""".split())
+
+ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ness", "ed", "es", "s",
+             "ly")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, any script; hyphenated words kept whole."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, the same on both sides of every comparison."""
+    word = word.lower().replace("'", "")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("y") and len(word) > 4:
+        word = word[:-1] + "i"
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """Words that are not stop words, in order, without repeats."""
+    seen, out = set(), []
+    for w in words(text):
+        if w not in STOP and w not in seen and not w.isdigit():
+            seen.add(w)
+            out.append(w)
+    return out
+
+
+def key_terms(text: str) -> list[str]:
+    """Content words that name something: not generic question vocabulary."""
+    return [w for w in content_words(text) if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 2]
+
+
+def in_corpus_terms(term: str) -> list[str]:
+    """The parts of a word as the keyword index tokenizes it ("meta-analysis" -> ["meta", "analysis"])."""
+    return [p for p in re.split(r"[-']", term) if p]
+
+
+def stems(text: str) -> set[str]:
+    out = set()
+    for w in words(text):
+        out.add(stem(w))
+        out.update(stem(part) for part in w.split("-") if part)
+    return out
+
+
+def keyword_terms(text: str) -> list[str]:
+    """Terms for the keyword index: content words split on hyphens and apostrophes (FTS5 tokenizes so)."""
+    out: list[str] = []
+    for w in content_words(text):
+        for part in re.split(r"[-']", w):
+            if part and part not in STOP and part not in out:
+                out.append(part)
+    return out
+
+
+_GENERIC_STEMS = {stem(w) for w in GENERIC}
