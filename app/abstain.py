@@ -1,8 +1,8 @@
 """Decide from the evidence whether the corpus covers a question.
 
 Three signals, calibrated on eval/sets/core.jsonl: a key term of the question that the corpus never
-mentions (a drug or disease it does not name); key terms the retrieved passages do not contain; and a
-dense similarity too low to be about the question at all.
+mentions and that is not a common word (a drug or disease it does not name: "amoxicillin", "otitis"); too
+few key terms found in the retrieved passages; and a dense similarity too low to be about the question.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from app.text import in_corpus_terms, key_terms, stem, stems
 from app.types import Passage
 
-MIN_COVERAGE = 0.5  # share of the question's key terms found in the retrieved passages
+MIN_COVERAGE = 0.6  # share of the question's key terms found in the retrieved passages
 MIN_DENSE = 0.30  # cosine similarity of the best passage, when the dense retriever ran
 
 
@@ -25,13 +25,14 @@ class Verdict:
 
 
 def judge(question: str, standalone: str, passages: list[Passage],
-          in_corpus: Callable[[list[str]], dict[str, bool]]) -> Verdict:
+          in_corpus: Callable[[list[str]], dict[str, bool]], is_common: Callable[[str], bool]) -> Verdict:
     if not passages:
         return Verdict(True, (), "nothing was retrieved")
     terms = key_terms(standalone)  # the question's own terms plus those a follow-up inherited
     parts = sorted({p for t in terms for p in in_corpus_terms(t)})
     present = in_corpus(parts) if parts else {}
-    unknown = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
+    unknown = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))
+               and not all(is_common(p) for p in in_corpus_terms(t))]
     if unknown:
         return Verdict(True, tuple(unknown), "not in the corpus")
     passage_stems = set().union(*(stems(f"{p.section} {p.text}") for p in passages))

@@ -69,3 +69,31 @@ def docs(as_json: bool = typer.Option(False, "--json")) -> None:
         typer.echo(f"{row['doc_id']:<55} {row['kind']:<20} {row['chunks']:>4} chunks {row['references']:>3} refs  "
                    f"{row['title']}")
     typer.echo(f"{len(rows)} documents")
+
+
+def make_engine(k: int | None = None, mode: str | None = None):
+    from app.engine import Engine
+
+    base = settings()
+    changes = {key: value for key, value in (("k", k), ("mode", mode)) if value is not None}
+    return Engine(base.with_(**changes) if changes else base)
+
+
+@cli.command()
+def ask(question: str = typer.Argument(..., help="The question, in quotes."),
+        as_json: bool = typer.Option(False, "--json", help="Print the answer object as JSON."),
+        k: int = typer.Option(None, "--k", help="Passages to retrieve (default 5)."),
+        mode: str = typer.Option(None, "--mode", help="hybrid | dense | keyword")) -> None:
+    """Answer one question with cited passages."""
+    from app.render import answer_text
+
+    answer = make_engine(k, mode).ask(question)
+    typer.echo(json.dumps(answer.as_json(), ensure_ascii=False) if as_json else answer_text(answer))
+
+
+@cli.command()
+def chat(k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--mode")) -> None:
+    """A terminal conversation with follow-ups: /new starts over, /sources shows the last sources, Ctrl-D exits."""
+    from app.chat_cli import run_chat
+
+    run_chat(make_engine(k, mode))

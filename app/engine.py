@@ -6,7 +6,8 @@ import threading
 import time
 from collections.abc import Iterator
 
-from app.abstain import abstention_text, judge
+from app.abstain import Verdict, abstention_text, judge
+from app.common_words import is_common
 from app.extractive import answer as extractive_answer
 from app.followup import SubjectVocabulary, is_followup, rewrite, topic_of
 from app.retrieve import RetrievalConfig, Retriever
@@ -82,7 +83,7 @@ class Engine:
         standalone = self.standalone(question, history or [])
         passages = self.retrieve(standalone, k, mode)
         retrieved = time.perf_counter()
-        verdict = judge(question, standalone, passages, self.index.catalog.terms_present)
+        verdict = judge(question, standalone, passages, self.index.catalog.terms_present, is_common)
         flagged: tuple[str, ...] = ()
         answerer = "extractive"
         if verdict.abstain:
@@ -90,8 +91,10 @@ class Engine:
             yield text
         elif self.llm is not None and use_llm:
             answerer = "llm"
-            result = yield from self.llm.stream_answer(standalone, passages)
-            text, citations, flagged = result
+            text, citations, flagged = yield from self.llm.stream_answer(standalone, passages)
+            if not citations and text.upper().startswith("NOT COVERED"):
+                verdict = Verdict(True, (), "the model found no answer in the passages")
+                text = abstention_text(question, verdict)
         else:
             text, citations = extractive_answer(standalone, passages, self.vocabulary)
             for line in text.splitlines(keepends=True):

@@ -45,7 +45,7 @@ class Settings:
             mode=env.get("MEDCITE_MODE") or base.mode,
             rrf_k=_int(env, "MEDCITE_RRF_K", base.rrf_k),
             llm=env.get("MEDCITE_LLM") or None,
-            llm_api_key=env.get("MEDCITE_LLM_API_KEY") or None,
+            llm_api_key=env.get("MEDCITE_LLM_API_KEY") or _provider_key(env),
         )
         out.validate()
         return out
@@ -59,3 +59,10 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a whole number; set it to e.g. {default}.") from None
+
+
+def _provider_key(env: dict[str, str]) -> str | None:
+    from app.llm import KEY_VARIABLES
+
+    provider = (env.get("MEDCITE_LLM") or "").split(":", 1)[0]
+    return env.get(KEY_VARIABLES.get(provider, "")) or None

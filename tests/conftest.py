@@ -51,3 +51,11 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+@pytest.fixture(scope="session")
+def engine(corpus_settings: IndexSettings, embedder: Embedder):
+    from app.engine import Engine
+    from app.settings import Settings
+
+    return Engine(Settings(index=corpus_settings), embedder=embedder)
