@@ -97,3 +97,26 @@ def chat(k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--m
     from app.chat_cli import run_chat
 
     run_chat(make_engine(k, mode))
+
+
+@cli.command("eval")
+def evaluate(sets: list[str] = typer.Argument(..., help="JSONL sets, or 'pubmedqa' / 'medquad' for the public "
+                                                         "retrieval benchmarks."),
+             k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--mode"),
+             compare: bool = typer.Option(False, "--compare", help="Also run dense/keyword/hybrid at k=3,5,10."),
+             json_path: Path = typer.Option(None, "--json"), report: Path = typer.Option(None, "--report"),
+             html: Path = typer.Option(None, "--html"),
+             minimum: list[str] = typer.Option([], "--min", help="METRIC=VALUE floor, e.g. fact_recall=0.85"),
+             maximum: list[str] = typer.Option([], "--max", help="METRIC=VALUE ceiling, e.g. forbidden_rate=0")) -> None:
+    """Evaluate answers on JSONL sets (or run a public retrieval benchmark)."""
+    base = settings()
+    changes = {key: value for key, value in (("k", k), ("mode", mode)) if value is not None}
+    chosen = base.with_(**changes) if changes else base
+    if sets and sets[0] in ("pubmedqa", "medquad"):
+        from eval.public import run_public
+
+        raise typer.Exit(run_public(sets[0], chosen, json_path=json_path, report_path=report))
+    from eval.command import run_eval
+
+    raise typer.Exit(run_eval(chosen, [Path(s) for s in sets], compare=compare, json_path=json_path,
+                              report_path=report, html_path=html, minimums=minimum, maximums=maximum))

@@ -73,16 +73,24 @@ class Catalog:
 
     def replace_document(self, doc_row: dict, records: list[tuple[str, str, dict]], embed_texts: list[str]) -> None:
         """Swap one document's manifest row, chunk rows and keyword rows in a single transaction."""
+        self.replace_documents([(doc_row, records, embed_texts)])
+
+    def replace_documents(self, docs: list[tuple[dict, list[tuple[str, str, dict]], list[str]]]) -> None:
+        """Swap several documents in one transaction (bulk loads)."""
         with self._lock, self._tx():
-            self._delete_doc(doc_row["doc_id"])
-            self.db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
-                doc_row["doc_id"], doc_row["path"], doc_row["content_hash"], doc_row["title"], doc_row["source"],
-                doc_row["kind"], doc_row["date"], json.dumps(doc_row["refs"]), json.dumps(doc_row["extra"]),
-                json.dumps([cid for cid, _, _ in records]), time.time()))
-            self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?)", [
-                (cid, m["doc_id"], m["position"], document, json.dumps(m)) for cid, document, m in records])
-            self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", [
-                (cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
+            for doc_row, records, embed_texts in docs:
+                self._replace(doc_row, records, embed_texts)
+
+    def _replace(self, doc_row: dict, records: list[tuple[str, str, dict]], embed_texts: list[str]) -> None:
+        self._delete_doc(doc_row["doc_id"])
+        self.db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+            doc_row["doc_id"], doc_row["path"], doc_row["content_hash"], doc_row["title"], doc_row["source"],
+            doc_row["kind"], doc_row["date"], json.dumps(doc_row["refs"]), json.dumps(doc_row["extra"]),
+            json.dumps([cid for cid, _, _ in records]), time.time()))
+        self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?)", [
+            (cid, m["doc_id"], m["position"], document, json.dumps(m)) for cid, document, m in records])
+        self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", [
+            (cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
 
     def remove_document(self, doc_id: str) -> None:
         with self._lock, self._tx():
