@@ -120,3 +120,14 @@ def evaluate(sets: list[str] = typer.Argument(..., help="JSONL sets, or 'pubmedq
 
     raise typer.Exit(run_eval(chosen, [Path(s) for s in sets], compare=compare, json_path=json_path,
                               report_path=report, html_path=html, minimums=minimum, maximums=maximum))
+
+
+@cli.command()
+def feedback(export: Path = typer.Option(..., "--export", help="Write every thumbs up/down as JSON lines.")) -> None:
+    """Export the chat's answer feedback (question, standalone query, answer, citations, settings)."""
+    from app.history import ConversationStore, store_path
+
+    rows = ConversationStore(store_path(settings().index.index_dir)).feedback()
+    export.parent.mkdir(parents=True, exist_ok=True)
+    export.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    typer.echo(f"{len(rows)} feedback records written to {export}")

@@ -37,24 +37,26 @@ def run_ingest(settings: IndexSettings, paths: list[Path], *, rebuild: bool = Fa
 
 
 def run_add(settings: IndexSettings, files: list[Path], *, as_json: bool = False) -> int:
-    from ingest.add import copy_in
-    from ingest.document import build_document
+    from app.upload import add_files
+    from ingest.embedder import Embedder
 
-    placed, failed = [], []
+    readable, failed = [], []
     for file in files:
-        try:
-            if not file.is_file():
-                raise BadDocument("no such file")
-            build_document(file, settings.max_file_bytes, settings.chunk_chars)  # refuse before copying
-            placed.append(copy_in(file, settings.corpus_dir))
-        except BadDocument as exc:
-            failed.append((str(file), str(exc)))
-    code = run_ingest(settings, placed, as_json=as_json) if placed else 0
-    for path, reason in failed:
-        typer.echo(f"FAILED {path}: {reason}", err=True)
-    if placed and not as_json:
-        typer.echo("Added: " + ", ".join(str(p) for p in placed))
-    return 1 if failed or code else 0
+        if file.is_file() and file.stat().st_size > settings.max_file_bytes:
+            failed.append((str(file), f"over the {settings.max_file_mb:.0f} MB limit (MEDCITE_MAX_FILE_MB)"))
+        elif file.is_file():
+            readable.append((file.name, file.read_bytes()))
+        else:
+            failed.append((str(file), "no such file"))
+    with _progress(disabled=as_json) as tick:
+        placed, bad, report = add_files(settings, readable, Embedder(settings.embed_model), progress=tick)
+    for name, reason in failed + bad:
+        typer.echo(f"FAILED {name}: {reason}", err=True)
+    if report and as_json:
+        typer.echo(json.dumps(report.as_json()))
+    elif placed:
+        typer.echo("Added: " + ", ".join(str(p) for p in placed) + f"; {report.chunks} chunks in the index.")
+    return 1 if failed or bad else 0
 
 
 class _progress:

@@ -17,6 +17,8 @@ from ingest.store.records import embed_text, text_hash
 from ingest.store.vectors import VectorStore, release_embedded
 
 Embed = Callable[[list[str]], np.ndarray]
+# generations this process committed: its own shared Chroma client already sees them, so no reopen
+_COMMITTED_HERE: set[tuple[str, int]] = set()
 
 
 class Index:
@@ -37,6 +39,10 @@ class Index:
         generation = self.catalog.generation()
         if generation == self.generation or self.catalog.get("dirty") == "1":
             return False
+        if (str(self.settings.index_dir), generation) in _COMMITTED_HERE:
+            sync_keywords(self.catalog, self.vectors)
+            self.generation = generation
+            return True
         if not self.settings.chroma_url:
             release_embedded(self.settings.chroma_dir)
         self.vectors = VectorStore(self.settings.chroma_dir, self.settings.chroma_url, self.settings.collection,
@@ -82,6 +88,7 @@ class Index:
                                 embed_dim=int(self.catalog.get("embed_dim", "0") or 0))
         self.catalog.set(generation=generation, keyword_generation=generation, dirty=0, last_ingest=time.time())
         self.generation = generation
+        _COMMITTED_HERE.add((str(self.settings.index_dir), generation))
 
     def close(self) -> None:
         self.catalog.close()

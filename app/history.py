@@ -1,0 +1,86 @@
+"""Conversations and feedback in SQLite beside the index (<index>/app.sqlite3)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from app.serialize import answer_from_dict, answer_to_dict
+from app.types import Answer
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, title TEXT, created REAL, updated REAL);
+CREATE TABLE IF NOT EXISTS turns (conversation TEXT, idx INTEGER, answer TEXT, PRIMARY KEY (conversation, idx));
+CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, conversation TEXT, turn INTEGER,
+    rating TEXT, comment TEXT, question TEXT, standalone_question TEXT, answer TEXT, citations TEXT,
+    settings TEXT, created REAL, UNIQUE (conversation, turn));
+"""
+
+
+class ConversationStore:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(_SCHEMA)
+
+    @staticmethod
+    def new_id() -> str:
+        return uuid.uuid4().hex[:12]
+
+    def append(self, conversation: str, answer: Answer) -> int:
+        """Store a turn; the first question names the conversation. Returns the turn index."""
+        now = time.time()
+        with self._lock:
+            idx = self.db.execute("SELECT count(*) FROM turns WHERE conversation = ?", (conversation,)).fetchone()[0]
+            self.db.execute("INSERT OR IGNORE INTO conversations VALUES (?, ?, ?, ?)",
+                            (conversation, answer.question[:80], now, now))
+            self.db.execute("UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation))
+            self.db.execute("INSERT INTO turns VALUES (?, ?, ?)", (conversation, idx, json.dumps(answer_to_dict(answer))))
+        return idx
+
+    def turns(self, conversation: str) -> list[Answer]:
+        with self._lock:
+            rows = self.db.execute("SELECT answer FROM turns WHERE conversation = ? ORDER BY idx",
+                                   (conversation,)).fetchall()
+        return [answer_from_dict(json.loads(r[0])) for r in rows]
+
+    def conversations(self, limit: int = 30) -> list[tuple[str, str, float]]:
+        """(id, title, updated), newest first."""
+        with self._lock:
+            return self.db.execute("SELECT id, title, updated FROM conversations ORDER BY updated DESC LIMIT ?",
+                                   (limit,)).fetchall()
+
+    def save_feedback(self, conversation: str, turn: int, answer: Answer, rating: str, comment: str,
+                      settings: dict) -> None:
+        citations = [{"n": c.n, "chunk_id": c.passage.chunk_id, "title": c.passage.title,
+                      "section": c.passage.section} for c in answer.citations]
+        with self._lock:
+            self.db.execute(
+                "INSERT INTO feedback (conversation, turn, rating, comment, question, standalone_question, answer,"
+                " citations, settings, created) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (conversation, turn) DO "
+                "UPDATE SET rating = excluded.rating, comment = excluded.comment, created = excluded.created",
+                (conversation, turn, rating, comment, answer.question, answer.standalone_question, answer.text,
+                 json.dumps(citations), json.dumps(settings), time.time()))
+
+    def feedback(self) -> list[dict]:
+        with self._lock:
+            cur = self.db.execute("SELECT conversation, turn, rating, comment, question, standalone_question, "
+                                  "answer, citations, settings, created FROM feedback ORDER BY id")
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        out = []
+        for row in rows:
+            item = dict(zip(names, row))
+            item["citations"], item["settings"] = json.loads(item["citations"]), json.loads(item["settings"])
+            out.append(item)
+        return out
+
+
+def store_path(index_dir: Path) -> Path:
+    return index_dir / "app.sqlite3"
