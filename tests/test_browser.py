@@ -1,0 +1,92 @@
+"""One real browser: Debian's Chromium driven by Playwright against `streamlit run` on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path: Path, corpus_settings, embedder):
+    from ingest.pipeline import ingest
+    from ingest.settings import IndexSettings
+
+    index = tmp_path / "index"
+    shutil.copytree(corpus_settings.index_dir, index)
+    shutil.copytree(corpus_settings.corpus_dir, tmp_path / "corpus")
+    evil = tmp_path / "corpus" / "romosozumab.md"  # a document that tries to load a remote image
+    evil.write_text("# Romosozumab\n\n- Romosozumab monthly injections build bone ![x](http://evil.example/x.png) "
+                    "<img src=http://evil.example/y.png>\n")
+    ingest(IndexSettings(index_dir=index, corpus_dir=tmp_path / "corpus"), [evil], embedder)
+    port = free_port()
+    env = {**os.environ, "MEDCITE_INDEX_DIR": str(index), "MEDCITE_CORPUS_DIR": str(tmp_path / "corpus")}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
+                             "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless",
+                             "true", "--browser.gatherUsageStats", "false"], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_chat_in_a_real_browser(server: str, tmp_path: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1300, "height": 1600})
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(server, wait_until="domcontentloaded")
+        box = page.get_by_placeholder("Ask about the indexed guidelines…")
+        box.fill("Is vertebroplasty recommended?")
+        box.press("Enter")
+        expect(page.get_by_text("not recommended based on high-quality evidence").first).to_be_visible(timeout=90_000)
+        box.fill("Why not?")
+        box.press("Enter")
+        expect(page.get_by_text("Why not?").first).to_be_visible(timeout=60_000)
+        expect(page.locator("[data-testid='stChatMessage']")).to_have_count(4, timeout=60_000)
+        page.get_by_text("[1] What are the treatment options").first.click()
+        expect(page.get_by_text("supported by [1] Guideline Directed Topic Overview").first).to_be_visible()
+        page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+        box.fill("What do romosozumab injections do?")
+        box.press("Enter")
+        expect(page.get_by_text("![x](http://evil.example/x.png)").first).to_be_visible(timeout=60_000)
+        browser.close()
+    assert (tmp_path / "chat.png").stat().st_size > 10_000
+    hosts = {urlparse(u).hostname for u in requests if u.startswith("http")}
+    assert hosts <= {"127.0.0.1", "localhost"}, hosts  # nothing a document says makes the page fetch
