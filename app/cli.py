@@ -131,3 +131,13 @@ def feedback(export: Path = typer.Option(..., "--export", help="Write every thum
     export.parent.mkdir(parents=True, exist_ok=True)
     export.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     typer.echo(f"{len(rows)} feedback records written to {export}")
+
+
+@cli.command()
+def bench(what: str = typer.Argument(..., help="ingest | query")) -> None:
+    """Print speed figures: `ingest` (chunks/s vs raw encode, unchanged re-ingest) or `query` (latency)."""
+    from eval.bench import bench_ingest, bench_query
+
+    if what not in ("ingest", "query"):
+        raise typer.BadParameter("use `medcite bench ingest` or `medcite bench query`")
+    (bench_ingest if what == "ingest" else bench_query)(settings())

@@ -57,7 +57,7 @@ class Engine:
         if not is_followup(question, self.vocabulary):
             return question.strip()
         last = history[-1]
-        cited = [c.passage.section for c in last.citations]  # an abstained turn lends no passage topic
+        cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
         return rewrite(question, topic_of(last.standalone_question, cited, self.vocabulary), self.vocabulary)
 
     def retrieve(self, query: str, k: int | None = None, mode: str | None = None) -> list[Passage]:

@@ -63,36 +63,56 @@ def all_stems(vocabulary: SubjectVocabulary) -> set[str]:
     return set().union(*vocabulary.subjects.values()) if vocabulary.subjects else set()
 
 
-def topic_of(previous_standalone: str, cited_sections: list[str], vocabulary: SubjectVocabulary) -> Topic:
-    named = vocabulary.find(previous_standalone)
+def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary: SubjectVocabulary) -> Topic:
+    """The subject of the previous turn, first found of: an item heading it names in full; the item heading
+    or the short document title of the passage that answered it (cited = [(section, title)]); its own key
+    terms."""
+    plain = _strip_paren(previous_standalone)
+    named = [s for s in vocabulary.find(previous_standalone) if vocabulary.subjects[s] <= stems(previous_standalone)]
     subject = named[0] if named else None
+    for section, title in cited if subject is None else []:
+        leaf = [s for s in vocabulary.find(section.split(" › ")[-1]) if vocabulary.subjects[s] & stems(plain)]
+        subject = leaf[0] if leaf else _title_subject(title, plain)
+        if subject:
+            break
     if subject is None:
-        for section in cited_sections:
-            leaf = vocabulary.find(section.split(" › ")[-1])
-            if leaf:
-                subject = leaf[0]
-                break
+        own = key_terms(plain) or key_terms(previous_standalone)
+        subject = " ".join(own[:3]) or None
     subject_stems = stems(subject) if subject else set()
-    context = [w for w in content_words(_strip_paren(previous_standalone)) if stem(w) not in subject_stems
+    context = [w for w in content_words(plain) if stem(w) not in subject_stems
                and w in key_terms(w) + ["pain", "acute", "chronic"]]
     return Topic(subject, context)
 
 
+def _title_subject(title: str, previous: str) -> str | None:
+    """A short document title ("Calcium (MPlusHealthTopics)" -> "Calcium") that the previous turn named."""
+    plain = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    if not plain or "?" in plain or len(plain.split()) > 5:
+        return None
+    return plain if stems(plain) & stems(previous) else None
+
+
 def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
     """The standalone retrieval query for a follow-up, e.g. "What are its side effects?" ->
-    "What are Calcitonin side effects?"; "What about bracing?" -> "What about bracing? (about ... pain)"."""
+    "What are Calcitonin side effects?"; "What about bracing?" -> "What about bracing? (about ... pain)".
+    "And estrogen - should it be used?" names a new subject before its pronoun: the pronoun is that subject."""
     own = vocabulary.find(question)
-    shifts = bool(own) and question.strip().lower().startswith(_SHIFT_CUES)
-    if topic.subject and not own:
+    lowered = question.strip().lower()
+    shift = lowered.startswith(_SHIFT_CUES) and bool(_new_terms(question, topic)) and \
+        any(t in ANAPHORA for t in words(lowered))
+    if topic.subject and not own and not shift:
         replaced = _replace_pronouns(question, topic.subject)
         if replaced != question:
             return replaced
         return f"{question.strip()} (about {topic.subject})"
-    if shifts or own:
-        context = " ".join(topic.context)
-        return f"{question.strip()} (about {context})" if context else question.strip()
-    context = " ".join(topic.context)
+    context = " ".join(topic.context if own or not topic.subject else [topic.subject, *topic.context])
     return f"{question.strip()} (about {context})" if context else question.strip()
+
+
+def _new_terms(question: str, topic: Topic) -> list[str]:
+    """Key terms of the question that name something new (not the topic, not a generic word)."""
+    known = stems(" ".join([topic.subject or "", *topic.context]))
+    return [t for t in key_terms(question) if stem(t) not in known and len(t) > 3]
 
 
 def _replace_pronouns(question: str, subject: str) -> str:

@@ -30,8 +30,8 @@ general""".split())
 
 ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ness", "ed", "es", "s",
-             "ly")
+_SUFFIXES = ("ational", "ations", "ation", "ated", "ates", "ments", "ment", "ings", "ing", "ances", "ance",
+             "ences", "ence", "ants", "ant", "ies", "ied", "ness", "ed", "es", "s", "ly", "ate", "e")
 
 
 def words(text: str) -> list[str]:
@@ -42,6 +42,8 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A light suffix stripper, the same on both sides of every comparison."""
     word = word.lower().replace("'", "")
+    if word.endswith(("ies", "ied")) and len(word) > 5:
+        return word[:-3] + "i"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]

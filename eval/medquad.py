@@ -87,6 +87,6 @@ def queries(n: int = 1000, seed: int = 20261124) -> list[tuple[str, set[str]]]:
     data = rows()
     by_question: dict[str, set[str]] = defaultdict(set)
     for i, row in enumerate(data):
-        by_question[normalize(row["question"])].add(f"medquad-{i:05d}")
+        by_question[normalize(row["question"])].add(f"medquad-{i:05d}:0000")  # its chunk id
     picked = random.Random(seed).sample(range(len(data)), n)
     return [(data[i]["question"], by_question[normalize(data[i]["question"])]) for i in picked]

@@ -30,7 +30,7 @@ def reference_chunks(doc_id: str, references: list[Reference], start: int) -> li
     chunks = []
     for ref in references:
         year = f", {ref.year}" if ref.year else ""
-        text = f"[{ref.n}] {ref.kind}: {ref.title}. {ref.source}{year}".strip()
+        text = f"Reference {ref.n} ({ref.kind}): {ref.title}. {ref.source}{year}".strip()
         chunks.append(_make(doc_id, start + len(chunks), ("References",), [Statement(text, (ref.n,))], "reference"))
     return chunks
 

@@ -79,7 +79,9 @@ def test_chat_in_a_real_browser(server: str, tmp_path: Path) -> None:
         box.fill("Why not?")
         box.press("Enter")
         expect(page.get_by_text("Why not?").first).to_be_visible(timeout=60_000)
-        expect(page.locator("[data-testid='stChatMessage']")).to_have_count(4, timeout=60_000)
+        messages = page.locator("[data-testid='stChatMessage']")
+        expect(messages).to_have_count(4, timeout=60_000)
+        expect(messages.nth(3)).to_contain_text("sham", timeout=60_000)  # the follow-up kept its topic
         page.get_by_text("[1] What are the treatment options").first.click()
         expect(page.get_by_text("supported by [1] Guideline Directed Topic Overview").first).to_be_visible()
         page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
