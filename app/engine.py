@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from app.extractive import answer as extractive_answer
 from app.followup import SubjectVocabulary, is_followup, rewrite, topic_of
 from app.retrieve import RetrievalConfig, Retriever
 from app.settings import Settings
+from app.text import in_corpus_terms
 from app.types import Answer, Passage
 from ingest.embedder import Embedder
 from ingest.store import Index, open_index
@@ -26,6 +28,7 @@ class Engine:
         self.embedder = embedder or Embedder(settings.index.embed_model)
         self.retriever = Retriever(self.index, self.embedder)
         self._lock = threading.Lock()
+        self._idf_cache: dict[int, dict[str, float]] = {}
         self.vocabulary = self._vocabulary()
         self.llm = None
         if chat_model is not None or settings.llm:
@@ -36,6 +39,19 @@ class Engine:
     def _vocabulary(self) -> SubjectVocabulary:
         sections = self.index.catalog.sections() or [m.get("section", "") for _, _, m in self.index.vectors.records()]
         return SubjectVocabulary(sections)
+
+    def idf(self, words: list[str]) -> dict[str, float]:
+        """Inverse document frequency of words over the chunks (cached per index generation)."""
+        cache = self._idf_cache.setdefault(self.index.generation, {})
+        todo = [w for w in words if w not in cache]
+        if todo:
+            total = max(self.index.catalog.keyword_count(), 1)
+            parts = {w: in_corpus_terms(w) for w in todo}
+            freq = self.index.catalog.doc_freq(sorted({p for ps in parts.values() for p in ps}))
+            for w, ps in parts.items():
+                df = min((freq.get(p, 0) for p in ps), default=0)
+                cache[w] = math.log((total + 1) / (df + 1)) + 1.0
+        return {w: cache[w] for w in words}
 
     def refresh(self) -> bool:
         """Reopen the index if another process committed an ingest since; True when it did."""
@@ -96,7 +112,7 @@ class Engine:
                 verdict = Verdict(True, (), "the model found no answer in the passages")
                 text = abstention_text(question, verdict)
         else:
-            text, citations = extractive_answer(standalone, passages, self.vocabulary)
+            text, citations = extractive_answer(standalone, passages, self.vocabulary, self.idf)
             for line in text.splitlines(keepends=True):
                 yield line
         done = time.perf_counter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import re
+from collections.abc import Callable
 
 from app.followup import SubjectVocabulary, all_stems
 from app.text import GENERIC, STOP, content_words, key_terms, stem, stems, words
@@ -19,7 +20,7 @@ MAX_STATEMENTS = 5
 _LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review", "trial", "trials", "reference",
                "references", "source", "sources", "published", "journal", "paper", "article", "author", "cite",
                "citation", "citations", "literature", "guideline", "guidelines"}
-KEEP_RATIO = 0.6  # keep statements scoring at least this share of the best one
+KEEP_RATIO = 0.4
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,10 @@ class Scored:
     text: str
 
 
-def answer(question: str, passages: list[Passage], vocabulary: SubjectVocabulary) -> tuple[str, list[Citation]]:
+def answer(question: str, passages: list[Passage], vocabulary: SubjectVocabulary,
+           idf: Callable[[list[str]], dict[str, float]] | None = None) -> tuple[str, list[Citation]]:
     """Answer text with [n] markers, and the citations they point to (n in order of first use)."""
-    picked = select(question, passages)
+    picked = select(question, passages, idf)
     subject_stems = all_stems(vocabulary)
     numbers: dict[str, int] = {}
     quoted: dict[str, list[str]] = {}
@@ -46,14 +48,18 @@ def answer(question: str, passages: list[Passage], vocabulary: SubjectVocabulary
     return "\n".join(lines), citations
 
 
-def select(question: str, passages: list[Passage]) -> list[Scored]:
+def select(question: str, passages: list[Passage],
+           idf: Callable[[list[str]], dict[str, float]] | None = None) -> list[Scored]:
     """The statements that answer the question, in passage-rank order then reading order.
 
-    A key term counts where the statement or its item heading names it (bullets never name their item);
-    generic question words count only inside the statement; the rest of the heading path counts a little.
+    A question word counts by its rarity in the corpus (idf), where the statement or its item heading names
+    it (bullets never name their item); generic question words count half, and only inside the statement;
+    the rest of the heading path counts a quarter.
     """
-    key = {stem(w) for w in key_terms(question)}
-    generic = {stem(w) for w in content_words(question)} - key
+    words_ = content_words(question)
+    weights = idf(words_) if idf else {w: 1.0 for w in words_}
+    key = {stem(w): weights.get(w, 1.0) for w in key_terms(question)}
+    generic = {stem(w): 0.5 * weights.get(w, 1.0) for w in words_ if stem(w) not in key}
     literature = bool(_LITERATURE & set(words(question))) or re.search(r"\b(19|20)\d\d\b", question) is not None
     scored = []
     for p in passages:
@@ -64,9 +70,10 @@ def select(question: str, passages: list[Passage]) -> list[Scored]:
             if len(words(st.text)) < 3:
                 continue  # a heading fragment such as "Calcitonin."
             s_stems = stems(st.text)
-            score = 2.0 * len(key & (s_stems | leaf_stems)) + 1.0 * len(generic & s_stems)
-            score += 0.5 * len((key | generic) & path_stems - s_stems - leaf_stems) + 1.0 / (p.rank + 1)
-            scored.append(Scored(score, p, i, st.text))
+            score = sum(w for t, w in key.items() if t in s_stems or t in leaf_stems)
+            score += sum(w for t, w in generic.items() if t in s_stems)
+            score += 0.25 * sum(w for t, w in {**generic, **key}.items() if t in path_stems - s_stems - leaf_stems)
+            scored.append(Scored(score * (1.0 + 0.5 / p.rank), p, i, st.text))
     if not scored:
         return []
     unique: dict[str, Scored] = {}

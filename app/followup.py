@@ -68,13 +68,13 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     or the short document title of the passage that answered it (cited = [(section, title)]); its own key
     terms."""
     plain = _strip_paren(previous_standalone)
-    named = [s for s in vocabulary.find(previous_standalone) if vocabulary.subjects[s] <= stems(previous_standalone)]
-    subject = named[0] if named else None
-    for section, title in cited if subject is None else []:
-        leaf = [s for s in vocabulary.find(section.split(" › ")[-1]) if vocabulary.subjects[s] & stems(plain)]
-        subject = leaf[0] if leaf else _title_subject(title, plain)
-        if subject:
-            break
+    said = stems(previous_standalone)
+    named = [s for s in vocabulary.find(previous_standalone) if vocabulary.subjects[s] <= said]
+    leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
+    titles = [t for _, title in cited if (t := _title_subject(title, plain))]
+    candidates = named + [s for s in leaves if vocabulary.subjects[s] <= said] + titles
+    candidates += [s for s in leaves if vocabulary.subjects[s] & stems(plain)]
+    subject = candidates[0] if candidates else None
     if subject is None:
         own = key_terms(plain) or key_terms(previous_standalone)
         subject = " ".join(own[:3]) or None
@@ -104,7 +104,7 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
         replaced = _replace_pronouns(question, topic.subject)
         if replaced != question:
             return replaced
-        return f"{question.strip()} (about {topic.subject})"
+        return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"
     context = " ".join(topic.context if own or not topic.subject else [topic.subject, *topic.context])
     return f"{question.strip()} (about {context})" if context else question.strip()
 

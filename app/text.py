@@ -26,7 +26,8 @@ way ways mean means called definition define difference different prevent preven
 improve improves relief relieve pain true false yes okay ok else still really actually generally usually typical
 typically anything something someone thing things new current currently latest year-old old important
 consideration considerations pitfall pitfalls throughout overview introduction summary background conclusion
-general""".split())
+general expected expect expectation frame timeframe timing matter matters plan plans part
+""".split())
 
 ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)

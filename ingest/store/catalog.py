@@ -165,6 +165,16 @@ class Catalog:
                                    "LIMIT ?", (query, limit)).fetchall()
         return [(cid, -score) for cid, score in rows]
 
+    def doc_freq(self, terms: list[str]) -> dict[str, int]:
+        """How many chunks contain each word (stemmed as the index stems); 0 for non-words."""
+        out = {}
+        with self._lock:
+            for term in terms:
+                ok = re.fullmatch(r"\w+", term) is not None
+                out[term] = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?",
+                                            (f'"{term}"',)).fetchone()[0] if ok else 0
+        return out
+
     def terms_present(self, terms: list[str]) -> dict[str, bool]:
         """Whether each word occurs anywhere in the keyword index (stemmed as the index stems)."""
         out = {}
