@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOP = set("""a an the and or but if then else of to in on at by for with without from into onto over under
 about above below between after before during since until up down out off again further once here there when
@@ -40,6 +41,7 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper, the same on both sides of every comparison."""
     word = word.lower().replace("'", "")
@@ -74,12 +76,14 @@ def in_corpus_terms(term: str) -> list[str]:
     return [p for p in re.split(r"[-']", term) if p]
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
+    """Stems of every word and of each part of a hyphenated word (memoized: passages recur across calls)."""
     out = set()
     for w in words(text):
         out.add(stem(w))
         out.update(stem(part) for part in w.split("-") if part)
-    return out
+    return frozenset(out)
 
 
 def keyword_terms(text: str) -> list[str]:

@@ -23,7 +23,7 @@ def bench_ingest(settings: Settings) -> None:
 
     corpus = settings.index.corpus_dir
     embedder = Embedder(settings.index.embed_model)
-    embedder.dim  # start-up (model load) is not part of the rates below
+    embedder.model.encode(["warm-up: the first batches pay one-off costs"] * 64, batch_size=embedder.batch_size)
     with tempfile.TemporaryDirectory() as tmp:
         index = IndexSettings(index_dir=Path(tmp) / "index", corpus_dir=corpus, embed_model=settings.index.embed_model)
         started = time.perf_counter()

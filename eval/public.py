@@ -43,10 +43,12 @@ def fuse(r: dict, rrf_k: int, dw: float, kw: float, cand: int) -> list[str]:
     return sorted(scores, key=lambda c: -scores[c])[:10]
 
 
-def evaluate(runs: list[dict], config: tuple | None) -> dict[str, dict[str, float]]:
+def evaluate(runs: list[dict], default: tuple, config: tuple | None) -> dict[str, dict[str, float]]:
+    """Test-half metrics: each retriever alone, hybrid with the engine's settings, hybrid as tuned."""
     out = {"dense": summarize([(r["dense"][:10], r["relevant"]) for r in runs]),
            "keyword": summarize([(r["keyword"][:10], r["relevant"]) for r in runs]),
-           "hybrid (default)": summarize([(fuse(r, 60, 1, 1, 30), r["relevant"]) for r in runs])}
+           f"hybrid (engine default: rrf_k={default[0]}, w={default[1]}/{default[2]}, cand={default[3]})":
+               summarize([(fuse(r, *default), r["relevant"]) for r in runs])}
     if config:
         out[f"hybrid (tuned: rrf_k={config[0]}, w={config[1]}/{config[2]}, cand={config[3]})"] = summarize(
             [(fuse(r, *config), r["relevant"]) for r in runs])
@@ -86,7 +88,8 @@ def run_public(name: str, settings: Settings, json_path: Path | None = None, rep
     tune_runs = rankings(index_settings, embedder, tune_pairs)
     test_runs = rankings(index_settings, embedder, test_pairs)
     best, tried = tune(tune_runs)
-    results = evaluate(test_runs, best)
+    default = (settings.rrf_k, settings.dense_weight, settings.keyword_weight, settings.candidates)
+    results = evaluate(test_runs, default, best)
     seconds = time.perf_counter() - started
     text = (f"## {name}: {passages} passages; {len(test_pairs)} test queries (fusion tuned on {len(tune_pairs)} "
             f"other queries)\n\n{table(results)}\n\nTuning grid (nDCG@10 on the tuning half): best "

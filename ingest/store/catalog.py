@@ -161,8 +161,8 @@ class Catalog:
             return []
         query = " OR ".join(f'"{w}"' for w in words)  # quoted: never FTS5 syntax
         with self._lock:
-            rows = self.db.execute("SELECT chunk_id, bm25(fts) FROM fts WHERE fts MATCH ? ORDER BY bm25(fts) "
-                                   "LIMIT ?", (query, limit)).fetchall()
+            rows = self.db.execute("SELECT chunk_id, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                                   (query, limit)).fetchall()  # rank is bm25, computed once per row
         return [(cid, -score) for cid, score in rows]
 
     def doc_freq(self, terms: list[str]) -> dict[str, int]:
