@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.text import in_corpus_terms, key_terms, stem, stems
+from app.text import content_words, in_corpus_terms, key_terms, stem, stems
 from app.types import Passage
 
 MAX_FOUND_SHARE = 0.5  # with a common word the corpus never uses, this share or less of terms found...
@@ -30,6 +30,8 @@ def judge(question: str, standalone: str, passages: list[Passage],
     """Abstain when the corpus does not cover the question; the standalone query carries a follow-up's topic."""
     if not passages:
         return Verdict(True, (), "nothing was retrieved")
+    if not content_words(standalone):
+        return Verdict(True, (), "the question names no topic")
     terms = key_terms(standalone)
     parts = sorted({p for t in terms for p in in_corpus_terms(t)})
     present = in_corpus(parts) if parts else {}
@@ -55,6 +57,9 @@ def _common(word: str, is_common: Callable[[str], bool]) -> bool:
 
 
 def abstention_text(question: str, verdict: Verdict) -> str:
+    if verdict.reason == "the question names no topic":
+        return ("The indexed documents do not cover a question that names no topic: ask about a treatment, "
+                "a condition or a test.")
     q = question.strip().rstrip("?")
     where = "the indexed documents never mention" if verdict.reason == "not in the corpus" else \
         "the passages retrieved for it do not mention"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from app.progress import ProgressBar
+
 from ingest.errors import BadDocument
 from ingest.settings import IndexSettings
 
@@ -19,7 +21,7 @@ def run_ingest(settings: IndexSettings, paths: list[Path], *, rebuild: bool = Fa
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise BadDocument(f"{missing[0]} does not exist; give a file or a folder such as corpus/")
-    with _progress(disabled=as_json) as tick:
+    with ProgressBar("Embedding chunks", disabled=as_json) as tick:
         report = ingest(settings, paths, Embedder(settings.embed_model), rebuild=rebuild, wait_s=wait_s,
                         progress=tick)
     if report.repaired:
@@ -48,7 +50,7 @@ def run_add(settings: IndexSettings, files: list[Path], *, as_json: bool = False
             readable.append((file.name, file.read_bytes()))
         else:
             failed.append((str(file), "no such file"))
-    with _progress(disabled=as_json) as tick:
+    with ProgressBar("Embedding chunks", disabled=as_json) as tick:
         placed, bad, report = add_files(settings, readable, Embedder(settings.embed_model), progress=tick)
     for name, reason in failed + bad:
         typer.echo(f"FAILED {name}: {reason}", err=True)
@@ -58,29 +60,3 @@ def run_add(settings: IndexSettings, files: list[Path], *, as_json: bool = False
         typer.echo("Added: " + ", ".join(str(p) for p in placed) + f"; {report.chunks} chunks in the index.")
     return 1 if failed or bad else 0
 
-
-class _progress:
-    """A rich progress bar over embedding; a no-op when output is JSON or nothing needs embedding."""
-
-    def __init__(self, disabled: bool) -> None:
-        self.disabled = disabled
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):
-        return self.tick
-
-    def tick(self, done: int, total: int) -> None:
-        if self.disabled:
-            return
-        if self.bar is None:
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Embedding chunks", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

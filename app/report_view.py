@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app.ui import escape_md
+
 
 def render_report(st, index_dir: Path) -> None:
     path = index_dir / "reports" / "latest.json"
@@ -17,7 +19,7 @@ def render_report(st, index_dir: Path) -> None:
     first = data["configs"][0]
     st.subheader(f"Failed turns ({first['config']}): {len(first['failed'])}")
     for f in first["failed"]:
-        with st.expander(f"{f['conversation']} · turn {f['turn']}: {f['question']}"):
+        with st.expander(escape_md(f"{f['conversation']} · turn {f['turn']}: {f['question']}")):
             st.text("\n".join([f"standalone query: {f['standalone_question']}", "why: " + "; ".join(f["reasons"]),
                                f"expected evidence: {f['expected_evidence']}",
                                f"expected facts: {f['expected_facts']}", "", f["answer"], "", *f["passages"]]))

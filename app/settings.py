@@ -31,8 +31,10 @@ class Settings:
     def validate(self) -> None:
         if self.mode not in MODES:
             raise ConfigError(f"Unknown retrieval mode {self.mode!r}; use one of {', '.join(MODES)}.")
-        if self.k < 1 or self.candidates < 1:
-            raise ConfigError("k and candidates must be at least 1.")
+        if self.k < 1 or self.candidates < 1 or self.rrf_k < 1:
+            raise ConfigError("k, candidates and MEDCITE_RRF_K must be at least 1.")
+        if self.dense_weight < 0 or self.keyword_weight < 0:
+            raise ConfigError("MEDCITE_DENSE_WEIGHT and MEDCITE_KEYWORD_WEIGHT cannot be negative.")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

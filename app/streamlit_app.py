@@ -37,7 +37,7 @@ except MedciteError as exc:
     engine = None
     st.error(str(exc))
 
-# -- the conversation id lives in the URL, the turns in SQLite --------------------------------------------
+# the conversation id lives in the URL, its turns in SQLite: a reload shows the same conversation
 conversation = st.query_params.get("c") or ConversationStore.new_id()
 st.query_params["c"] = conversation
 if st.session_state.get("conversation") != conversation:
@@ -45,7 +45,6 @@ if st.session_state.get("conversation") != conversation:
     st.session_state.turns = store.turns(conversation)
 turns = st.session_state.turns
 
-# -- sidebar: conversations, settings, corpus, upload ------------------------------------------------------
 with st.sidebar:
     view = st.radio("View", ["Chat", "Evaluation report"], horizontal=True)
     if st.button("New conversation"):
@@ -56,41 +55,26 @@ with st.sidebar:
     st.subheader("Settings")
     k = st.slider("Passages (k)", 1, 10, settings.k)
     mode = st.selectbox("Retrieval", MODES, index=MODES.index(settings.mode))
-    answerers = ["extractive"] + (["llm"] if settings.llm else [])
-    answerer = st.radio("Answerer", answerers, horizontal=True) if len(answerers) > 1 else "extractive"
+    answerer = st.radio("Answerer", ["extractive", "llm"], horizontal=True) if settings.llm else "extractive"
     st.subheader("Past conversations")
     for cid, title, _ in store.conversations(10):
-        if st.button(title or cid, key=f"conv-{cid}", disabled=cid == conversation):
+        if st.button(ui.escape_md(title or cid), key=f"conv-{cid}", disabled=cid == conversation):
             st.query_params["c"] = cid
             st.rerun()
     st.subheader("Corpus")
     try:
         rows = corpus_overview(settings.index)
         st.caption(f"{len(rows)} documents · last ingest {last_ingest(settings.index)}")
-        st.dataframe([{k2: r[k2] for k2 in ("title", "kind", "chunks", "references")} for r in rows],
+        st.dataframe([{col: r[col] for col in ("title", "kind", "chunks", "references")} for r in rows],
                      hide_index=True)
     except MedciteError as exc:
         st.caption(str(exc))
-    uploads = st.file_uploader("Add documents", accept_multiple_files=True,
-                               type=["md", "txt", "html", "htm", "pdf", "docx"])
-    if uploads and st.button("Add to corpus"):
-        from app.upload import add_files
-        from ingest.embedder import Embedder
+    if ui.render_upload(st, settings.index, engine):
+        if engine is None:
+            get_engine.clear()
+        else:
+            engine.refresh()
 
-        bar = st.progress(0.0, "Embedding…")
-        placed, failed, report = add_files(settings.index, [(u.name, u.getvalue()) for u in uploads],
-                                           engine.embedder if engine else Embedder(settings.index.embed_model),
-                                           progress=lambda done, total: bar.progress(done / max(total, 1)))
-        for name, reason in failed:
-            st.error(f"{name}: {reason}")
-        if placed:
-            st.success(f"Added {', '.join(p.name for p in placed)}; {report.chunks} chunks in the index.")
-            if engine is None:
-                get_engine.clear()
-            else:
-                engine.refresh()
-
-# -- main area ----------------------------------------------------------------------------------------------
 if view == "Evaluation report":
     from app.report_view import render_report
 
@@ -104,16 +88,11 @@ for i, answer in enumerate(turns):
         st.text(answer.question)
     with st.chat_message("assistant"):
         ui.render_answer(st, answer)
-        rating = st.feedback("thumbs", key=f"fb-{conversation}-{i}")
-        comment = st.text_input("Comment (optional)", key=f"fc-{conversation}-{i}", label_visibility="collapsed",
-                                placeholder="Comment on this answer (optional)")
-        if rating is not None:
-            store.save_feedback(conversation, i, answer, "up" if rating == 1 else "down", comment,
-                                {"k": k, "mode": mode, "answerer": answerer})
+        ui.render_feedback(st, store, conversation, i, answer, {"k": k, "mode": mode, "answerer": answerer})
 
 if engine is not None and not turns:
     for j, suggestion in enumerate(ui.suggested_questions(list(engine.vocabulary.subjects))):
-        if st.button(suggestion, key=f"suggest-{j}"):
+        if st.button(ui.escape_md(suggestion), key=f"suggest-{j}"):
             st.session_state.pending = suggestion
 
 question = st.chat_input("Ask about the indexed guidelines…", disabled=engine is None)
@@ -123,13 +102,17 @@ if question and engine is not None:
         st.text(question)
     with st.chat_message("assistant"):
         placeholder, streamed, answer = st.empty(), "", None
-        for item in engine.ask_stream(question, turns, k=k, mode=mode, use_llm=answerer == "llm"):
-            if isinstance(item, str):
-                streamed += item
-                placeholder.markdown(ui.escape_md(streamed))
-            else:
-                answer = item
+        try:
+            for item in engine.ask_stream(question, turns, k=k, mode=mode, use_llm=answerer == "llm"):
+                if isinstance(item, str):
+                    streamed += item
+                    placeholder.markdown(ui.escape_md(streamed))
+                else:
+                    answer = item
+        except MedciteError as exc:
+            st.error(str(exc))
         placeholder.empty()
-    store.append(conversation, answer)
-    turns.append(answer)
-    st.rerun()
+    if answer is not None:
+        store.append(conversation, answer)
+        turns.append(answer)
+        st.rerun()

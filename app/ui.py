@@ -80,7 +80,7 @@ def render_answer(st, answer: Answer) -> None:
     if answer.flagged:
         st.caption("Not supported by a valid citation: " + escape_md(" | ".join(answer.flagged)))
     for c in answer.citations:
-        with st.expander(source_title(c), expanded=False):
+        with st.expander(escape_md(source_title(c)), expanded=False):
             st.caption(escape_md(c.passage.section))
             st.markdown(passage_markdown(c.passage, c.quoted))
             refs = references_markdown(c)
@@ -93,3 +93,37 @@ def render_answer(st, answer: Answer) -> None:
                 st.markdown(f"**{escape_md(p.title)}** · {escape_md(p.section)}")
                 st.markdown(passage_markdown(p))
     st.caption(answer.note)
+
+
+def render_feedback(st, store, conversation: str, index: int, answer: Answer, settings: dict) -> None:
+    """Thumbs up/down and an optional comment, stored when given (an upsert: reruns do not duplicate)."""
+    rating = st.feedback("thumbs", key=f"fb-{conversation}-{index}")
+    comment = st.text_input("Comment (optional)", key=f"fc-{conversation}-{index}", label_visibility="collapsed",
+                            placeholder="Comment on this answer (optional)")
+    if rating is not None:
+        store.save_feedback(conversation, index, answer, "up" if rating == 1 else "down", comment, settings)
+
+
+def render_upload(st, index_settings, engine) -> bool:
+    """The sidebar's upload: good files join the corpus through the ingest pipeline; True when some did."""
+    from app.upload import add_files
+    from ingest.embedder import Embedder
+    from ingest.errors import MedciteError
+
+    uploads = st.file_uploader("Add documents", accept_multiple_files=True,
+                               type=["md", "txt", "html", "htm", "pdf", "docx"])
+    if not uploads or not st.button("Add to corpus"):
+        return False
+    bar = st.progress(0.0, "Embedding…")
+    embedder = engine.embedder if engine else Embedder(index_settings.embed_model)
+    try:
+        placed, failed, report = add_files(index_settings, [(u.name, u.getvalue()) for u in uploads], embedder,
+                                           progress=lambda done, total: bar.progress(done / max(total, 1)))
+    except MedciteError as exc:
+        st.error(str(exc))
+        return False
+    for name, reason in failed:
+        st.error(f"{escape_md(name)}: {escape_md(reason)}")
+    if placed:
+        st.success(escape_md(f"Added {', '.join(p.name for p in placed)}; {report.chunks} chunks in the index."))
+    return bool(placed)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from app.progress import ProgressBar
 from app.settings import Settings
 from ingest.embedder import Embedder, resolve_model
 from ingest.pipeline import discover, ingest
@@ -80,7 +81,7 @@ def bench_query(settings: Settings, n: int = 200) -> None:
 
     embedder = Embedder(settings.index.embed_model)
     big = medquad.settings_for(settings.index.embed_model)
-    with _bar() as tick:
+    with ProgressBar("Embedding the MedQuAD answers (once)") as tick:
         medquad.build_index(big, embedder, progress=tick)
     questions = [q for q, _ in medquad.queries(n, seed=7)]
     for name, index in (("shipped corpus", settings.index), ("MedQuAD 16k answers", big)):
@@ -108,23 +109,4 @@ def _wall(cmd: list[str], runs: int = 3) -> float:
         subprocess.run(cmd, check=True, capture_output=True)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
-
-
-class _bar:
-    def __enter__(self):
-        self.bar = None
-        return self.tick
-
-    def tick(self, done: int, total: int) -> None:
-        if self.bar is None:
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Embedding the MedQuAD answers (once)", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from app.progress import ProgressBar
 from app.retrieve import rrf
 from app.settings import Settings
 from app.text import keyword_terms
@@ -82,7 +83,7 @@ def run_public(name: str, settings: Settings, json_path: Path | None = None, rep
         index_settings = bench.settings_for(model)
         sample = bench.queries()
         tune_pairs, test_pairs = sample[:500], sample[500:]
-    with _bar(f"Indexing {name}") as tick:
+    with ProgressBar(f"Indexing {name}") as tick:
         passages = bench.build_index(index_settings, embedder, progress=tick)
     built = time.perf_counter()
     tune_runs = rankings(index_settings, embedder, tune_pairs)
@@ -107,23 +108,3 @@ def run_public(name: str, settings: Settings, json_path: Path | None = None, rep
                                          "grid": [[list(c), v] for c, v in tried]}, indent=2))
     return 0
 
-
-class _bar:
-    def __init__(self, label: str) -> None:
-        self.label, self.bar, self.task = label, None, None
-
-    def __enter__(self):
-        return self.tick
-
-    def tick(self, done: int, total: int) -> None:
-        if self.bar is None:
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.engine import Engine
+from app.progress import ProgressBar
 from app.types import Answer
 from eval.dataset import Conversation
 from eval.metrics import TurnResult, compute
@@ -52,13 +53,13 @@ def run(engine: Engine, conversations: list[Conversation], config: Config,
 def run_all(engine: Engine, conversations: list[Conversation], configs: list[Config],
             show_progress: bool = True) -> list[RunResult]:
     total = sum(len(c.turns) for c in conversations) * len(configs)
-    if not show_progress:
-        return [run(engine, conversations, c) for c in configs]
-    from rich.progress import Progress
+    done = [0]
+    with ProgressBar("Evaluating", disabled=not show_progress) as tick:
+        def advance() -> None:
+            done[0] += 1
+            tick(done[0], total)
 
-    with Progress(transient=True) as bar:
-        task = bar.add_task("Evaluating", total=total)
-        return [run(engine, conversations, c, lambda: bar.advance(task)) for c in configs]
+        return [run(engine, conversations, c, advance) for c in configs]
 
 
 def check_bounds(metrics: dict[str, float], minimums: dict[str, float], maximums: dict[str, float]) -> list[str]:

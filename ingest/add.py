@@ -20,29 +20,22 @@ def safe_name(name: str) -> str:
     return f"{stem[:100]}{suffix}"
 
 
-def place(data: bytes, name: str, corpus_dir: Path) -> Path:
-    """Write `data` into corpus_dir under a safe, unused name (the same content reuses its file)."""
+def place(data: bytes, name: str, corpus_dir: Path) -> tuple[Path, bool]:
+    """Write `data` into corpus_dir under a safe, unused name; (path, created). The same content reuses
+    its file (created is False), so undoing a failed add never deletes a file that was already there."""
     corpus_dir.mkdir(parents=True, exist_ok=True)
     candidate = corpus_dir / safe_name(name)
     digest = hashlib.sha256(data).hexdigest()
     n = 1
     while candidate.exists():
         if hashlib.sha256(candidate.read_bytes()).hexdigest() == digest:
-            return candidate
+            return candidate, False
         n += 1
         candidate = corpus_dir / f"{Path(safe_name(name)).stem}-{n}{Path(safe_name(name)).suffix}"
     tmp = candidate.with_name(f".{candidate.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(candidate)
-    return candidate
-
-
-def copy_in(source: Path, corpus_dir: Path) -> Path:
-    if source.resolve().parent == corpus_dir.resolve():
-        return source
-    with source.open("rb") as fh:
-        data = fh.read()
-    return place(data, source.name, corpus_dir)
+    return candidate, True
 
 
 def remove_placed(path: Path) -> None:

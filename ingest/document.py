@@ -25,7 +25,6 @@ def doc_id_for(path: Path, front_id: str | None = None) -> str:
 
 def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
     """Parse one file; raises BadDocument when it cannot be indexed."""
-    data = path.read_bytes() if path.exists() else b""
     loaded = load(path, max_bytes)
     lines, chrome_meta = clean_lines(loaded.lines)
     meta = {**chrome_meta, **loaded.meta}
@@ -44,7 +43,7 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
     chunks += reference_chunks(doc_id, references, start=len(chunks))
     kind = meta.get("kind", "guideline").lower()
     return Document(
-        doc_id=doc_id, path=str(path), content_hash=hashlib.sha256(data).hexdigest(), title=title,
+        doc_id=doc_id, path=str(path), content_hash=loaded.meta.get("sha256", ""), title=title,
         source=meta.get("source") or meta.get("url") or path.name, kind=kind if kind in KINDS else "guideline",
         date=meta.get("date", ""), references=tuple(references), chunks=tuple(chunks),
         extra={k: v for k, v in meta.items() if k in ("license", "disclaimer", "origin")},

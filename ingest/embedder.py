@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +30,15 @@ class Embedder:
         self.batch_size = batch_size
         self.texts_encoded = 0
         self._model = None
+        # one model and one fast tokenizer serve every thread (Streamlit sessions): load and encode in turn
+        self._lock = threading.RLock()
 
     @property
     def model(self):
+        with self._lock:
+            return self._load()
+
+    def _load(self):
         if self._model is None:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -57,14 +64,16 @@ class Embedder:
         out = []
         for start in range(0, len(texts), self.batch_size * 8):
             batch = texts[start:start + self.batch_size * 8]
-            out.append(self.model.encode(batch, batch_size=self.batch_size, normalize_embeddings=True,
-                                         convert_to_numpy=True, show_progress_bar=False))
+            with self._lock:
+                out.append(self.model.encode(batch, batch_size=self.batch_size, normalize_embeddings=True,
+                                             convert_to_numpy=True, show_progress_bar=False))
             self.texts_encoded += len(batch)
             if progress:
                 progress(len(batch))
         return np.vstack(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        self.texts_encoded += 1
-        return self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
-                                 show_progress_bar=False)[0].astype(np.float32)
+        with self._lock:
+            self.texts_encoded += 1
+            return self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
+                                     show_progress_bar=False)[0].astype(np.float32)

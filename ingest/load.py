@@ -6,6 +6,7 @@ so one structure parser (ingest.structure) serves every type.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -27,9 +28,11 @@ def load(path: Path, max_bytes: int) -> LoadedDoc:
         raise BadDocument("empty file")
     if size > max_bytes:
         raise BadDocument(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (MEDCITE_MAX_FILE_MB)")
-    doc = loader(path.read_bytes())
+    data = path.read_bytes()
+    doc = loader(data)
     if not any(line.text.strip() for line in doc.lines):
         raise BadDocument("no text found in the file")
+    doc.meta["sha256"] = hashlib.sha256(data).hexdigest()  # the content hash, from the one read
     return doc
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.document import build_document
@@ -75,14 +75,15 @@ def ingest(settings: IndexSettings, paths: list[Path], embedder: Embedder, *, re
 def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Embedder, rebuild: bool,
          progress: Progress | None, report: IngestReport) -> None:
     model = settings.embed_model
-    index.check_model(model, lambda: embedder.dim, rebuild)
-    if rebuild:
-        for doc in index.catalog.docs():
-            index.catalog.remove_document(doc["doc_id"])
+    index.check_model(model, lambda: embedder.dim, rebuild, record=False)
+    unclean = index.catalog.get("dirty") == "1"
+    index.catalog.set(dirty=1)  # from here on, an interrupted run is repaired by the next one
+    if rebuild or index.model_changed(model):
+        index.catalog.clear_documents()
         index.vectors.reset()
+    index.check_model(model, lambda: embedder.dim, rebuild=True)
     report.repaired = index.repaired
-    report.restored = index.reconcile(model, embedder.encode)
-    index.catalog.set(dirty=1)
+    report.restored = index.reconcile(model, embedder.encode, rewrite_all=unclean)
     known = {d["doc_id"]: d for d in index.catalog.docs()}
     docs = _parse_all(discover(paths), settings, known, report)
     changed = [d for d in docs if d.doc_id not in known or known[d.doc_id]["content_hash"] != d.content_hash]
@@ -96,15 +97,26 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
         offset += len(doc.chunks)
         report.updated += doc.doc_id in known
         report.added += doc.doc_id not in known
-    seen = {d.doc_id for d in docs}  # a file that fails now still exists, so its old version stays
-    for doc_id, row in known.items():
-        if doc_id not in seen and _under(row["path"], paths) and not _exists(row["path"]):
-            index.catalog.remove_document(doc_id)
-            index.vectors.delete(row["chunk_ids"])
-            report.removed += 1
+    report.removed = _remove_gone(index, known, docs, paths)
     index.commit()
     report.embedded = embedder.texts_encoded - before
     report.chunks = len(index.catalog.chunk_ids())
+
+
+def _remove_gone(index: Index, known: dict[str, dict], docs: list[Document], paths: list[Path]) -> int:
+    """Drop documents whose file is gone, and the old id of a file whose front-matter id changed.
+    A file that fails to parse now still exists, so its indexed version stays."""
+    seen = {d.doc_id for d in docs}
+    parsed_paths = {d.path for d in docs}
+    removed = 0
+    for doc_id, row in known.items():
+        gone = _under(row["path"], paths) and not _exists(row["path"])
+        renamed = row["path"] in parsed_paths
+        if doc_id not in seen and (gone or renamed):
+            index.catalog.remove_document(doc_id)
+            index.vectors.delete(row["chunk_ids"])
+            removed += 1
+    return removed
 
 
 def _parse_all(files: list[Path], settings: IndexSettings, known: dict[str, dict],
@@ -113,7 +125,7 @@ def _parse_all(files: list[Path], settings: IndexSettings, known: dict[str, dict
     for path in files:
         try:
             doc = build_document(path, settings.max_file_bytes, settings.chunk_chars)
-            doc = _with_path(doc, str(path.resolve()))
+            doc = replace(doc, path=str(path.resolve()))
             other = docs.get(doc.doc_id) or known.get(doc.doc_id)
             other_path = other.path if isinstance(other, Document) else (other or {}).get("path")
             if other_path and other_path != doc.path and (doc.doc_id in docs or _exists(other_path)):
@@ -123,6 +135,9 @@ def _parse_all(files: list[Path], settings: IndexSettings, known: dict[str, dict
             report.failed.append((str(path), str(exc)))
         except OSError as exc:
             report.failed.append((str(path), f"cannot read the file ({exc.strerror or exc})"))
+        except Exception as exc:  # a parser library's own failure on one file must not stop the others
+            report.failed.append((str(path), f"could not parse the file ({type(exc).__name__}); check that it "
+                                              "opens in its usual program"))
     return list(docs.values())
 
 
@@ -147,12 +162,6 @@ def _with_progress(embedder: Embedder, total: int, progress: Progress | None):
             progress(done[0], total)
 
     return lambda texts: embedder.encode(texts, progress=tick)
-
-
-def _with_path(doc: Document, path: str) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, path=path)
 
 
 def _exists(path: str) -> bool:

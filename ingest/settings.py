@@ -32,7 +32,7 @@ class IndexSettings:
 
     @property
     def max_file_bytes(self) -> int:
-        return int(self.max_file_mb * 1024 * 1024)
+        return int(self.max_file_mb * 1_000_000)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> IndexSettings:

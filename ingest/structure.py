@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])((?:\s+\d{1,3}(?:\s*,\s*\d{1,3})*)?)\s+(?
 @dataclass
 class Section:
     path: tuple[str, ...]
-    # (text, page, is_bullet) in reading order; citation markers are still on the text here
+    # (text, page) in reading order; citation markers are still on the text here
     items: list[tuple[str, int | None]] = field(default_factory=list)
 
 

@@ -7,7 +7,7 @@ import pytest
 from ingest.document import build_document
 from tests.conftest import SEED_MD, SEED_TXT, write
 
-MB = 20 * 1024 * 1024
+MB = 20_000_000
 
 
 @pytest.fixture(scope="module")

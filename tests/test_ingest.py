@@ -124,9 +124,10 @@ def test_add_copies_under_safe_names_without_overwriting(tmp_path, small, embedd
     assert safe_name("..\\evil name!.TXT") == "evil-name.txt"
     with pytest.raises(BadDocument, match="unsupported"):
         safe_name("run.sh")
-    first = place(b"# A\n\none", "note.md", small.corpus_dir)
-    same = place(b"# A\n\none", "note.md", small.corpus_dir)
-    other = place(b"# B\n\ntwo", "../note.md", small.corpus_dir)
+    first, created = place(b"# A\n\none", "note.md", small.corpus_dir)
+    same, again = place(b"# A\n\none", "note.md", small.corpus_dir)
+    other, _ = place(b"# B\n\ntwo", "../note.md", small.corpus_dir)
+    assert created and not again  # the same bytes reuse the file, which a failed add then must not delete
     assert first == same and other.name == "note-2.md" and first.read_text() == "# A\n\none"
     assert other.parent == small.corpus_dir
 

@@ -9,7 +9,7 @@ from ingest.document import build_document
 from ingest.errors import BadDocument
 from tests.conftest import write
 
-MB = 20 * 1024 * 1024
+MB = 20_000_000
 
 
 def make_pdf(path: Path, pages: list[str], encrypt: bool = False) -> Path:
@@ -106,4 +106,4 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
 def test_oversize_file_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "big.txt", "word " * 1_100_000)  # about 5.5 MB
     with pytest.raises(BadDocument, match="over the 5 MB limit"):
-        build_document(path, 5 * 1024 * 1024, 900)
+        build_document(path, 5_000_000, 900)

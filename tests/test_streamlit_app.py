@@ -48,7 +48,7 @@ def test_ask_follow_up_and_sources_with_references(index_copy) -> None:
     at = ask(start(), "Is vertebroplasty recommended?")
     assert "not recommended based on high\\-quality evidence \\[1\\]" in texts(at)
     labels = [e.label for e in at.expander]
-    assert any(label.startswith("[1]") and "Vertebroplasty" in label for label in labels)
+    assert any(label.startswith("\\[1\\]") and "Vertebroplasty" in label for label in labels)
     assert "supported by \\[1\\] Guideline Directed Topic Overview" in texts(at)
     assert any("not medical advice" in c.value for c in at.caption)
     ask(at, "Why not?")
@@ -63,7 +63,7 @@ def test_ask_follow_up_and_sources_with_references(index_copy) -> None:
 def test_abstention_looks_like_one(index_copy) -> None:
     at = ask(start(), "What is the pediatric dose of amoxicillin for otitis media?")
     assert any("do not cover" in w.value for w in at.warning)
-    assert not any(e.label.startswith("[1]") for e in at.expander)
+    assert not any(e.label.startswith("\\[1\\]") for e in at.expander)
 
 
 def test_feedback_is_stored_and_exported(index_copy, tmp_path: Path) -> None:
@@ -111,8 +111,8 @@ def test_upload_good_and_bad_files(index_copy) -> None:
     at.sidebar.file_uploader[0].set_value([("zoledronate note.md", good, "text/markdown"),
                                            ("broken.pdf", b"not a pdf", "application/pdf")]).run()
     next(b for b in at.sidebar.button if b.label == "Add to corpus").click().run()
-    assert any("broken.pdf: corrupt PDF" in e.value for e in at.error)
-    assert any("zoledronate-note.md" in s.value for s in at.success)
+    assert any("broken\\.pdf: corrupt PDF" in e.value for e in at.error)
+    assert any("zoledronate\\-note\\.md" in s.value for s in at.success)
     corpus = index_copy.parent / "corpus"
     assert (corpus / "zoledronate-note.md").exists() and not (corpus / "broken.pdf").exists()
     ask(at, "How often are zoledronate infusions given?")
@@ -135,14 +135,15 @@ def test_corpus_text_is_shown_as_text(tmp_path: Path, monkeypatch, embedder) -> 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "evil.md").write_text(
-        "# Romosozumab\n\n- Romosozumab <script>alert(1)</script> builds bone "
+        "---\ntitle: Evil ![t](http://evil.example/t.png) <b>title</b>\n---\n# Romosozumab\n\n- Romosozumab <script>alert(1)</script> builds bone "
         "<img src=x onerror=alert(2)> ![x](http://evil.example/x.png) [link](http://evil.example) monthly.\n"
         "- ## Romosozumab heading inside a bullet\n")
     settings = IndexSettings(index_dir=tmp_path / "index", corpus_dir=corpus)
     ingest(settings, [corpus], embedder)
     monkeypatch.setenv("MEDCITE_INDEX_DIR", str(settings.index_dir))
     at = ask(start(), "What does romosozumab do?")
-    rendered = texts(at)
+    rendered = texts(at) + "\n".join(e.label for e in at.expander)
+    assert "Evil \\!\\[t\\]\\(http" in rendered  # titles reach labels escaped too
     assert "\\<script\\>alert\\(1\\)\\</script\\>" in rendered and "onerror\\=alert\\(2\\)" in rendered
     assert "\\!\\[x\\]\\(http\\:" in rendered and "\\#\\# Romosozumab heading" in rendered
     import re

@@ -92,6 +92,12 @@ class Catalog:
         self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", [
             (cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
 
+    def clear_documents(self) -> None:
+        """Forget every document (manifest, chunks, keywords) in one transaction; the embedding cache stays."""
+        with self._lock, self._tx():
+            for table in ("docs", "chunks", "fts"):
+                self.db.execute(f"DELETE FROM {table}")
+
     def remove_document(self, doc_id: str) -> None:
         with self._lock, self._tx():
             self._delete_doc(doc_id)

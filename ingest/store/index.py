@@ -52,26 +52,36 @@ class Index:
         return True
 
     # -- writing (callers hold the write lock) ------------------------------------------------------
-    def check_model(self, model: str, dim: Callable[[], int], rebuild: bool) -> int:
-        """Refuse another model than the one that built the index; returns the dimension."""
+    def check_model(self, model: str, dim: Callable[[], int], rebuild: bool, record: bool = True) -> int:
+        """Refuse another model than the one that built the index; record the model (and return its
+        dimension) unless `record` is False."""
         recorded = self.catalog.get("embed_model") or self.vectors.marker().get("embed_model")
         if recorded and not rebuild:
             if recorded != model:
                 raise model_mismatch(self.settings, recorded, self.catalog.get("embed_dim"), model)
             if self.catalog.get("embed_dim"):
                 return int(self.catalog.get("embed_dim"))
+        if not record:
+            return 0
         size = dim()
         self.catalog.set(embed_model=model, embed_dim=size)
         return size
 
-    def reconcile(self, model: str, embed: Embed) -> int:
-        """Make Chroma hold exactly the manifest's chunks; returns how many chunks it had to add."""
+    def model_changed(self, model: str) -> bool:
+        """The collection still holds vectors of another model (a --rebuild was interrupted)."""
+        served = self.vectors.marker().get("embed_model")
+        return bool(served) and served != model and self.vectors.count() > 0
+
+    def reconcile(self, model: str, embed: Embed, rewrite_all: bool = False) -> int:
+        """Make Chroma hold exactly the manifest's chunks; after an unclean stop (`rewrite_all`) every chunk is
+        written again from the manifest, so metadata written before a kill cannot outlive it. Returns the
+        number of chunks written."""
         wanted = self.catalog.chunk_ids()
         present = self.vectors.ids()
         extra = sorted(present - wanted)
         if extra:
             self.vectors.delete(extra)
-        missing = sorted(wanted - present)
+        missing = sorted(wanted if rewrite_all else wanted - present)
         if missing:
             self.add(self.catalog.records(missing), model, embed)
         return len(missing)
