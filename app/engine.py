@@ -28,7 +28,7 @@ class Engine:
         self.embedder = embedder or Embedder(settings.index.embed_model)
         self.retriever = Retriever(self.index, self.embedder)
         self._lock = threading.Lock()
-        self._idf_cache: dict[int, dict[str, float]] = {}
+        self._idf_cache: dict = {}  # {"generation", "total": chunk count, "words": word -> idf}
         self.vocabulary = self._vocabulary()
         self.llm = None
         if chat_model is not None or settings.llm:
@@ -42,10 +42,12 @@ class Engine:
 
     def idf(self, words: list[str]) -> dict[str, float]:
         """Inverse document frequency of words over the chunks (cached per index generation)."""
-        cache = self._idf_cache.setdefault(self.index.generation, {})
+        if self._idf_cache.get("generation") != self.index.generation:
+            self._idf_cache = {"generation": self.index.generation, "words": {},
+                               "total": max(self.index.catalog.keyword_count(), 1)}  # a full count: once
+        cache, total = self._idf_cache["words"], self._idf_cache["total"]
         todo = [w for w in words if w not in cache]
         if todo:
-            total = max(self.index.catalog.keyword_count(), 1)
             parts = {w: in_corpus_terms(w) for w in todo}
             freq = self.index.catalog.doc_freq(sorted({p for ps in parts.values() for p in ps}))
             for w, ps in parts.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from app.text import keyword_terms
@@ -21,6 +22,10 @@ class RetrievalConfig:
     keyword_weight: float = 1.0
 
 
+COMMON_SHARE = 0.2
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="keyword-search")
+
+
 def rrf(rankings: list[tuple[list[str], float]], rrf_k: int) -> dict[str, float]:
     """Weighted reciprocal rank fusion: id -> sum of weight / (rrf_k + rank), ranks from 1."""
     fused: dict[str, float] = {}
@@ -34,17 +39,36 @@ class Retriever:
     def __init__(self, index: Index, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
+        self._df: dict = {}  # {"generation", "total": chunks, "df": word -> chunks containing it}
 
     def dense(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.vectors.query(self.embedder.encode_query(query), n)
 
     def keyword(self, query: str, n: int) -> list[tuple[str, float]]:
-        return self.index.catalog.keyword_search(keyword_terms(query), n)
+        return self.index.catalog.keyword_search(self.selective_terms(keyword_terms(query)), n)
+
+    def selective_terms(self, terms: list[str]) -> list[str]:
+        """Drop words found in more than COMMON_SHARE of the chunks (near-zero BM25 weight, yet they make
+        the search rank most of the corpus), keeping at least the rarest one."""
+        if len(terms) < 2:
+            return terms
+        generation = self.index.generation
+        if self._df.get("generation") != generation:
+            self._df = {"generation": generation, "total": max(self.index.catalog.keyword_count(), 1), "df": {}}
+        df = self._df["df"]
+        todo = [t for t in terms if t not in df]
+        if todo:
+            df.update(self.index.catalog.doc_freq(todo))
+        limit = COMMON_SHARE * self._df["total"]
+        kept = [t for t in terms if df[t] <= limit]
+        return kept or [min(terms, key=lambda t: df[t])]
 
     def retrieve(self, query: str, config: RetrievalConfig) -> list[Passage]:
         """The top-k passages for `query`, best first, with fused and per-retriever scores."""
+        # the keyword search runs beside the query embedding (both release the GIL)
+        pending = _POOL.submit(self.keyword, query, config.candidates) if config.mode != "dense" else None
         dense = self.dense(query, config.candidates) if config.mode in ("hybrid", "dense") else []
-        keyword = self.keyword(query, config.candidates) if config.mode in ("hybrid", "keyword") else []
+        keyword = pending.result() if pending else []
         if config.mode == "dense":
             scores = dict(dense)
         elif config.mode == "keyword":

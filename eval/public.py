@@ -14,9 +14,8 @@ from pathlib import Path
 import typer
 
 from app.progress import ProgressBar
-from app.retrieve import rrf
+from app.retrieve import Retriever, rrf
 from app.settings import Settings
-from app.text import keyword_terms
 from eval.retrieval_metrics import summarize
 from ingest.embedder import Embedder
 from ingest.store import open_index
@@ -29,11 +28,12 @@ GRID = [(rrf_k, dw, kw, cand) for rrf_k in (5, 20, 60) for dw, kw in ((1, 1), (1
 def rankings(settings, embedder: Embedder, pairs: list[tuple[str, set[str]]]) -> list[dict]:
     """Per query: dense and keyword ranked chunk ids (doc ids for medquad passages are chunk-derived)."""
     index = open_index(settings, model=settings.embed_model)
+    retriever = Retriever(index, embedder)  # the engine's own keyword side (query terms as it picks them)
     vectors = embedder.encode([q for q, _ in pairs])
     out = []
     for (question, relevant), vector in zip(pairs, vectors):
         dense = [cid for cid, _ in index.vectors.query(vector, CANDIDATES)]
-        keyword = [cid for cid, _ in index.catalog.keyword_search(keyword_terms(question), CANDIDATES)]
+        keyword = [cid for cid, _ in retriever.keyword(question, CANDIDATES)]
         out.append({"relevant": relevant, "dense": dense, "keyword": keyword})
     index.close()
     return out

@@ -76,27 +76,26 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
          progress: Progress | None, report: IngestReport) -> None:
     model = settings.embed_model
     index.check_model(model, lambda: embedder.dim, rebuild, record=False)
+    # 1. parse and embed: reads the manifest, writes only the embedding cache (Chroma starts meanwhile)
+    known = {} if rebuild else {d["doc_id"]: d for d in index.catalog.docs()}
+    docs = _parse_all(discover(paths), settings, known, report)
+    changed = [d for d in docs if d.doc_id not in known or known[d.doc_id]["content_hash"] != d.content_hash]
+    before = embedder.texts_encoded
+    texts = [c.embed_text for d in changed for c in d.chunks]
+    vectors = vectors_for(index.catalog, model, texts, _with_progress(embedder, len(texts), progress))
+    # 2. write: an interrupted run from here on is repaired by the next one
     unclean = index.catalog.get("dirty") == "1"
-    index.catalog.set(dirty=1)  # from here on, an interrupted run is repaired by the next one
+    index.catalog.set(dirty=1)
     if rebuild or index.model_changed(model):
         index.catalog.clear_documents()
         index.vectors.reset()
     index.check_model(model, lambda: embedder.dim, rebuild=True)
     report.repaired = index.repaired
     report.restored = index.reconcile(model, embedder.encode, rewrite_all=unclean)
-    known = {d["doc_id"]: d for d in index.catalog.docs()}
-    docs = _parse_all(discover(paths), settings, known, report)
-    changed = [d for d in docs if d.doc_id not in known or known[d.doc_id]["content_hash"] != d.content_hash]
+    _write(index, changed, vectors, known)
+    report.updated = sum(d.doc_id in known for d in changed)
+    report.added = len(changed) - report.updated
     report.unchanged = len(docs) - len(changed)
-    before = embedder.texts_encoded
-    texts = [c.embed_text for d in changed for c in d.chunks]
-    vectors = vectors_for(index.catalog, model, texts, _with_progress(embedder, len(texts), progress))
-    offset = 0
-    for doc in changed:
-        _write(index, doc, vectors[offset:offset + len(doc.chunks)], known.get(doc.doc_id))
-        offset += len(doc.chunks)
-        report.updated += doc.doc_id in known
-        report.added += doc.doc_id not in known
     report.removed = _remove_gone(index, known, docs, paths)
     index.commit()
     report.embedded = embedder.texts_encoded - before
@@ -141,14 +140,24 @@ def _parse_all(files: list[Path], settings: IndexSettings, known: dict[str, dict
     return list(docs.values())
 
 
-def _write(index: Index, doc: Document, vectors, old: dict | None) -> None:
-    records = [(c.chunk_id, c.text, chunk_metadata(doc, c)) for c in doc.chunks]
+def _write(index: Index, docs: list[Document], vectors, known: dict[str, dict]) -> None:
+    """Vectors into Chroma first (batched), then manifest + chunk + keyword rows in one SQLite transaction,
+    then the old chunks of changed documents out of Chroma. A kill between the steps leaves Chroma with extra
+    chunks, which the next run's reconcile removes."""
+    if not docs:
+        return
+    records = [(c.chunk_id, c.text, chunk_metadata(d, c)) for d in docs for c in d.chunks]
     index.vectors.add([r[0] for r in records], vectors, [r[1] for r in records], [r[2] for r in records])
-    row = {"doc_id": doc.doc_id, "path": doc.path, "content_hash": doc.content_hash, "title": doc.title,
-           "source": doc.source, "kind": doc.kind, "date": doc.date,
-           "refs": [r.as_dict() for r in doc.references], "extra": doc.extra}
-    index.catalog.replace_document(row, records, [c.embed_text for c in doc.chunks])
-    stale = sorted(set(old["chunk_ids"]) - {r[0] for r in records}) if old else []
+    rows, offset = [], 0
+    for d in docs:
+        mine = records[offset:offset + len(d.chunks)]
+        offset += len(d.chunks)
+        rows.append(({"doc_id": d.doc_id, "path": d.path, "content_hash": d.content_hash, "title": d.title,
+                      "source": d.source, "kind": d.kind, "date": d.date, "refs": [r.as_dict() for r in d.references],
+                      "extra": d.extra}, mine, [c.embed_text for c in d.chunks]))
+    index.catalog.replace_documents(rows)
+    new_ids = {r[0] for r in records}
+    stale = sorted({cid for d in docs if d.doc_id in known for cid in known[d.doc_id]["chunk_ids"]} - new_ids)
     if stale:
         index.vectors.delete(stale)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
@@ -22,12 +23,22 @@ _COMMITTED_HERE: set[tuple[str, int]] = set()
 
 
 class Index:
-    def __init__(self, settings: IndexSettings, catalog: Catalog, vectors: VectorStore) -> None:
+    def __init__(self, settings: IndexSettings, catalog: Catalog, vectors: VectorStore | Future) -> None:
         self.settings = settings
         self.catalog = catalog
-        self.vectors = vectors
+        self._vectors = vectors  # a Future while Chroma starts in the background (ingest parses meanwhile)
         self.generation = catalog.generation()
         self.repaired = False  # set when open_index had to drop a collection that would not open
+
+    @property
+    def vectors(self) -> VectorStore:
+        if isinstance(self._vectors, Future):
+            self._vectors = self._vectors.result()
+        return self._vectors
+
+    @vectors.setter
+    def vectors(self, store: VectorStore) -> None:
+        self._vectors = store
 
     # -- reading ------------------------------------------------------------------------------------
     def fetch(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
@@ -55,7 +66,9 @@ class Index:
     def check_model(self, model: str, dim: Callable[[], int], rebuild: bool, record: bool = True) -> int:
         """Refuse another model than the one that built the index; record the model (and return its
         dimension) unless `record` is False."""
-        recorded = self.catalog.get("embed_model") or self.vectors.marker().get("embed_model")
+        recorded = self.catalog.get("embed_model")
+        if not recorded and self.settings.chroma_url:  # a server filled by another host
+            recorded = self.vectors.marker().get("embed_model")
         if recorded and not rebuild:
             if recorded != model:
                 raise model_mismatch(self.settings, recorded, self.catalog.get("embed_dim"), model)
@@ -144,7 +157,10 @@ def open_index(settings: IndexSettings, *, for_write: bool = False, model: str |
     catalog = Catalog(settings.sqlite_path)
     if for_write:
         damaged = _drop_if_damaged(settings, catalog)
-        index = Index(settings, catalog, VectorStore(settings.chroma_dir, settings.chroma_url, settings.collection))
+        # Chroma's start-up (about a second) overlaps with parsing and embedding in the caller
+        starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-open").submit(
+            VectorStore, settings.chroma_dir, settings.chroma_url, settings.collection)
+        index = Index(settings, catalog, starting)
         index.repaired = damaged
         return index
     if catalog.get("dirty") == "1" and not is_locked(settings.index_dir) and not settings.chroma_url:
