@@ -20,6 +20,18 @@ MAX_STATEMENTS = 5
 _LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review", "trial", "trials", "reference",
                "references", "source", "sources", "published", "journal", "paper", "article", "author", "cite",
                "citation", "citations", "literature", "guideline", "guidelines"}
+_LEANS_BACK = re.compile(r"^(it|its|this|these|they|such|the (drug|medicine|medication|treatment|procedure|"
+                         r"test|condition|disease|therapy))\b|^(use|treatment|side effects) of (it|the drug)\b",
+                         re.I)
+# What a question asks for, and what a statement that answers it contains: a dose asks for amounts, a
+# "how long" for durations.
+_ANSWER_TYPES = [
+    (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many)\b", re.I),
+     re.compile(r"\d\s*(mg|mcg|µg|g|iu|units?|ml)\b", re.I)),
+    (re.compile(r"\b(how long|duration|how soon|how often|for what period)\b", re.I),
+     re.compile(r"\b(\d+(-\d+)?\s*(days?|weeks?|months?|years?)|\d+-(day|week|month|year)|"
+                r"shortest time|long[- ]term|once|daily|yearly|annually)\b", re.I)),
+]
 KEEP_RATIO = 0.4
 
 
@@ -59,6 +71,8 @@ def select(question: str, passages: list[Passage],
     words_ = content_words(question)
     weights = idf(words_) if idf else {w: 1.0 for w in words_}
     key = {stem(w): weights.get(w, 1.0) for w in key_terms(question)}
+    wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
+    bonus = max(key.values(), default=1.0)  # an answer of the asked-for shape counts as one more key term
     generic = {stem(w): 0.5 * weights.get(w, 1.0) for w in words_ if stem(w) not in key}
     literature = bool(_LITERATURE & set(words(question))) or re.search(r"\b(19|20)\d\d\b", question) is not None
     scored = []
@@ -66,13 +80,19 @@ def select(question: str, passages: list[Passage],
         if p.kind == "reference" and not literature:
             continue
         leaf_stems, path_stems = stems(p.leaf), stems(p.section)
+        previous: frozenset[str] = frozenset()
         for i, st in enumerate(p.statements):
+            s_stems = stems(st.text)
+            # "Use of the drug for more than 2 years ..." is about what the sentence before it named
+            carried = previous if _LEANS_BACK.match(st.text) else frozenset()
+            previous = s_stems
             if len(words(st.text)) < 3:
                 continue  # a heading fragment such as "Calcitonin."
-            s_stems = stems(st.text)
             score = sum(w for t, w in key.items() if t in s_stems or t in leaf_stems)
+            score += 0.5 * sum(w for t, w in key.items() if t in carried - s_stems - leaf_stems)
             score += sum(w for t, w in generic.items() if t in s_stems)
             score += 0.25 * sum(w for t, w in {**generic, **key}.items() if t in path_stems - s_stems - leaf_stems)
+            score += bonus * sum(1 for shape in wanted if shape.search(st.text))
             scored.append(Scored(score * (1.0 + 0.5 / p.rank), p, i, st.text))
     if not scored:
         return []

@@ -164,3 +164,11 @@ def test_langchain_retriever_returns_documents(engine) -> None:
     docs = MedciteRetriever(engine=engine, k=3).invoke("Is vertebroplasty recommended?")
     assert len(docs) == 3 and isinstance(docs[0], Document)
     assert docs[0].metadata["section"].endswith("Vertebroplasty") and docs[0].metadata["references"]
+
+
+@pytest.mark.parametrize("question, expect", [
+    ("What dose of calcitonin is used?", "200 IU"),
+    ("How long can parathyroid hormone be used?", "2 years"),
+])
+def test_answers_of_the_asked_shape_are_preferred(engine, question: str, expect: str) -> None:
+    assert expect in engine.ask(question).text
