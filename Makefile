@@ -28,7 +28,9 @@ chromium:
 ingest: $(VENV)/.deps-run
 	$(VENV)/bin/medcite ingest
 
-run: ingest
+# a file that fails to ingest is reported above; the chat still starts over everything else
+run: $(VENV)/.deps-run
+	-$(VENV)/bin/medcite ingest
 	$(VENV)/bin/streamlit run app/streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
 	  --server.headless true --browser.gatherUsageStats false
 

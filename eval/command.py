@@ -15,31 +15,35 @@ from eval.report import dumps, html_report, markdown, table
 from eval.runner import COMPARE, Config, check_bounds, run_all
 
 
-def parse_bounds(pairs: list[str], k: int, upper: bool) -> dict[str, float]:
-    """'evidence_recall@5=0.9' -> {'evidence_recall@k': 0.9}; the metric must bound the right way."""
-    out = {}
+def parse_bounds(pairs: list[str], k: int, upper: bool) -> tuple[dict[str, float], dict[str, float]]:
+    """'evidence_recall@5=0.9' -> floors {'evidence_recall@k': 0.9}. Returns (floors, ceilings): with --min a
+    lower-is-better metric (forbidden_rate, latencies) is a ceiling, as in `--min forbidden_rate=0`."""
+    floors: dict[str, float] = {}
+    ceilings: dict[str, float] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         match = re.fullmatch(r"evidence_recall@(\d+)", name)
         if match and int(match.group(1)) != k:
             raise BadEvalSet(f"{name} needs --k {match.group(1)} (this run uses k={k}).")
         metric = "evidence_recall@k" if match else name
-        allowed = LOWER_IS_BETTER if upper else HIGHER_IS_BETTER
-        if not sep or metric not in allowed:
-            flag, other = ("--max", "--min") if upper else ("--min", "--max")
-            hint = f" ({name} is bounded with {other})" if metric in (HIGHER_IS_BETTER + LOWER_IS_BETTER) else ""
-            raise BadEvalSet(f"{flag} {pair!r}: use METRIC=VALUE with one of {', '.join(allowed)}{hint}.")
+        flag = "--max" if upper else "--min"
+        if not sep or metric not in HIGHER_IS_BETTER + LOWER_IS_BETTER or (upper and metric in HIGHER_IS_BETTER):
+            hint = f" ({name} is bounded with --min)" if metric in HIGHER_IS_BETTER else ""
+            raise BadEvalSet(f"{flag} {pair!r}: use METRIC=VALUE with one of "
+                             f"{', '.join(HIGHER_IS_BETTER + LOWER_IS_BETTER)}{hint}.")
         try:
-            out[metric] = float(value)
+            bound = float(value)
         except ValueError:
             raise BadEvalSet(f"{flag} {pair!r}: {value!r} is not a number.") from None
-    return out
+        (ceilings if metric in LOWER_IS_BETTER else floors)[metric] = bound
+    return floors, ceilings
 
 
 def run_eval(settings: Settings, sets: list[Path], *, compare: bool, json_path: Path | None,
              report_path: Path | None, html_path: Path | None, minimums: list[str], maximums: list[str],
              engine: Engine | None = None, progress: bool = True) -> int:
-    lows, highs = parse_bounds(minimums, settings.k, False), parse_bounds(maximums, settings.k, True)
+    lows, highs = parse_bounds(minimums, settings.k, False)
+    highs.update(parse_bounds(maximums, settings.k, True)[1])
     conversations = [c for path in sets for c in load_set(path)]
     names = list(dict.fromkeys(c.set_name for c in conversations))
     engine = engine or Engine(settings)

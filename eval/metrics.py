@@ -88,9 +88,8 @@ def compute(results: list[TurnResult]) -> dict[str, float]:
     with_evidence = [r for r in results if r.turn.evidence]
     hits = [h for r in with_evidence for h in evidence_hits(r)]
     ranks = [first_evidence_rank(r) for r in with_evidence]
-    answerable = [r for r in results if r.turn.facts and not r.turn.abstain]
-    facts = [f for r in answerable for f in facts_met(r)]
-    with_forbid = [r for r in results if r.turn.forbid]
+    answered = [r for r in results if r.turn.facts and not r.answer.abstained]
+    facts = [f for r in answered for f in facts_met(r)]
     markers, valid, statements, backed = 0, 0, 0, 0
     for r in results:
         by_n = {c.n: c.passage for c in r.answer.citations}
@@ -109,7 +108,7 @@ def compute(results: list[TurnResult]) -> dict[str, float]:
         "evidence_recall@k": _share(sum(hits), len(hits)),
         "mrr": _share(sum(1 / k for k in ranks if k), len(ranks)),
         "fact_recall": _share(sum(facts), len(facts)),
-        "forbidden_rate": _share(sum(bool(forbidden_found(r)) for r in with_forbid), len(with_forbid), empty=0.0),
+        "forbidden_rate": _share(sum(bool(forbidden_found(r)) for r in results), len(results), empty=0.0),
         "citation_validity": _share(valid, markers),
         "citation_support": _share(backed, statements),
         "abstention_precision": _share(len(both), len(predicted)),
@@ -125,7 +124,7 @@ def failed(r: TurnResult) -> list[str]:
     missing = [e for e, hit in zip(r.turn.evidence, evidence_hits(r)) if not hit]
     if missing:
         reasons.append("evidence not retrieved: " + "; ".join(missing))
-    if not r.turn.abstain:
+    if not r.answer.abstained:
         unmet = [" | ".join(g) for g, ok in zip(r.turn.facts, facts_met(r)) if not ok]
         if unmet:
             reasons.append("facts missing: " + "; ".join(unmet))

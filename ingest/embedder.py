@@ -22,6 +22,11 @@ def resolve_model(name: str) -> str:
     return name
 
 
+# path -> (model, lock): one copy of the weights and one tokenizer per process, shared by every Embedder
+_LOADED: dict[str, tuple[object, threading.RLock]] = {}
+_LOADING = threading.Lock()
+
+
 class Embedder:
     """Wraps SentenceTransformer; `texts_encoded` counts every text the model actually embedded."""
 
@@ -30,27 +35,12 @@ class Embedder:
         self.batch_size = batch_size
         self.texts_encoded = 0
         self._model = None
-        # one model and one fast tokenizer serve every thread (Streamlit sessions): load and encode in turn
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # replaced by the shared model's lock once loaded
 
     @property
     def model(self):
-        with self._lock:
-            return self._load()
-
-    def _load(self):
         if self._model is None:
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-
-            path = resolve_model(self.name)
-            try:
-                self._model = SentenceTransformer(path, device="cpu", local_files_only=Path(path).exists())
-            except OSError as exc:
-                raise ConfigError(f"Cannot load embedding model {self.name!r} ({exc.__class__.__name__}); "
-                                  "set MEDCITE_EMBED_MODEL to a local sentence-transformers folder.") from None
+            self._model, self._lock = _load(self.name)
         return self._model
 
     @property
@@ -64,8 +54,9 @@ class Embedder:
         out = []
         for start in range(0, len(texts), self.batch_size * 8):
             batch = texts[start:start + self.batch_size * 8]
+            model = self.model
             with self._lock:
-                out.append(self.model.encode(batch, batch_size=self.batch_size, normalize_embeddings=True,
+                out.append(model.encode(batch, batch_size=self.batch_size, normalize_embeddings=True,
                                              convert_to_numpy=True, show_progress_bar=False))
             self.texts_encoded += len(batch)
             if progress:
@@ -73,7 +64,26 @@ class Embedder:
         return np.vstack(out).astype(np.float32) if out else np.zeros((0, self.dim), np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
+        model = self.model
         with self._lock:
             self.texts_encoded += 1
-            return self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
+            return model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
                                      show_progress_bar=False)[0].astype(np.float32)
+
+
+def _load(name: str) -> tuple[object, threading.RLock]:
+    """The process's copy of a model; every thread encodes under its lock (one fast tokenizer)."""
+    with _LOADING:
+        if name not in _LOADED:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            path = resolve_model(name)
+            try:
+                model = SentenceTransformer(path, device="cpu", local_files_only=Path(path).exists())
+            except OSError as exc:
+                raise ConfigError(f"Cannot load embedding model {name!r} ({exc.__class__.__name__}); "
+                                  "set MEDCITE_EMBED_MODEL to a local sentence-transformers folder.") from None
+            _LOADED[name] = (model, threading.RLock())
+        return _LOADED[name]

@@ -34,27 +34,53 @@ def state_in_child(index_dir: Path) -> dict:
     return json.loads(out.stdout)
 
 
+def dirty_flag(index_dir: Path) -> str:
+    """Read the write-in-flight flag straight from SQLite (without opening Chroma)."""
+    import sqlite3
+
+    db = sqlite3.connect(index_dir / "medcite.sqlite3")
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
+    finally:
+        db.close()
+    return row[0] if row else ""
+
+
 def test_kill_9_at_random_moments_leaves_a_consistent_index(tmp_path: Path, embedder) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     env = {**os.environ, "MEDCITE_INDEX_DIR": str(tmp_path / "index"), "MEDCITE_CORPUS_DIR": str(corpus)}
     settings = IndexSettings(index_dir=tmp_path / "index", corpus_dir=corpus)
-    ingest(settings, [corpus], embedder)  # warm the embedding cache so each run is mostly writes
+    files = sorted(corpus.glob("*.md"))
+    originals = {p: p.read_text() for p in files}
+    extra = corpus / "extra.md"
+
+    def write_version(path: Path, version: int) -> None:
+        path.write_text(originals[path] + (f"\n\nVersion {version} note on {path.stem}.\n" if version else ""))
+
+    # embed both versions of every file once: every killed run below is then all writes, no model start-up
+    for version in (1, 0):
+        for path in files:
+            write_version(path, version)
+        extra.write_text(f"# Extra\n\n- An extra statement, version {version}.\n")
+        ingest(settings, [corpus], embedder)
     rng = random.Random(7)
     full = time.perf_counter()
     run_ingest(env, "--rebuild").wait()
     full = time.perf_counter() - full
-    files = sorted(corpus.glob("*.md"))
+    interrupted = 0
     for round_ in range(12):
-        for path in rng.sample(files, 5):  # changes to write: updates, plus a new and a deleted document
-            path.write_text(path.read_text() + f"\n\nRound {round_} note on {path.stem}.\n")
-        (corpus / f"new-{round_}.md").write_text(f"# Round {round_}\n\n- A new statement {round_}.\n")
-        if round_:
-            (corpus / f"new-{round_ - 1}.md").unlink()
+        for path in rng.sample(files, 8):  # updates, plus a document that comes and goes
+            write_version(path, rng.randint(0, 1))
+        if round_ % 2:
+            extra.unlink(missing_ok=True)
+        else:
+            extra.write_text(f"# Extra\n\n- An extra statement, version {round_ % 4 // 2}.\n")
         proc = run_ingest(env, *(["--rebuild"] if round_ % 3 == 0 else []))
         time.sleep(rng.uniform(0.05, full))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        interrupted += dirty_flag(settings.index_dir) == "1"
         after = run_ingest(env)
         out, err = after.communicate(timeout=300)
         assert after.returncode == 0, err.decode()[-2000:]
@@ -62,6 +88,7 @@ def test_kill_9_at_random_moments_leaves_a_consistent_index(tmp_path: Path, embe
         assert state["manifest"] == state["chunks"] == state["keywords"] == state["chroma"], f"round {round_}"
         assert state["dirty"] == ["0"]
         assert json.loads(out)["chunks"] == len(state["chroma"]) > 150
+    assert interrupted >= 3, f"only {interrupted} of 12 kills landed inside a write"
 
 
 def free_port() -> int:
@@ -107,3 +134,23 @@ def test_chroma_server_through_the_same_code_path(tmp_path: Path, chroma_server:
     other = open_index(second, model=settings.embed_model)
     assert other.catalog.keyword_count() == report.chunks
     assert other.catalog.keyword_search(["vertebroplasty"], 2)
+
+
+def test_running_engine_answers_from_a_document_added_by_another_process(tmp_path: Path, corpus_settings,
+                                                                           embedder) -> None:
+    from app.engine import Engine
+    from app.settings import Settings
+
+    shutil.copytree(corpus_settings.index_dir, tmp_path / "index")
+    shutil.copytree(corpus_settings.corpus_dir, tmp_path / "corpus")
+    settings = IndexSettings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus")
+    engine = Engine(Settings(index=settings), embedder=embedder)  # like the running chat
+    question = "How often are zoledronate infusions given?"
+    assert engine.ask(question).abstained
+    note = tmp_path / "zoledronate.md"
+    note.write_text("# Zoledronate\n\n- Zoledronate infusions are given once yearly for osteoporosis.\n")
+    env = {**os.environ, "MEDCITE_INDEX_DIR": str(settings.index_dir), "MEDCITE_CORPUS_DIR": str(settings.corpus_dir)}
+    subprocess.run([*MEDCITE, "add", str(note)], env=env, cwd=ROOT, check=True, capture_output=True)
+    answer = engine.ask(question)  # the next question notices the new generation and reopens
+    assert not answer.abstained and "once yearly" in answer.text
+    assert engine.ask("Is vertebroplasty recommended?").citations  # and everything before still answers
