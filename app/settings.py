@@ -56,23 +56,21 @@ class Settings:
 
 
 def _float(env: dict[str, str], name: str, default: float) -> float:
-    raw = env.get(name)
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number; set it to e.g. {default}.") from None
+    return _parse(env, name, default, float, "a number")
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:
+    return _parse(env, name, default, int, "a whole number")
+
+
+def _parse(env: dict[str, str], name: str, default, cast, what: str):
     raw = env.get(name)
     if not raw:
         return default
     try:
-        return int(raw)
+        return cast(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number; set it to e.g. {default}.") from None
+        raise ConfigError(f"{name}={raw!r} is not {what}; set it to e.g. {default}.") from None
 
 
 def _provider_key(env: dict[str, str]) -> str | None:
