@@ -28,7 +28,6 @@ class Engine:
         self.embedder = embedder or Embedder(settings.index.embed_model)
         self.retriever = Retriever(self.index, self.embedder)
         self._lock = threading.Lock()
-        self._idf_cache: dict = {}  # {"generation", "total": chunk count, "words": word -> idf}
         self.vocabulary = self._vocabulary()
         self.llm = None
         if chat_model is not None or settings.llm:
@@ -41,19 +40,12 @@ class Engine:
         return SubjectVocabulary(sections)
 
     def idf(self, words: list[str]) -> dict[str, float]:
-        """Inverse document frequency of words over the chunks (cached per index generation)."""
-        if self._idf_cache.get("generation") != self.index.generation:
-            self._idf_cache = {"generation": self.index.generation, "words": {},
-                               "total": max(self.index.catalog.keyword_count(), 1)}  # a full count: once
-        cache, total = self._idf_cache["words"], self._idf_cache["total"]
-        todo = [w for w in words if w not in cache]
-        if todo:
-            parts = {w: in_corpus_terms(w) for w in todo}
-            freq = self.index.catalog.doc_freq(sorted({p for ps in parts.values() for p in ps}))
-            for w, ps in parts.items():
-                df = min((freq.get(p, 0) for p in ps), default=0)
-                cache[w] = math.log((total + 1) / (df + 1)) + 1.0
-        return {w: cache[w] for w in words}
+        """Inverse document frequency of words over the chunks (a hyphenated word counts by its rarest part)."""
+        parts = {w: in_corpus_terms(w) for w in words}
+        freq = self.retriever.doc_freq(sorted({p for ps in parts.values() for p in ps}))
+        total = self.retriever.chunk_total
+        return {w: math.log((total + 1) / (min((freq[p] for p in ps), default=0) + 1)) + 1.0
+                for w, ps in parts.items()}
 
     def refresh(self) -> bool:
         """Reopen the index if another process committed an ingest since; True when it did."""

@@ -39,7 +39,8 @@ class Retriever:
     def __init__(self, index: Index, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
-        self._df: dict = {}  # {"generation", "total": chunks, "df": word -> chunks containing it}
+        self._df: dict[str, int] = {}  # word -> chunks containing it
+        self._total: int | None = None
 
     def dense(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.vectors.query(self.embedder.encode_query(query), n)
@@ -47,20 +48,26 @@ class Retriever:
     def keyword(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.catalog.keyword_search(self.selective_terms(keyword_terms(query)), n)
 
+    def doc_freq(self, words: list[str]) -> dict[str, int]:
+        """Chunks containing each word, cached (the engine makes a new Retriever when the index changes)."""
+        todo = [w for w in words if w not in self._df]
+        if todo:
+            self._df.update(self.index.catalog.doc_freq(todo))
+        return {w: self._df[w] for w in words}
+
+    @property
+    def chunk_total(self) -> int:
+        if self._total is None:
+            self._total = max(self.index.catalog.keyword_count(), 1)  # a full count: once per index state
+        return self._total
+
     def selective_terms(self, terms: list[str]) -> list[str]:
         """Drop words found in more than COMMON_SHARE of the chunks (near-zero BM25 weight, yet they make
         the search rank most of the corpus), keeping at least the rarest one."""
         if len(terms) < 2:
             return terms
-        generation = self.index.generation
-        if self._df.get("generation") != generation:
-            self._df = {"generation": generation, "total": max(self.index.catalog.keyword_count(), 1), "df": {}}
-        df = self._df["df"]
-        todo = [t for t in terms if t not in df]
-        if todo:
-            df.update(self.index.catalog.doc_freq(todo))
-        limit = COMMON_SHARE * self._df["total"]
-        kept = [t for t in terms if df[t] <= limit]
+        df = self.doc_freq(terms)
+        kept = [t for t in terms if df[t] <= COMMON_SHARE * self.chunk_total]
         return kept or [min(terms, key=lambda t: df[t])]
 
     def retrieve(self, query: str, config: RetrievalConfig) -> list[Passage]:

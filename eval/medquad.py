@@ -14,12 +14,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from eval.bulk import bulk_index
 from ingest.embedder import Embedder
 from ingest.settings import PROJECT_ROOT, IndexSettings
-from ingest.store import open_index
-from ingest.store.index import vectors_for
-from ingest.store.lock import WriteLock
-from ingest.store.records import chunk_metadata, text_hash
+from ingest.store.records import text_hash
 from ingest.types import Chunk, Document, Statement
 
 DATA = PROJECT_ROOT.parent / "shared" / "data" / "medquad" / "medquad_answered.jsonl"
@@ -54,32 +52,7 @@ def documents(data: list[dict]) -> list[Document]:
 def build_index(settings: IndexSettings, embedder: Embedder, progress: Callable[[int, int], None] | None = None,
                 batch: int = 512) -> int:
     """Index every answer once; a complete index is left as it is. Returns the number of passages."""
-    data = rows()
-    with WriteLock(settings.index_dir, wait_s=3600):
-        index = open_index(settings, for_write=True)
-        try:
-            index.check_model(settings.embed_model, lambda: embedder.dim, rebuild=False)
-            if index.vectors.count() == len(data) and len(index.catalog.chunk_ids()) == len(data):
-                return len(data)
-            docs = documents(data)
-            for start in range(0, len(docs), batch):
-                part = docs[start:start + batch]
-                vectors = vectors_for(index.catalog, settings.embed_model, [d.chunks[0].embed_text for d in part],
-                                      embedder.encode)
-                records = [(d.chunks[0].chunk_id, d.chunks[0].text, chunk_metadata(d, d.chunks[0])) for d in part]
-                index.vectors.add([r[0] for r in records], vectors, [r[1] for r in records], [r[2] for r in records])
-                index.catalog.replace_documents([(_row(d), [r], [d.chunks[0].embed_text]) for d, r in zip(part, records)])
-                if progress:
-                    progress(min(start + batch, len(docs)), len(docs))
-            index.commit()
-            return len(docs)
-        finally:
-            index.close()
-
-
-def _row(doc: Document) -> dict:
-    return {"doc_id": doc.doc_id, "path": doc.path, "content_hash": doc.content_hash, "title": doc.title,
-            "source": doc.source, "kind": doc.kind, "date": doc.date, "refs": [], "extra": {}}
+    return bulk_index(settings, embedder, documents(rows()), progress, batch)
 
 
 def queries(n: int = 1000, seed: int = 20261124) -> list[tuple[str, set[str]]]:

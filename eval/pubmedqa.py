@@ -8,12 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eval.medquad import BENCH_DIR
+from eval.bulk import bulk_index
 from ingest.embedder import Embedder
 from ingest.settings import PROJECT_ROOT, IndexSettings
-from ingest.store import open_index
-from ingest.store.index import vectors_for
-from ingest.store.lock import WriteLock
-from ingest.store.records import chunk_metadata, text_hash
+from ingest.store.records import text_hash
 from ingest.types import Chunk, Document, Statement
 
 DATA = PROJECT_ROOT.parent / "shared" / "data" / "pubmedqa"
@@ -44,40 +42,8 @@ def documents(data: dict) -> list[Document]:
 
 def build_index(settings: IndexSettings, embedder: Embedder,
                 progress: Callable[[int, int], None] | None = None) -> int:
-    data, _ = load()
-    docs = documents(data)
-    total = sum(len(d.chunks) for d in docs)
-    with WriteLock(settings.index_dir, wait_s=3600):
-        index = open_index(settings, for_write=True)
-        try:
-            index.check_model(settings.embed_model, lambda: embedder.dim, rebuild=False)
-            if index.vectors.count() == total == len(index.catalog.chunk_ids()):
-                return total
-            done = 0
-            for start in range(0, len(docs), 200):
-                part = docs[start:start + 200]
-                chunks = [(d, c) for d in part for c in d.chunks]
-                vectors = vectors_for(index.catalog, settings.embed_model, [c.embed_text for _, c in chunks],
-                                      embedder.encode)
-                records = [(c.chunk_id, c.text, chunk_metadata(d, c)) for d, c in chunks]
-                index.vectors.add([r[0] for r in records], vectors, [r[1] for r in records], [r[2] for r in records])
-                rows = []
-                for d in part:
-                    mine = [r for r in records if r[2]["doc_id"] == d.doc_id]
-                    rows.append((_row(d), mine, [c.embed_text for c in d.chunks]))
-                index.catalog.replace_documents(rows)
-                done += len(chunks)
-                if progress:
-                    progress(done, total)
-            index.commit()
-            return total
-        finally:
-            index.close()
-
-
-def _row(doc: Document) -> dict:
-    return {"doc_id": doc.doc_id, "path": doc.path, "content_hash": doc.content_hash, "title": doc.title,
-            "source": doc.source, "kind": doc.kind, "date": doc.date, "refs": [], "extra": {}}
+    """Index every passage once; a complete index is left as it is. Returns the number of passages."""
+    return bulk_index(settings, embedder, documents(load()[0]), progress)
 
 
 def queries() -> tuple[list[tuple[str, set[str]]], list[tuple[str, set[str]]]]:

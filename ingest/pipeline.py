@@ -19,7 +19,7 @@ from ingest.settings import IndexSettings
 from ingest.store import open_index
 from ingest.store.index import Index, vectors_for
 from ingest.store.lock import WriteLock
-from ingest.store.records import chunk_metadata
+from ingest.store.records import chunk_metadata, doc_row
 from ingest.types import Document
 
 SKIP_NAMES = {"SOURCES.md", "README.md", "LICENSE", "LICENSE.txt"}
@@ -152,9 +152,7 @@ def _write(index: Index, docs: list[Document], vectors, known: dict[str, dict]) 
     for d in docs:
         mine = records[offset:offset + len(d.chunks)]
         offset += len(d.chunks)
-        rows.append(({"doc_id": d.doc_id, "path": d.path, "content_hash": d.content_hash, "title": d.title,
-                      "source": d.source, "kind": d.kind, "date": d.date, "refs": [r.as_dict() for r in d.references],
-                      "extra": d.extra}, mine, [c.embed_text for c in d.chunks]))
+        rows.append((doc_row(d), mine, [c.embed_text for c in d.chunks]))
     index.catalog.replace_documents(rows)
     new_ids = {r[0] for r in records}
     stale = sorted({cid for d in docs if d.doc_id in known for cid in known[d.doc_id]["chunk_ids"]} - new_ids)

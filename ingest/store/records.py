@@ -42,3 +42,10 @@ def references_of(meta: dict) -> list[dict]:
 
 def reference_from_dict(d: dict) -> Reference:
     return Reference(d["n"], d.get("kind", ""), d.get("title", ""), d.get("source", ""), d.get("year"))
+
+
+def doc_row(doc: Document) -> dict:
+    """The manifest row of a document."""
+    return {"doc_id": doc.doc_id, "path": doc.path, "content_hash": doc.content_hash, "title": doc.title,
+            "source": doc.source, "kind": doc.kind, "date": doc.date, "refs": [r.as_dict() for r in doc.references],
+            "extra": doc.extra}
