@@ -31,7 +31,7 @@ ingest: $(VENV)/.deps-run
 # a file that fails to ingest is reported above; the chat still starts over everything else
 run: $(VENV)/.deps-run
 	-$(VENV)/bin/medcite ingest
-	$(VENV)/bin/streamlit run app/streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
+	$(VENV)/bin/streamlit run app/web/streamlit_app.py --server.address 127.0.0.1 --server.port 8501 \
 	  --server.headless true --browser.gatherUsageStats false
 
 test: $(VENV)/.deps-dev chromium

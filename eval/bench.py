@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
-from app.progress import ProgressBar
-from app.settings import Settings
+from app.cli.progress import ProgressBar
+from app.answer.settings import Settings
 from ingest.embedder import Embedder, resolve_model
 from ingest.pipeline import discover, ingest
 from ingest.settings import IndexSettings
@@ -76,7 +76,7 @@ def bench_query(settings: Settings, n: int = 200) -> None:
     plain Chroma.similarity_search with the same model and k; then cold `medcite ask` against a bare model load."""
     from langchain_chroma import Chroma
 
-    from app.engine import Engine
+    from app.answer.engine import Engine
     from eval import medquad
 
     embedder = Embedder(settings.index.embed_model)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from app.engine import Engine
-from app.settings import Settings
+from app.answer.engine import Engine
+from app.answer.settings import Settings
 from eval.dataset import BadEvalSet, load_set
 from eval.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER
 from eval.report import dumps, html_report, markdown, table

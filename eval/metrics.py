@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.text import content_words
-from app.types import Answer
+from app.answer.text import content_words
+from app.answer.types import Answer
 from eval.dataset import Turn
 
 HIGHER_IS_BETTER = ("evidence_recall@k", "mrr", "fact_recall", "citation_validity", "citation_support",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import typer
 
-from app.progress import ProgressBar
-from app.retrieve import Retriever, rrf
-from app.settings import Settings
+from app.cli.progress import ProgressBar
+from app.answer.retrieve import Retriever, rrf
+from app.answer.settings import Settings
 from eval.retrieval_metrics import summarize
 from ingest.embedder import Embedder
 from ingest.store import open_index

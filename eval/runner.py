@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.engine import Engine
-from app.progress import ProgressBar
-from app.types import Answer
+from app.answer.engine import Engine
+from app.cli.progress import ProgressBar
+from app.answer.types import Answer
 from eval.dataset import Conversation
 from eval.metrics import TurnResult, compute
 

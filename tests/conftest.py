@@ -55,7 +55,7 @@ def write(path: Path, text: str) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(corpus_settings: IndexSettings, embedder: Embedder):
-    from app.engine import Engine
-    from app.settings import Settings
+    from app.answer.engine import Engine
+    from app.answer.settings import Settings
 
     return Engine(Settings(index=corpus_settings), embedder=embedder)

@@ -40,7 +40,7 @@ def server(tmp_path: Path, corpus_settings, embedder):
     ingest(IndexSettings(index_dir=index, corpus_dir=tmp_path / "corpus"), [evil], embedder)
     port = free_port()
     env = {**os.environ, "MEDCITE_INDEX_DIR": str(index), "MEDCITE_CORPUS_DIR": str(tmp_path / "corpus")}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "web" / "streamlit_app.py"),
                              "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless",
                              "true", "--browser.gatherUsageStats", "false"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

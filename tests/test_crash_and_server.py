@@ -138,8 +138,8 @@ def test_chroma_server_through_the_same_code_path(tmp_path: Path, chroma_server:
 
 def test_running_engine_answers_from_a_document_added_by_another_process(tmp_path: Path, corpus_settings,
                                                                            embedder) -> None:
-    from app.engine import Engine
-    from app.settings import Settings
+    from app.answer.engine import Engine
+    from app.answer.settings import Settings
 
     shutil.copytree(corpus_settings.index_dir, tmp_path / "index")
     shutil.copytree(corpus_settings.corpus_dir, tmp_path / "corpus")

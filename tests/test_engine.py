@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.engine import Conversation
-from app.retrieve import rrf
-from app.types import Answer
+from app.answer.engine import Conversation
+from app.answer.retrieve import rrf
+from app.answer.types import Answer
 
 
 def leaves(passages) -> list[str]:
@@ -159,7 +159,7 @@ def test_reference_entries_are_found_and_quoted(engine) -> None:
 def test_langchain_retriever_returns_documents(engine) -> None:
     from langchain_core.documents import Document
 
-    from app.lc_retriever import MedciteRetriever
+    from app.answer.lc_retriever import MedciteRetriever
 
     docs = MedciteRetriever(engine=engine, k=3).invoke("Is vertebroplasty recommended?")
     assert len(docs) == 3 and isinstance(docs[0], Document)

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.types import Answer, Citation, Passage
+from app.answer.types import Answer, Citation, Passage
 from eval.dataset import BadEvalSet, Turn, load_set
 from eval.metrics import TurnResult, compute, failed
 from ingest.types import Statement

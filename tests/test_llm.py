@@ -6,10 +6,10 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from app.engine import Conversation, Engine
-from app.llm import SYSTEM, messages_for, parse
-from app.settings import Settings
-from app.types import Answer
+from app.answer.engine import Conversation, Engine
+from app.answer.llm import SYSTEM, messages_for, parse
+from app.answer.settings import Settings
+from app.answer.types import Answer
 from ingest.errors import ConfigError
 
 

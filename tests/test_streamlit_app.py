@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.history import ConversationStore, store_path
+from app.answer.history import ConversationStore, store_path
 from tests.conftest import ROOT
 
-SCRIPT = str(ROOT / "app" / "streamlit_app.py")
+SCRIPT = str(ROOT / "app" / "web" / "streamlit_app.py")
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_conversation_survives_reload_and_is_listed(index_copy) -> None:
 
 
 def test_export_and_suggestions(index_copy, engine) -> None:
-    from app import ui
+    from app.web import ui
 
     at = start()
     assert any(b.label.startswith("What does the guideline say about") for b in at.button)

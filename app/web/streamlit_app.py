@@ -1,4 +1,4 @@
-"""The medcite chat: `streamlit run app/streamlit_app.py`. Thin: settings, one engine, flow; rendering in app.ui."""
+"""The medcite chat: `streamlit run app/web/streamlit_app.py`. Thin: settings, one engine, flow; rendering in app.web.ui."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app import ui  # noqa: E402
-from app.corpus import corpus_overview, last_ingest  # noqa: E402
-from app.history import ConversationStore, store_path  # noqa: E402
-from app.settings import MODES, Settings  # noqa: E402
+from app.web import ui  # noqa: E402
+from app.answer.corpus import corpus_overview, last_ingest  # noqa: E402
+from app.answer.history import ConversationStore, store_path  # noqa: E402
+from app.answer.settings import MODES, Settings  # noqa: E402
 from ingest.errors import MedciteError  # noqa: E402
 
 st.set_page_config(page_title="medcite", page_icon="🩺", layout="wide")
@@ -19,7 +19,7 @@ st.set_page_config(page_title="medcite", page_icon="🩺", layout="wide")
 
 @st.cache_resource(show_spinner="Loading the index and the embedding model…")
 def get_engine(settings: Settings):
-    from app.engine import Engine
+    from app.answer.engine import Engine
 
     return Engine(settings)
 
@@ -76,7 +76,7 @@ with st.sidebar:
             engine.refresh()
 
 if view == "Evaluation report":
-    from app.report_view import render_report
+    from app.web.report_view import render_report
 
     render_report(st, settings.index.index_dir)
     st.stop()

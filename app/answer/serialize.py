@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.types import Answer, Citation, Passage
+from app.answer.types import Answer, Citation, Passage
 from ingest.types import Statement
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.text import content_words, in_corpus_terms, key_terms, stem, stems
-from app.types import Passage
+from app.answer.text import content_words, in_corpus_terms, key_terms, stem, stems
+from app.answer.types import Passage
 
 MAX_FOUND_SHARE = 0.5  # with a common word the corpus never uses, this share or less of terms found...
 MIN_DENSE = 0.45  # ...and no passage this close (cosine) means the question is about something else

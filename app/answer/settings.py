@@ -74,7 +74,7 @@ def _parse(env: dict[str, str], name: str, default, cast, what: str):
 
 
 def _provider_key(env: dict[str, str]) -> str | None:
-    from app.llm import KEY_VARIABLES
+    from app.answer.llm import KEY_VARIABLES
 
     provider = (env.get("MEDCITE_LLM") or "").split(":", 1)[0]
     return env.get(KEY_VARIABLES.get(provider, "")) or None

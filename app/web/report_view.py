@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.ui import escape_md
+from app.web.ui import escape_md
 
 
 def render_report(st, index_dir: Path) -> None:

@@ -4,23 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from app.types import Answer, Citation
-
-
-def reference_line(ref: dict) -> str:
-    """"[2] Calcitonin for treating ... , Osteoporosis international ..., 2012" or an unresolved number."""
-    if ref.get("unresolved"):
-        return f"[{ref['n']}] (not in the document's reference list)"
-    year = f", {ref['year']}" if ref.get("year") else ""
-    source = f", {ref['source']}" if ref.get("source") else ""
-    return f"[{ref['n']}] {ref.get('title', '')}{source}{year}"
-
-
-def cited_references(c: Citation) -> list[dict]:
-    """The references behind the quoted statements (all of the passage's when none is quoted)."""
-    quoted = [s for s in c.passage.statements if s.text in c.quoted]
-    numbers = {n for s in quoted for n in s.cites} if quoted else None
-    return [r for r in c.passage.references if numbers is None or r["n"] in numbers]
+from app.answer.sources import cited_references, reference_line
+from app.answer.types import Answer, Citation
 
 
 def source_block(c: Citation, width: int = 100) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from app.text import keyword_terms
-from app.types import Passage
+from app.answer.text import keyword_terms
+from app.answer.types import Passage
 from ingest.embedder import Embedder
 from ingest.store import Index
 from ingest.store.records import references_of, statements_of

@@ -29,7 +29,7 @@ def main() -> None:
 
 
 def settings():
-    from app.settings import Settings
+    from app.answer.settings import Settings
 
     return Settings.from_env()
 
@@ -40,7 +40,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
            as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
            wait: float = typer.Option(0.0, "--wait", help="Seconds to wait for another ingest to finish.")) -> None:
     """Index new or changed documents, drop deleted ones."""
-    from app.ingest_cli import run_ingest
+    from app.cli.ingest import run_ingest
 
     code = run_ingest(settings().index, paths or [settings().index.corpus_dir], rebuild=rebuild,
                       as_json=as_json, wait_s=wait)
@@ -51,7 +51,7 @@ def ingest(paths: list[Path] = typer.Argument(None, help="Files or folders (defa
 def add(files: list[Path] = typer.Argument(..., help="Documents to copy into corpus/ and index."),
         as_json: bool = typer.Option(False, "--json")) -> None:
     """Copy documents into corpus/ under safe names and index them."""
-    from app.ingest_cli import run_add
+    from app.cli.ingest import run_add
 
     raise typer.Exit(run_add(settings().index, files, as_json=as_json))
 
@@ -59,7 +59,7 @@ def add(files: list[Path] = typer.Argument(..., help="Documents to copy into cor
 @cli.command()
 def docs(as_json: bool = typer.Option(False, "--json")) -> None:
     """List indexed documents with their chunk and reference counts."""
-    from app.corpus import corpus_overview
+    from app.answer.corpus import corpus_overview
 
     rows = corpus_overview(settings().index)
     if as_json:
@@ -72,7 +72,7 @@ def docs(as_json: bool = typer.Option(False, "--json")) -> None:
 
 
 def make_engine(k: int | None = None, mode: str | None = None):
-    from app.engine import Engine
+    from app.answer.engine import Engine
 
     base = settings()
     changes = {key: value for key, value in (("k", k), ("mode", mode)) if value is not None}
@@ -85,7 +85,7 @@ def ask(question: str = typer.Argument(..., help="The question, in quotes."),
         k: int = typer.Option(None, "--k", help="Passages to retrieve (default 5)."),
         mode: str = typer.Option(None, "--mode", help="hybrid | dense | keyword")) -> None:
     """Answer one question with cited passages."""
-    from app.render import answer_text
+    from app.cli.render import answer_text
 
     answer = make_engine(k, mode).ask(question)
     typer.echo(json.dumps(answer.as_json(), ensure_ascii=False) if as_json else answer_text(answer))
@@ -94,7 +94,7 @@ def ask(question: str = typer.Argument(..., help="The question, in quotes."),
 @cli.command()
 def chat(k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--mode")) -> None:
     """A terminal conversation with follow-ups: /new starts over, /sources shows the last sources, Ctrl-D exits."""
-    from app.chat_cli import run_chat
+    from app.cli.chat import run_chat
 
     run_chat(make_engine(k, mode))
 
@@ -125,7 +125,7 @@ def evaluate(sets: list[str] = typer.Argument(..., help="JSONL sets, or 'pubmedq
 @cli.command()
 def feedback(export: Path = typer.Option(..., "--export", help="Write every thumbs up/down as JSON lines.")) -> None:
     """Export the chat's answer feedback (question, standalone query, answer, citations, settings)."""
-    from app.history import ConversationStore, store_path
+    from app.answer.history import ConversationStore, store_path
 
     rows = ConversationStore(store_path(settings().index.index_dir)).feedback()
     export.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from app.progress import ProgressBar
+from app.cli.progress import ProgressBar
 
 from ingest.errors import BadDocument
 from ingest.settings import IndexSettings
@@ -39,7 +39,7 @@ def run_ingest(settings: IndexSettings, paths: list[Path], *, rebuild: bool = Fa
 
 
 def run_add(settings: IndexSettings, files: list[Path], *, as_json: bool = False) -> int:
-    from app.upload import add_files
+    from ingest.upload import add_files
     from ingest.embedder import Embedder
 
     readable, failed = [], []

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from app.render import cited_references, reference_line
-from app.types import Answer, Citation, Passage
+from app.answer.sources import cited_references, reference_line
+from app.answer.types import Answer, Citation, Passage
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&\"'])")
 
@@ -106,7 +106,7 @@ def render_feedback(st, store, conversation: str, index: int, answer: Answer, se
 
 def render_upload(st, index_settings, engine) -> bool:
     """The sidebar's upload: good files join the corpus through the ingest pipeline; True when some did."""
-    from app.upload import add_files
+    from ingest.upload import add_files
     from ingest.embedder import Embedder
     from ingest.errors import MedciteError
 

@@ -7,14 +7,14 @@ import threading
 import time
 from collections.abc import Iterator
 
-from app.abstain import Verdict, abstention_text, judge
-from app.common_words import is_common
-from app.extractive import answer as extractive_answer
-from app.followup import SubjectVocabulary, is_followup, rewrite, topic_of
-from app.retrieve import RetrievalConfig, Retriever
-from app.settings import Settings
-from app.text import in_corpus_terms
-from app.types import Answer, Passage
+from app.answer.abstain import Verdict, abstention_text, judge
+from app.answer.common_words import is_common
+from app.answer.extractive import answer as extractive_answer
+from app.answer.followup import SubjectVocabulary, is_followup, rewrite, topic_of
+from app.answer.retrieve import RetrievalConfig, Retriever
+from app.answer.settings import Settings
+from app.answer.text import in_corpus_terms
+from app.answer.types import Answer, Passage
 from ingest.embedder import Embedder
 from ingest.store import Index, open_index
 
@@ -31,7 +31,7 @@ class Engine:
         self.vocabulary = self._vocabulary()
         self.llm = None
         if chat_model is not None or settings.llm:
-            from app.llm import LLMAnswerer
+            from app.answer.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(chat_model if chat_model is not None else settings.llm, settings.llm_api_key)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from app.engine import Conversation, Engine
-from app.render import answer_extras, sources_text
-from app.types import Answer
+from app.answer.engine import Conversation, Engine
+from app.cli.render import answer_extras, sources_text
+from app.answer.types import Answer
 
 HELP = "Ask a question. /new starts over, /sources shows the last sources, Ctrl-D exits."
 

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Generator
 
-from app.types import Answer, Citation, Passage
+from app.answer.types import Answer, Citation, Passage
 from ingest.errors import ConfigError
 from ingest.structure import split_sentences
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.text import ANAPHORA, content_words, key_terms, stem, stems, words
+from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, words
 
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
          "how long", "how often", "how much", "any other", "is there", "are there", "compared")

@@ -9,8 +9,8 @@ import time
 import uuid
 from pathlib import Path
 
-from app.serialize import answer_from_dict, answer_to_dict
-from app.types import Answer
+from app.answer.serialize import answer_from_dict, answer_to_dict
+from app.answer.types import Answer
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, title TEXT, created REAL, updated REAL);

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import re
 from collections.abc import Callable
 
-from app.followup import SubjectVocabulary, all_stems
-from app.text import GENERIC, STOP, content_words, key_terms, stem, stems, words
-from app.types import Citation, Passage
+from app.answer.followup import SubjectVocabulary, all_stems
+from app.answer.text import GENERIC, STOP, content_words, key_terms, stem, stems, words
+from app.answer.types import Citation, Passage
 
 MAX_STATEMENTS = 5
 # a question about the literature may quote reference entries; others quote clinical statements only
