@@ -9,9 +9,10 @@ from app.answer.text import content_words
 from app.answer.types import Answer
 from eval.dataset import Turn
 
-HIGHER_IS_BETTER = ("evidence_recall@k", "mrr", "fact_recall", "citation_validity", "citation_support",
+HIGHER_IS_BETTER = ("evidence_recall@k", "mrr", "fact_recall", "fact_at_1", "citation_validity", "citation_support",
                     "abstention_precision", "abstention_recall")
 LOWER_IS_BETTER = ("forbidden_rate", "latency_p50_ms", "latency_p95_ms")
+TWO_SIDED = ("statements_per_answer",)  # neither direction is better: --min is a floor, --max a ceiling
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -47,8 +48,26 @@ def first_evidence_rank(r: TurnResult) -> int | None:
 
 
 def facts_met(r: TurnResult) -> list[bool]:
-    text = r.answer.text.lower()
-    return [any(alt.lower() in text for alt in group) for group in r.turn.facts]
+    return facts_in(r.answer.text, r.turn.facts)
+
+
+def facts_in(text: str, facts: tuple[tuple[str, ...], ...]) -> list[bool]:
+    """For each fact group, whether any alternative is in the text (case-insensitive)."""
+    text = text.lower()
+    return [any(alt.lower() in text for alt in group) for group in facts]
+
+
+def statements(answer: Answer) -> list[str]:
+    """The answer's lines that carry a [n] marker (a leading "- " bullet stripped); if none does, its first
+    non-empty line."""
+    lines = [line.strip().removeprefix("- ") for line in answer.text.splitlines() if line.strip()]
+    return [line for line in lines if _MARKER.search(line)] or lines[:1]
+
+
+def first_statement_has_fact(r: TurnResult) -> bool:
+    """Whether the answer's first statement holds any alternative of any fact group."""
+    first = statements(r.answer)[:1]
+    return bool(first) and any(facts_in(first[0], r.turn.facts))
 
 
 def forbidden_found(r: TurnResult) -> list[str]:
@@ -90,15 +109,8 @@ def compute(results: list[TurnResult]) -> dict[str, float]:
     ranks = [first_evidence_rank(r) for r in with_evidence]
     answered = [r for r in results if r.turn.facts and not r.answer.abstained]
     facts = [f for r in answered for f in facts_met(r)]
-    markers, valid, statements, backed = 0, 0, 0, 0
-    for r in results:
-        by_n = {c.n: c.passage for c in r.answer.citations}
-        retrieved = {p.chunk_id for p in r.answer.passages}
-        for statement, numbers in cited_statements(r.answer):
-            markers += len(numbers)
-            valid += sum(n in by_n and by_n[n].chunk_id in retrieved for n in numbers)
-            statements += 1
-            backed += any(n in by_n and supported(statement, by_n[n]) for n in numbers)
+    replied = [r for r in results if not r.answer.abstained]
+    markers, valid, cited, backed = _citation_counts(results)
     predicted = [r for r in results if r.answer.abstained]
     truth = [r for r in results if r.turn.abstain]
     both = [r for r in predicted if r.turn.abstain]
@@ -108,14 +120,30 @@ def compute(results: list[TurnResult]) -> dict[str, float]:
         "evidence_recall@k": _share(sum(hits), len(hits)),
         "mrr": _share(sum(1 / k for k in ranks if k), len(ranks)),
         "fact_recall": _share(sum(facts), len(facts)),
+        "fact_at_1": _share(sum(first_statement_has_fact(r) for r in answered), len(answered)),
+        "statements_per_answer": _share(sum(len(statements(r.answer)) for r in replied), len(replied), empty=0.0),
         "forbidden_rate": _share(sum(bool(forbidden_found(r)) for r in results), len(results), empty=0.0),
         "citation_validity": _share(valid, markers),
-        "citation_support": _share(backed, statements),
+        "citation_support": _share(backed, cited),
         "abstention_precision": _share(len(both), len(predicted)),
         "abstention_recall": _share(len(both), len(truth)),
         "latency_p50_ms": percentile(latencies, 0.5),
         "latency_p95_ms": percentile(latencies, 0.95),
     }
+
+
+def _citation_counts(results: list[TurnResult]) -> tuple[int, int, int, int]:
+    """(markers, markers pointing to a retrieved passage, cited statements, statements their passage supports)."""
+    markers, valid, cited, backed = 0, 0, 0, 0
+    for r in results:
+        by_n = {c.n: c.passage for c in r.answer.citations}
+        retrieved = {p.chunk_id for p in r.answer.passages}
+        for statement, numbers in cited_statements(r.answer):
+            markers += len(numbers)
+            valid += sum(n in by_n and by_n[n].chunk_id in retrieved for n in numbers)
+            cited += 1
+            backed += any(n in by_n and supported(statement, by_n[n]) for n in numbers)
+    return markers, valid, cited, backed
 
 
 def failed(r: TurnResult) -> list[str]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import html
 import json
 
-from eval.metrics import HIGHER_IS_BETTER, LOWER_IS_BETTER, failed
+from eval.metrics import HIGHER_IS_BETTER, failed
 from eval.runner import RunResult
 
-SHOWN = ("evidence_recall@k", "mrr", "fact_recall", "forbidden_rate", "citation_validity", "citation_support",
-         "abstention_precision", "abstention_recall", "latency_p50_ms", "latency_p95_ms")
+SHOWN = ("evidence_recall@k", "mrr", "fact_recall", "fact_at_1", "statements_per_answer", "forbidden_rate",
+         "citation_validity", "citation_support", "abstention_precision", "abstention_recall", "latency_p50_ms",
+         "latency_p95_ms")
 
 
-def as_json(runs: list[RunResult], sets: list[str]) -> dict:
-    return {"configs": [{"config": r.config.name, "mode": r.config.mode, "k": r.config.k,
+def as_json(runs: list[RunResult], sets: list[str], indexes: list[dict] | None = None) -> dict:
+    """Per configuration its metrics, per set and failed turns; `indexes`: which index answered each set."""
+    return {"indexes": indexes or [], "configs": [{"config": r.config.name, "mode": r.config.mode, "k": r.config.k,
                          "metrics": _named(r.metrics(), r.config.k),
                          "per_set": {s: _named(r.metrics(s), r.config.k) for s in sets},
                          "failed": [_failure(t) for t in r.results if failed(t)]} for r in runs]}
@@ -40,9 +42,11 @@ def table(runs: list[RunResult], set_name: str | None = None) -> str:
     return "\n".join(rows)
 
 
-def markdown(runs: list[RunResult], sets: list[str]) -> str:
-    out = ["# medcite evaluation", "", f"Sets: {', '.join(sets)}; turns per configuration: "
-           f"{len(runs[0].results)}. evidence_recall@k uses each configuration's k.", "", table(runs), ""]
+def markdown(runs: list[RunResult], sets: list[str], indexes: list[dict] | None = None) -> str:
+    summary = (f"Sets: {', '.join(sets)}; turns per configuration: {len(runs[0].results)}. "
+               "evidence_recall@k uses each configuration's k.")
+    out = ["# medcite evaluation", "", summary, ""]
+    out += [_index_line(i) for i in indexes or []] + ([""] if indexes else []) + [table(runs), ""]
     if len(sets) > 1:
         for s in sets:
             out += [f"## Set {s}", "", table(runs, s), ""]
@@ -59,8 +63,19 @@ def markdown(runs: list[RunResult], sets: list[str]) -> str:
     return "\n".join(out)
 
 
-def html_report(runs: list[RunResult], sets: list[str]) -> str:
-    md = html.escape(markdown(runs, sets))
+def _index_line(entry: dict) -> str:
+    """'- added: index .../eval/added/index; documents eval/sets/added: 9 added, 0 unchanged, 1 failed'."""
+    line = f"- {entry['set']}: index {entry['index_dir']}"
+    if "added_files" in entry:
+        outcomes = [f["outcome"] for f in entry["added_files"]]
+        line += (f"; documents {entry['documents']}: " +
+                 ", ".join(f"{outcomes.count(o)} {o}" for o in ("added", "unchanged", "failed")))
+        line += "".join(f"\n  - failed {f['file']}: {f['reason']}" for f in entry["added_files"] if "reason" in f)
+    return line
+
+
+def html_report(runs: list[RunResult], sets: list[str], indexes: list[dict] | None = None) -> str:
+    md = html.escape(markdown(runs, sets, indexes))
     charts = [_chart(runs, None, "All sets")] + ([_chart(runs, s, f"Set {s}") for s in sets] if len(sets) > 1 else [])
     return ("<!doctype html><html><head><meta charset='utf-8'><title>medcite evaluation</title>"
             "<style>body{font-family:sans-serif;margin:2em}pre{white-space:pre-wrap}</style></head><body>"
@@ -93,8 +108,10 @@ def _chart(runs: list[RunResult], set_name: str | None, title: str) -> str:
 
 
 def _fmt(metric: str, value: float) -> str:
-    return f"{value:.0f}" if metric in LOWER_IS_BETTER and metric.startswith("latency") else f"{value:.3f}"
+    if metric.startswith("latency"):
+        return f"{value:.0f}"
+    return f"{value:.2f}" if metric == "statements_per_answer" else f"{value:.3f}"
 
 
-def dumps(runs: list[RunResult], sets: list[str]) -> str:
-    return json.dumps(as_json(runs, sets), indent=2, ensure_ascii=False)
+def dumps(runs: list[RunResult], sets: list[str], indexes: list[dict] | None = None) -> str:
+    return json.dumps(as_json(runs, sets, indexes), indent=2, ensure_ascii=False)

@@ -8,7 +8,7 @@ from ingest.types import Chunk, Reference, Statement
 
 
 def pack(doc_id: str, sections: list[tuple[tuple[str, ...], list[Statement]]], limit: int,
-         start: int = 0) -> list[Chunk]:
+         start: int = 0, title: str = "") -> list[Chunk]:
     """Chunks in reading order; a statement is never split unless it alone exceeds `limit` characters."""
     chunks: list[Chunk] = []
     for path, statements in sections:
@@ -16,22 +16,23 @@ def pack(doc_id: str, sections: list[tuple[tuple[str, ...], list[Statement]]], l
         size = 0
         for statement in _fit(statements, limit):
             if group and size + len(statement.text) + 1 > limit:
-                chunks.append(_make(doc_id, start + len(chunks), path, group))
+                chunks.append(_make(doc_id, start + len(chunks), path, group, title=title))
                 group, size = [], 0
             group.append(statement)
             size += len(statement.text) + 1
         if group:
-            chunks.append(_make(doc_id, start + len(chunks), path, group))
+            chunks.append(_make(doc_id, start + len(chunks), path, group, title=title))
     return chunks
 
 
-def reference_chunks(doc_id: str, references: list[Reference], start: int) -> list[Chunk]:
+def reference_chunks(doc_id: str, references: list[Reference], start: int, title: str = "") -> list[Chunk]:
     """One searchable chunk per reference entry, so "the 2012 calcitonin meta-analysis" finds it."""
     chunks = []
     for ref in references:
         year = f", {ref.year}" if ref.year else ""
         text = f"Reference {ref.n} ({ref.kind}): {ref.title}. {ref.source}{year}".strip()
-        chunks.append(_make(doc_id, start + len(chunks), ("References",), [Statement(text, (ref.n,))], "reference"))
+        chunks.append(_make(doc_id, start + len(chunks), ("References",), [Statement(text, (ref.n,))], "reference",
+                            title))
     return chunks
 
 
@@ -51,7 +52,7 @@ def _fit(statements: list[Statement], limit: int) -> list[Statement]:
 
 
 def _make(doc_id: str, position: int, path: tuple[str, ...], statements: list[Statement],
-          kind: str = "text") -> Chunk:
-    draft = Chunk("", doc_id, position, path, tuple(statements), kind)
+          kind: str = "text", title: str = "") -> Chunk:
+    draft = Chunk("", doc_id, position, path, tuple(statements), kind, title)
     digest = hashlib.sha1(f"{draft.embed_text}\x00{draft.cites}\x00{draft.page}".encode()).hexdigest()[:10]
-    return Chunk(f"{doc_id}:{position:04d}:{digest}", doc_id, position, path, tuple(statements), kind)
+    return Chunk(f"{doc_id}:{position:04d}:{digest}", doc_id, position, path, tuple(statements), kind, title)

@@ -8,7 +8,7 @@ from datetime import datetime
 from ingest.types import Line
 
 # Whole lines that are page furniture, never clinical content.
-_CHROME = [re.compile(p, re.I) for p in (
+_CHROME = [re.compile(p, re.IGNORECASE) for p in (
     r"^Medical Advisory Board.*reviewed for accuracy",
     r"^Educational purpose only\b",
     r"^Article Review Status$",
@@ -18,6 +18,7 @@ _CHROME = [re.compile(p, re.I) for p in (
     r"^Which best describes you\?",
     r"^View editorial policy$",
     r"^(Share|Print|Copy link|Bookmark)$",
+    r"^(©|\(c\)\s|Copyright\b|All rights reserved\b)",
 )]
 # A heading whose section is boilerplate: ("heading", keep-as-metadata-key or None).
 _DROP_SECTIONS = {
@@ -26,7 +27,7 @@ _DROP_SECTIONS = {
     "disclaimer": "disclaimer",
     "have a follow-up question?": None,
 }
-_UPDATED = re.compile(r"^Last updated:\s*(.+?\d{4})", re.I)
+_UPDATED = re.compile(r"^Last updated:\s*(.+?\d{4})", re.IGNORECASE)
 
 
 def clean_lines(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:

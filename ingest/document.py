@@ -7,13 +7,18 @@ import re
 from pathlib import Path
 
 from ingest.chunk import pack, reference_chunks
+from ingest.citations import CitationStyle, detect_style
 from ingest.clean import clean_lines
 from ingest.load import load
-from ingest.refs import parse_references, split_citation
-from ingest.structure import parse
+from ingest.references import parse_references
+from ingest.structure import Parsed, parse
 from ingest.types import Document, Statement
 
 KINDS = ("guideline", "research", "patient-information")
+_TITLE_CHARS = 80
+# what editors leave in a file's title field when nobody filled it in, or a file name
+_PLACEHOLDER_TITLE = re.compile(r"^(?:untitled(?: document)?|document\d*|microsoft word - .*|.*\.(?:docx?|pdf|txt|md|"
+                                r"html?|rtf|odt))$", re.IGNORECASE)
 
 
 def doc_id_for(path: Path, front_id: str | None = None) -> str:
@@ -30,17 +35,13 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
     meta = {**chrome_meta, **loaded.meta}
     parsed = parse(lines)
     references = parse_references(parsed.reference_lines)
+    style = detect_style([text for sec in parsed.sections for text, _ in sec.items], len(references))
+    named = named_title(meta, parsed)
+    sections = _cited_sections(parsed, style, named)
+    title = named or first_sentence_title(sections)
     doc_id = doc_id_for(path, meta.get("id"))
-    first_heading = next((sec.path[0] for sec in parsed.sections if sec.path), None)
-    title = meta.get("title") or parsed.title or first_heading or path.stem.replace("_", " ")
-    sections = []
-    for section in parsed.sections:
-        statements = [_statement(text, page, cite=bool(references)) for text, page in section.items]
-        statements = [s for s in statements if s.text and s.text != title]
-        if statements:
-            sections.append((section.path, statements))
-    chunks = pack(doc_id, sections, chunk_chars)
-    chunks += reference_chunks(doc_id, references, start=len(chunks))
+    chunks = pack(doc_id, sections, chunk_chars, title=title)
+    chunks += reference_chunks(doc_id, references, start=len(chunks), title=title)
     kind = meta.get("kind", "guideline").lower()
     return Document(
         doc_id=doc_id, path=str(path), content_hash=loaded.meta.get("sha256", ""), title=title,
@@ -50,8 +51,40 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
     )
 
 
-def _statement(text: str, page: int | None, cite: bool) -> Statement:
-    if not cite:
-        return Statement(text.strip(), (), page)
-    body, numbers = split_citation(text)
+def named_title(meta: dict[str, str], parsed: Parsed) -> str:
+    """The title the document gives itself: metadata (front matter, <title>, PDF/DOCX), title line, first heading."""
+    given = re.sub(r"\s+", " ", meta.get("title", "")).strip()
+    if given and not _PLACEHOLDER_TITLE.match(given):
+        return given
+    first_heading = next((sec.path[0] for sec in parsed.sections if sec.path), None)
+    return parsed.title or first_heading or ""
+
+
+def first_sentence_title(sections: list[tuple[tuple[str, ...], list[Statement]]]) -> str:
+    """A document that names itself nowhere is called by its first sentence, cut at a word near 80 characters."""
+    first = next((s.text for _, statements in sections for s in statements), "") or "Untitled document"
+    if len(first) <= _TITLE_CHARS:
+        return first
+    return first[:_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _cited_sections(parsed: Parsed, style: CitationStyle,
+                    title: str) -> list[tuple[tuple[str, ...], list[Statement]]]:
+    """Each section's statements with markers removed into `cites`; questions and the title line are dropped."""
+    sections = []
+    for section in parsed.sections:
+        statements = [_statement(text, page, style) for text, page in section.items]
+        statements = [s for s in statements if _is_answer(s.text, title)]
+        if statements:
+            sections.append((section.path, statements))
+    return sections
+
+
+def _statement(text: str, page: int | None, style: CitationStyle) -> Statement:
+    body, numbers = style.split(text)
     return Statement(body, numbers, page)
+
+
+def _is_answer(text: str, title: str) -> bool:
+    """A statement can be quoted as an answer: not empty, not the title again, not a question."""
+    return bool(text) and text != title and not text.rstrip(" \"'”)").endswith("?")

@@ -68,29 +68,71 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def load_html(data: bytes) -> LoadedDoc:
     from bs4 import BeautifulSoup
+    from bs4.exceptions import ParserRejectedMarkup
 
-    soup = BeautifulSoup(_decode(data), "html.parser")
+    try:
+        soup = BeautifulSoup(_decode(data), "html.parser")
+    except ParserRejectedMarkup:
+        raise BadDocument("malformed HTML the parser rejects; save the page again from a browser") from None
     meta = {}
     if soup.title and soup.title.get_text(strip=True):
         meta["title"] = soup.title.get_text(" ", strip=True)
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
                      "svg", "button", "template"]):
         tag.decompose()
+    _superscripts_to_markers(soup)
     root = soup.find("main") or soup.find("article") or soup.body or soup
     lines: list[Line] = []
     for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "pre", "blockquote"]):
         if el.find_parent(["li", "p", "td", "th", "blockquote"]) is not None and el.name not in ("li",):
             continue  # text already taken with its container
-        text = re.sub(r"\s+", " ", el.get_text(" ", strip=True))
+        text = re.sub(r"\s+", " ", _own_text(el)).strip()
         if not text:
             continue
         if el.name.startswith("h"):
             lines += [Line(""), Line("#" * int(el.name[1]) + " " + text), Line("")]
         elif el.name == "li":
-            lines.append(Line("- " + text))
+            lines.append(Line(_list_marker(el) + text))
         else:
             lines += [Line(text), Line("")]
     return LoadedDoc(lines, meta)
+
+
+# a <sup> holding citation numbers: "1", "1,3", "2-4", "[5]"
+_SUP_CITATION = re.compile(r"^\[?\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]?$")
+
+
+def _superscripts_to_markers(soup) -> None:
+    """<sup>1,3</sup> -> " [1,3]" so the citation parser sees a bracket marker; a unit's power (m<sup>2</sup>) stays."""
+    for sup in soup.find_all("sup"):
+        content = sup.get_text("", strip=True)
+        before = sup.previous_sibling
+        before_text = before if isinstance(before, str) else (before.get_text() if before is not None else "")
+        power = before_text.endswith(tuple("0123456789")) or (
+            content in ("2", "3") and re.search(r"(?:^|[\s/(\d])[a-zµμ]{1,2}$", before_text) is not None)
+        if _SUP_CITATION.match(content) and not power:  # 10<sup>9</sup> and m<sup>2</sup> are powers
+            sup.replace_with(" [" + content.strip("[] ") + "]")
+
+
+def _own_text(el) -> str:
+    """The element's text without that of lists nested in it (their items are lines of their own)."""
+    if el.name != "li":
+        return el.get_text(" ", strip=True)
+    own_list = el.parent
+    return " ".join(s.strip() for s in el.find_all(string=True) if s.find_parent(["ul", "ol"]) is own_list)
+
+
+def _list_marker(li) -> str:
+    """ "3. " for the third item of an <ol> (its numbering comes from the order), "- " otherwise."""
+    parent = li.parent
+    if parent is None or parent.name != "ol":
+        return "- "
+    try:
+        start = int(parent.get("start", 1))
+    except ValueError:
+        start = 1
+    position = next(i for i, c in enumerate(parent.find_all("li", recursive=False)) if c is li)
+    return f"{start + position}. "
 
 
 def load_pdf(data: bytes) -> LoadedDoc:
@@ -101,7 +143,7 @@ def load_pdf(data: bytes) -> LoadedDoc:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise BadDocument("encrypted PDF; save an unprotected copy and add that")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except BadDocument:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -114,6 +156,19 @@ def load_pdf(data: bytes) -> LoadedDoc:
         meta["title"] = str(info.title)
     lines = [Line(t, page=i + 1) for i, page in enumerate(pages) for t in page.splitlines() + [""]]
     return LoadedDoc(lines, meta)
+
+
+def _page_text(page) -> str:
+    """The page's text; with a blank line where the layout shows a paragraph gap, when both readings agree."""
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - the layout reading only refines the plain one; any failure keeps plain
+        return plain
+    squeezed = [" ".join(line.split()) for line in layout.splitlines()]
+    if [t for t in squeezed if t] != [" ".join(t.split()) for t in plain.splitlines() if t.strip()]:
+        return plain  # columns or odd ordering: the layout reading is not the same text
+    return "\n".join(squeezed)
 
 
 def load_docx(data: bytes) -> LoadedDoc:
@@ -129,21 +184,51 @@ def load_docx(data: bytes) -> LoadedDoc:
     if doc.core_properties.title:
         meta["title"] = doc.core_properties.title
     lines: list[Line] = []
+    counter = 0  # Word supplies the numbers of numbered paragraphs; they restart after anything else
     for para in doc.paragraphs:
         text = para.text.strip()
         style = (para.style.name if para.style is not None else "") or ""
         if not text:
             continue
         level = re.match(r"Heading (\d)", style)
+        kind = _docx_list_kind(para, style)
+        counter = counter + 1 if kind == "number" else 0
         if style == "Title":
             meta.setdefault("title", text)
         elif level:
             lines += [Line(""), Line("#" * int(level.group(1)) + " " + text), Line("")]
-        elif "List" in style:
-            lines.append(Line("- " + text))
+        elif kind:
+            lines.append(Line(f"{counter}. {text}" if kind == "number" else "- " + text))
         else:
             lines += [Line(text), Line("")]
     return LoadedDoc(lines, meta)
+
+
+def _docx_list_kind(para, style: str) -> str | None:
+    """ "number" (List Number style, or numbering that is not bullets), "bullet" (other lists) or None (prose)."""
+    if "List Number" in style:
+        return "number"
+    num_pr = para._p.pPr.numPr if para._p.pPr is not None else None
+    if num_pr is None or num_pr.numId is None:
+        return "bullet" if "List" in style else None
+    return "bullet" if _docx_num_format(para, num_pr) == "bullet" else "number"
+
+
+def _docx_num_format(para, num_pr) -> str:
+    """The numFmt ("decimal", "bullet", ...) of a paragraph's numbering; "bullet" when it cannot be read."""
+    from docx.oxml.ns import qn
+
+    try:
+        numbering = para.part.numbering_part.element
+        num_id, ilvl = num_pr.numId.val, num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == abstract_id)
+        lvl = next(lv for lv in abstract.findall(qn("w:lvl")) if lv.get(qn("w:ilvl")) == str(ilvl))
+        return lvl.find(qn("w:numFmt")).get(qn("w:val")) or "bullet"
+    except (AttributeError, KeyError, NotImplementedError, StopIteration, TypeError, ValueError):
+        return "bullet"
 
 
 _LOADERS: dict[str, Callable[[bytes], LoadedDoc]] = {

@@ -15,11 +15,12 @@ from pathlib import Path
 from ingest.document import build_document
 from ingest.embedder import Embedder
 from ingest.errors import BadDocument
+from ingest.lexicon import ensure_lexicon
 from ingest.settings import IndexSettings
 from ingest.store import open_index
 from ingest.store.index import Index, vectors_for
 from ingest.store.lock import WriteLock
-from ingest.store.records import chunk_metadata, doc_row
+from ingest.store.records import chunk_metadata, doc_row, statement_texts
 from ingest.types import Document
 
 SKIP_NAMES = {"SOURCES.md", "README.md", "LICENSE", "LICENSE.txt"}
@@ -83,6 +84,9 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     before = embedder.texts_encoded
     texts = [c.embed_text for d in changed for c in d.chunks]
     vectors = vectors_for(index.catalog, model, texts, _with_progress(embedder, len(texts), progress))
+    # statement vectors live in the embedding cache only: the answerer ranks statements by meaning
+    sentences = [t for d in changed for t in statement_texts(d)]
+    vectors_for(index.catalog, model, sentences, _with_progress(embedder, len(sentences), progress))
     # 2. write: an interrupted run from here on is repaired by the next one
     unclean = index.catalog.get("dirty") == "1"
     index.catalog.set(dirty=1)
@@ -92,6 +96,7 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     index.check_model(model, lambda: embedder.dim, rebuild=True)
     report.repaired = index.repaired
     report.restored = index.reconcile(model, embedder.encode, rewrite_all=unclean)
+    ensure_lexicon(index.catalog)  # drug names and spellings, copied into the index once per package version
     _write(index, changed, vectors, known)
     report.updated = sum(d.doc_id in known for d in changed)
     report.added = len(changed) - report.updated

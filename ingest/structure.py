@@ -1,8 +1,10 @@
 """Turn cleaned lines into sections: a heading path and its statements (bullets and sentences).
 
 Headings come from Markdown "#" lines, from numbered items that head indented bullets ("  1. Calcitonin"),
-and, in plain text with no "#" at all, from short stand-alone lines. The References section is returned
-apart, as raw lines, for ingest.refs.
+and, in plain text with no "#" at all, from short stand-alone lines. Plain headings nest by what the document
+shows: a first heading that restates the title is the root, a heading right under another heading nests under
+it, and a lone heading takes the level of the earlier heading it shares wording with ("Second-Line Treatment
+Options" beside "First-Line Treatment Options"). The reference section is returned apart, as raw lines.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.prose import split_inline_list, split_sentences
+from ingest.references import is_reference_heading
 from ingest.types import Line
+
+__all__ = ["Parsed", "Section", "parse", "split_sentences"]
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(.+)$")
 _BULLET = re.compile(r"^(\s*)[-*•·●▪◦–]\s+(.+)$")
-_REFERENCE_HEADINGS = {"references", "bibliography", "works cited", "sources", "literature"}
-_ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "St.", "U.S.", "No.", "al.")
-_SENTENCE_END = re.compile(r"(?<=[.!?])((?:\s+\d{1,3}(?:\s*,\s*\d{1,3})*)?)\s+(?=[A-Z(\"'“])")
+_ENDS_WITH_CITATION = re.compile(r"\s\d{1,3}(\s*,\s*\d{1,3})*$")
 
 
 @dataclass
@@ -35,20 +39,52 @@ class Parsed:
 
 
 def parse(lines: list[Line]) -> Parsed:
-    """Parse lines into sections; the first line is taken as the title when it stands alone."""
+    """Parse lines into sections; in plain text the first line is taken as the title when it stands alone."""
     markdown = any(_MD_HEADING.match(ln.text) for ln in lines)
     lines = _strip_blank_edges(lines)
     title = None
-    if lines and not markdown and len(lines[0].text.strip()) <= 150 and (len(lines) < 2 or not lines[1].text.strip()):
-        title = lines[0].text.strip()
+    first = lines[0].text.strip() if lines else ""
+    if (first and not markdown and len(first) <= 150 and not first.endswith(".")
+            and not is_reference_heading(first) and (len(lines) < 2 or not lines[1].text.strip())):
+        title = first
         lines = lines[1:]
-    return _Parser(lines, markdown).run(title)
+    return _Parser(lines, markdown, title).run()
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+class _PlainLevels:
+    """Levels for the headings of a text without "#" marks, learned from the headings seen so far."""
+
+    def __init__(self, title: str | None) -> None:
+        self.title_words = _words(title or "")
+        self.has_root = False
+        self.seen: list[tuple[int, set[str]]] = []  # (level, content words) of each non-root heading
+
+    def level(self, text: str, parent: int | None) -> int:
+        """`parent` is the level of the heading just above when nothing came between them, else None."""
+        words = _words(text)
+        if not self.seen and not self.has_root and len(words) >= 2 and words <= self.title_words:
+            self.has_root = True
+            return 1
+        words -= self.title_words  # the title's topic words recur in many headings and tell no levels apart
+        if parent is not None:
+            level = parent + 1
+        else:
+            similar = [(len(words & seen), i, lvl) for i, (lvl, seen) in enumerate(self.seen) if words & seen]
+            # a lone heading sits beside the earlier heading it shares most words with, else at the top
+            level = max(similar)[2] if similar else 2 if self.has_root else 1
+        self.seen.append((level, words))
+        return level
 
 
 class _Parser:
-    def __init__(self, lines: list[Line], markdown: bool) -> None:
+    def __init__(self, lines: list[Line], markdown: bool, title: str | None) -> None:
         self.lines = lines
         self.markdown = markdown
+        self.title = title
         self.stack: list[tuple[int, str, bool]] = []  # (level, heading text, is numbered item)
         self.in_bullet = False
         self.sections: list[Section] = []
@@ -56,13 +92,13 @@ class _Parser:
         self.ref_level: int | None = None
         self.paragraph: list[Line] = []
         self.last_was_heading = False
-        self.plain_run_level = 1  # level of the first heading of the last run of plain headings
+        self.levels = _PlainLevels(title)
 
-    def run(self, title: str | None) -> Parsed:
+    def run(self) -> Parsed:
         for i, line in enumerate(self.lines):
             self._line(i, line)
         self._flush_paragraph()
-        return Parsed(title, [s for s in self.sections if s.items], self.references)
+        return Parsed(self.title, [s for s in self.sections if s.items], self.references)
 
     def _line(self, i: int, line: Line) -> None:
         raw = line.text.rstrip()
@@ -77,11 +113,16 @@ class _Parser:
         if not text:
             self._flush_paragraph()
             self.in_bullet = False
-            return
-        if md:
+        elif md:
             self._heading(len(md.group(1)), md.group(2))
-        elif (numbered := _NUMBERED.match(raw)) and self._heads_bullets(i, numbered):
+        elif is_reference_heading(text):
             self._flush_paragraph()
+            self.ref_level = 6  # a plain "References" line: any Markdown heading ends the list
+        else:
+            self._body_line(i, line, raw, text)
+
+    def _body_line(self, i: int, line: Line, raw: str, text: str) -> None:
+        if (numbered := _NUMBERED.match(raw)) and self._heads_bullets(i, numbered):
             self._heading(self._item_level(), numbered.group(3).strip().rstrip(":"), item=True)
         elif bullet := (_BULLET.match(raw) or _NUMBERED.match(raw)):
             self._flush_paragraph()
@@ -91,18 +132,16 @@ class _Parser:
             last_text, page = self.sections[-1].items[-1]
             self.sections[-1].items[-1] = (f"{last_text} {text}", page)
         elif not self.markdown and self._plain_heading(i, text):
-            level = self.stack[-1][0] + 1 if self.last_was_heading and self.stack else self.plain_run_level
-            if not self.last_was_heading:
-                self.plain_run_level = level
-            self._heading(level, text)
-        else:
+            parent = self.stack[-1][0] if self.last_was_heading and self.stack else None
+            self._heading(self.levels.level(text, parent), text.rstrip(":"))
+        elif not self._inline_list(line):
             self.paragraph.append(line)
             self.last_was_heading = False
             self.in_bullet = False
 
     def _heading(self, level: int, text: str, item: bool = False) -> None:
         self._flush_paragraph()
-        if text.strip().lower() in _REFERENCE_HEADINGS and not item:
+        if not item and is_reference_heading(text):
             self.ref_level = level
             return
         while self.stack and self.stack[-1][0] >= level:
@@ -111,6 +150,23 @@ class _Parser:
         self.sections.append(Section(self._path()))
         self.in_bullet = False
         self.last_was_heading = True
+
+    def _inline_list(self, line: Line) -> bool:
+        """A list flattened into a line of prose: the lead-in and each item become statements of their own."""
+        found = split_inline_list(line.text)
+        if found is None:
+            return False
+        lead, items = found
+        if lead:
+            self.paragraph.append(Line(lead, line.page))
+        for item, rest in items:
+            self._flush_paragraph()
+            for sentence in split_sentences(item):  # an item of flattened prose may hold several sentences
+                self._add(sentence, line.page)
+            if rest:
+                self.paragraph.append(Line(rest, line.page))
+        self.in_bullet = False
+        return True
 
     def _item_level(self) -> int:
         # a numbered item sits one level under the nearest heading that is not itself an item
@@ -124,7 +180,7 @@ class _Parser:
 
     def _heads_bullets(self, i: int, numbered: re.Match) -> bool:
         text = numbered.group(3).strip()
-        if len(text) > 80 or re.search(r"\s\d{1,3}(\s*,\s*\d{1,3})*$", text) or text.endswith("."):
+        if len(text) > 80 or _ENDS_WITH_CITATION.search(text) or text.endswith("."):
             return False
         following = self._next_nonblank(i)
         if following is None:
@@ -134,10 +190,12 @@ class _Parser:
         return bool(_BULLET.match(nxt)) and len(nxt) - len(nxt.lstrip()) > indent
 
     def _plain_heading(self, i: int, text: str) -> bool:
+        """A short stand-alone line with no closing punctuation (a question may be longer) heads a section."""
         before_blank = i == 0 or not self.lines[i - 1].text.strip()
         after = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
-        return (before_blank and not after and len(text) <= 80 and text[0].isupper()
-                and not re.search(r"[.!?;,]$|\s\d{1,3}(\s*,\s*\d{1,3})*$", text)
+        question = text.endswith("?")
+        return (before_blank and not after and len(text) <= (150 if question else 80) and text[0].isupper()
+                and not re.search(r"[.!;,]$", text) and not _ENDS_WITH_CITATION.search(text)
                 and not self.lines[i].text.startswith((" ", "\t")))
 
     def _next_nonblank(self, i: int) -> Line | None:
@@ -160,22 +218,6 @@ class _Parser:
         self.paragraph = []
         for sentence in split_sentences(text):
             self._add(sentence, page)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping a citation marker that follows the full stop ("fracture. 1")."""
-    out: list[str] = []
-    pos = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[pos:match.start()] + match.group(1)
-        if candidate.rstrip().endswith(_ABBREVIATIONS) and not match.group(1).strip():
-            continue
-        out.append(candidate.strip())
-        pos = match.end()
-    tail = text[pos:].strip()
-    if tail:
-        out.append(tail)
-    return out
 
 
 def _strip_blank_edges(lines: list[Line]) -> list[Line]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -44,9 +45,23 @@ class Statement:
     page: int | None = None
 
 
+def _covered(title: str, section_path: str) -> bool:
+    """The heading path already says what the title says (most of its words): repeating it would only
+    make every chunk of the document look alike."""
+    title_words = set(re.findall(r"[^\W\d_]{3,}", title.lower()))
+    path_words = set(re.findall(r"[^\W\d_]{3,}", section_path.lower()))
+    return not title_words or len(title_words & path_words) >= 0.6 * len(title_words)
+
+
+def compose_embed_text(title: str, section_path: str, text: str) -> str:
+    """Title (unless the heading path starts with it), heading path and text, one per line: what is embedded."""
+    head = [title] if title and not _covered(title, section_path) else []
+    return "\n".join(head + ([section_path] if section_path else []) + [text])
+
+
 @dataclass(frozen=True)
 class Chunk:
-    """One indexed passage. `embed_text` (heading path + text) is what is embedded and keyword-indexed."""
+    """One indexed passage. `embed_text` (title + heading path + text) is what is embedded and keyword-indexed."""
 
     chunk_id: str
     doc_id: str
@@ -54,6 +69,7 @@ class Chunk:
     section: tuple[str, ...]
     statements: tuple[Statement, ...]
     kind: str = "text"  # "text" or "reference"
+    title: str = ""  # the document's title
 
     @property
     def text(self) -> str:
@@ -65,7 +81,7 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        return f"{self.section_path}\n{self.text}" if self.section else self.text
+        return compose_embed_text(self.title, self.section_path, self.text)
 
     @property
     def cites(self) -> tuple[int, ...]:

@@ -32,7 +32,20 @@ def test_seed_heading_paths(seed) -> None:
 def test_heading_path_prefixes_embedded_text(seed) -> None:
     vp = by_leaf(seed, "Vertebroplasty")
     assert "Vertebroplasty" not in vp.text  # the bullets never name it...
-    assert vp.embed_text.startswith(vp.section_path + "\n")  # ...but the embedded text does
+    assert vp.embed_text.startswith(f"{vp.section_path}\n")  # ...but the embedded text does; the title is
+    assert vp.title == seed.title  # left out because the path already says it (compression fracture pain)
+
+
+def test_title_is_embedded_when_the_path_does_not_say_it(tmp_path: Path) -> None:
+    doc = build_document(write(tmp_path / "t.md", "---\ntitle: Gout flares\n---\n## Colchicine\n\n"
+                                                  "Low-dose colchicine is preferred [1].\n"), MB, 900)
+    assert doc.chunks[0].embed_text.startswith("Gout flares\nColchicine\n")
+
+
+def test_title_is_not_repeated_when_the_path_starts_with_it(tmp_path: Path) -> None:
+    doc = build_document(write(tmp_path / "t.md", "# Hip care\n\n## Surgery\n\nEarly surgery helps.\n"), MB, 900)
+    assert doc.title == "Hip care"
+    assert doc.chunks[0].embed_text == "Hip care › Surgery\nEarly surgery helps."
 
 
 def test_bullets_of_an_item_stay_together_and_keep_citations(seed) -> None:

@@ -61,7 +61,7 @@ def test_changed_and_deleted_documents(small, embedder) -> None:
     before = embedder.texts_encoded
     report = ingest(small, [small.corpus_dir], embedder)
     assert (report.updated, report.removed, report.unchanged) == (1, 1, 2)
-    assert embedder.texts_encoded - before == 1  # only the changed chunk is embedded
+    assert embedder.texts_encoded - before == 2  # only the changed chunk and the changed statement
     ids = agree(small)
     assert not any(i.startswith(NIH[0].stem) for i in ids)
     texts = [m for _, m, _ in Catalog(small.sqlite_path).records()]

@@ -79,6 +79,31 @@ def test_docx_headings_and_lists(tmp_path: Path) -> None:
     assert doc.chunks[0].text == "Bisphosphonates reduce fractures."
 
 
+def test_html_loader_keeps_citation_superscripts_and_numbers_ordered_lists() -> None:
+    from ingest.load import load_html
+
+    html = ("<main><p>Rest helps.<sup>1,3</sup> BMI 25 kg/m<sup>2</sup>; 10<sup>9</sup> cells</p>"
+            "<ol start='4'><li>First <ul><li>nested</li></ul></li><li>Second</li></ol></main>")
+    lines = [ln.text for ln in load_html(html.encode()).lines if ln.text]
+    assert lines == ["Rest helps. [1,3] BMI 25 kg/m 2 ; 10 9 cells", "4. First", "- nested", "5. Second"]
+
+
+def test_docx_loader_numbers_list_number_paragraphs_in_order(tmp_path: Path) -> None:
+    from docx import Document
+
+    from ingest.load import load_docx
+
+    d = Document()
+    d.add_paragraph("Intro.")
+    for text in ("Alpha", "Beta"):
+        d.add_paragraph(text, style="List Number")
+    d.add_paragraph("Dot", style="List Bullet")
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = [ln.text for ln in load_docx(buf.getvalue()).lines if ln.text]
+    assert lines == ["Intro.", "1. Alpha", "2. Beta", "- Dot"]
+
+
 @pytest.mark.parametrize("name, data, reason", [
     ("empty.md", b"", "empty file"),
     ("blank.md", b"   \n\n  ", "no text"),

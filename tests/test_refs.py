@@ -47,5 +47,14 @@ def test_seed_reference_list(path) -> None:
 
 def test_numbered_reference_lines() -> None:
     refs = parse_references(["1. Smith J. Calcitonin trial. Lancet, 2010", "2. Doe A. Bracing. BMJ 2015"])
-    assert [(r.n, r.year) for r in refs] == [(1, 2010), (2, 2015)]
-    assert refs[0].title == "Smith J"
+    assert [(r.n, r.title, r.source, r.year) for r in refs] == [(1, "Calcitonin trial", "Lancet", 2010),
+                                                                (2, "Bracing", "BMJ", 2015)]
+
+
+def test_seed_reference_list_ends_before_its_raw_page_chrome() -> None:
+    # no chrome removal first: the disclaimer and "Have a follow-up question?" must end the list by themselves
+    lines = SEED_TXT.read_text().split("\nReferences\n", 1)[1].splitlines()
+    refs = parse_references(lines)
+    assert [(r.n, r.kind, r.year) for r in refs] == [(1, "Guideline", 2025), (2, "Research", 2012),
+                                                     (3, "Research", 2018), (4, "Guideline", 2025)]
+    assert refs[3].source == "Praxis Medical Insights: Practical Summaries of Clinical Guidelines"

@@ -1,67 +1,64 @@
-"""Decide from the evidence whether the corpus covers a question.
+"""Decide from the evidence whether the corpus answers a question.
 
-Signals, calibrated on eval/sets/core.jsonl: a key term the corpus never mentions that is not a common
-English word (a drug or disease it does not name: "amoxicillin", "otitis"); a common word the corpus never
-uses ("insulin", "capital") when at most half the key terms are in the retrieved passages and no passage is
-close in meaning; and no key term at all in the retrieved passages.
+Answer when a retrieved statement answers it, whatever words it uses: the best statement's score (meaning
+plus rare words, see app.answer.extractive.score) must reach ANSWER_SCORE. Refuse when the question names a
+drug the corpus never names under any of its names (the drug dictionary in the index), and, with a higher
+bar on meaning alone, when it names a rare word (not a common English word) that no document contains
+under any spelling: then the words it shares with a statement are only its context.
+The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
+index (eval/calibrate.py; README, Evaluating), never on the gated sets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.answer.text import content_words, in_corpus_terms, key_terms, stem, stems
-from app.answer.types import Passage
+ANSWER_SCORE = 0.73  # calibrated (eval/calibrate.py): the best statement of an answerable question scores this
+STRICT_SIMILARITY = 0.64  # calibrated: the cosine needed when the question names a rare word no document has
 
-MAX_FOUND_SHARE = 0.5  # with a common word the corpus never uses, this share or less of terms found...
-MIN_DENSE = 0.45  # ...and no passage this close (cosine) means the question is about something else
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the decision rests on, computed by the engine for one question."""
+
+    best_score: float  # the best retrieved statement's score, 0 when none
+    best_similarity: float = 0.0  # the best cosine of question and statement, words aside
+    unknown_drugs: tuple[str, ...] = ()  # drugs named in the question that no document names
+    absent_rare: tuple[str, ...] = ()  # rare words of the question no document contains
+    has_topic: bool = True  # the question has any content word
 
 
 @dataclass(frozen=True)
 class Verdict:
     abstain: bool
-    missing: tuple[str, ...] = ()  # key terms absent from the corpus or from the passages
+    missing: tuple[str, ...] = ()  # what the corpus does not name
     reason: str = ""
 
 
-def judge(question: str, standalone: str, passages: list[Passage],
-          in_corpus: Callable[[list[str]], dict[str, bool]], is_common: Callable[[str], bool]) -> Verdict:
-    """Abstain when the corpus does not cover the question; the standalone query carries a follow-up's topic."""
-    if not passages:
-        return Verdict(True, (), "nothing was retrieved")
-    if not content_words(standalone):
+def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
+          strict_similarity: float = STRICT_SIMILARITY) -> Verdict:
+    """Abstain when no retrieved statement answers the question, or it is about something never named."""
+    if not evidence.has_topic:
         return Verdict(True, (), "the question names no topic")
-    terms = key_terms(standalone)
-    parts = sorted({p for t in terms for p in in_corpus_terms(t)})
-    present = in_corpus(parts) if parts else {}
-    absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
-    rare = [t for t in absent if not all(_common(p, is_common) for p in in_corpus_terms(t))]
-    if rare:
-        return Verdict(True, tuple(rare), "not in the corpus")
-    passage_stems = set().union(*(stems(f"{p.section} {p.text}") for p in passages))
-    found = [t for t in terms if stem(t) in passage_stems or stems(t) <= passage_stems]
-    share = len(found) / len(terms) if terms else 1.0
-    best_dense = max((p.dense_score for p in passages if p.dense_score is not None), default=1.0)
-    if absent and share <= MAX_FOUND_SHARE and best_dense < MIN_DENSE:
-        return Verdict(True, tuple(absent), "not in the corpus")
-    if terms and not found:
-        return Verdict(True, tuple(terms), "not in the retrieved passages")
+    if evidence.unknown_drugs:
+        return Verdict(True, evidence.unknown_drugs, "not in the corpus")
+    if evidence.absent_rare and evidence.best_similarity < strict_similarity:
+        return Verdict(True, evidence.absent_rare, "not in the corpus")
+    if evidence.best_score < answer_score:
+        return Verdict(True, (), "no passage answers it")
     return Verdict(False)
 
 
-def _common(word: str, is_common: Callable[[str], bool]) -> bool:
-    """A common word, also in its plural or -ed form ("formulations", "switched")."""
-    forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith(("es", "ed")) else word}
-    return any(is_common(f) for f in forms)
-
-
 def abstention_text(question: str, verdict: Verdict) -> str:
+    """The refusal shown to the user, naming what the documents do not cover."""
     if verdict.reason == "the question names no topic":
         return ("The indexed documents do not cover a question that names no topic: ask about a treatment, "
                 "a condition or a test.")
     q = question.strip().rstrip("?")
-    where = "the indexed documents never mention" if verdict.reason == "not in the corpus" else \
-        "the passages retrieved for it do not mention"
-    detail = f" ({where} {', '.join(verdict.missing)})" if verdict.missing else ""
+    if verdict.reason == "not in the corpus" and verdict.missing:
+        detail = f" (the indexed documents never mention {', '.join(verdict.missing)})"
+    elif verdict.reason == "no passage answers it":
+        detail = " (no statement of the retrieved passages answers it)"
+    else:
+        detail = f" ({verdict.reason})" if verdict.reason else ""
     return f"The indexed documents do not cover this question: \u201c{q}?\u201d{detail}."

@@ -1,22 +1,49 @@
-"""The engine: ask(question, history) -> Answer, used alike by the CLI, the Streamlit app and the eval runner."""
+"""The engine: ask(question, history) -> Answer, used alike by the CLI, the Streamlit app and the eval runner.
+
+One question: the standalone query (a follow-up inherits its topic; drug names and spellings the corpus
+uses differently are added), hybrid retrieval, every retrieved statement scored by meaning and words, the
+abstention decision on that evidence, then the answer: the best statements first, or for an overview
+question the document's summary and one statement per section.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from app.answer.abstain import Verdict, abstention_text, judge
+import numpy as np
+
+from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import answer as extractive_answer
-from app.answer.followup import SubjectVocabulary, is_followup, rewrite, topic_of
-from app.answer.retrieve import RetrievalConfig, Retriever
+from app.answer.extractive import Scored, is_literature, render, score, select
+from app.answer.followup import SubjectVocabulary, all_stems, is_followup, rewrite, strip_context, topic_of
+from app.answer.names import Names, expand, resolve
+from app.answer.overview import is_overview, overview
+from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
-from app.answer.text import in_corpus_terms
-from app.answer.types import Answer, Passage
+from app.answer.statements import StatementVectors
+from app.answer.text import content_words, in_corpus_terms, key_terms
+from app.answer.types import Answer, Citation, Passage
 from ingest.embedder import Embedder
 from ingest.store import Index, open_index
+
+FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
+CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A question looked up but not yet answered (the eval calibration reads its evidence)."""
+
+    standalone: str
+    vector: np.ndarray
+    passages: list[Passage]
+    scored: list[Scored]
+    evidence: Evidence
 
 
 class Engine:
@@ -26,18 +53,25 @@ class Engine:
         self.settings = settings
         self.index = index or open_index(settings.index, model=settings.index.embed_model)
         self.embedder = embedder or Embedder(settings.index.embed_model)
-        self.retriever = Retriever(self.index, self.embedder)
         self._lock = threading.Lock()
-        self.vocabulary = self._vocabulary()
+        self._reopen()
         self.llm = None
         if chat_model is not None or settings.llm:
             from app.answer.llm import LLMAnswerer
 
             self.llm = LLMAnswerer(chat_model if chat_model is not None else settings.llm, settings.llm_api_key)
 
+    def _reopen(self) -> None:
+        self.retriever = Retriever(self.index, self.embedder)
+        self.statements = StatementVectors(self.index, self.embedder, self.settings.index.embed_model)
+        self.vocabulary = self._vocabulary()
+        self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
+
     def _vocabulary(self) -> SubjectVocabulary:
-        sections = self.index.catalog.sections() or [m.get("section", "") for _, _, m in self.index.vectors.records()]
-        return SubjectVocabulary(sections)
+        catalog = self.index.catalog
+        sections = catalog.sections() or [m.get("section", "") for _, _, m in self.index.vectors.records()]
+        names = catalog.corpus_names() if hasattr(catalog, "corpus_names") else []
+        return SubjectVocabulary(sections, catalog.titles(), names)
 
     def idf(self, words: list[str]) -> dict[str, float]:
         """Inverse document frequency of words over the chunks (a hyphenated word counts by its rarest part)."""
@@ -47,12 +81,17 @@ class Engine:
         return {w: math.log((total + 1) / (min((freq[p] for p in ps), default=0) + 1)) + 1.0
                 for w, ps in parts.items()}
 
+    def informative(self, word: str) -> bool:
+        """A word the corpus uses, but in few chunks: it says what a question was about."""
+        parts = in_corpus_terms(word)
+        freq = self.retriever.doc_freq(parts)
+        return all(0 < freq[p] <= CONTEXT_SHARE * self.retriever.chunk_total for p in parts)
+
     def refresh(self) -> bool:
         """Reopen the index if another process committed an ingest since; True when it did."""
         with self._lock:
             if self.index.refresh_if_changed():
-                self.retriever = Retriever(self.index, self.embedder)
-                self.vocabulary = self._vocabulary()
+                self._reopen()
                 return True
         return False
 
@@ -64,17 +103,59 @@ class Engine:
             rewritten = self.llm.rewrite(question, history)
             if rewritten:
                 return rewritten
-        if not is_followup(question, self.vocabulary):
-            return question.strip()
+        leans = is_followup(question, self.vocabulary)
         last = history[-1]
+        if leans is None:
+            leans = self.same_document(question, last)
+        if not leans:
+            return question.strip()
         cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
-        return rewrite(question, topic_of(last.standalone_question, cited, self.vocabulary), self.vocabulary)
+        topic = topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
+        return rewrite(question, topic, self.vocabulary)
+
+    def same_document(self, question: str, last: Answer) -> bool:
+        """By meaning: does the question alone find one of its best passages in a document the last answer cited?
+        Then the item it names is a facet of that topic ("Should I add steroids?" in a pneumonia
+        conversation); otherwise it starts a new one."""
+        cited = {c.passage.doc_id for c in last.citations}
+        if not cited:
+            return False
+        return any(p.doc_id in cited for p in self.retriever.retrieve(question, self.config(k=FOLLOW_K)))
+
+    def config(self, k: int | None = None, mode: str | None = None) -> RetrievalConfig:
+        s = self.settings
+        return RetrievalConfig(k=k or s.k, candidates=max(s.candidates, k or s.k), mode=mode or s.mode,
+                               rrf_k=s.rrf_k, dense_weight=s.dense_weight, keyword_weight=s.keyword_weight)
 
     def retrieve(self, query: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
-        s = self.settings
-        config = RetrievalConfig(k=k or s.k, candidates=max(s.candidates, k or s.k), mode=mode or s.mode,
-                                 rrf_k=s.rrf_k, dense_weight=s.dense_weight, keyword_weight=s.keyword_weight)
-        return self.retriever.retrieve(query, config)
+        return self.retriever.retrieve(query, self.config(k, mode))
+
+    def evidence(self, query: str, names: Names, scored: list[Scored]) -> Evidence:
+        """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
+        count: the "(about ...)" context of a follow-up was judged when it was asked."""
+        own = strip_context(query)
+        terms = [t for t in key_terms(own) if t not in names.known and t not in names.resolved
+                 and not _unverifiable(t, own)]
+        parts = sorted({p for t in terms for p in in_corpus_terms(t)})
+        present = self.index.catalog.terms_present(parts) if parts else {}
+        absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
+        rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
+        unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
+        return Evidence(best_score=scored[0].score if scored else 0.0,
+                        best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
+                        unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)))
+
+    def assess(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
+               mode: str | None = None) -> Assessment:
+        """Everything short of answering: the standalone query, passages, scored statements, evidence."""
+        plain = self.standalone(question, history or [])
+        names = resolve(plain, self.index.catalog)
+        standalone = expand(plain, names)
+        vector = self.embedder.encode_query(standalone)
+        passages = self.retriever.retrieve(standalone, self.config(k, mode), vector)
+        kinds = ("text", "reference") if is_literature(standalone) else ("text",)
+        scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf)
+        return Assessment(standalone, vector, passages, scored, self.evidence(standalone, names, scored))
 
     def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
             mode: str | None = None, use_llm: bool = True) -> Answer:
@@ -90,14 +171,15 @@ class Engine:
         """Yield pieces of answer text as they are produced, then the finished Answer."""
         self.refresh()
         start = time.perf_counter()
-        standalone = self.standalone(question, history or [])
-        passages = self.retrieve(standalone, k, mode)
+        found = self.assess(question, history, k=k, mode=mode)
+        standalone, vector, passages, scored = found.standalone, found.vector, found.passages, found.scored
+        verdict = judge(found.evidence) if passages else Verdict(True, (), "nothing was retrieved")
         retrieved = time.perf_counter()
-        verdict = judge(question, standalone, passages, self.index.catalog.terms_present, is_common)
         flagged: tuple[str, ...] = ()
         answerer = "extractive"
+        citations: list[Citation] = []
         if verdict.abstain:
-            text, citations = abstention_text(question, verdict), []
+            text = abstention_text(question, verdict)
             yield text
         elif self.llm is not None and use_llm:
             answerer = "llm"
@@ -106,7 +188,7 @@ class Engine:
                 verdict = Verdict(True, (), "the model found no answer in the passages")
                 text = abstention_text(question, verdict)
         else:
-            text, citations = extractive_answer(standalone, passages, self.vocabulary, self.idf)
+            text, citations, passages = self.extract(standalone, vector, scored, passages)
             for line in text.splitlines(keepends=True):
                 yield line
         done = time.perf_counter()
@@ -115,6 +197,48 @@ class Engine:
                      timings_ms={"retrieve": (retrieved - start) * 1000, "answer": (done - retrieved) * 1000,
                                  "total": (done - start) * 1000},
                      flagged=flagged, answerer=answerer)
+
+    def extract(self, query: str, vector: np.ndarray, scored: list[Scored],
+                passages: list[Passage]) -> tuple[str, list[Citation], list[Passage]]:
+        """The extractive answer; an overview adds the document's other passages it quotes."""
+        picked = self.overview(query, vector, scored, passages) if is_overview(query) and scored else []
+        # an overview names every item it lists; a direct answer names it unless the statement names a subject
+        text, citations = render(picked, set()) if picked else render(select(scored), self.subject_stems)
+        retrieved = {p.chunk_id for p in passages}
+        extra = [c.passage for c in citations if c.passage.chunk_id not in retrieved]
+        return text, citations, passages + extra
+
+    def overview(self, query: str, vector: np.ndarray, scored: list[Scored],
+                 passages: list[Passage]) -> list[Scored]:
+        """Summary and options of the document that answers best; [] when it has no sections to list."""
+        top = scored[0].passage
+        if "?" in top.leaf:
+            return []  # a section written as this very question answers it directly
+        by_id = {p.chunk_id: p for p in passages}
+        document = [by_id.get(p.chunk_id, p) for p in document_passages(self.index, top.doc_id, len(passages) + 1)]
+        return overview(scored, self.statements.candidates(vector, document))
+
+
+def _unverifiable(term: str, query: str) -> bool:
+    """A word whose absence proves nothing: a number or age ("78-year-old"), a contraction or possessive,
+    or an abbreviation ("UTI", "CrCl", "abx", "wks") that a document may spell out in full."""
+    if any(ch.isdigit() for ch in term) or "'" in term or "’" in term or len(term) <= 4:
+        return True
+    written = re.search(rf"\b({re.escape(term)})\b", query, re.I)
+    token = written.group(1) if written else term
+    return len(token) <= 6 and sum(ch.isupper() for ch in token) >= 2
+
+
+def _proper(term: str, text: str) -> bool:
+    """Written with a capital inside the sentence: a name ("Kawasaki disease"), however common the word."""
+    return re.search(rf"(?<=[\w,] )({re.escape(term)})\b", text, re.I) is not None and \
+        bool(re.search(rf"(?<=[\w,] ){re.escape(term[:1].upper() + term[1:])}\b", text))
+
+
+def _common(word: str) -> bool:
+    """A common English word, also in its plural or -ed form ("formulations", "switched")."""
+    forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith(("es", "ed")) else word}
+    return any(is_common(f) for f in forms)
 
 
 class Conversation:

@@ -1,110 +1,142 @@
-"""The default answerer: quote the statements of the top passages that answer the question, each cited.
+"""The default answerer: quote the statements that answer the question, the best first, each cited.
 
-Statements are quoted, never reworded, so negations and numbers survive. A bullet that does not name its
-subject gets the passage's item heading in front ("Calcitonin: recommended for ...").
+Statements are quoted, never reworded, so negations and numbers survive. Each retrieved statement is
+scored by meaning (cosine of question and statement, embedded with its item heading) plus the share of the
+question's rare words it names, plus a bonus when it has the asked-for shape (an amount for a dose, a
+duration for "how long"). Statements well below the best one only share the subject, and are left out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from app.answer.followup import SubjectVocabulary, all_stems
-from app.answer.text import GENERIC, STOP, content_words, key_terms, stem, stems, words
+from app.answer.statements import Candidate
+from app.answer.text import ANAPHORA, GENERIC, STOP, content_words, key_terms, stem, stems, words
 from app.answer.types import Citation, Passage
 
 MAX_STATEMENTS = 5
-# a question about the literature may quote reference entries; others quote clinical statements only
-_LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review", "trial", "trials", "reference",
-               "references", "source", "sources", "published", "journal", "paper", "article", "author", "cite",
-               "citation", "citations", "literature", "guideline", "guidelines"}
-_LEANS_BACK = re.compile(r"^(it|its|this|these|they|such|the (drug|medicine|medication|treatment|procedure|"
-                         r"test|condition|disease|therapy))\b|^(use|treatment|side effects) of (it|the drug)\b",
-                         re.I)
-# What a question asks for, and what a statement that answers it contains: a dose asks for amounts, a
-# "how long" for durations.
+LEXICAL_WEIGHT = 0.6  # a statement naming every rare word of the question gains this much
+SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration) gains this much
+RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
+MARGIN = 0.45  # statements more than this below the best one are not quoted
+MAX_ITEMS, ITEM_WORDS = 10, 25  # a lead-in quotes at most this many following list items this short
+# A statement that announces a list ends so ("... include", "... such as", "...:").
+_LEAD_IN = re.compile(r"(:|\b(include|includes|including|are|such as|the following|if he or she|if you))\s*$", re.I)
+# A question about the literature may quote reference entries; others quote clinical statements only.
+LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review", "trial", "trials", "reference",
+              "references", "source", "sources", "published", "journal", "paper", "article", "author", "cite",
+              "cited", "citation", "citations", "literature", "evidence", "supports", "supported", "support"}
+# What a question asks for, and what a statement that answers it contains.
 _ANSWER_TYPES = [
-    (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many)\b", re.I),
-     re.compile(r"\d\s*(mg|mcg|µg|g|iu|units?|ml)\b", re.I)),
-    (re.compile(r"\b(how long|duration|how soon|how often|for what period)\b", re.I),
-     re.compile(r"\b(\d+(-\d+)?\s*(days?|weeks?|months?|years?)|\d+-(day|week|month|year)|"
-                r"shortest time|long[- ]term|once|daily|yearly|annually)\b", re.I)),
+    (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many|mg)\b", re.I),
+     re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b", re.I)),
+    (re.compile(r"\b(how long|duration|how soon|how often|for what period|when)\b", re.I),
+     re.compile(r"\b(\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|"
+                r"year)|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
 ]
-KEEP_RATIO = 0.4
 
 
 @dataclass(frozen=True)
 class Scored:
     score: float
-    passage: Passage
-    index: int  # position of the statement in its passage
-    text: str
+    candidate: Candidate
+
+    @property
+    def passage(self) -> Passage:
+        return self.candidate.passage
+
+    @property
+    def text(self) -> str:
+        return self.candidate.text
 
 
-def answer(question: str, passages: list[Passage], vocabulary: SubjectVocabulary,
-           idf: Callable[[list[str]], dict[str, float]] | None = None) -> tuple[str, list[Citation]]:
-    """Answer text with [n] markers, and the citations they point to (n in order of first use)."""
-    picked = select(question, passages, idf)
-    subject_stems = all_stems(vocabulary)
+def is_literature(question: str) -> bool:
+    """A question about the sources: a study, a reference, a year of publication."""
+    return bool(LITERATURE & set(words(question))) or re.search(r"\b(19|20)\d\d\b", question) is not None
+
+
+def score(question: str, candidates: list[Candidate],
+          idf: Callable[[list[str]], dict[str, float]] | None = None) -> list[Scored]:
+    """Every candidate statement with its score (meaning + rare words + asked-for shape), best first."""
+    terms = key_terms(question)
+    weights = idf(terms) if idf else {t: 1.0 for t in terms}
+    key = {stem(t): weights.get(t, 1.0) for t in terms}
+    total = sum(key.values()) or 1.0
+    wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
+    out = []
+    for c in candidates:
+        if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
+            continue  # a heading fragment, or a question, is never an answer
+        named = stems(c.text) | stems(c.passage.leaf) | carried(c)
+        lexical = sum(w for t, w in key.items() if t in named) / total
+        shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
+        rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
+        out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank, c))
+    return _unique(sorted(out, key=lambda s: -s.score))
+
+
+def carried(c: Candidate) -> frozenset[str]:
+    """The words of the statement before, for a statement that leans back on it: one that opens with a
+    pronoun or "the <generic noun>" ("Use of the drug for more than 2 years ..." after the drug's name)."""
+    opening = words(c.text)[:5]
+    leans = any(w in ANAPHORA for w in opening) or any(
+        a == "the" and b in GENERIC for a, b in zip(opening, opening[1:]))
+    if not leans or c.index == 0:
+        return frozenset()
+    return stems(c.passage.statements[c.index - 1].text)
+
+
+def _unique(scored: list[Scored]) -> list[Scored]:
+    """The same sentence in two passages is quoted once, from the better one (the list is best first)."""
+    seen, out = set(), []
+    for s in scored:
+        key_text = " ".join(words(s.text))
+        if key_text not in seen:
+            seen.add(key_text)
+            out.append(s)
+    return out
+
+
+def select(scored: list[Scored], limit: int = MAX_STATEMENTS) -> list[Scored]:
+    """The statements that answer: within MARGIN of the best one, at most `limit`, best first."""
+    if not scored:
+        return []
+    best = scored[0].score
+    return [s for s in scored if s.score >= best - MARGIN][:limit]
+
+
+def render(picked: list[Scored], subject_stems: set[str]) -> tuple[str, list[Citation]]:
+    """Answer text with [n] markers (n in order of first use), and the citations they point to."""
     numbers: dict[str, int] = {}
     quoted: dict[str, list[str]] = {}
+    passages: dict[str, Passage] = {}
     lines = []
     for s in picked:
+        if s.passage.chunk_id == "":
+            lines.append(s.text)  # a group heading of an overview
+            continue
         n = numbers.setdefault(s.passage.chunk_id, len(numbers) + 1)
-        quoted.setdefault(s.passage.chunk_id, []).append(s.text)
-        lines.append(f"- {with_subject(s.text, s.passage, subject_stems)} [{n}]")
-    by_id = {p.chunk_id: p for p in passages}
-    citations = [Citation(n, by_id[cid], tuple(quoted[cid])) for cid, n in numbers.items()]
+        items = list_items(s.candidate)
+        quoted.setdefault(s.passage.chunk_id, []).extend([s.text, *items])
+        passages[s.passage.chunk_id] = s.passage
+        text = f"{s.text.rstrip(' :')}: {'; '.join(items)}" if items else s.text
+        lines.append(f"- {with_subject(text, s.passage, subject_stems)} [{n}]")
+    citations = [Citation(n, passages[cid], tuple(quoted[cid])) for cid, n in numbers.items()]
     return "\n".join(lines), citations
 
 
-def select(question: str, passages: list[Passage],
-           idf: Callable[[list[str]], dict[str, float]] | None = None) -> list[Scored]:
-    """The statements that answer the question, in passage-rank order then reading order.
-
-    A question word counts by its rarity in the corpus (idf), where the statement or its item heading names
-    it (bullets never name their item); generic question words count half, and only inside the statement;
-    the rest of the heading path counts a quarter.
-    """
-    words_ = content_words(question)
-    weights = idf(words_) if idf else {w: 1.0 for w in words_}
-    key = {stem(w): weights.get(w, 1.0) for w in key_terms(question)}
-    wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
-    bonus = max(key.values(), default=1.0)  # an answer of the asked-for shape counts as one more key term
-    generic = {stem(w): 0.5 * weights.get(w, 1.0) for w in words_ if stem(w) not in key}
-    literature = bool(_LITERATURE & set(words(question))) or re.search(r"\b(19|20)\d\d\b", question) is not None
-    scored = []
-    for p in passages:
-        if p.kind == "reference" and not literature:
-            continue
-        leaf_stems, path_stems = stems(p.leaf), stems(p.section)
-        previous: frozenset[str] = frozenset()
-        for i, st in enumerate(p.statements):
-            s_stems = stems(st.text)
-            # "Use of the drug for more than 2 years ..." is about what the sentence before it named
-            carried = previous if _LEANS_BACK.match(st.text) else frozenset()
-            previous = s_stems
-            if len(words(st.text)) < 3:
-                continue  # a heading fragment such as "Calcitonin."
-            score = sum(w for t, w in key.items() if t in s_stems or t in leaf_stems)
-            score += 0.5 * sum(w for t, w in key.items() if t in carried - s_stems - leaf_stems)
-            score += sum(w for t, w in generic.items() if t in s_stems)
-            score += 0.25 * sum(w for t, w in {**generic, **key}.items() if t in path_stems - s_stems - leaf_stems)
-            score += bonus * sum(1 for shape in wanted if shape.search(st.text))
-            scored.append(Scored(score * (1.0 + 0.5 / p.rank), p, i, st.text))
-    if not scored:
+def list_items(c: Candidate) -> list[str]:
+    """The items a lead-in statement introduces ("Foods rich in calcium include" -> its list), else []."""
+    if not _LEAD_IN.search(c.text):
         return []
-    unique: dict[str, Scored] = {}
-    for s in scored:  # the same sentence in two passages is quoted once, from the better one
-        key_text = " ".join(words(s.text))
-        if key_text not in unique or s.score > unique[key_text].score:
-            unique[key_text] = s
-    scored = list(unique.values())
-    best = max(s.score for s in scored)
-    keep = sorted((s for s in scored if s.score >= best * KEEP_RATIO), key=lambda s: -s.score)[:MAX_STATEMENTS]
-    return sorted(keep, key=lambda s: (s.passage.rank, s.index))
+    items = []
+    for st in c.passage.statements[c.index + 1:c.index + 1 + MAX_ITEMS]:
+        if len(words(st.text)) > ITEM_WORDS:
+            break
+        items.append(st.text.rstrip(" ;,"))
+    return items
 
 
 def with_subject(text: str, passage: Passage, subject_stems: set[str]) -> str:

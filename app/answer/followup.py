@@ -7,6 +7,7 @@ context (the other content words of the previous standalone question, e.g. "acut
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, words
@@ -16,6 +17,9 @@ _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also
 _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 
 
+_WIDTH = {"name": 0, "heading": 0, "topic": 1, "title": 2}  # narrower subjects are the better topic
+
+
 @dataclass(frozen=True)
 class Topic:
     subject: str | None  # e.g. "Calcitonin"
@@ -23,64 +27,102 @@ class Topic:
 
 
 class SubjectVocabulary:
-    """Short item headings of the corpus, matched by stem: the things a clinician asks about."""
+    """The things a clinician asks about, from every document: titles, headings, and the drugs they name.
 
-    def __init__(self, sections: list[str]) -> None:
+    A subject is a short phrase matched by stems. Its kind says how wide it is: "name" (a drug) and
+    "heading" (a short item heading) are items of a document; "topic" (the naming words of a long or
+    question heading) and "title" are what a whole document or section is about.
+    """
+
+    def __init__(self, sections: list[str], titles: list[str] = (), names: list[str] = ()) -> None:
         self.subjects: dict[str, set[str]] = {}
+        self.kinds: dict[str, str] = {}
+        for title in titles:
+            self._add(subject_phrase(re.sub(r"\s*\([^)]*\)\s*$", "", title)), "title")
+        for name in names:
+            self._add(name, "name")
         for section in sections:
-            leaf = section.split(" › ")[-1].strip()
-            if not leaf or len(leaf.split()) > 4 or re.search(r"[?()\d:]", leaf) or leaf.lower() == "references":
-                continue
-            subject_stems = {stem(w) for w in key_terms(leaf)}
-            if subject_stems:
-                self.subjects.setdefault(leaf, subject_stems)
+            leaf = section.split(" › ")[-1]
+            phrase = subject_phrase(leaf)
+            self._add(phrase, "heading" if phrase == leaf.strip() else "topic")
+
+    def _add(self, phrase: str | None, kind: str) -> None:
+        if not phrase or phrase.lower() in ("references", "reference list", "bibliography"):
+            return
+        subject_stems = {stem(w) for w in key_terms(phrase)}
+        if subject_stems and phrase not in self.subjects:
+            self.subjects[phrase] = subject_stems
+            self.kinds[phrase] = kind
 
     def find(self, text: str) -> list[str]:
-        """Subjects named in `text`, in order of first mention."""
+        """Subjects named in `text` (at least half of a subject's stems), in order of first mention."""
         text_stems = [stem(w) for w in words(text)]
         found = []
         for subject, subject_stems in self.subjects.items():
             positions = [i for i, s in enumerate(text_stems) if s in subject_stems]
-            if positions:
+            if positions and 2 * len(subject_stems & set(text_stems)) >= len(subject_stems):
                 found.append((positions[0], -len(subject_stems), subject))
         return [s for _, _, s in sorted(found)]
 
 
-def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool:
-    """A follow-up leans on an earlier turn: a pronoun, a cue ("And for ...", "Why not?"), or no subject."""
+def subject_phrase(text: str) -> str | None:
+    """A heading or title as a subject: itself when short ("Calcitonin"), else its few naming words
+    ("What are the symptoms of Rickets ?" -> "rickets"); None when it names nothing or too much."""
+    text = text.strip()
+    if not text:
+        return None
+    if len(text.split()) <= 4 and not re.search(r"[?\d:]", text):
+        return text
+    terms = key_terms(text)
+    return " ".join(terms) if 1 <= len(terms) <= 3 else None
+
+
+def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool | None:
+    """True when the question leans on an earlier turn (a pronoun, a cue such as "And for ..." or
+    "Why not?", or no subject of its own); False when it names a document-wide subject (a title); None
+    when it names only an item or a drug, which may be a new topic or a facet of the old one: the engine
+    decides that by meaning."""
     q = question.strip().lower()
     tokens = words(q)
     if not tokens:
         return False
-    if any(t in ANAPHORA for t in tokens):
+    if any(t in ANAPHORA for t in tokens) or q.startswith(_CUES):
         return True
-    if q.startswith(_CUES):
-        return True
-    return not vocabulary.find(question) and len(key_terms(question)) <= 1 and len(tokens) <= 8
+    own = vocabulary.find(question)
+    if any(_WIDTH[vocabulary.kinds[s]] > 0 for s in own):
+        return False
+    if own or (len(key_terms(question)) > 1 and len(tokens) > 3):
+        return None  # an item of its own, or words enough to stand alone: decided by meaning
+    return True
 
 
-def all_stems(vocabulary: SubjectVocabulary) -> set[str]:
-    return set().union(*vocabulary.subjects.values()) if vocabulary.subjects else set()
+def all_stems(vocabulary: SubjectVocabulary, kinds: tuple[str, ...] = ("title", "heading", "name")) -> set[str]:
+    """The stems of every subject of these kinds."""
+    return set().union(set(), *(s for name, s in vocabulary.subjects.items() if vocabulary.kinds[name] in kinds))
 
 
-def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary: SubjectVocabulary) -> Topic:
+def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary: SubjectVocabulary,
+             informative: Callable[[str], bool] = lambda w: False) -> Topic:
     """The subject of the previous turn, first found of: an item heading it names in full; the item heading
     or the short document title of the passage that answered it (cited = [(section, title)]); its own key
     terms."""
-    plain = _strip_paren(previous_standalone)
+    plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
     named = [s for s in vocabulary.find(previous_standalone) if vocabulary.subjects[s] <= said]
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
-    candidates = named + [s for s in leaves if vocabulary.subjects[s] <= said] + titles
-    candidates += [s for s in leaves if vocabulary.subjects[s] & stems(plain)]
+    # narrow first: an item or drug the turn named, then the item that answered it, then wider subjects
+    narrow = [s for s in named if _WIDTH[vocabulary.kinds[s]] == 0]
+    wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
+    candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
+    candidates += [s for s in leaves if vocabulary.subjects[s] & stems(plain)] + wide + titles
     subject = candidates[0] if candidates else None
     if subject is None:
         own = key_terms(plain) or key_terms(previous_standalone)
         subject = " ".join(own[:3]) or None
     subject_stems = stems(subject) if subject else set()
     context = [w for w in content_words(plain) if stem(w) not in subject_stems
-               and w in key_terms(w) + ["pain", "acute", "chronic"]]
+               and (w in key_terms(w) or informative(w))]
     return Topic(subject, context)
 
 
@@ -97,6 +139,8 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
     "What are Calcitonin side effects?"; "What about bracing?" -> "What about bracing? (about ... pain)".
     "And estrogen - should it be used?" names a new subject before its pronoun: the pronoun is that subject."""
     own = vocabulary.find(question)
+    if any(vocabulary.kinds.get(o) in ("title", "topic") for o in own) and not _leans_back(question):
+        return question.strip()  # another document's subject: a new topic
     lowered = question.strip().lower()
     shift = lowered.startswith(_SHIFT_CUES) and bool(_new_terms(question, topic)) and \
         any(t in ANAPHORA for t in words(lowered))
@@ -105,8 +149,14 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
         if replaced != question:
             return replaced
         return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"
-    context = " ".join(topic.context if own or not topic.subject else [topic.subject, *topic.context])
+    # a new item replaces an item of the old topic, but stays inside a document-wide one
+    keep = topic.subject and (not own or _WIDTH[vocabulary.kinds.get(topic.subject, "title")] > 0)
+    context = " ".join([topic.subject, *topic.context] if keep else topic.context)
     return f"{question.strip()} (about {context})" if context else question.strip()
+
+
+def _leans_back(question: str) -> bool:
+    return any(t in ANAPHORA for t in words(question))
 
 
 def _new_terms(question: str, topic: Topic) -> list[str]:
@@ -122,5 +172,6 @@ def _replace_pronouns(question: str, subject: str) -> str:
     return out
 
 
-def _strip_paren(text: str) -> str:
+def strip_context(text: str) -> str:
+    """A standalone query without the \"(about ...)\" context a follow-up inherited."""
     return re.sub(r"\s*\(about [^)]*\)", "", text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
+
 from app.answer.text import keyword_terms
 from app.answer.types import Passage
 from ingest.embedder import Embedder
@@ -42,8 +44,8 @@ class Retriever:
         self._df: dict[str, int] = {}  # word -> chunks containing it
         self._total: int | None = None
 
-    def dense(self, query: str, n: int) -> list[tuple[str, float]]:
-        return self.index.vectors.query(self.embedder.encode_query(query), n)
+    def dense(self, query: str, n: int, vector: np.ndarray | None = None) -> list[tuple[str, float]]:
+        return self.index.vectors.query(self.embedder.encode_query(query) if vector is None else vector, n)
 
     def keyword(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.catalog.keyword_search(self.selective_terms(keyword_terms(query)), n)
@@ -70,11 +72,11 @@ class Retriever:
         kept = [t for t in terms if df[t] <= COMMON_SHARE * self.chunk_total]
         return kept or [min(terms, key=lambda t: df[t])]
 
-    def retrieve(self, query: str, config: RetrievalConfig) -> list[Passage]:
-        """The top-k passages for `query`, best first, with fused and per-retriever scores."""
+    def retrieve(self, query: str, config: RetrievalConfig, vector: np.ndarray | None = None) -> list[Passage]:
+        """The top-k passages for `query` (its vector when already encoded), best first, with scores."""
         # the keyword search runs beside the query embedding (both release the GIL)
         pending = _POOL.submit(self.keyword, query, config.candidates) if config.mode != "dense" else None
-        dense = self.dense(query, config.candidates) if config.mode in ("hybrid", "dense") else []
+        dense = self.dense(query, config.candidates, vector) if config.mode in ("hybrid", "dense") else []
         keyword = pending.result() if pending else []
         if config.mode == "dense":
             scores = dict(dense)
@@ -88,6 +90,13 @@ class Retriever:
         dense_by, keyword_by = dict(dense), dict(keyword)
         return [_passage(rank, cid, *records[cid], scores[cid], dense_by.get(cid), keyword_by.get(cid))
                 for rank, cid in enumerate((c for c in top if c in records), start=1)]
+
+
+def document_passages(index: Index, doc_id: str, start_rank: int) -> list[Passage]:
+    """Every text chunk of one document as passages, in reading order, ranked after the retrieved ones."""
+    rows = [r for r in index.catalog.doc_records(doc_id) if r[2].get("chunk_kind", "text") == "text"]
+    return [_passage(start_rank + i, cid, document, meta, 0.0, None, None)
+            for i, (cid, document, meta) in enumerate(rows)]
 
 
 def _passage(rank: int, cid: str, document: str, meta: dict, score: float, dense: float | None,

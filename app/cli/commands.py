@@ -100,8 +100,9 @@ def chat(k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--m
 
 
 @cli.command("eval")
-def evaluate(sets: list[str] = typer.Argument(..., help="JSONL sets, or 'pubmedqa' / 'medquad' for the public "
-                                                         "retrieval benchmarks."),
+def evaluate(sets: list[str] = typer.Argument(..., help="JSONL sets, 'pubmedqa' / 'medquad' for the public "
+                                                         "retrieval benchmarks, or 'calibrate' for the "
+                                                         "abstention thresholds."),
              k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--mode"),
              compare: bool = typer.Option(False, "--compare", help="Also run dense/keyword/hybrid at k=3,5,10."),
              json_path: Path = typer.Option(None, "--json"), report: Path = typer.Option(None, "--report"),
@@ -112,6 +113,10 @@ def evaluate(sets: list[str] = typer.Argument(..., help="JSONL sets, or 'pubmedq
     base = settings()
     changes = {key: value for key, value in (("k", k), ("mode", mode)) if value is not None}
     chosen = base.with_(**changes) if changes else base
+    if sets == ["calibrate"]:
+        from eval.calibrate import run_calibrate
+
+        raise typer.Exit(run_calibrate(chosen, json_path=json_path))
     if sets and sets[0] in ("pubmedqa", "medquad"):
         from eval.public import run_public
 

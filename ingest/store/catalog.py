@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.store import lexicon_table
+from ingest.store.records import embed_text
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, path TEXT, content_hash TEXT, title TEXT,
@@ -38,8 +41,10 @@ class Catalog:
         self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self._names: dict[str, tuple[str, str]] | None = None  # the lexicon in memory, read at the first write
         with self._lock:
             self.db.executescript(_SCHEMA)
+            self.db.executescript(lexicon_table.SCHEMA)
 
     def close(self) -> None:
         self.db.close()
@@ -91,11 +96,13 @@ class Catalog:
             (cid, m["doc_id"], m["position"], document, json.dumps(m)) for cid, document, m in records])
         self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", [
             (cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
+        lexicon_table.replace_doc_names(self.db, doc_row["doc_id"], [doc_row["title"], *embed_texts],
+                                        self._lexicon())
 
     def clear_documents(self) -> None:
         """Forget every document (manifest, chunks, keywords) in one transaction; the embedding cache stays."""
         with self._lock, self._tx():
-            for table in ("docs", "chunks", "fts"):
+            for table in ("docs", "chunks", "fts", "doc_names"):
                 self.db.execute(f"DELETE FROM {table}")
 
     def remove_document(self, doc_id: str) -> None:
@@ -106,6 +113,7 @@ class Catalog:
         self.db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM fts WHERE doc_id = ?", (doc_id,))
+        self.db.execute("DELETE FROM doc_names WHERE doc_id = ?", (doc_id,))
 
     def chunk_ids(self) -> set[str]:
         with self._lock:
@@ -125,6 +133,18 @@ class Catalog:
                     rows += self.db.execute(f"SELECT chunk_id, document, meta FROM chunks WHERE chunk_id IN "
                                             f"({','.join('?' * len(part))})", part).fetchall()
         return [(cid, document, json.loads(meta)) for cid, document, meta in rows]
+
+    def doc_records(self, doc_id: str) -> list[tuple[str, str, dict]]:
+        """One document's stored (chunk_id, document, metadata) triples in reading order."""
+        with self._lock:
+            rows = self.db.execute("SELECT chunk_id, document, meta FROM chunks WHERE doc_id = ? ORDER BY position",
+                                   (doc_id,)).fetchall()
+        return [(cid, document, json.loads(meta)) for cid, document, meta in rows]
+
+    def titles(self) -> list[str]:
+        """The titles of the indexed documents."""
+        with self._lock:
+            return [r[0] for r in self.db.execute("SELECT title FROM docs ORDER BY doc_id") if r[0]]
 
     def sections(self) -> list[str]:
         """Distinct heading paths of the stored chunks."""
@@ -190,6 +210,50 @@ class Catalog:
                 out[term] = ok and self.db.execute(
                     "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{term}"',)).fetchone() is not None
         return out
+
+    # -- lexicon (drug names, spellings; see ingest/lexicon.py) --------------------------------------
+    def lexicon_version(self) -> str | None:
+        return self.get("lexicon_version")
+
+    def load_lexicon(self, rows: Iterable[tuple[str, str, str]], version: str) -> None:
+        """Replace the lexicon and re-derive every document's names from its stored chunks, in one transaction."""
+        rows = list(rows)  # built before the write lock is taken
+        with self._lock, self._tx():
+            self._names = lexicon_table.load(self.db, rows)
+            titles = dict(self.db.execute("SELECT doc_id, title FROM docs").fetchall())
+            texts: dict[str, list[str]] = {doc_id: [title] for doc_id, title in titles.items()}
+            for doc_id, document, meta in self.db.execute("SELECT doc_id, document, meta FROM chunks"):
+                texts.setdefault(doc_id, []).append(embed_text(document, json.loads(meta)))
+            self.db.execute("DELETE FROM doc_names")
+            for doc_id, doc_texts in texts.items():
+                lexicon_table.replace_doc_names(self.db, doc_id, doc_texts, self._names)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
+
+    def resolve_names(self, tokens: list[str]) -> dict[str, tuple[str, str]]:
+        """token -> (canonical, kind) for the words and phrases (give it `ingest.lexicon.phrases`) it knows."""
+        with self._lock:
+            return lexicon_table.resolve(self.db, tokens)
+
+    def names_of(self, canonical: str) -> list[str]:
+        """Every surface name of a canonical (brand, generic, synonyms, spellings), for query expansion."""
+        with self._lock:
+            return lexicon_table.names_of(self.db, canonical)
+
+    def corpus_names(self) -> list[str]:
+        """The drug names the indexed documents use, as they write them."""
+        with self._lock:
+            return [r[0] for r in self.db.execute("SELECT DISTINCT name FROM doc_names WHERE kind = 'drug' "
+                                                  "ORDER BY name")]
+
+    def corpus_mentions(self, canonicals: list[str]) -> dict[str, bool]:
+        """Whether any indexed document names each canonical under any of its names."""
+        with self._lock:
+            return lexicon_table.corpus_mentions(self.db, canonicals)
+
+    def _lexicon(self) -> dict[str, tuple[str, str]]:
+        if self._names is None:
+            self._names = lexicon_table.read(self.db)
+        return self._names
 
     def _tx(self):
         return _Transaction(self.db)

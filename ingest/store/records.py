@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ingest.types import Chunk, Document, Reference, Statement
+from ingest.types import Chunk, Document, Reference, Statement, compose_embed_text
 
 
 def text_hash(text: str) -> str:
@@ -21,13 +21,26 @@ def chunk_metadata(doc: Document, chunk: Chunk) -> dict:
         "section": chunk.section_path, "position": chunk.position, "page": chunk.page or -1,
         "chunk_kind": chunk.kind, "cites": json.dumps(list(chunk.cites)),
         "statements": json.dumps([[s.text, list(s.cites)] for s in chunk.statements]),
-        "refs": json.dumps(refs), "embed_hash": text_hash(chunk.embed_text),
+        "refs": json.dumps(refs), "embed_hash": text_hash(chunk.embed_text), "embed_title": chunk.title,
     }
 
 
 def embed_text(document: str, meta: dict) -> str:
-    """Rebuild the embedded text (heading path + text) from a stored record."""
-    return f"{meta['section']}\n{document}" if meta.get("section") else document
+    """Rebuild the embedded text (title + heading path + text) from a stored record."""
+    return compose_embed_text(meta.get("embed_title", ""), meta.get("section", ""), document)
+
+
+def statement_embed_text(leaf: str, text: str) -> str:
+    """What a statement is embedded as: a short item heading (which a bullet never repeats) and its words.
+    A long or question heading is left out: it would make every statement under it look alike."""
+    short = leaf and len(leaf.split()) <= 5 and "?" not in leaf
+    return f"{leaf}: {text}" if short else text
+
+
+def statement_texts(doc: Document) -> list[str]:
+    """The embedded texts of every statement of a document's text chunks (answers are chosen among them)."""
+    return [statement_embed_text(c.section[-1] if c.section else "", s.text)
+            for c in doc.chunks if c.kind == "text" for s in c.statements]
 
 
 def statements_of(meta: dict) -> list[Statement]:

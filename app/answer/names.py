@@ -1,0 +1,92 @@
+"""Drug names and spellings as clinicians say them: brand names, synonyms and British/American spellings.
+
+The names live in the index's SQLite (loaded once at ingest from a drug dictionary and a spelling
+dictionary, see ingest.lexicon), so a question resolves them with a few indexed lookups and the dictionary
+packages are never imported on the question path. "What is the usual Eliquis dose?" becomes "What is the
+usual Eliquis (apixaban) dose?" when the corpus says apixaban.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.answer.common_words import is_common
+from app.answer.text import words
+from ingest.lexicon import phrases
+from ingest.store.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a question names: phrase -> (canonical, kind); the variants the corpus uses; unknown drugs."""
+
+    resolved: dict[str, tuple[str, str]] = field(default_factory=dict)
+    variants: dict[str, str] = field(default_factory=dict)  # phrase of the question -> the corpus's name
+    unknown_drugs: tuple[str, ...] = ()  # drugs the corpus never names under any of their names
+    known: frozenset[str] = frozenset()  # words of the question the dictionary resolved to a corpus name
+
+
+def resolve(question: str, catalog: Catalog) -> Names:
+    """Look the question's words and short phrases up in the index's dictionary."""
+    question = re.sub(r"(?<=\w)['’]s\b", "", question)  # "Victoza's" is Victoza
+    found = catalog.resolve_names(phrases(question)) if hasattr(catalog, "resolve_names") else {}
+    found = _longest(found)
+    if not found:
+        return Names()
+    mentioned = catalog.corpus_mentions(sorted({c for c, _ in found.values()}))
+    mentioned.update(_spelled_otherwise(found, mentioned, catalog))
+    variants: dict[str, str] = {}
+    unknown: list[str] = []
+    for phrase, (canonical, kind) in found.items():
+        if not mentioned.get(canonical):
+            if kind == "drug":
+                unknown.append(phrase)
+            continue
+        name = _corpus_name(phrase, canonical, catalog)
+        if name and name != phrase:
+            variants[phrase] = name
+    known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))
+    return Names(found, variants, tuple(dict.fromkeys(unknown)), known)
+
+
+def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, bool],
+                       catalog: Catalog) -> dict[str, bool]:
+    """A drug the dictionary does not find in the corpus may still be there under another spelling
+    ("ferrous sulfate" / "ferrous sulphate"): a multi-word name whose rarer words the corpus has counts."""
+    out = {}
+    for phrase, (canonical, _) in found.items():
+        parts = [w for w in words(phrase) if not is_common(w)]
+        if not mentioned.get(canonical) and len(words(phrase)) > 1 and parts:
+            present = catalog.terms_present(parts)
+            out[canonical] = all(present.values())
+    return out
+
+
+def _longest(found: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Drop a phrase inside a longer resolved one ("vitamin" inside "vitamin d")."""
+    return {p: v for p, v in found.items()
+            if not any(p != q and re.search(rf"\b{re.escape(p)}\b", q) for q in found)}
+
+
+def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
+    """The name the documents use for this drug or word, preferring the canonical one."""
+    names = [canonical] + [n for n in catalog.names_of(canonical) if n != canonical]
+    single = [n for n in names if " " not in n and "-" not in n]
+    present = catalog.terms_present(single) if single else {}
+    if phrase in present and present[phrase]:
+        return phrase
+    for name in names:
+        if present.get(name) or (name not in present and name == canonical):
+            return name
+    return None
+
+
+def expand(question: str, names: Names) -> str:
+    """The question with the corpus's name after each name it uses differently: "Eliquis (apixaban)"."""
+    out = question
+    for phrase, name in names.variants.items():
+        if name.lower() in question.lower():
+            continue
+        out = re.sub(rf"\b({re.escape(phrase)})\b", rf"\1 ({name})", out, count=1, flags=re.I)
+    return out

@@ -1,0 +1,73 @@
+"""An overview question gets an overview: the document's own summary, then one statement per option.
+
+"What are the treatment options for X?", "How is X managed?", "What is the approach to X?" ask for the
+shape of a whole guideline, not for one statement. The answer quotes the summary statement that opens the
+document, then, in the document's order and grouped under its headings, the statement of each section
+that best answers the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.extractive import Scored
+from app.answer.statements import Candidate
+from app.answer.types import Passage
+
+MAX_OVERVIEW = 14  # statements in an overview, the summary included
+MIN_SECTIONS = 3  # a document with fewer sections is answered statement by statement
+# The shapes of an overview question, in any wording of its subject.
+_OVERVIEW = re.compile(
+    r"\b(treatment|management|therapeutic|therapy|care) options\b|\boptions (for|to treat|to manage)\b"
+    r"|\bhow (is|are|should|do|does|would|can)\b.{0,80}\b(managed|treated|handled|approached|manage|treat)\b"
+    r"|\bapproach(es)? (to|for)\b|\b(overview|summary) of\b|\b(management|treatment) of\b.{0,60}\?$"
+    r"|\bwhat are the (treatments|therapies|options)\b", re.I)
+
+
+def is_overview(question: str) -> bool:
+    """Does the question ask for the options or the approach, rather than one fact?"""
+    return bool(_OVERVIEW.search(question))
+
+
+def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
+    """Summary first, then group headings and one best statement per section, in document order.
+
+    `ranked` are the scored statements of the retrieved passages (best first); `document` every statement
+    of the best statement's document, in reading order, scored by similarity to the question.
+    """
+    sections: dict[str, list[Candidate]] = {}
+    for c in document:
+        if not c.text.rstrip().endswith("?") and len(c.text.split()) >= 3:
+            sections.setdefault(c.passage.section, []).append(c)
+    if len(sections) < MIN_SECTIONS:
+        return []
+    summary_section, *rest = sections
+    out = [Scored(1.0, sections[summary_section][0])]
+    root = tuple(summary_section.split(" › "))  # the document's own top heading is not repeated per group
+    group: tuple[str, ...] = ()
+    for section in rest:
+        path = tuple(section.split(" › "))
+        parents = _below(path[:-1], root)
+        if parents != group and parents:
+            out.append(_heading(" › ".join(parents)))
+            group = parents
+        best = max(sections[section], key=lambda c: (c.similarity - 0.02 * c.index))
+        out.append(Scored(best.similarity, best))
+        if sum(s.passage.chunk_id != "" for s in out) >= MAX_OVERVIEW:
+            break
+    return out
+
+
+def _below(path: tuple[str, ...], root: tuple[str, ...]) -> tuple[str, ...]:
+    """The part of a heading path under the document's top heading."""
+    shared = 0
+    while shared < min(len(path), len(root)) and path[shared] == root[shared]:
+        shared += 1
+    return path[shared:]
+
+
+def _heading(text: str) -> Scored:
+    """A group heading line of an overview: a pseudo statement without a passage (never cited)."""
+    passage = Passage(rank=0, chunk_id="", doc_id="", title="", section="", text="", statements=(),
+                      references=(), page=None, kind="heading", score=0.0)
+    return Scored(0.0, Candidate(passage, 0, f"{text}:", 0.0))

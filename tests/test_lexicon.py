@@ -1,0 +1,146 @@
+"""Drug names and spellings: the lexicon loaded into a real index once, documents' names kept with the document."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest import lexicon
+from ingest.lexicon import american, phrases
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from ingest.store.catalog import Catalog
+from tests.conftest import write
+
+DOC = """# Anticoagulation after hip fracture
+
+## Choice of drug
+
+- Apixaban 2.5 mg twice daily is preferred for most patients.
+- Check haemoglobin first: anaemia and ankle oedema are common after surgery.
+"""
+OTHER = "# Gout\n\nColchicine relieves acute gout flares.\n"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> IndexSettings:
+    corpus = tmp_path / "corpus"
+    write(corpus / "anticoagulation.md", DOC)
+    write(corpus / "gout.md", OTHER)
+    return IndexSettings(index_dir=tmp_path / "index", corpus_dir=corpus)
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Counts (and times) every build of the lexicon rows."""
+    real, seconds = lexicon.build_lexicon_rows, []
+
+    def counted():
+        started = time.perf_counter()
+        rows = list(real())
+        seconds.append(time.perf_counter() - started)
+        return iter(rows)
+
+    monkeypatch.setattr(lexicon, "build_lexicon_rows", counted)
+    return seconds
+
+
+def resolved(catalog: Catalog, question: str) -> dict[str, str]:
+    return {token: canonical for token, (canonical, _) in catalog.resolve_names(phrases(question)).items()}
+
+
+def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -> None:
+    ingest(settings, [settings.corpus_dir], embedder)
+    catalog = Catalog(settings.sqlite_path)
+    try:
+        names = resolved(catalog, "Eliquis, Colcrys, Lovenox or Haldol with paracetamol and vitamin D?")
+        assert {k: names.get(k) for k in ("eliquis", "colcrys", "lovenox", "haldol", "paracetamol")} == {
+            "eliquis": "apixaban", "colcrys": "colchicine", "lovenox": "enoxaparin", "haldol": "haloperidol",
+            "paracetamol": "acetaminophen"}
+        assert "vitamin d" in names and "with" not in names and "or" not in names
+        spellings = catalog.resolve_names(["anemia", "Anaemia", "haemoglobin", "hemoglobin", "edema", "oedema"])
+        assert spellings["anemia"] == spellings["Anaemia"] == ("anemia", "spelling")
+        assert spellings["haemoglobin"] == spellings["hemoglobin"]
+        assert spellings["edema"][0] == spellings["oedema"][0] == "edema"  # by the general rules, in the corpus
+        assert {"eliquis", "apixaban"} <= set(catalog.names_of("apixaban"))
+        assert "oedema" in catalog.names_of("edema")
+        assert catalog.corpus_mentions(["apixaban", "warfarin", "colchicine", "anemia"]) == {
+            "apixaban": True, "warfarin": False, "colchicine": True, "anemia": True}
+    finally:
+        catalog.close()
+    print(f"\nlexicon load {loads[0]:.2f}s (rows built)")
+
+
+def test_loaded_once_and_names_follow_their_document(settings, embedder, loads) -> None:
+    ingest(settings, [settings.corpus_dir], embedder)
+    catalog = Catalog(settings.sqlite_path)
+    try:
+        version, rows = catalog.lexicon_version(), catalog.db.execute("SELECT count(*) FROM lexicon").fetchone()[0]
+        assert loads and len(loads) == 1 and version == lexicon.lexicon_version() and rows > 50_000
+        ingest(settings, [settings.corpus_dir], embedder)
+        assert len(loads) == 1 and catalog.lexicon_version() == version
+        (settings.corpus_dir / "anticoagulation.md").unlink()
+        ingest(settings, [settings.corpus_dir], embedder)
+        assert catalog.corpus_mentions(["apixaban", "colchicine"]) == {"apixaban": False, "colchicine": True}
+        assert resolved(catalog, "Is Eliquis safe?") == {"eliquis": "apixaban"}  # the lexicon stays
+        assert len(loads) == 1
+    finally:
+        catalog.close()
+    print(f"\nlexicon: {rows} rows")
+
+
+def test_an_index_from_before_the_lexicon_answers_nothing_then_is_filled(settings, embedder, loads) -> None:
+    ingest(settings, [settings.corpus_dir], embedder)
+    catalog = Catalog(settings.sqlite_path)
+    try:
+        with catalog._lock, catalog._tx():  # as an index built before this change: tables empty, no version
+            for table in ("lexicon", "doc_names"):
+                catalog.db.execute(f"DELETE FROM {table}")
+            catalog.db.execute("DELETE FROM meta WHERE key = 'lexicon_version'")
+        assert catalog.resolve_names(["eliquis", "anaemia", "oedema"]) == {}
+        assert catalog.names_of("apixaban") == [] and catalog.corpus_mentions(["apixaban"]) == {"apixaban": False}
+        ingest(settings, [settings.corpus_dir], embedder)  # nothing changed, yet the lexicon and names come back
+        assert len(loads) == 2 and catalog.corpus_mentions(["apixaban"]) == {"apixaban": True}
+        started = time.perf_counter()
+        for _ in range(100):
+            catalog.resolve_names(phrases("What is the dose of Eliquis for a patient with anaemia and oedema?"))
+        per_question = (time.perf_counter() - started) / 100
+    finally:
+        catalog.close()
+    print(f"\nlookup {per_question * 1000:.2f} ms per question")
+
+
+def test_questions_never_import_the_dictionary_packages(settings, embedder) -> None:
+    import subprocess
+    import sys
+
+    ingest(settings, [settings.corpus_dir], embedder)
+    code = ("import sys; from ingest.store.catalog import Catalog; from ingest.lexicon import phrases; "
+            f"c = Catalog(__import__('pathlib').Path({str(settings.sqlite_path)!r})); "
+            "assert c.resolve_names(phrases('Is Eliquis safe?'))['eliquis'][0] == 'apixaban'; "
+            "assert not {'drug_named_entity_recognition', 'breame'} & set(sys.modules), sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", []),
+    ("Eliquis", ["eliquis"]),
+    ("Crohn's disease", ["crohn", "disease", "crohn disease"]),
+    ("Vitamin-D for anæmia", ["vitamin", "d", "for", "anaemia", "vitamin d", "d for", "for anaemia",
+                              "vitamin d for", "d for anaemia"]),
+    ("Ménière's", ["meniere"]),
+])
+def test_phrases(text: str, expected: list[str]) -> None:
+    assert phrases(text) == expected
+
+
+@pytest.mark.parametrize("word, us", [
+    ("oedema", "edema"), ("oesophageal", "esophageal"), ("diarrhoea", "diarrhea"), ("haemorrhage", "hemorrhage"),
+    ("tumours", "tumors"), ("randomised", "randomized"), ("aetiology", "etiology"),
+    ("does", None), ("shoes", None), ("four", None), ("hours", None), ("aerobic", None), ("algae", None),
+    ("edema", None), ("", None),
+])
+def test_general_spelling_rules(word: str, us: str | None) -> None:
+    assert american(word) == us
