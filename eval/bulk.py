@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingest.embedder import Embedder
+from ingest.lexicon import ensure_lexicon
 from ingest.settings import IndexSettings
 from ingest.store import open_index
 from ingest.store.index import vectors_for
@@ -25,6 +26,7 @@ def bulk_index(settings: IndexSettings, embedder: Embedder, docs: list[Document]
         index = open_index(settings, for_write=True)
         try:
             index.check_model(settings.embed_model, lambda: embedder.dim, rebuild=False)
+            ensure_lexicon(index.catalog)  # drug names and spellings, as an ingest loads them
             if index.vectors.count() == total == len(index.catalog.chunk_ids()):
                 return total
             done, part = 0, []

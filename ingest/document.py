@@ -9,12 +9,15 @@ from pathlib import Path
 from ingest.chunk import pack, reference_chunks
 from ingest.citations import CitationStyle, detect_style
 from ingest.clean import clean_lines
+from ingest.errors import BadDocument
 from ingest.load import load
 from ingest.references import parse_references
+from ingest.settings import IndexSettings
 from ingest.structure import Parsed, parse
 from ingest.types import Document, Statement
 
 KINDS = ("guideline", "research", "patient-information")
+MAX_DOC_CHUNKS = IndexSettings.max_doc_chunks
 _TITLE_CHARS = 80
 # what editors leave in a file's title field when nobody filled it in, or a file name
 _PLACEHOLDER_TITLE = re.compile(r"^(?:untitled(?: document)?|document\d*|microsoft word - .*|.*\.(?:docx?|pdf|txt|md|"
@@ -28,8 +31,9 @@ def doc_id_for(path: Path, front_id: str | None = None) -> str:
     return slug or hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
-def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
-    """Parse one file; raises BadDocument when it cannot be indexed."""
+def build_document(path: Path, max_bytes: int, chunk_chars: int,
+                   max_chunks: int = MAX_DOC_CHUNKS) -> Document:
+    """Parse one file; raises BadDocument when it cannot be indexed (or would add more than `max_chunks`)."""
     loaded = load(path, max_bytes)
     lines, chrome_meta = clean_lines(loaded.lines)
     meta = {**chrome_meta, **loaded.meta}
@@ -42,6 +46,9 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int) -> Document:
     doc_id = doc_id_for(path, meta.get("id"))
     chunks = pack(doc_id, sections, chunk_chars, title=title)
     chunks += reference_chunks(doc_id, references, start=len(chunks), title=title)
+    if len(chunks) > max_chunks:
+        raise BadDocument(f"it would add {len(chunks)} chunks, over the limit of {max_chunks} per document "
+                          "(MEDCITE_MAX_DOC_CHUNKS); split the document or raise the limit")
     kind = meta.get("kind", "guideline").lower()
     return Document(
         doc_id=doc_id, path=str(path), content_hash=loaded.meta.get("sha256", ""), title=title,

@@ -1,4 +1,4 @@
-"""The error hierarchy: every message says what to do next."""
+"""The error hierarchy (every message says what to do next) and any exception told to a user in one line."""
 
 
 class MedciteError(Exception):
@@ -27,3 +27,18 @@ class BadDocument(MedciteError):
 
 class ConfigError(MedciteError):
     """A setting that cannot work (unknown LLM provider, missing API key, bad value)."""
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one line: a MedciteError's message, else its type and message; cut at `limit`."""
+    text = " ".join(str(exc).split())
+    if not isinstance(exc, MedciteError):
+        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def failure_line(exc: BaseException, details: str, what: str = "answer") -> str:
+    """What a user reads when we could not `what`; `details` says where the traceback went."""
+    if isinstance(exc, MedciteError):
+        return one_line(exc, limit=400)
+    return f"Could not {what} ({one_line(exc)}). Try again in a moment; if it keeps failing, {details}."

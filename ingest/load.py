@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.errors import BadDocument
+from ingest.errors import BadDocument, one_line
+from ingest.quiet import held_warnings
+from ingest.screen import screen
 from ingest.types import Line, LoadedDoc
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -29,9 +31,11 @@ def load(path: Path, max_bytes: int) -> LoadedDoc:
     if size > max_bytes:
         raise BadDocument(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (MEDCITE_MAX_FILE_MB)")
     data = path.read_bytes()
-    doc = loader(data)
+    with held_warnings("pypdf", "docx", "bs4"):  # a library's own warnings never reach the terminal
+        doc = loader(data)
     if not any(line.text.strip() for line in doc.lines):
         raise BadDocument("no text found in the file")
+    screen("\n".join(line.text for line in doc.lines))  # no word structure, no chunks
     doc.meta["sha256"] = hashlib.sha256(data).hexdigest()  # the content hash, from the one read
     return doc
 
@@ -139,23 +143,28 @@ def load_pdf(data: bytes) -> LoadedDoc:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise BadDocument("encrypted PDF; save an unprotected copy and add that")
-        pages = [_page_text(page) for page in reader.pages]
-    except BadDocument:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise BadDocument(f"corrupt PDF ({type(exc).__name__}); re-export it from its source") from None
+    with held_warnings("pypdf") as heard:
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise BadDocument("encrypted PDF; save an unprotected copy and add that")
+            pages = [_page_text(page) for page in reader.pages]
+            info = reader.metadata  # read here too: a broken info dictionary is a corrupt PDF
+            meta = {"title": str(info.title)} if info and info.title else {}
+        except BadDocument:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+            raise BadDocument(_corrupt_pdf(exc, heard)) from None
     if not any(p.strip() for p in pages):
         raise BadDocument("PDF has no text layer (scanned?); run OCR on it first")
-    meta = {}
-    info = reader.metadata
-    if info and info.title:
-        meta["title"] = str(info.title)
     lines = [Line(t, page=i + 1) for i, page in enumerate(pages) for t in page.splitlines() + [""]]
     return LoadedDoc(lines, meta)
+
+
+def _corrupt_pdf(exc: Exception, heard: list[str]) -> str:
+    """The one-line reason for a PDF pypdf cannot read: its error and the first thing it warned about."""
+    detail = one_line(exc, limit=100) + ("; " + " ".join(heard[0].split())[:80] if heard else "")
+    return f"corrupt PDF ({detail}); re-export it from its source"
 
 
 def _page_text(page) -> str:

@@ -128,7 +128,7 @@ def _parse_all(files: list[Path], settings: IndexSettings, known: dict[str, dict
     docs: dict[str, Document] = {}
     for path in files:
         try:
-            doc = build_document(path, settings.max_file_bytes, settings.chunk_chars)
+            doc = build_document(path, settings.max_file_bytes, settings.chunk_chars, settings.max_doc_chunks)
             doc = replace(doc, path=str(path.resolve()))
             other = docs.get(doc.doc_id) or known.get(doc.doc_id)
             other_path = other.path if isinstance(other, Document) else (other or {}).get("path")

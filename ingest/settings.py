@@ -20,6 +20,7 @@ class IndexSettings:
     chroma_url: str | None = None
     max_file_mb: float = 20.0
     chunk_chars: int = 900
+    max_doc_chunks: int = 5000  # the most chunks one document may add; more is refused with a reason
     collection: str = "medcite"
 
     @property
@@ -46,6 +47,7 @@ class IndexSettings:
             chroma_url=env.get("MEDCITE_CHROMA_URL") or None,
             max_file_mb=_number(env, "MEDCITE_MAX_FILE_MB", base.max_file_mb),
             chunk_chars=int(_number(env, "MEDCITE_CHUNK_CHARS", base.chunk_chars)),
+            max_doc_chunks=int(_number(env, "MEDCITE_MAX_DOC_CHUNKS", base.max_doc_chunks)),
         )
 
 

@@ -23,7 +23,7 @@ def validate(name: str, data: bytes, settings: IndexSettings) -> None:
         path = Path(tmp) / safe_name(name)
         path.write_bytes(data)
         try:
-            build_document(path, settings.max_file_bytes, settings.chunk_chars)
+            build_document(path, settings.max_file_bytes, settings.chunk_chars, settings.max_doc_chunks)
         except BadDocument:
             raise
         except Exception as exc:  # a parser library's own failure: report it as this file's reason

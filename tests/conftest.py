@@ -59,3 +59,20 @@ def engine(corpus_settings: IndexSettings, embedder: Embedder):
     from app.answer.settings import Settings
 
     return Engine(Settings(index=corpus_settings), embedder=embedder)
+
+
+def collection_gone(monkeypatch: pytest.MonkeyPatch, failures: int = 10**6) -> None:
+    """Make the Chroma store fail the way a `--rebuild` in another process makes it fail, `failures` times."""
+    from chromadb.errors import NotFoundError
+
+    from ingest.store.vectors import VectorStore
+
+    original, left = VectorStore.query, [failures]
+
+    def query(self, vector, n):
+        left[0] -= 1
+        if left[0] >= 0:
+            raise NotFoundError("Collection 5f1c0a does not exist.")
+        return original(self, vector, n)
+
+    monkeypatch.setattr(VectorStore, "query", query)

@@ -23,10 +23,11 @@ title: Chronic heart failure with reduced ejection fraction
 
 - Measure N-terminal pro-B-type natriuretic peptide in adults with suspected heart failure [1].
 - Echocardiography confirms a reduced ejection fraction of 40% or less [1].
+- Refer adults with heart failure with reduced ejection fraction to a specialist team [1].
 
 ## First-line treatment
 
-- Offer sacubitril-valsartan in place of an ACE inhibitor when symptoms persist [2].
+- Offer sacubitril-valsartan in place of an ACE inhibitor when symptoms of heart failure with reduced ejection fraction persist [2].
 - Furosemide relieves breathlessness and oedema from fluid overload [1].
 - Start bisoprolol at 1.25 mg once daily and increase it every 2 weeks [2].
 
@@ -133,3 +134,20 @@ def test_title_is_never_the_file_name(tmp_path: Path, embedder) -> None:
     chat = Conversation(Engine(Settings(index=settings), embedder=embedder))
     chat.ask("Why is vitamin K given at birth?")
     assert "droracle" not in chat.ask("How is it given?").standalone_question
+
+
+def test_an_abbreviation_is_spelled_out_as_the_documents_write_it(added_engine: Engine) -> None:
+    answer = added_engine.ask("Who should see a specialist team for HFrEF?")
+    assert "HFrEF (heart failure with reduced ejection fraction)" in answer.standalone_question
+    assert not answer.abstained and "specialist team" in answer.text
+
+
+@pytest.mark.parametrize("abbreviation, form", [("CAP", "community acquired pneumonia"), ("IDA", "iron deficiency anaemia"),
+                                                ("VTE", None), ("DVT", None)])
+def test_expansions_need_the_initials_and_more_than_one_sighting(abbreviation: str, form: str | None) -> None:
+    from app.answer.abbreviations import Expansions
+
+    texts = ["Community-acquired pneumonia in adults. Treat community-acquired pneumonia for 5 days.",
+             "Iron-deficiency anaemia is common; iron-deficiency anaemia in men needs endoscopy.",
+             "Give doses very twice; venous thromboembolism risk is assessed once."]
+    assert Expansions(lambda: texts).expand(abbreviation) == form

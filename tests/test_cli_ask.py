@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli, main
+from tests.conftest import collection_gone
 
 
 @pytest.fixture
@@ -60,3 +61,47 @@ def test_unknown_mode_and_llm_provider_are_one_clean_line(indexed, monkeypatch, 
     with pytest.raises(SystemExit):
         main()
     assert "Unknown LLM provider" in capsys.readouterr().err
+
+
+@pytest.fixture
+def index_copy(tmp_path, monkeypatch, corpus_settings):
+    """A private copy of the corpus index: a failure's log file is written beside it."""
+    import shutil
+
+    target = tmp_path / "index"
+    shutil.copytree(corpus_settings.index_dir, target)
+    monkeypatch.setenv("MEDCITE_INDEX_DIR", str(target))
+    monkeypatch.setenv("MEDCITE_CORPUS_DIR", str(corpus_settings.corpus_dir))
+    return target
+
+
+def test_a_failing_store_is_one_line_and_logged(index_copy, monkeypatch) -> None:
+    collection_gone(monkeypatch)
+    out = CliRunner().invoke(cli, ["ask", "Is vertebroplasty recommended?"])
+    assert out.exit_code == 1 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "NotFoundError: Collection 5f1c0a does not exist." in out.stderr and "Try again" in out.stderr
+    log = (index_copy / "medcite.log").read_text()
+    assert "Traceback" in log and "NotFoundError" in log  # the details are kept where the line says
+
+
+def test_chat_says_one_line_and_carries_on(index_copy, monkeypatch) -> None:
+    collection_gone(monkeypatch, failures=1)
+    questions = "Is vertebroplasty recommended?\nIs kyphoplasty recommended?\n"
+    out = CliRunner().invoke(cli, ["chat"], input=questions)
+    assert out.exit_code == 0
+    assert out.stderr.count("\n") == 1 and "NotFoundError" in out.stderr and "Traceback" not in out.output
+    assert "Kyphoplasty" in out.stdout and "Sources:" in out.stdout  # the next question is answered
+
+
+def test_any_unexpected_error_is_one_line(index_copy, monkeypatch, capsys) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk I/O error\nsecond line of a library's message")
+
+    monkeypatch.setattr("app.answer.retrieve.Retriever.retrieve", broken)
+    monkeypatch.setattr("sys.argv", ["medcite", "ask", "Is vertebroplasty recommended?"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    err = capsys.readouterr().err
+    assert exc.value.code == 1 and err.count("\n") == 1, err
+    assert err.startswith("Error: Could not answer (RuntimeError: disk I/O error second line")

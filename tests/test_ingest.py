@@ -132,6 +132,67 @@ def test_add_copies_under_safe_names_without_overwriting(tmp_path, small, embedd
     assert other.parent == small.corpus_dir
 
 
+@pytest.mark.parametrize("given, safe", [
+    ("Leitlinie Ärzte.md", "Leitlinie-Ärzte.md"),
+    ("Leitlinie A\u0308rzte.md", "Leitlinie-Ärzte.md"),  # decomposed (macOS) becomes composed (NFC)
+    ("指南 2024.md", "指南-2024.md"),
+    ("Рекомендации по боли.pdf", "Рекомендации-по-боли.pdf"),
+    ("हिन्दी दिशानिर्देश.txt", "हिन्दी-दिशानिर्देश.txt"),  # combining vowel signs are kept
+    ("../../etc/passwd.md", "passwd.md"),
+    ("..\\evil name!.TXT", "evil-name.txt"),
+    (".hidden.md", "hidden.md"),
+    ("a:b*c?d\"e<f>g|h.md", "a-b-c-d-e-f-g-h.md"),
+    ("$(rm -rf ~);`x`.md", "rm-rf-x.md"),
+    ("right\u202eto\u200bleft.md", "right-to-left.md"),  # bidi override and invisible characters
+    ("CON.md", "CON-file.md"),
+    ("nul.txt", "nul-file.txt"),
+    ("com1.pdf", "com1-file.pdf"),
+    ("LPT9.backup.md", "LPT9-file.backup.md"),
+    ("CONSENT.md", "CONSENT.md"),
+    ("???.md", "document.md"),
+])
+def test_safe_names_keep_letters(given: str, safe: str) -> None:
+    from ingest.add import safe_name
+
+    assert safe_name(given) == safe
+
+
+def test_safe_names_fit_the_file_system() -> None:
+    from ingest.add import safe_name
+
+    name = safe_name("é" * 300 + ".md")
+    assert len(name.encode()) <= 160 and name.endswith(".md") and set(name[:-3]) == {"é"}
+
+
+def test_junk_is_refused_and_the_index_still_answers(small, embedder, tmp_path: Path) -> None:
+    import base64
+    import os
+
+    from app.answer.engine import Engine
+    from app.answer.settings import Settings
+    from ingest.upload import add_files
+
+    ingest(small, [small.corpus_dir], embedder)
+    before = agree(small)
+    junk = base64.b64encode(os.urandom(2_250_000))  # 3 MB, one line, no spaces
+    placed, failed, report = add_files(small, [("dump.txt", junk)], embedder)
+    assert placed == [] and report is None and not (small.corpus_dir / "dump.txt").exists()
+    [(name, reason)] = failed
+    assert name == "dump.txt" and "no word structure" in reason and "\n" not in reason
+    assert agree(small) == before
+    answer = Engine(Settings(index=small), embedder=embedder).ask("Is vertebroplasty recommended?")
+    assert not answer.abstained and "not recommended" in answer.text
+
+
+def test_max_doc_chunks_is_a_setting(small, embedder) -> None:
+    assert IndexSettings.from_env({}).max_doc_chunks == 5000
+    tight = IndexSettings.from_env({"MEDCITE_INDEX_DIR": str(small.index_dir), "MEDCITE_CORPUS_DIR":
+                                    str(small.corpus_dir), "MEDCITE_MAX_DOC_CHUNKS": "3"})
+    report = ingest(tight, [small.corpus_dir / SEED_MD.name], embedder)
+    assert [Path(p).name for p, _ in report.failed] == [SEED_MD.name] and report.chunks == 0
+    assert "MEDCITE_MAX_DOC_CHUNKS" in report.failed[0][1]
+
+
 def test_cli_ingest_json_add_and_docs(tmp_path: Path, monkeypatch) -> None:
     from typer.testing import CliRunner
 

@@ -1,6 +1,7 @@
 """Each loader on a real file of its type, and every kind of bad input refused with a one-line reason."""
 
 import io
+import string
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,60 @@ def test_oversize_file_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "big.txt", "word " * 1_100_000)  # about 5.5 MB
     with pytest.raises(BadDocument, match="over the 5 MB limit"):
         build_document(path, 5_000_000, 900)
+
+
+def _random_text(alphabet: str, size: int, sep: str = "") -> str:
+    import random
+
+    rng = random.Random(7)
+    return sep.join(rng.choice(alphabet) for _ in range(size))
+
+
+@pytest.mark.parametrize("name, text, reason", [
+    ("one-line.txt", _random_text(string.ascii_letters + string.digits + "+/", 3_000_000),
+     "runs of 64 or more characters"),
+    ("symbols.md", _random_text(["%%", "##", "12", "3.4", "--", "|", "=>", "**", "ab"], 200_000, " "),
+     "of its tokens are words"),
+    ("layer.txt", "# Dosing\n\n" + _random_text("\x01\x02\x03\x04\x05\x06\x07\ue000\ue001\ufffd ab", 300_000),
+     "looks binary"),
+])
+def test_text_without_word_structure_is_refused(tmp_path: Path, name: str, text: str, reason: str) -> None:
+    with pytest.raises(BadDocument, match=reason) as exc:
+        build_document(write(tmp_path / name, text), MB, 900)
+    assert "\n" not in str(exc.value)
+
+
+@pytest.mark.parametrize("text", [
+    "# Links\n\n- See https://www.example.org/guide/" + "a" * 80 + " for the full text.\n- Calcium helps.\n",
+    "# Dosing\n\n" + "\n".join(f"| Drug {i} | {i * 5} mg | every {i} h |" for i in range(1, 400)),
+    "# 骨质疏松症\n\n- 骨质疏松症是一种以骨量低下为特征的全身性骨病，容易导致骨折。建议每日补充钙剂和维生素D。\n",
+])
+def test_prose_tables_links_and_unspaced_scripts_pass(tmp_path: Path, text: str) -> None:
+    assert build_document(write(tmp_path / "ok.md", text), MB, 900).chunks
+
+
+def test_a_document_may_add_at_most_max_chunks(tmp_path: Path) -> None:
+    from tests.conftest import SEED_MD
+
+    assert len(build_document(SEED_MD, MB, 900).chunks) > 3
+    with pytest.raises(BadDocument, match=r"over the limit of 3 per document \(MEDCITE_MAX_DOC_CHUNKS\)"):
+        build_document(SEED_MD, MB, 900, max_chunks=3)
+
+
+def test_a_corrupt_pdf_is_one_line_in_the_terminal(tmp_path: Path) -> None:
+    """`medcite add` in a real process: pypdf's own warnings would print above our line."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    good = make_pdf(tmp_path / "good.pdf", ["Calcitonin reduces pain.", "Second page."]).read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(good[:300] + b"\x00garbage" * 50 + good[700:])  # objects overwritten: pypdf warns
+    env = {**os.environ, "MEDCITE_INDEX_DIR": str(tmp_path / "i"), "MEDCITE_CORPUS_DIR": str(tmp_path / "c")}
+    command = [sys.executable, "-c", "from app.cli import main; main()", "add", str(broken)]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.splitlines() == [run.stderr.strip()]  # one line, nothing above it
+    assert run.stderr.startswith("FAILED broken.pdf: corrupt PDF")

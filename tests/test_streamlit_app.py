@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -150,3 +151,84 @@ def test_corpus_text_is_shown_as_text(tmp_path: Path, monkeypatch, embedder) -> 
 
     for raw in (r"<script>", r"<img", r"!\[x\]\(", r"\[link\]\(http"):
         assert not re.search(r"(?<!\\)" + raw, rendered), raw  # every such character arrives escaped
+
+
+def test_a_failing_store_is_one_error_line(index_copy, monkeypatch, caplog) -> None:
+    from tests.conftest import collection_gone
+
+    at = start()
+    collection_gone(monkeypatch, failures=1)
+    ask(at, "Is vertebroplasty recommended?")  # ask() asserts that no exception reached the page
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert "NotFoundError" in errors[0] and "Try again" in errors[0]
+    conversation = at.query_params["c"]
+    conversation = conversation[0] if isinstance(conversation, list) else conversation
+    assert ConversationStore(store_path(index_copy)).turns(conversation) == []  # no half answer kept
+    assert any(r.name == "medcite.web" and r.exc_info for r in caplog.records)  # the traceback: in the log
+    ask(at, "Is vertebroplasty recommended?")  # the store is back: the same question is answered
+    assert not at.error and "not recommended" in texts(at)
+
+
+# what a browser's Markdown turns into a link by itself, once the backslash escapes are read
+_LINKABLE = re.compile(r"https?://|www\.|[\w.+-]+@[\w-]+\.\w", re.IGNORECASE)
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees: backslash escapes resolved."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+@pytest.mark.parametrize("text", [
+    "see http://evil.example/x", "HTTPS://EVIL.EXAMPLE", "www.evil.example/page", "WWW.Evil.example",
+    "mail nurse.lee+ward@evil-host.example.org today",
+    "[x](http://evil.example) <http://evil.example> <a@b.co>",
+])
+def test_escaped_text_has_nothing_to_autolink(text: str) -> None:
+    from app.web.ui import escape_md
+
+    md = escape_md(text)
+    assert not _LINKABLE.search(shown(md)), md
+    assert shown(md).replace("\u200b", "") == text  # the characters stay, readable
+
+
+def test_messages_keep_their_code_spans_and_no_links() -> None:
+    from app.web.ui import message_md
+
+    md = message_md("No index at .medcite/ - run `medcite ingest` first; LLM at http://127.0.0.1:11434 down")
+    assert "run `medcite ingest` first" in md and not _LINKABLE.search(shown(md)) and "\\.medcite/" in md
+
+
+def test_document_urls_and_emails_make_no_links(tmp_path: Path, monkeypatch, embedder) -> None:
+    from ingest.pipeline import ingest
+    from ingest.settings import IndexSettings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "links.md").write_text(
+        "---\ntitle: Denosumab care https://evil.example/title www.evil.example\n---\n"
+        "# Denosumab www.evil.example/heading\n\n"
+        "- Denosumab injections are given every six months, see http://evil.example/dose or "
+        "www.evil.example/info; questions to nurse.lee@evil.example.org.\n")
+    settings = IndexSettings(index_dir=tmp_path / "index", corpus_dir=corpus)
+    ingest(settings, [corpus], embedder)
+    monkeypatch.setenv("MEDCITE_INDEX_DIR", str(settings.index_dir))
+    at = ask(start(), "How often are denosumab injections given?")
+    sent = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.label for e in at.expander]
+    assert "every six months" in texts(at)
+    for md in sent:
+        assert not _LINKABLE.search(shown(md)), md
+    visible = shown("\n".join(sent)).replace("\u200b", "")
+    assert "http://evil.example/dose" in visible and "nurse.lee@evil.example.org" in visible  # shown as text
+
+
+def test_feedback_shows_as_chosen_after_reload(index_copy) -> None:
+    at = ask(start(), "What are the side effects of calcitonin?")
+    at.text_input[0].set_value("too short")
+    at.feedback[0].set_value(0).run()  # thumbs down
+    conversation = at.query_params["c"]
+    conversation = conversation[0] if isinstance(conversation, list) else conversation
+    again = start({"c": conversation})  # a reload: a new session, the conversation from SQLite
+    assert again.feedback[0].value == 0 and again.text_input[0].value == "too short"
+    rows = ConversationStore(store_path(index_copy)).feedback()
+    assert [(r["rating"], r["comment"]) for r in rows] == [("down", "too short")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.answer.abbreviations import Expansions, abbreviations_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import Scored, is_literature, render, score, select
@@ -64,6 +65,7 @@ class Engine:
     def _reopen(self) -> None:
         self.retriever = Retriever(self.index, self.embedder)
         self.statements = StatementVectors(self.index, self.embedder, self.settings.index.embed_model)
+        self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -130,6 +132,17 @@ class Engine:
     def retrieve(self, query: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
         return self.retriever.retrieve(query, self.config(k, mode))
 
+    def spell_out(self, query: str) -> str:
+        """Each abbreviation the corpus never uses, followed by the words it stands for there:
+        "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"."""
+        wanted = abbreviations_in(strip_context(query))
+        present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
+        for abbreviation in wanted:
+            form = None if present.get(abbreviation.lower()) else self.expansions.expand(abbreviation)
+            if form:
+                query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
+        return query
+
     def evidence(self, query: str, names: Names, scored: list[Scored]) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked."""
@@ -150,7 +163,7 @@ class Engine:
         """Everything short of answering: the standalone query, passages, scored statements, evidence."""
         plain = self.standalone(question, history or [])
         names = resolve(plain, self.index.catalog)
-        standalone = expand(plain, names)
+        standalone = self.spell_out(expand(plain, names))
         vector = self.embedder.encode_query(standalone)
         passages = self.retriever.retrieve(standalone, self.config(k, mode), vector)
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)

@@ -54,6 +54,10 @@ class SubjectVocabulary:
             self.subjects[phrase] = subject_stems
             self.kinds[phrase] = kind
 
+    def of_kind(self, *kinds: str) -> list[str]:
+        """The subjects of these kinds, in the order they were found (titles first)."""
+        return [s for s, kind in self.kinds.items() if kind in kinds]
+
     def find(self, text: str) -> list[str]:
         """Subjects named in `text` (at least half of a subject's stems), in order of first mention."""
         text_stems = [stem(w) for w in words(text)]

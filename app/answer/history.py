@@ -68,6 +68,13 @@ class ConversationStore:
                 (conversation, turn, rating, comment, answer.question, answer.standalone_question, answer.text,
                  json.dumps(citations), json.dumps(settings), time.time()))
 
+    def feedback_for(self, conversation: str, turn: int) -> tuple[str, str] | None:
+        """The stored (rating, comment) of one turn, or None when it has none."""
+        with self._lock:
+            row = self.db.execute("SELECT rating, comment FROM feedback WHERE conversation = ? AND turn = ?",
+                                  (conversation, turn)).fetchone()
+        return (row[0], row[1] or "") if row else None
+
     def feedback(self) -> list[dict]:
         with self._lock:
             cur = self.db.execute("SELECT conversation, turn, rating, comment, question, standalone_question, "

@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from app.answer.engine import Conversation, Engine
-from app.cli.render import answer_extras, sources_text
 from app.answer.types import Answer
+from app.cli.failure import one_line_errors
+from app.cli.render import answer_extras, sources_text
 
 HELP = "Ask a question. /new starts over, /sources shows the last sources, Ctrl-D exits."
 
@@ -31,18 +32,21 @@ def run_chat(engine: Engine) -> None:
         elif line.startswith("/"):
             typer.echo(HELP)
         else:
-            answer = _stream(conversation, line)
-            typer.echo(answer_extras(answer))
+            with one_line_errors(engine.settings.index.index_dir, exit_code=None):
+                typer.echo(answer_extras(_stream(conversation, line)))
 
 
 def _stream(conversation: Conversation, question: str) -> Answer:
     typer.echo("medcite> ", nl=False)
     answer = None
-    for item in conversation.ask_stream(question):
-        if isinstance(item, Answer):
-            answer = item
-        else:
-            typer.echo(item, nl=False)
-    typer.echo("")
-    assert answer is not None
+    try:
+        for item in conversation.ask_stream(question):
+            if isinstance(item, Answer):
+                answer = item
+            else:
+                typer.echo(item, nl=False)
+    finally:
+        typer.echo("")  # an error line, if one follows, starts on a line of its own
+    if answer is None:
+        raise RuntimeError("the engine finished without an answer")
     return answer

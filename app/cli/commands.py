@@ -9,10 +9,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ingest.errors import MedciteError
+
+if TYPE_CHECKING:
+    from app.answer.engine import Engine
+    from app.answer.settings import Settings
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="medcite: cited answers from medical guideline articles and their references.")
@@ -71,10 +76,10 @@ def docs(as_json: bool = typer.Option(False, "--json")) -> None:
     typer.echo(f"{len(rows)} documents")
 
 
-def make_engine(k: int | None = None, mode: str | None = None):
+def make_engine(base: Settings, k: int | None = None, mode: str | None = None) -> Engine:
+    """The engine for `ask` and `chat`, with the command's --k and --mode."""
     from app.answer.engine import Engine
 
-    base = settings()
     changes = {key: value for key, value in (("k", k), ("mode", mode)) if value is not None}
     return Engine(base.with_(**changes) if changes else base)
 
@@ -85,9 +90,12 @@ def ask(question: str = typer.Argument(..., help="The question, in quotes."),
         k: int = typer.Option(None, "--k", help="Passages to retrieve (default 5)."),
         mode: str = typer.Option(None, "--mode", help="hybrid | dense | keyword")) -> None:
     """Answer one question with cited passages."""
+    from app.cli.failure import one_line_errors
     from app.cli.render import answer_text
 
-    answer = make_engine(k, mode).ask(question)
+    base = settings()
+    with one_line_errors(base.index.index_dir):
+        answer = make_engine(base, k, mode).ask(question)
     typer.echo(json.dumps(answer.as_json(), ensure_ascii=False) if as_json else answer_text(answer))
 
 
@@ -95,8 +103,12 @@ def ask(question: str = typer.Argument(..., help="The question, in quotes."),
 def chat(k: int = typer.Option(None, "--k"), mode: str = typer.Option(None, "--mode")) -> None:
     """A terminal conversation with follow-ups: /new starts over, /sources shows the last sources, Ctrl-D exits."""
     from app.cli.chat import run_chat
+    from app.cli.failure import one_line_errors
 
-    run_chat(make_engine(k, mode))
+    base = settings()
+    with one_line_errors(base.index.index_dir):
+        engine = make_engine(base, k, mode)
+    run_chat(engine)
 
 
 @cli.command("eval")

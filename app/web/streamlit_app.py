@@ -33,9 +33,9 @@ settings = Settings.from_env()
 store = get_store(settings)
 try:
     engine = get_engine(settings)
-except MedciteError as exc:
+except Exception as exc:  # noqa: BLE001 - one st.error line, never a traceback on the page
     engine = None
-    st.error(str(exc))
+    ui.show_failure(st, exc, "open the index")
 
 # the conversation id lives in the URL, its turns in SQLite: a reload shows the same conversation
 conversation = st.query_params.get("c") or ConversationStore.new_id()
@@ -68,7 +68,7 @@ with st.sidebar:
         st.dataframe([{col: r[col] for col in ("title", "kind", "chunks", "references")} for r in rows],
                      hide_index=True)
     except MedciteError as exc:
-        st.caption(str(exc))
+        st.caption(ui.message_md(str(exc)))
     if ui.render_upload(st, settings.index, engine):
         if engine is None:
             get_engine.clear()
@@ -91,7 +91,7 @@ for i, answer in enumerate(turns):
         ui.render_feedback(st, store, conversation, i, answer, {"k": k, "mode": mode, "answerer": answerer})
 
 if engine is not None and not turns:
-    for j, suggestion in enumerate(ui.suggested_questions(list(engine.vocabulary.subjects))):
+    for j, suggestion in enumerate(ui.suggested_questions(engine.vocabulary.of_kind("title", "heading"))):
         if st.button(ui.escape_md(suggestion), key=f"suggest-{j}"):
             st.session_state.pending = suggestion
 
@@ -109,8 +109,9 @@ if question and engine is not None:
                     placeholder.markdown(ui.escape_md(streamed))
                 else:
                     answer = item
-        except MedciteError as exc:
-            st.error(str(exc))
+        except Exception as exc:  # noqa: BLE001 - any failure on the question path is one st.error line
+            answer = None  # a half-streamed answer is never kept as a whole one
+            ui.show_failure(st, exc)
         placeholder.empty()
     if answer is not None:
         store.append(conversation, answer)

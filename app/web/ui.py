@@ -1,22 +1,41 @@
 """Rendering for the Streamlit chat: pure functions that build Markdown-safe strings, and thin st wrappers.
 
 Corpus text is data: every piece of it is escaped before it reaches st.markdown, so a document's
-`<script>`, `<img onerror=...>`, `![x](http://...)`, links and headings show as their characters.
+`<script>`, `<img onerror=...>`, `![x](http://...)`, links and headings show as their characters, and the bare
+URLs and e-mail addresses that Markdown would link by themselves get a zero-width space that keeps them text.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from app.answer.sources import cited_references, reference_line
 from app.answer.types import Answer, Citation, Passage
+from ingest.errors import MedciteError, failure_line
 
+LOG = logging.getLogger("medcite.web")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&\"'])")
+# where GFM links plain text, escaped or not: "http://", "www." and the "@" of an e-mail address
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+_ZWSP = "\u200b"
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def inert_links(text: str) -> str:
+    """A zero-width space inside "://" and "www." and before "@": no URL or e-mail address becomes a link."""
+    return _AUTOLINK.sub(_ZWSP, text)
 
 
 def escape_md(text: str) -> str:
-    """Backslash-escape every Markdown/HTML-significant character; keep line breaks."""
-    return "  \n".join(_SPECIAL.sub(r"\\\1", line) for line in text.split("\n"))
+    """Backslash-escape every Markdown/HTML-significant character and make URLs inert; keep line breaks."""
+    return "  \n".join(_SPECIAL.sub(r"\\\1", inert_links(line)) for line in text.split("\n"))
+
+
+def message_md(text: str) -> str:
+    """escape_md for a message of ours, whose `code` spans stay code (nothing is read as Markdown in one)."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(part if i % 2 else escape_md(part) for i, part in enumerate(parts))
 
 
 def answer_markdown(answer: Answer) -> str:
@@ -92,23 +111,29 @@ def render_answer(st, answer: Answer) -> None:
             for p in others:
                 st.markdown(f"**{escape_md(p.title)}** · {escape_md(p.section)}")
                 st.markdown(passage_markdown(p))
-    st.caption(answer.note)
+    st.caption(escape_md(answer.note))
 
 
 def render_feedback(st, store, conversation: str, index: int, answer: Answer, settings: dict) -> None:
-    """Thumbs up/down and an optional comment, stored when given (an upsert: reruns do not duplicate)."""
-    rating = st.feedback("thumbs", key=f"fb-{conversation}-{index}")
-    comment = st.text_input("Comment (optional)", key=f"fc-{conversation}-{index}", label_visibility="collapsed",
+    """Thumbs up/down and an optional comment: the stored choice shows as chosen; a change is stored."""
+    rating_key, comment_key = f"fb-{conversation}-{index}", f"fc-{conversation}-{index}"
+    stored = store.feedback_for(conversation, index)  # (rating, comment) or None
+    if stored is not None:
+        # a new session (a reload) starts without widget state: show the stored choice, not an empty one
+        st.session_state.setdefault(rating_key, 1 if stored[0] == "up" else 0)
+        st.session_state.setdefault(comment_key, stored[1])
+    rating = st.feedback("thumbs", key=rating_key)
+    comment = st.text_input("Comment (optional)", key=comment_key, label_visibility="collapsed",
                             placeholder="Comment on this answer (optional)")
-    if rating is not None:
-        store.save_feedback(conversation, index, answer, "up" if rating == 1 else "down", comment, settings)
+    chosen = None if rating is None else ("up" if rating == 1 else "down")
+    if chosen is not None and (chosen, comment) != stored:
+        store.save_feedback(conversation, index, answer, chosen, comment, settings)
 
 
 def render_upload(st, index_settings, engine) -> bool:
     """The sidebar's upload: good files join the corpus through the ingest pipeline; True when some did."""
     from ingest.upload import add_files
     from ingest.embedder import Embedder
-    from ingest.errors import MedciteError
 
     uploads = st.file_uploader("Add documents", accept_multiple_files=True,
                                type=["md", "txt", "html", "htm", "pdf", "docx"])
@@ -119,11 +144,18 @@ def render_upload(st, index_settings, engine) -> bool:
     try:
         placed, failed, report = add_files(index_settings, [(u.name, u.getvalue()) for u in uploads], embedder,
                                            progress=lambda done, total: bar.progress(done / max(total, 1)))
-    except MedciteError as exc:
-        st.error(str(exc))
+    except Exception as exc:  # noqa: BLE001 - one line for the user; the log keeps the traceback
+        show_failure(st, exc, "add the documents")
         return False
     for name, reason in failed:
         st.error(f"{escape_md(name)}: {escape_md(reason)}")
     if placed:
         st.success(escape_md(f"Added {', '.join(p.name for p in placed)}; {report.chunks} chunks in the index."))
     return bool(placed)
+
+
+def show_failure(st, exc: Exception, what: str = "answer") -> None:
+    """One st.error line for `exc`; an unexpected one is logged with its traceback (the server's log)."""
+    if not isinstance(exc, MedciteError):
+        LOG.exception("could not %s", what)
+    st.error(message_md(failure_line(exc, "the server's log has the details", what)))

@@ -1,0 +1,63 @@
+"""Abbreviations the documents spell out: "CAP" is the "community-acquired pneumonia" of the pneumonia guideline.
+
+A clinician writes CAP, IDA, VTE; a guideline often writes the words. An abbreviation of the question that the
+corpus never uses is matched to the most frequent run of corpus words whose initials spell it (hyphenated
+words count each part: community-acquired -> c, a). The map is learned from the indexed text itself, once per
+index state, and only when a question needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from app.answer.text import STOP
+
+MAX_SKIPPED = 2  # stop words a spelled-out form may hold between its initials
+MIN_SEEN = 2  # times a spelled-out form must occur (one more for a two-letter abbreviation)
+_ABBREVIATION = re.compile(r"\b([A-Z][A-Za-z0-9]{1,5})\b")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def abbreviations_in(question: str) -> list[str]:
+    """Words written as abbreviations: two or more capitals in at most six characters ("CAP", "T2DM", "CrCl")."""
+    return [w for w in dict.fromkeys(_ABBREVIATION.findall(question)) if sum(c.isupper() for c in w) >= 2]
+
+
+class Expansions:
+    """Abbreviation -> the corpus's most frequent spelled-out form, looked for once per abbreviation."""
+
+    def __init__(self, texts: Callable[[], list[str]]) -> None:
+        self._texts = texts  # the indexed texts, read only when an abbreviation needs them
+        self._known: dict[str, str | None] = {}
+
+    def expand(self, abbreviation: str) -> str | None:
+        key = abbreviation.lower()
+        if key not in self._known:
+            counts: Counter[str] = Counter()
+            for text in self._texts():
+                for sentence in re.split(r"[.;:!?\n()]", text):
+                    _collect(sentence, key, counts)
+            form, seen = counts.most_common(1)[0] if counts else (None, 0)
+            # a form seen once may be chance ("doses versus twice" for DVT); short keys need more
+            self._known[key] = form if seen >= (MIN_SEEN if len(key) > 2 else MIN_SEEN + 1) else None
+        return self._known[key]
+
+
+def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
+    """Count the runs of words whose initials spell the key: content words only (a "with" or "of" inside is
+    skipped, as in HFrEF = heart failure with reduced ejection fraction), starting and ending on one."""
+    tokens = _TOKEN.findall(sentence)
+    for start, first in enumerate(tokens):
+        if first.lower() in STOP or first[0].lower() != key[0]:
+            continue
+        for end in range(start + 1, min(start + len(key) + MAX_SKIPPED, len(tokens)) + 1):
+            run = tokens[start:end]
+            if run[-1].lower() in STOP:
+                continue
+            initials = "".join(t if t.isdigit() else t[0] for t in run if t.lower() not in STOP).lower()
+            if initials == key:
+                counts[" ".join(run).lower()] += 1
+            elif not key.startswith(initials):
+                break
