@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.answer.abstain import ANSWER_SCORE
 from app.answer.engine import Conversation, Engine
 from app.answer.settings import Settings
 from ingest.pipeline import ingest
@@ -151,3 +152,10 @@ def test_expansions_need_the_initials_and_more_than_one_sighting(abbreviation: s
              "Iron-deficiency anaemia is common; iron-deficiency anaemia in men needs endoscopy.",
              "Give doses very twice; venous thromboembolism risk is assessed once."]
     assert Expansions(lambda: texts).expand(abbreviation) == form
+
+
+def test_a_question_about_a_drug_the_best_statements_name_is_answered(added_engine: Engine) -> None:
+    found = added_engine.assess("Is Zebeta fine?")  # bisoprolol's brand; the document says bisoprolol
+    assert found.evidence.best_score < ANSWER_SCORE and found.evidence.drug_quoted  # words too few to score
+    answer = added_engine.ask("Is Zebeta fine?")
+    assert not answer.abstained and "bisoprolol" in answer.text.splitlines()[0]

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from app.answer.text import STOP
+from app.answer.text import GENERIC, STOP
 
 MAX_SKIPPED = 2  # stop words a spelled-out form may hold between its initials
 MIN_SEEN = 2  # times a spelled-out form must occur (one more for a two-letter abbreviation)
@@ -54,8 +54,8 @@ def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
             continue
         for end in range(start + 1, min(start + len(key) + MAX_SKIPPED, len(tokens)) + 1):
             run = tokens[start:end]
-            if run[-1].lower() in STOP:
-                continue
+            if run[-1].lower() in STOP or any(t.lower() in GENERIC for t in run):
+                continue  # "much of this information" is not what MI stands for
             initials = "".join(t if t.isdigit() else t[0] for t in run if t.lower() not in STOP).lower()
             if initials == key:
                 counts[" ".join(run).lower()] += 1

@@ -4,7 +4,8 @@ Answer when a retrieved statement answers it, whatever words it uses: the best s
 plus rare words, see app.answer.extractive.score) must reach ANSWER_SCORE. Refuse when the question names a
 drug the corpus never names under any of its names (the drug dictionary in the index), and, with a higher
 bar on meaning alone, when it names a rare word (not a common English word) that no document contains
-under any spelling: then the words it shares with a statement are only its context.
+under any spelling: then the words it shares with a statement are only its context. A question about a drug
+that one of the best statements names (under any of its names) is answered from them.
 The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
 index (eval/calibrate.py; README, Evaluating), never on the gated sets.
 """
@@ -26,6 +27,7 @@ class Evidence:
     unknown_drugs: tuple[str, ...] = ()  # drugs named in the question that no document names
     absent_rare: tuple[str, ...] = ()  # rare words of the question no document contains
     has_topic: bool = True  # the question has any content word
+    drug_quoted: bool = False  # a drug the question names is named by one of the best statements
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.unknown_drugs, "not in the corpus")
     if evidence.absent_rare and evidence.best_similarity < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
-    if evidence.best_score < answer_score:
+    if evidence.best_score < answer_score and not evidence.drug_quoted:
         return Verdict(True, (), "no passage answers it")
     return Verdict(False)
 

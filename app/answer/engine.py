@@ -32,6 +32,7 @@ from app.answer.types import Answer, Citation, Passage
 from ingest.embedder import Embedder
 from ingest.store import Index, open_index
 
+DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 
@@ -154,9 +155,14 @@ class Engine:
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
         unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
+        drugs = {n.lower() for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
+                 and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))}
+        best = " ".join(s.text.lower() for s in scored[:DRUG_TOP])
+        quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
         return Evidence(best_score=scored[0].score if scored else 0.0,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
-                        unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)))
+                        unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
+                        drug_quoted=quoted)
 
     def assess(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
                mode: str | None = None) -> Assessment:
