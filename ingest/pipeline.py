@@ -18,7 +18,7 @@ from ingest.errors import BadDocument
 from ingest.lexicon import ensure_lexicon
 from ingest.settings import IndexSettings
 from ingest.store import open_index
-from ingest.store.index import Index, vectors_for
+from ingest.store.index import Index, next_collection, vectors_for
 from ingest.store.lock import WriteLock
 from ingest.store.records import chunk_metadata, doc_row, statement_texts
 from ingest.types import Document
@@ -88,9 +88,14 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     sentences = [t for d in changed for t in statement_texts(d)]
     vectors_for(index.catalog, model, sentences, _with_progress(embedder, len(sentences), progress))
     # 2. write: an interrupted run from here on is repaired by the next one
+    if rebuild:
+        _rebuild(index, settings, docs, vectors, model, embedder.dim)
+        report.added, report.embedded = len(docs), embedder.texts_encoded - before
+        report.chunks = len(index.catalog.chunk_ids())
+        return
     unclean = index.catalog.get("dirty") == "1"
     index.catalog.set(dirty=1)
-    if rebuild or index.model_changed(model):
+    if index.model_changed(model):  # an index left by a killed rebuild of an older version
         index.catalog.clear_documents()
         index.vectors.reset()
     index.check_model(model, lambda: embedder.dim, rebuild=True)
@@ -103,8 +108,24 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     report.unchanged = len(docs) - len(changed)
     report.removed = _remove_gone(index, known, docs, paths)
     index.commit()
+    index.drop_strays()  # what a killed rebuild left half-built
     report.embedded = embedder.texts_encoded - before
     report.chunks = len(index.catalog.chunk_ids())
+
+
+def _rebuild(index: Index, settings: IndexSettings, docs: list[Document], vectors, model: str, dim: int) -> None:
+    """Start the index over without a moment where readers find it empty or gone: the new collection is built
+    beside the served one, then switched to in one transaction (Index.switch); the old one is dropped after."""
+    ensure_lexicon(index.catalog)
+    target = index.vectors.beside(next_collection(settings, index.catalog.generation() + 1))
+    records = [(c.chunk_id, c.text, chunk_metadata(d, c)) for d in docs for c in d.chunks]
+    if records:
+        target.add([r[0] for r in records], vectors, [r[1] for r in records], [r[2] for r in records])
+    rows, offset = [], 0
+    for d in docs:
+        rows.append((doc_row(d), records[offset:offset + len(d.chunks)], [c.embed_text for c in d.chunks]))
+        offset += len(d.chunks)
+    index.switch(target, rows, model, dim)
 
 
 def _remove_gone(index: Index, known: dict[str, dict], docs: list[Document], paths: list[Path]) -> int:

@@ -11,6 +11,7 @@ from ingest.settings import IndexSettings
 
 def index_state(settings: IndexSettings) -> dict[str, list[str]]:
     from ingest.store.catalog import Catalog
+    from ingest.store.index import active_collection
     from ingest.store.vectors import VectorStore, release_embedded
 
     release_embedded(settings.chroma_dir)
@@ -20,9 +21,10 @@ def index_state(settings: IndexSettings) -> dict[str, list[str]]:
         chunks = sorted(catalog.chunk_ids())
         keywords = sorted(r[0] for r in catalog.db.execute("SELECT chunk_id FROM fts"))
         dirty = catalog.get("dirty")
+        name = active_collection(settings, catalog)
     finally:
         catalog.close()
-    chroma = sorted(VectorStore(settings.chroma_dir, settings.chroma_url, settings.collection).ids())
+    chroma = sorted(VectorStore(settings.chroma_dir, settings.chroma_url, name).ids())
     return {"manifest": manifest, "chunks": chunks, "keywords": keywords, "chroma": chroma, "dirty": [dirty or ""]}
 
 

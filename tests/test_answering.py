@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.answer.abstain import ANSWER_SCORE
+from app.answer.abstain import ANSWER_SCORE, Evidence, judge
 from app.answer.engine import Conversation, Engine
 from app.answer.settings import Settings
 from ingest.pipeline import ingest
@@ -22,6 +22,7 @@ title: Chronic heart failure with reduced ejection fraction
 ---
 ## Diagnosis
 
+- Physical examination should look for a raised jugular venous pressure and peripheral oedema [1].
 - Measure N-terminal pro-B-type natriuretic peptide in adults with suspected heart failure [1].
 - Echocardiography confirms a reduced ejection fraction of 40% or less [1].
 - Refer adults with heart failure with reduced ejection fraction to a specialist team [1].
@@ -156,6 +157,47 @@ def test_expansions_need_the_initials_and_more_than_one_sighting(abbreviation: s
 
 def test_a_question_about_a_drug_the_best_statements_name_is_answered(added_engine: Engine) -> None:
     found = added_engine.assess("Is Zebeta fine?")  # bisoprolol's brand; the document says bisoprolol
-    assert found.evidence.best_score < ANSWER_SCORE and found.evidence.drug_quoted  # words too few to score
+    assert found.evidence.drug_quoted
+    assert not judge(Evidence(best_score=ANSWER_SCORE - 0.2, drug_quoted=True)).abstain  # however few its words
     answer = added_engine.ask("Is Zebeta fine?")
     assert not answer.abstained and "bisoprolol" in answer.text.splitlines()[0]
+
+
+def test_a_combination_brand_is_known_when_the_document_names_each_drug(added_engine: Engine) -> None:
+    answer = added_engine.ask("When should Entresto be offered?")  # valsartan and sacubitril: "sacubitril-valsartan"
+    assert not answer.abstained and "sacubitril" in answer.text.splitlines()[0].lower()
+
+
+def test_a_drug_class_the_documents_never_write_is_not_an_unknown_drug(added_engine: Engine) -> None:
+    found = added_engine.assess("Which loop diuretic relieves breathlessness in heart failure?")
+    assert found.evidence.unknown_drugs == ()  # its members may be named (furosemide), the class word is not
+    assert added_engine.assess("What dose of spironolactone is used?").evidence.unknown_drugs == ("spironolactone",)
+
+
+def test_an_abbreviation_takes_the_meaning_the_corpus_writes(added_engine: Engine) -> None:
+    assert added_engine.meaning("PE") == "physical examination"  # the dictionary also has pulmonary embolism
+    assert added_engine.meaning("MI") == "myocardial infarction"  # the dictionary's only meaning, not a word run
+    answer = added_engine.ask("What should the PE look for in heart failure?")
+    assert "PE (physical examination)" in answer.standalone_question
+    assert not answer.abstained and "jugular venous pressure" in answer.text.splitlines()[0]
+
+
+def test_a_dictionary_meaning_is_not_counted_as_the_users_word(added_engine: Engine) -> None:
+    found = added_engine.assess("Is bisoprolol started after an MI?")  # "myocardial infarction" is in no document
+    assert "MI (myocardial infarction)" in found.standalone
+    assert "myocardial" not in found.evidence.absent_rare and "infarction" not in found.evidence.absent_rare
+
+
+def test_a_clinical_question_is_answered_from_text_not_from_the_reference_list(added_engine: Engine) -> None:
+    question = "Chronic heart failure in adults: diagnosis and management"  # a reference title, word for word
+    passages = added_engine.assess(question).passages
+    assert passages and all(p.kind == "text" for p in passages)
+    literature = added_engine.assess("Which 2018 reference covers chronic heart failure in adults?").passages
+    assert any(p.kind == "reference" for p in literature)
+
+
+def test_a_followup_of_an_answered_turn_is_judged_on_its_own_words() -> None:
+    terse = Evidence(best_score=ANSWER_SCORE - 0.2, inherited=True)
+    assert not judge(terse).abstain  # "And for a 70-year-old?" after an answer
+    assert judge(Evidence(best_score=ANSWER_SCORE - 0.2)).abstain  # the same words as a first question
+    assert judge(Evidence(best_score=ANSWER_SCORE - 0.2, inherited=True, unknown_drugs=("lithium",))).abstain

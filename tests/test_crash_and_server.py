@@ -154,3 +154,46 @@ def test_running_engine_answers_from_a_document_added_by_another_process(tmp_pat
     answer = engine.ask(question)  # the next question notices the new generation and reopens
     assert not answer.abstained and "once yearly" in answer.text
     assert engine.ask("Is vertebroplasty recommended?").citations  # and everything before still answers
+
+
+def test_questions_never_fail_during_back_to_back_rebuilds(tmp_path: Path, corpus_settings) -> None:
+    """A reader in another process asks 50+ questions while three `medcite ingest --rebuild` run one after
+    another: every question is answered from a whole index, the old one until the switch, then the new one."""
+    from ingest.store.catalog import Catalog
+    from ingest.store.index import active_collection
+    from ingest.store.vectors import VectorStore, release_embedded
+
+    shutil.copytree(corpus_settings.index_dir, tmp_path / "index")
+    shutil.copytree(corpus_settings.corpus_dir, tmp_path / "corpus")
+    env = {**os.environ, "MEDCITE_INDEX_DIR": str(tmp_path / "index"), "MEDCITE_CORPUS_DIR": str(tmp_path / "corpus")}
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-m", "tests.reader", str(tmp_path / "index"), str(stop), "50"],
+                              env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "ready"
+        windows = []
+        for _ in range(3):
+            began = time.time()
+            proc = run_ingest(env, "--rebuild")
+            out, err = proc.communicate(timeout=300)
+            assert proc.returncode == 0, err
+            windows.append((began, time.time()))
+        stop.touch()
+        out, err = reader.communicate(timeout=300)
+    finally:
+        reader.kill()
+    asked = json.loads(out.strip().splitlines()[-1])
+    failed = [a for a in asked if a["outcome"] != "answered"]
+    during = [a for a in asked if any(b <= a["at"] <= e for b, e in windows)]
+    assert len(asked) >= 50 and not failed, failed[:3]
+    assert len(during) >= 10  # the reads really overlapped the rebuilds
+    settings = IndexSettings(index_dir=tmp_path / "index")
+    catalog = Catalog(settings.sqlite_path)
+    try:
+        active = active_collection(settings, catalog)
+    finally:
+        catalog.close()
+    release_embedded(settings.chroma_dir)
+    store = VectorStore(settings.chroma_dir, None, active, create=False)
+    assert store.names() == [active] and active != settings.collection  # the replaced collections are gone
+    assert state_in_child(settings.index_dir)["chroma"] == state_in_child(settings.index_dir)["manifest"]

@@ -22,7 +22,8 @@ from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import Scored, is_literature, render, score, select
 from app.answer.followup import SubjectVocabulary, all_stems, is_followup, rewrite, strip_context, topic_of
-from app.answer.names import Names, expand, resolve
+from app.answer.llm import failure_notice
+from app.answer.names import Names, components, expand, resolve
 from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
@@ -61,7 +62,8 @@ class Engine:
         if chat_model is not None or settings.llm:
             from app.answer.llm import LLMAnswerer
 
-            self.llm = LLMAnswerer(chat_model if chat_model is not None else settings.llm, settings.llm_api_key)
+            self.llm = LLMAnswerer(chat_model if chat_model is not None else settings.llm, settings.llm_api_key,
+                                   settings.llm_timeout)
 
     def _reopen(self) -> None:
         self.retriever = Retriever(self.index, self.embedder)
@@ -125,26 +127,40 @@ class Engine:
             return False
         return any(p.doc_id in cited for p in self.retriever.retrieve(question, self.config(k=FOLLOW_K)))
 
-    def config(self, k: int | None = None, mode: str | None = None) -> RetrievalConfig:
+    def config(self, k: int | None = None, mode: str | None = None,
+               kinds: tuple[str, ...] | None = None) -> RetrievalConfig:
         s = self.settings
         return RetrievalConfig(k=k or s.k, candidates=max(s.candidates, k or s.k), mode=mode or s.mode,
-                               rrf_k=s.rrf_k, dense_weight=s.dense_weight, keyword_weight=s.keyword_weight)
+                               rrf_k=s.rrf_k, dense_weight=s.dense_weight, keyword_weight=s.keyword_weight,
+                               kinds=kinds)
 
     def retrieve(self, query: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
         return self.retriever.retrieve(query, self.config(k, mode))
 
     def spell_out(self, query: str) -> str:
-        """Each abbreviation the corpus never uses, followed by the words it stands for there:
+        """Each abbreviation the corpus never uses, followed by what it stands for there:
         "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"."""
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
-            form = None if present.get(abbreviation.lower()) else self.expansions.expand(abbreviation)
+            form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation)
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         return query
 
-    def evidence(self, query: str, names: Names, scored: list[Scored]) -> Evidence:
+    def meaning(self, abbreviation: str) -> str | None:
+        """What an abbreviation stands for here: the dictionary's meaning the corpus writes most often (PE:
+        physical examination in a document that examines, pulmonary embolism in one that anticoagulates), the
+        dictionary's only meaning, else the corpus's own spelled-out run of words (for what the dictionary
+        lacks or cannot decide)."""
+        meanings = self.index.catalog.meanings(abbreviation)
+        counts = self.index.catalog.phrases_present(meanings) if meanings else {}
+        written = max(meanings, key=lambda m: counts[m], default=None)
+        if written and (counts[written] or len(meanings) == 1):
+            return written
+        return self.expansions.expand(abbreviation)
+
+    def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked."""
         own = strip_context(query)
@@ -155,26 +171,31 @@ class Engine:
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
         unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
-        drugs = {n.lower() for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
-                 and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))}
+        drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
+                 and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
+                 for part in {n.lower(), *components(n.lower())}}
         best = " ".join(s.text.lower() for s in scored[:DRUG_TOP])
         quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
         return Evidence(best_score=scored[0].score if scored else 0.0,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
-                        drug_quoted=quoted)
+                        drug_quoted=quoted, inherited=inherited)
 
     def assess(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
                mode: str | None = None) -> Assessment:
         """Everything short of answering: the standalone query, passages, scored statements, evidence."""
         plain = self.standalone(question, history or [])
         names = resolve(plain, self.index.catalog)
-        standalone = self.spell_out(expand(plain, names))
+        named = expand(plain, names)
+        standalone = self.spell_out(named)
         vector = self.embedder.encode_query(standalone)
-        passages = self.retriever.retrieve(standalone, self.config(k, mode), vector)
+        # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
+        passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf)
-        return Assessment(standalone, vector, passages, scored, self.evidence(standalone, names, scored))
+        inherited = bool(history) and not history[-1].abstained and plain != question.strip()
+        # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
+        return Assessment(standalone, vector, passages, scored, self.evidence(named, names, scored, inherited))
 
     def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
             mode: str | None = None, use_llm: bool = True) -> Answer:
@@ -202,7 +223,15 @@ class Engine:
             yield text
         elif self.llm is not None and use_llm:
             answerer = "llm"
-            text, citations, flagged = yield from self.llm.stream_answer(standalone, passages)
+            try:
+                text, citations, flagged = yield from self.llm.stream_answer(standalone, passages)
+            except Exception as exc:  # unreachable, an error reply, a stall or a dropped stream: quote instead
+                notice = failure_notice(self.llm.where, exc, self.llm.timeout)
+                yield f"\n\n{notice}\n\n"  # what was streamed so far is not the answer
+                answerer, flagged = "extractive", ()
+                text, citations, passages = self.extract(standalone, vector, scored, passages)
+                yield text
+                text = f"{notice}\n\n{text}"
             if not citations and text.upper().startswith("NOT COVERED"):
                 verdict = Verdict(True, (), "the model found no answer in the passages")
                 text = abstention_text(question, verdict)

@@ -34,17 +34,22 @@ REWRITE = ("Rewrite the clinician's last question as one standalone question tha
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-def load_chat_model(spec: str, api_key: str | None):
-    """A chat model from "provider:model"; a clear error for an unknown provider or a missing key."""
+def load_chat_model(spec: str, api_key: str | None, timeout: float = 30.0):
+    """A chat model from "provider:model"; a clear error for an unknown provider or a missing key. Its wait
+    is bounded by `timeout` (to connect, and between two pieces of a streamed reply), without retries: an
+    unreachable server is reported at once, and the extractive answer is shown instead."""
     provider = spec.split(":", 1)[0] if ":" in spec else ""
     if provider in KEY_VARIABLES and not api_key:
         raise ConfigError(f"MEDCITE_LLM={spec} needs an API key: set {KEY_VARIABLES[provider]} (or "
                           "MEDCITE_LLM_API_KEY), or unset MEDCITE_LLM for extractive answers.")
     from langchain.chat_models import init_chat_model
 
-    kwargs = {"api_key": api_key} if api_key else {}
+    kwargs: dict = {"api_key": api_key} if api_key else {}
     try:
-        return init_chat_model(spec, temperature=0, **kwargs)
+        try:
+            return init_chat_model(spec, temperature=0, timeout=timeout, max_retries=0, **kwargs)
+        except TypeError:  # a provider class without these two parameters
+            return init_chat_model(spec, temperature=0, **kwargs)
     except ValueError:
         raise ConfigError(f"Unknown LLM provider in MEDCITE_LLM={spec!r}; use provider:model, e.g. "
                           "openai:gpt-4o-mini or ollama:llama3.1.") from None
@@ -81,17 +86,46 @@ def parse(text: str, passages: list[Passage]) -> tuple[str, list[Citation], tupl
     return " ".join(out_sentences), citations, tuple(flagged)
 
 
+class IncompleteReply(Exception):
+    """A streamed reply that ended without the provider's end-of-reply mark."""
+
+
+def failure_notice(where: str, exc: BaseException, timeout: float) -> str:
+    """One line saying the chat model did not answer, and why, in words a user can act on."""
+    name = type(exc).__name__
+    if "Timeout" in name or isinstance(exc, TimeoutError):
+        why = f"no reply within {timeout:g} s (MEDCITE_LLM_TIMEOUT)"
+    elif "Connection" in name or isinstance(exc, ConnectionError):
+        why = "it cannot be reached; check that the server runs"
+    else:
+        detail = " ".join(str(exc).split())[:160]
+        why = f"{name}: {detail}" if detail else name
+    return f"The LLM at {where} did not answer: {why}; showing quoted statements."
+
+
 class LLMAnswerer:
-    def __init__(self, model, api_key: str | None = None) -> None:
-        self.model = load_chat_model(model, api_key) if isinstance(model, str) else model
+    def __init__(self, model, api_key: str | None = None, timeout: float = 30.0) -> None:
+        self.spec = model if isinstance(model, str) else type(model).__name__
+        self.timeout = timeout
+        self.model = load_chat_model(model, api_key, timeout) if isinstance(model, str) else model
+
+    @property
+    def where(self) -> str:
+        """The model and, for a server of the user's own, its address (never a key)."""
+        base = getattr(self.model, "openai_api_base", None) or getattr(self.model, "base_url", None)
+        return f"{self.spec} ({base})" if isinstance(base, str) and base else self.spec
 
     def stream_answer(self, question: str, passages: list[Passage]) -> Generator[str, None, tuple]:
         """Yield text as the model streams it; return (text, citations, flagged)."""
-        pieces = []
+        pieces, reported, finished = [], False, False
         for chunk in self.model.stream(messages_for(question, passages)):
             piece = chunk.content if isinstance(chunk.content, str) else ""
+            meta = getattr(chunk, "response_metadata", None) or {}
+            reported, finished = reported or bool(meta), finished or bool(meta.get("finish_reason"))
             pieces.append(piece)
             yield piece
+        if reported and not finished:  # the provider says how a reply ends, and this one never ended
+            raise IncompleteReply("the reply stopped midway (the connection closed before it finished)")
         raw = "".join(pieces).strip()
         if raw.upper().startswith(NOT_COVERED):
             return raw, [], ()

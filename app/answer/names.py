@@ -34,20 +34,39 @@ def resolve(question: str, catalog: Catalog) -> Names:
     found = _longest(found)
     if not found:
         return Names()
-    mentioned = catalog.corpus_mentions(sorted({c for c, _ in found.values()}))
+    canonicals = sorted({c for c, _ in found.values()})
+    parts = {c: components(c) for c in canonicals}
+    mentioned = catalog.corpus_mentions(sorted(set(canonicals) | {p for ps in parts.values() for p in ps}))
+    for canonical, drugs in parts.items():  # a combination is named when each of its drugs is
+        if len(drugs) > 1 and not mentioned.get(canonical):
+            mentioned[canonical] = all(mentioned.get(c) for c in drugs)
     mentioned.update(_spelled_otherwise(found, mentioned, catalog))
     variants: dict[str, str] = {}
     unknown: list[str] = []
     for phrase, (canonical, kind) in found.items():
         if not mentioned.get(canonical):
-            if kind == "drug":
+            if kind == "drug" and not is_class(canonical):
                 unknown.append(phrase)
             continue
-        name = _corpus_name(phrase, canonical, catalog)
+        name = canonical if len(parts[canonical]) > 1 else _corpus_name(phrase, canonical, catalog)
         if name and name != phrase:
             variants[phrase] = name
     known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))
     return Names(found, variants, tuple(dict.fromkeys(unknown)), known)
+
+
+def is_class(canonical: str) -> bool:
+    """A drug class or group, as the dictionary names them (MeSH style, plural: "antihypertensive agents",
+    "analgesics, opioid", "hydroxymethylglutaryl-coa reductase inhibitors" for statin). A document that
+    never writes the class may still name its members, so its absence proves nothing."""
+    head = canonical.split(",")[0].split()[-1] if canonical.strip() else ""
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def components(canonical: str) -> list[str]:
+    """The drugs of a combination ("trimethoprim/sulfamethoxazole"), or the name alone."""
+    parts = [p.strip() for p in re.split(r"\s*(?:/|\+|\band\b)\s*", canonical) if p.strip()]
+    return parts if len(parts) > 1 else [canonical]
 
 
 def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, bool],

@@ -22,6 +22,7 @@ class RetrievalConfig:
     rrf_k: int = 60
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
+    kinds: tuple[str, ...] | None = None  # chunk kinds wanted ("text", "reference"); None: every kind
 
 
 COMMON_SHARE = 0.2
@@ -45,7 +46,7 @@ class Retriever:
         self._total: int | None = None
 
     def dense(self, query: str, n: int, vector: np.ndarray | None = None) -> list[tuple[str, float]]:
-        return self.index.vectors.query(self.embedder.encode_query(query) if vector is None else vector, n)
+        return self.index.query(self.embedder.encode_query(query) if vector is None else vector, n)
 
     def keyword(self, query: str, n: int) -> list[tuple[str, float]]:
         return self.index.catalog.keyword_search(self.selective_terms(keyword_terms(query)), n)
@@ -85,18 +86,32 @@ class Retriever:
         else:
             scores = rrf([([c for c, _ in dense], config.dense_weight),
                           ([c for c, _ in keyword], config.keyword_weight)], config.rrf_k)
-        top = sorted(scores, key=lambda c: -scores[c])[: config.k]
-        records = self.index.fetch(top)
+        top, records = self._best(sorted(scores, key=lambda c: -scores[c]), config)
         dense_by, keyword_by = dict(dense), dict(keyword)
         return [_passage(rank, cid, *records[cid], scores[cid], dense_by.get(cid), keyword_by.get(cid))
-                for rank, cid in enumerate((c for c in top if c in records), start=1)]
+                for rank, cid in enumerate(top, start=1)]
+
+    def _best(self, ranked: list[str], config: RetrievalConfig) -> tuple[list[str], dict[str, tuple[str, dict]]]:
+        """The first k ranked ids of the wanted kinds, with their records: a reference list whose titles repeat
+        the question's words must not fill the passages of a clinical question. Fetched in two rounds, the
+        second only when the first held too few of the kinds."""
+        records = self.index.fetch(ranked[: 2 * config.k])
+        if config.kinds is not None and len(ranked) > 2 * config.k and \
+                sum(_kind(r) in config.kinds for r in records.values()) < config.k:
+            records.update(self.index.fetch(ranked[2 * config.k:]))
+        wanted = [c for c in ranked if c in records and (config.kinds is None or _kind(records[c]) in config.kinds)]
+        return wanted[: config.k], records
 
 
 def document_passages(index: Index, doc_id: str, start_rank: int) -> list[Passage]:
     """Every text chunk of one document as passages, in reading order, ranked after the retrieved ones."""
-    rows = [r for r in index.catalog.doc_records(doc_id) if r[2].get("chunk_kind", "text") == "text"]
+    rows = [r for r in index.catalog.doc_records(doc_id) if _kind(r[1:]) == "text"]
     return [_passage(start_rank + i, cid, document, meta, 0.0, None, None)
             for i, (cid, document, meta) in enumerate(rows)]
+
+
+def _kind(record: tuple[str, dict]) -> str:
+    return record[1].get("chunk_kind", "text")
 
 
 def _passage(rank: int, cid: str, document: str, meta: dict, score: float, dense: float | None,

@@ -22,6 +22,7 @@ class Settings:
     keyword_weight: float = 1.0
     llm: str | None = None  # "provider:model" for init_chat_model; None = extractive answers
     llm_api_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 30.0  # seconds the chat model may take to connect or to send the next piece
 
     def with_(self, **changes: object) -> Settings:
         out = replace(self, **changes)
@@ -35,6 +36,8 @@ class Settings:
             raise ConfigError("k, candidates and MEDCITE_RRF_K must be at least 1.")
         if self.dense_weight < 0 or self.keyword_weight < 0:
             raise ConfigError("MEDCITE_DENSE_WEIGHT and MEDCITE_KEYWORD_WEIGHT cannot be negative.")
+        if self.llm_timeout <= 0:
+            raise ConfigError("MEDCITE_LLM_TIMEOUT must be a number of seconds above 0, e.g. 30.")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -50,6 +53,7 @@ class Settings:
             keyword_weight=_float(env, "MEDCITE_KEYWORD_WEIGHT", base.keyword_weight),
             llm=env.get("MEDCITE_LLM") or None,
             llm_api_key=env.get("MEDCITE_LLM_API_KEY") or _provider_key(env),
+            llm_timeout=_float(env, "MEDCITE_LLM_TIMEOUT", base.llm_timeout),
         )
         out.validate()
         return out

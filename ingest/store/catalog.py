@@ -80,9 +80,17 @@ class Catalog:
         """Swap one document's manifest row, chunk rows and keyword rows in a single transaction."""
         self.replace_documents([(doc_row, records, embed_texts)])
 
-    def replace_documents(self, docs: list[tuple[dict, list[tuple[str, str, dict]], list[str]]]) -> None:
-        """Swap several documents in one transaction (bulk loads)."""
+    def replace_documents(self, docs: list[tuple[dict, list[tuple[str, str, dict]], list[str]]], *,
+                          clear: bool = False, meta: dict[str, object] | None = None) -> None:
+        """Swap several documents in one transaction (bulk loads); with `clear`, every other document goes in
+        the same transaction, and `meta` is written with it (a rebuild's switch)."""
         with self._lock, self._tx():
+            if clear:
+                for table in ("docs", "chunks", "fts", "doc_names"):
+                    self.db.execute(f"DELETE FROM {table}")
+            if meta:
+                self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                    [(k, str(v)) for k, v in meta.items()])
             for doc_row, records, embed_texts in docs:
                 self._replace(doc_row, records, embed_texts)
 
@@ -238,6 +246,21 @@ class Catalog:
         """Every surface name of a canonical (brand, generic, synonyms, spellings), for query expansion."""
         with self._lock:
             return lexicon_table.names_of(self.db, canonical)
+
+    def meanings(self, abbreviation: str) -> list[str]:
+        """What a medical abbreviation stands for, from the dictionary in the index ([] when unknown)."""
+        with self._lock:
+            return lexicon_table.meanings(self.db, abbreviation)
+
+    def phrases_present(self, phrases: list[str]) -> dict[str, int]:
+        """How many chunks hold each phrase, word for word (stemmed as the index stems; hyphens split words)."""
+        out = {}
+        with self._lock:
+            for phrase in phrases:
+                tokens = re.findall(r"\w+", phrase)
+                out[phrase] = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?",
+                                              (f'"{" ".join(tokens)}"',)).fetchone()[0] if tokens else 0
+        return out
 
     def corpus_names(self) -> list[str]:
         """The drug names the indexed documents use, as they write them."""

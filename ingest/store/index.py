@@ -43,7 +43,31 @@ class Index:
     # -- reading ------------------------------------------------------------------------------------
     def fetch(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
         """id -> (document, metadata), from Chroma (what queries read)."""
-        return self.vectors.get(ids)
+        return self._read(lambda vectors: vectors.get(ids))
+
+    def query(self, vector: np.ndarray, n: int) -> list[tuple[str, float]]:
+        """Nearest chunks as (id, cosine similarity)."""
+        return self._read(lambda vectors: vectors.query(vector, n))
+
+    def _read(self, call: Callable[[VectorStore], object]):
+        """A read that survives a rebuild in another process: the collection it had open may have been
+        switched for a new one and dropped; the reader reopens the one the catalog now names, once."""
+        try:
+            return call(self.vectors)
+        except Exception:
+            if self.catalog.get("collection", self.settings.collection) == self.vectors.name and \
+                    self.catalog.generation() == self.generation:
+                raise  # nothing was switched: a real failure
+            self.reopen()
+            return call(self.vectors)
+
+    def reopen(self) -> None:
+        """Open the collection the catalog names now (after another process switched it). The generation stays
+        as it was, so the owner's refresh still sees the change and rebuilds what it derived from the index."""
+        if not self.settings.chroma_url:
+            release_embedded(self.settings.chroma_dir)
+        self.vectors = VectorStore(self.settings.chroma_dir, self.settings.chroma_url,
+                                   active_collection(self.settings, self.catalog), create=False)
 
     def refresh_if_changed(self) -> bool:
         """Reopen after another process committed an ingest; never while a write is in flight."""
@@ -51,13 +75,12 @@ class Index:
         if generation == self.generation or self.catalog.get("dirty") == "1":
             return False
         if (str(self.settings.index_dir), generation) in _COMMITTED_HERE:
+            if self.vectors.name != active_collection(self.settings, self.catalog):
+                self.reopen()  # a rebuild in this process switched collections
             sync_keywords(self.catalog, self.vectors)
             self.generation = generation
             return True
-        if not self.settings.chroma_url:
-            release_embedded(self.settings.chroma_dir)
-        self.vectors = VectorStore(self.settings.chroma_dir, self.settings.chroma_url, self.settings.collection,
-                                   create=False)
+        self.reopen()
         sync_keywords(self.catalog, self.vectors)
         self.generation = generation
         return True
@@ -113,8 +136,46 @@ class Index:
         self.generation = generation
         _COMMITTED_HERE.add((str(self.settings.index_dir), generation))
 
+    def switch(self, target: VectorStore, rows: list, model: str, dim: int) -> None:
+        """Make `target` (a complete collection built beside the served one) the index, atomically for
+        readers: the manifest, chunks and keywords are replaced and the collection's name recorded in one
+        SQLite transaction, which is also the commit. The old collection is dropped only after it; a reader
+        still holding it reopens (Index._read). A kill before the transaction leaves the old index serving
+        and `target` a stray that the next write drops."""
+        generation = self.catalog.generation() + 1
+        target.set_marker(generation=generation, embed_model=model, embed_dim=dim)
+        self.catalog.replace_documents(rows, clear=True, meta={
+            "collection": target.name, "generation": generation, "keyword_generation": generation, "dirty": 0,
+            "last_ingest": time.time(), "embed_model": model, "embed_dim": dim})
+        self.vectors, self.generation = target, generation
+        _COMMITTED_HERE.add((str(self.settings.index_dir), generation))
+        self.drop_strays()
+
+    def drop_strays(self) -> None:
+        """Drop this index's collections that the catalog does not name: the one a rebuild replaced, or one a
+        killed rebuild left half-built."""
+        base, active = self.settings.collection, self.vectors.name
+        for name in self.vectors.names():
+            if name != active and (name == base or name.startswith(f"{base}-g")):
+                stray = VectorStore.__new__(VectorStore)
+                stray.client, stray.name, stray.chroma_url = self.vectors.client, name, self.settings.chroma_url
+                stray.drop()
+
     def close(self) -> None:
         self.catalog.close()
+
+
+def active_collection(settings: IndexSettings, catalog: Catalog) -> str:
+    """The Chroma collection the index serves: the one the last rebuild switched to, else the configured one."""
+    return catalog.get("collection") or settings.collection
+
+
+def next_collection(settings: IndexSettings, generation: int) -> str:
+    """A new collection's name for a rebuild: the configured name, the generation it will serve and a random
+    part (two writers never share a name, even after a kill)."""
+    import uuid
+
+    return f"{settings.collection}-g{generation}-{uuid.uuid4().hex[:8]}"
 
 
 def vectors_for(catalog: Catalog, model: str, texts: list[str], embed: Embed) -> np.ndarray:
@@ -159,7 +220,7 @@ def open_index(settings: IndexSettings, *, for_write: bool = False, model: str |
         damaged = _drop_if_damaged(settings, catalog)
         # Chroma's start-up (about a second) overlaps with parsing and embedding in the caller
         starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-open").submit(
-            VectorStore, settings.chroma_dir, settings.chroma_url, settings.collection)
+            VectorStore, settings.chroma_dir, settings.chroma_url, active_collection(settings, catalog))
         index = Index(settings, catalog, starting)
         index.repaired = damaged
         return index
@@ -172,7 +233,8 @@ def open_index(settings: IndexSettings, *, for_write: bool = False, model: str |
         catalog.close()
         raise model_mismatch(settings, recorded, catalog.get("embed_dim"), model)
     try:
-        vectors = VectorStore(settings.chroma_dir, settings.chroma_url, settings.collection, create=False)
+        vectors = VectorStore(settings.chroma_dir, settings.chroma_url, active_collection(settings, catalog),
+                              create=False)
     except IndexMissing:
         catalog.close()
         raise IndexMissing(f"No index at {settings.chroma_url or settings.index_dir} - run `medcite ingest` "
@@ -191,7 +253,7 @@ def _drop_if_damaged(settings: IndexSettings, catalog: Catalog) -> bool:
     if catalog.get("dirty") != "1" or settings.chroma_url or not settings.chroma_dir.exists():
         return False
     dim = int(catalog.get("embed_dim", "0") or 0) or 384
-    if check_in_child(settings.chroma_dir, settings.collection, dim):
+    if check_in_child(settings.chroma_dir, active_collection(settings, catalog), dim):
         return False
     release_embedded(settings.chroma_dir)
     shutil.rmtree(settings.chroma_dir, ignore_errors=True)

@@ -19,16 +19,25 @@ CREATE INDEX IF NOT EXISTS lexicon_canonical ON lexicon(canonical);
 CREATE TABLE IF NOT EXISTS doc_names (doc_id TEXT, canonical TEXT, kind TEXT, name TEXT);
 CREATE INDEX IF NOT EXISTS doc_names_canonical ON doc_names(canonical);
 CREATE INDEX IF NOT EXISTS doc_names_doc ON doc_names(doc_id);
+CREATE TABLE IF NOT EXISTS abbreviations (abbreviation TEXT, folded TEXT, meaning TEXT);
+CREATE INDEX IF NOT EXISTS abbreviations_folded ON abbreviations(folded);
 """
 Names = Mapping[str, tuple[str, str]]  # surface name -> (canonical, kind)
 _BATCH = 500  # SQLite's bound-parameter limit, with room
 
 
 def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
-    """Replace the lexicon (inside the caller's transaction); returns it as a dict. First row of a name wins."""
+    """Replace the lexicon (inside the caller's transaction); returns it as a dict. First row of a name wins.
+    Abbreviation rows go to their own table: an abbreviation has several meanings and is looked up by case."""
     names: dict[str, tuple[str, str]] = {}
+    abbreviations: list[tuple[str, str, str]] = []
     for name, canonical, kind in rows:
-        names.setdefault(name, (canonical, kind))
+        if kind == "abbreviation":
+            abbreviations.append((name, name.lower(), canonical))
+        else:
+            names.setdefault(name, (canonical, kind))
+    db.execute("DELETE FROM abbreviations")
+    db.executemany("INSERT INTO abbreviations VALUES (?, ?, ?)", abbreviations)
     for name, (canonical, kind) in names.items():  # "haemoglobin" -> the drug hemoglobin, not a bare spelling
         if kind == "spelling" and names.get(canonical, ("", kind))[1] != kind:
             names[name] = names[canonical]
@@ -86,6 +95,15 @@ def resolve(db: sqlite3.Connection, tokens: list[str]) -> dict[str, tuple[str, s
         if hit:
             out[token] = hit
     return out
+
+
+def meanings(db: sqlite3.Connection, abbreviation: str) -> list[str]:
+    """What an abbreviation stands for, in the dictionary's order; the meanings of the same letters written in
+    other case only when none is written exactly so ("Ca" is calcium, "CA" cancer)."""
+    rows = db.execute("SELECT abbreviation, meaning FROM abbreviations WHERE folded = ? ORDER BY rowid",
+                      (abbreviation.lower(),)).fetchall()
+    exact = [m for a, m in rows if a == abbreviation]
+    return list(dict.fromkeys(exact or [m for _, m in rows]))
 
 
 def names_of(db: sqlite3.Connection, canonical: str) -> list[str]:

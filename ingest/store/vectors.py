@@ -95,6 +95,26 @@ class VectorStore:
     def set_marker(self, **values: str | int) -> None:
         self.collection.modify(metadata=values)
 
+    def beside(self, name: str) -> VectorStore:
+        """A new, empty collection of the same store (a stray of that name, left by a killed run, is dropped)."""
+        other = VectorStore.__new__(VectorStore)
+        other.chroma_dir, other.chroma_url, other.name, other.client = (self.chroma_dir, self.chroma_url, name,
+                                                                      self.client)
+        other.drop()
+        other.collection = other._open(True)
+        return other
+
+    def drop(self) -> None:
+        """Delete this collection; one already gone is fine."""
+        try:
+            self.client.delete_collection(self.name)
+        except Exception:  # chromadb raises NotFoundError or ValueError by version
+            pass
+
+    def names(self) -> list[str]:
+        """The names of every collection of the store."""
+        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+
     def reset(self) -> None:
         """Drop the collection and start an empty one; an embedded store that will not open is removed."""
         try:
