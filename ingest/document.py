@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from ingest.chunk import pack, reference_chunks
@@ -25,9 +26,11 @@ _PLACEHOLDER_TITLE = re.compile(r"^(?:untitled(?: document)?|document\d*|microso
 
 
 def doc_id_for(path: Path, front_id: str | None = None) -> str:
-    """A stable id: the front matter's `id`, else the file name as a slug."""
-    raw = front_id or path.stem
-    slug = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+    """A stable id: the front matter's `id`, else the file name as a slug that keeps letters of any script
+    ("Leitlinie Ärzte" -> "leitlinie-ärzte", never "leitlinie-rzte", which "Leitlinie Ärzte" and
+    "Leitlinie Erzte" would share)."""
+    raw = unicodedata.normalize("NFC", front_id or path.stem)
+    slug = "-".join(re.findall(r"[^\W_]+", raw.lower()))
     return slug or hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 

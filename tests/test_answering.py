@@ -201,3 +201,15 @@ def test_a_followup_of_an_answered_turn_is_judged_on_its_own_words() -> None:
     assert not judge(terse).abstain  # "And for a 70-year-old?" after an answer
     assert judge(Evidence(best_score=ANSWER_SCORE - 0.2)).abstain  # the same words as a first question
     assert judge(Evidence(best_score=ANSWER_SCORE - 0.2, inherited=True, unknown_drugs=("lithium",))).abstain
+
+
+def test_an_abbreviation_whose_meaning_no_document_writes_counts_as_absent(added_engine: Engine) -> None:
+    found = added_engine.assess("Is GERD worse in heart failure?")  # gastroesophageal reflux disease
+    assert "gerd" in found.evidence.absent_rare
+    known = added_engine.assess("Who needs a PE for heart failure?")  # physical examination is written
+    assert "pe" not in known.evidence.absent_rare
+
+
+def test_a_word_no_document_contains_does_not_weigh_every_statement_down(added_engine: Engine) -> None:
+    weights = added_engine.idf(["bisoprolol", "zzyzxian"])
+    assert weights["zzyzxian"] == 0.0 and weights["bisoprolol"] > 1.0

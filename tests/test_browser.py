@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.servers import BROWSER_ARGS, CHROMIUM, free_port, require_chromium, start_streamlit
 
 pytestmark = pytest.mark.slow
-CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -39,36 +26,20 @@ def server(tmp_path: Path, corpus_settings, embedder):
                     "<img src=http://evil.example/y.png>\n")
     ingest(IndexSettings(index_dir=index, corpus_dir=tmp_path / "corpus"), [evil], embedder)
     port = free_port()
-    env = {**os.environ, "MEDCITE_INDEX_DIR": str(index), "MEDCITE_CORPUS_DIR": str(tmp_path / "corpus")}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "web" / "streamlit_app.py"),
-                             "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless",
-                             "true", "--browser.gatherUsageStats", "false"], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start_streamlit(index, tmp_path / "corpus", port)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start")
     yield url
     proc.terminate()
     proc.wait(timeout=30)
 
 
 def test_chat_in_a_real_browser(server: str, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install -y chromium)")
+    require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     requests: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         page = browser.new_page(viewport={"width": 1300, "height": 1600})
         page.on("request", lambda r: requests.append(r.url))
         page.goto(server, wait_until="domcontentloaded")

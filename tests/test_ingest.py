@@ -132,6 +132,16 @@ def test_add_copies_under_safe_names_without_overwriting(tmp_path, small, embedd
     assert other.parent == small.corpus_dir
 
 
+def test_document_ids_keep_letters_of_any_script() -> None:
+    from ingest.document import doc_id_for
+
+    assert doc_id_for(Path("Leitlinie Ärzte.md")) == "leitlinie-ärzte"
+    assert doc_id_for(Path("Leitlinie A\u0308rzte.md")) == "leitlinie-ärzte"  # one id for both normal forms
+    assert doc_id_for(Path("Leitlinie Ärzte.md")) != doc_id_for(Path("Leitlinie Erzte.md"))
+    assert doc_id_for(Path("指南 2024.md")) == "指南-2024"
+    assert doc_id_for(Path("guideline-compression-fracture-pain.md")) == "guideline-compression-fracture-pain"
+
+
 @pytest.mark.parametrize("given, safe", [
     ("Leitlinie Ärzte.md", "Leitlinie-Ärzte.md"),
     ("Leitlinie A\u0308rzte.md", "Leitlinie-Ärzte.md"),  # decomposed (macOS) becomes composed (NFC)

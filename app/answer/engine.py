@@ -79,12 +79,15 @@ class Engine:
         return SubjectVocabulary(sections, catalog.titles(), names)
 
     def idf(self, words: list[str]) -> dict[str, float]:
-        """Inverse document frequency of words over the chunks (a hyphenated word counts by its rarest part)."""
+        """Inverse document frequency of words over the chunks (a hyphenated word counts by its rarest part);
+        0 for a word no chunk contains: no statement can name it, so it tells statements apart no more than
+        it weighs them all down (whether its absence means the corpus does not cover the question is the
+        abstention rules' decision)."""
         parts = {w: in_corpus_terms(w) for w in words}
         freq = self.retriever.doc_freq(sorted({p for ps in parts.values() for p in ps}))
         total = self.retriever.chunk_total
-        return {w: math.log((total + 1) / (min((freq[p] for p in ps), default=0) + 1)) + 1.0
-                for w, ps in parts.items()}
+        rarest = {w: min((freq[p] for p in ps), default=0) for w, ps in parts.items()}
+        return {w: math.log((total + 1) / (n + 1)) + 1.0 if n else 0.0 for w, n in rarest.items()}
 
     def informative(self, word: str) -> bool:
         """A word the corpus uses, but in few chunks: it says what a question was about."""
@@ -170,6 +173,7 @@ class Engine:
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
+        rare += self.unexplained(own)
         unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
@@ -180,6 +184,21 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited)
+
+    def unexplained(self, text: str) -> tuple[str, ...]:
+        """Abbreviations of the text that the corpus never uses and whose meaning it does not write either
+        (fewer than half of the meaning's words anywhere): "LDL" beside no lipid document. An abbreviation
+        with a meaning the documents use ("T2DM": type, 2, diabetes) or that no dictionary knows proves nothing."""
+        wanted = abbreviations_in(text)
+        used = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
+        out = []
+        for abbreviation in wanted:
+            meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation)
+            parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
+            present = self.index.catalog.terms_present(parts) if parts else {}
+            if parts and 2 * sum(present.values()) < len(parts):
+                out.append(abbreviation.lower())
+        return tuple(out)
 
     def assess(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
                mode: str | None = None) -> Assessment:

@@ -151,10 +151,18 @@ def feedback(export: Path = typer.Option(..., "--export", help="Write every thum
 
 
 @cli.command()
-def bench(what: str = typer.Argument(..., help="ingest | query")) -> None:
-    """Print speed figures: `ingest` (chunks/s vs raw encode, unchanged re-ingest) or `query` (latency)."""
+def bench(what: str = typer.Argument(..., help="ingest | query | load"),
+          sessions: int = typer.Option(8, "--sessions", help="load: concurrent browser sessions"),
+          seconds: int = typer.Option(120, "--seconds", help="load: how long they ask")) -> None:
+    """Print speed figures: `ingest` (chunks/s vs raw encode, unchanged re-ingest), `query` (latency) or `load`
+    (concurrent browser sessions while documents are added and the index rebuilt)."""
+    if what == "load":
+        from eval.load import bench_load
+
+        bench_load(settings(), sessions, seconds)
+        return
     from eval.bench import bench_ingest, bench_query
 
     if what not in ("ingest", "query"):
-        raise typer.BadParameter("use `medcite bench ingest` or `medcite bench query`")
+        raise typer.BadParameter("use `medcite bench ingest`, `medcite bench query` or `medcite bench load`")
     (bench_ingest if what == "ingest" else bench_query)(settings())

@@ -8,9 +8,9 @@ import streamlit as st
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from app.web import ui  # noqa: E402
+from app.web import auth, ui  # noqa: E402
 from app.answer.corpus import corpus_overview, last_ingest  # noqa: E402
-from app.answer.history import ConversationStore, store_path  # noqa: E402
+from app.answer.history import ConversationStore, ForeignConversation, store_path  # noqa: E402
 from app.answer.settings import MODES, Settings  # noqa: E402
 from ingest.errors import MedciteError  # noqa: E402
 
@@ -29,8 +29,28 @@ def get_store(settings: Settings) -> ConversationStore:
     return ConversationStore(store_path(settings.index.index_dir))
 
 
+@st.cache_resource
+def warn_exposed(address: str | None) -> str | None:
+    """Once per server: a chat others can reach without signing in is said on the terminal and the page."""
+    message = auth.exposure_warning(address)
+    if message:
+        auth.warn_once(message)
+    return message
+
+
 settings = Settings.from_env()
 store = get_store(settings)
+signed_in = auth.auth_configured(st)
+user = auth.current_user(st)
+if user is None:  # authentication configured, nobody signed in: nothing of anyone's is shown
+    st.title("medcite")
+    st.write("Sign in to ask questions and see your conversations.")
+    st.button("Log in", on_click=st.login, type="primary")
+    st.stop()
+if not signed_in:
+    exposed = warn_exposed(st.get_option("server.address"))
+    if exposed:
+        st.warning(exposed)
 try:
     engine = get_engine(settings)
 except Exception as exc:  # noqa: BLE001 - one st.error line, never a traceback on the page
@@ -39,6 +59,13 @@ except Exception as exc:  # noqa: BLE001 - one st.error line, never a traceback 
 
 # the conversation id lives in the URL, its turns in SQLite: a reload shows the same conversation
 conversation = st.query_params.get("c") or ConversationStore.new_id()
+owner = store.owner_of(conversation)
+if owner is not None and owner != user:  # another user's link: refused, and nothing of it is read
+    st.error("This conversation belongs to another user and cannot be opened here. Start a new conversation.")
+    if st.button("New conversation", key="refused-new"):
+        st.query_params["c"] = ConversationStore.new_id()
+        st.rerun()
+    st.stop()
 st.query_params["c"] = conversation
 if st.session_state.get("conversation") != conversation:
     st.session_state.conversation = conversation
@@ -46,6 +73,11 @@ if st.session_state.get("conversation") != conversation:
 turns = st.session_state.turns
 
 with st.sidebar:
+    if signed_in:
+        st.caption(f"Signed in as {ui.escape_md(user)}")
+        st.button("Log out", on_click=st.logout)
+    else:
+        st.caption("Single-user chat: no sign-in is configured (README, Users and privacy).")
     view = st.radio("View", ["Chat", "Evaluation report"], horizontal=True)
     if st.button("New conversation"):
         st.query_params["c"] = ConversationStore.new_id()
@@ -57,7 +89,7 @@ with st.sidebar:
     mode = st.selectbox("Retrieval", MODES, index=MODES.index(settings.mode))
     answerer = st.radio("Answerer", ["extractive", "llm"], horizontal=True) if settings.llm else "extractive"
     st.subheader("Past conversations")
-    for cid, title, _ in store.conversations(10):
+    for cid, title, _ in store.conversations(user, 10):
         if st.button(ui.escape_md(title or cid), key=f"conv-{cid}", disabled=cid == conversation):
             st.query_params["c"] = cid
             st.rerun()
@@ -88,7 +120,7 @@ for i, answer in enumerate(turns):
         st.text(answer.question)
     with st.chat_message("assistant"):
         ui.render_answer(st, answer)
-        ui.render_feedback(st, store, conversation, i, answer, {"k": k, "mode": mode, "answerer": answerer})
+        ui.render_feedback(st, store, conversation, i, answer, {"k": k, "mode": mode, "answerer": answerer}, user)
 
 if engine is not None and not turns:
     for j, suggestion in enumerate(ui.suggested_questions(engine.vocabulary.of_kind("title", "heading"))):
@@ -114,6 +146,10 @@ if question and engine is not None:
             ui.show_failure(st, exc)
         placeholder.empty()
     if answer is not None:
-        store.append(conversation, answer)
+        try:
+            store.append(conversation, answer, user)
+        except ForeignConversation:  # taken by another user meanwhile: never written into theirs
+            st.error("This conversation belongs to another user; start a new conversation.")
+            st.stop()
         turns.append(answer)
         st.rerun()

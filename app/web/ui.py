@@ -114,7 +114,8 @@ def render_answer(st, answer: Answer) -> None:
     st.caption(escape_md(answer.note))
 
 
-def render_feedback(st, store, conversation: str, index: int, answer: Answer, settings: dict) -> None:
+def render_feedback(st, store, conversation: str, index: int, answer: Answer, settings: dict,
+                    user: str = "local") -> None:
     """Thumbs up/down and an optional comment: the stored choice shows as chosen; a change is stored."""
     rating_key, comment_key = f"fb-{conversation}-{index}", f"fc-{conversation}-{index}"
     stored = store.feedback_for(conversation, index)  # (rating, comment) or None
@@ -127,7 +128,7 @@ def render_feedback(st, store, conversation: str, index: int, answer: Answer, se
                             placeholder="Comment on this answer (optional)")
     chosen = None if rating is None else ("up" if rating == 1 else "down")
     if chosen is not None and (chosen, comment) != stored:
-        store.save_feedback(conversation, index, answer, chosen, comment, settings)
+        store.save_feedback(conversation, index, answer, chosen, comment, settings, user)
 
 
 def render_upload(st, index_settings, engine) -> bool:
