@@ -62,13 +62,13 @@ def bench_load(settings: Settings, sessions: int = 8, seconds: int = 120) -> Non
     env.pop("MEDCITE_CHROMA_URL", None)
     _medcite(env, "ingest")
     conversations = [[t.ask for t in c.turns] for c in load_set(CORE)]
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
                                "--server.port", str(port), "--server.headless", "true",
                                "--browser.gatherUsageStats", "false"], env=env, cwd=PROJECT_ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = _wait_for(f"http://127.0.0.1:{port}")
+        url = wait_until_up(f"http://127.0.0.1:{port}")
         typer.echo(f"{sessions} sessions for {seconds} s against {url}; `medcite add` at {ADD_AT_S} s, "
                    f"`medcite ingest --rebuild` at {REBUILD_AT_S} s")
         tally = asyncio.run(_run(url, env, conversations, sessions, seconds))
@@ -154,13 +154,13 @@ def _medcite(env: dict[str, str], *args: str) -> tuple[int, float]:
     return done.returncode, time.perf_counter() - started
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _wait_for(url: str, timeout_s: float = 120) -> str:
+def wait_until_up(url: str, timeout_s: float = 120) -> str:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from eval.load import free_port, wait_until_up
+from ingest.errors import ConfigError
 from tests.conftest import ROOT
+
+__all__ = ["BROWSER_ARGS", "CHROMIUM", "free_port", "require_chromium", "start_streamlit"]
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_streamlit(index: Path, corpus: Path, port: int, *options: str) -> subprocess.Popen:
@@ -31,15 +26,12 @@ def start_streamlit(index: Path, corpus: Path, port: int, *options: str) -> subp
                              "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless",
                              "true", "--browser.gatherUsageStats", "false", *options], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-            return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    pytest.fail("streamlit did not start")
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", timeout_s=90)
+    except ConfigError:
+        proc.kill()
+        pytest.fail("streamlit did not start")
+    return proc
 
 
 def require_chromium() -> None:
