@@ -16,6 +16,7 @@ from ingest.document import build_document
 from ingest.embedder import Embedder
 from ingest.errors import BadDocument
 from ingest.lexicon import ensure_lexicon
+from ingest.onnx_encoder import ensure_export
 from ingest.settings import IndexSettings
 from ingest.store import open_index
 from ingest.store.index import Index, next_collection, vectors_for
@@ -69,6 +70,8 @@ def ingest(settings: IndexSettings, paths: list[Path], embedder: Embedder, *, re
             _run(index, settings, paths, embedder, rebuild, progress, report)
         finally:
             index.close()
+    if isinstance(embedder, Embedder):
+        ensure_export(embedder)  # once per model: the question path then encodes without torch
     report.seconds = time.perf_counter() - started
     return report
 

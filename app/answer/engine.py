@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,8 +32,10 @@ from app.answer.statements import StatementVectors
 from app.answer.text import content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
 from ingest.embedder import Embedder
+from ingest.onnx_encoder import query_encoder
 from ingest.store import Index, open_index
 
+_START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
@@ -54,8 +57,11 @@ class Engine:
                  chat_model=None) -> None:
         settings.validate()
         self.settings = settings
+        # questions are encoded by the ONNX export of the model when there is one: no torch on this path; it
+        # loads while Chroma starts (both mostly outside the GIL)
+        loading = None if embedder else _START.submit(query_encoder, settings.index.embed_model)
         self.index = index or open_index(settings.index, model=settings.index.embed_model)
-        self.embedder = embedder or Embedder(settings.index.embed_model)
+        self.embedder = embedder or loading.result()
         self._lock = threading.Lock()
         self._reopen()
         self.llm = None

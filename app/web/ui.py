@@ -141,7 +141,7 @@ def render_upload(st, index_settings, engine) -> bool:
     if not uploads or not st.button("Add to corpus"):
         return False
     bar = st.progress(0.0, "Embedding…")
-    embedder = engine.embedder if engine else Embedder(index_settings.embed_model)
+    embedder = Embedder(index_settings.embed_model)  # documents are embedded by the reference encoder
     try:
         placed, failed, report = add_files(index_settings, [(u.name, u.getvalue()) for u in uploads], embedder,
                                            progress=lambda done, total: bar.progress(done / max(total, 1)))
