@@ -81,16 +81,24 @@ class Engines:
 
     def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
         self.settings, self.configured = settings, engine
-        self.embedder = engine.embedder if engine else Embedder(settings.index.embed_model)
+        # documents are embedded by the reference encoder (torch loads only when a set document is new);
+        # questions by the engine's, the ONNX export when there is one
+        given = engine.embedder if engine else None
+        self.embedder = given if isinstance(given, Embedder) else Embedder(settings.index.embed_model)
+        self.questions = given
 
     def for_set(self, path: Path, progress: bool = True) -> tuple[Engine, SetIndex | None]:
         """The engine that answers this set, with the set's own index when it has one (built or brought up to date)."""
         with ProgressBar(f"Indexing {path.stem} documents", disabled=not progress) as tick:
             built = build_set_index(self.settings.index, path, self.embedder, tick)
+        if self.questions is None:
+            from ingest.onnx_encoder import query_encoder
+
+            self.questions = query_encoder(self.settings.index.embed_model)
         if built:
-            return Engine(self.settings.with_(index=built.settings), embedder=self.embedder), built
+            return Engine(self.settings.with_(index=built.settings), embedder=self.questions), built
         if self.configured is None:
-            self.configured = Engine(self.settings, embedder=self.embedder)
+            self.configured = Engine(self.settings, embedder=self.questions)
         return self.configured, None
 
 

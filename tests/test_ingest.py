@@ -223,3 +223,31 @@ def test_cli_ingest_json_add_and_docs(tmp_path: Path, monkeypatch) -> None:
     assert not (corpus / "bad.pdf").exists()
     out = runner.invoke(cli, ["docs"])
     assert "2 documents" in out.output and "Vitamin D" in out.output
+
+
+def test_a_documents_keyword_rows_are_found_by_rowid_not_by_a_scan(tmp_path: Path) -> None:
+    from ingest.store.catalog import DELETE_FTS, Catalog
+
+    catalog = Catalog(tmp_path / "medcite.sqlite3")
+    plan = " ".join(r[3] for r in catalog.db.execute(f"EXPLAIN QUERY PLAN {DELETE_FTS}", ("doc",)))
+    assert "INDEX 0:=" in plan and "chunks_doc" in plan  # fts by rowid, chunks by their doc_id index
+
+    def doc(doc_id: str, words: list[str]):
+        row = {"doc_id": doc_id, "path": f"/{doc_id}.md", "content_hash": words[0], "title": doc_id, "source": "",
+               "kind": "guideline", "date": "", "refs": [], "extra": {}}
+        records = [(f"{doc_id}-{i}", w, {"doc_id": doc_id, "position": i}) for i, w in enumerate(words)]
+        return row, records, words
+
+    catalog.replace_documents([doc("a", ["alpha one", "alpha two"]), doc("b", ["beta one"])])
+    catalog.replace_documents([doc("a", ["gamma one"])])  # changed: its old keyword rows go, b's stay
+    catalog.remove_document("b")
+    rows = catalog.db.execute("SELECT chunk_id, body FROM fts ORDER BY chunk_id").fetchall()
+    assert rows == [("a-0", "gamma one")] and catalog.chunk_ids() == {"a-0"}
+    # an index whose keyword rows were written before they shared the chunks' rowids is rebuilt once
+    catalog.db.execute("DELETE FROM meta WHERE key = 'fts_layout'")
+    catalog.db.execute("DELETE FROM fts")
+    catalog.db.execute("INSERT INTO fts (rowid, chunk_id, doc_id, body) VALUES (999, 'a-0', 'a', 'gamma one')")
+    catalog.replace_documents([doc("c", ["delta one"])])
+    catalog.remove_document("a")
+    assert catalog.db.execute("SELECT chunk_id FROM fts").fetchall() == [("c-0",)]
+    assert catalog.get("fts_layout") == "chunk-rowid"

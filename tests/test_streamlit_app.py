@@ -232,3 +232,33 @@ def test_feedback_shows_as_chosen_after_reload(index_copy) -> None:
     assert again.feedback[0].value == 0 and again.text_input[0].value == "too short"
     rows = ConversationStore(store_path(index_copy)).feedback()
     assert [(r["rating"], r["comment"]) for r in rows] == [("down", "too short")]
+
+
+@pytest.mark.slow
+def test_the_chat_answers_during_back_to_back_rebuilds(index_copy) -> None:
+    """The chat page, asked again and again while `medcite ingest --rebuild` runs three times in another
+    process: never an error box, every question answered."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    at = start()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    rebuilds = subprocess.Popen([sys.executable, "-c", "from app.cli import main\nimport sys\nfor _ in range(3):\n"
+                                 "    sys.argv = ['medcite', 'ingest', '--rebuild']\n    try:\n        main()\n"
+                                 "    except SystemExit as e:\n        assert not e.code, e.code\n"],
+                                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    asked, failed = 0, []
+    try:
+        while rebuilds.poll() is None or asked < 12:
+            at = start()  # a new conversation each time, like a new visitor
+            ask(at, "Is vertebroplasty recommended?")
+            asked += 1
+            if at.error or "not recommended" not in texts(at):
+                failed.append([e.value for e in at.error] or texts(at)[:200])
+            time.sleep(0.2)
+    finally:
+        rebuilds.wait(timeout=300)
+    assert rebuilds.returncode == 0, rebuilds.stderr.read().decode()[-2000:]
+    assert asked >= 12 and not failed, failed[:2]

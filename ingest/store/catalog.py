@@ -33,6 +33,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(chunk_id UNINDEXED, doc_id UNI
 """
 
 
+# a chunk's keyword row has the chunk's rowid: a document's rows are deleted through the chunks' doc_id index.
+# A chunk the manifest lacks (a keyword index rebuilt from a Chroma server on a reading host) gets a fresh rowid.
+FTS_LAYOUT = "chunk-rowid"
+INSERT_FTS = ("INSERT OR REPLACE INTO fts (rowid, chunk_id, doc_id, body) "
+              "VALUES ((SELECT rowid FROM chunks WHERE chunk_id = ?), ?, ?, ?)")
+DELETE_FTS = "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id = ?)"
+
+
 class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,8 +110,8 @@ class Catalog:
             json.dumps([cid for cid, _, _ in records]), time.time()))
         self.db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?)", [
             (cid, m["doc_id"], m["position"], document, json.dumps(m)) for cid, document, m in records])
-        self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", [
-            (cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
+        self._fts_layout()
+        self.db.executemany(INSERT_FTS, [(cid, cid, m["doc_id"], text) for (cid, _, m), text in zip(records, embed_texts)])
         lexicon_table.replace_doc_names(self.db, doc_row["doc_id"], [doc_row["title"], *embed_texts],
                                         self._lexicon())
 
@@ -118,9 +126,10 @@ class Catalog:
             self._delete_doc(doc_id)
 
     def _delete_doc(self, doc_id: str) -> None:
+        self._fts_layout()
         self.db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+        self.db.execute(DELETE_FTS, (doc_id,))  # before the chunks that give the rowids
         self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
-        self.db.execute("DELETE FROM fts WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM doc_names WHERE doc_id = ?", (doc_id,))
 
     def chunk_ids(self) -> set[str]:
@@ -186,7 +195,19 @@ class Catalog:
         """Replace the keyword index with (chunk_id, doc_id, body) rows (used when it is behind Chroma)."""
         with self._lock, self._tx():
             self.db.execute("DELETE FROM fts")
-            self.db.executemany("INSERT INTO fts (chunk_id, doc_id, body) VALUES (?,?,?)", rows)
+            self.db.executemany(INSERT_FTS, [(cid, cid, doc, body) for cid, doc, body in rows])
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fts_layout', ?)", (FTS_LAYOUT,))
+
+    def _fts_layout(self) -> None:
+        """Inside a write: a keyword index made before its rows shared the chunks' rowids is rebuilt once, from
+        the chunks, so that a document's keyword rows are found by rowid (no scan of the whole index)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'fts_layout'").fetchone()
+        if row and row[0] == FTS_LAYOUT:
+            return
+        self.db.execute("DELETE FROM fts")
+        for cid, doc_id, document, meta in self.db.execute("SELECT chunk_id, doc_id, document, meta FROM chunks").fetchall():
+            self.db.execute(INSERT_FTS, (cid, cid, doc_id, embed_text(document, json.loads(meta))))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fts_layout', ?)", (FTS_LAYOUT,))
 
     def keyword_search(self, terms: list[str], limit: int) -> list[tuple[str, float]]:
         """BM25 over the chunks for any of `terms`; scores are positive, higher is better."""
