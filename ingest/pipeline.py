@@ -94,7 +94,7 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     if rebuild:
         _rebuild(index, settings, docs, vectors, model, embedder.dim)
         report.added, report.embedded = len(docs), embedder.texts_encoded - before
-        report.chunks = len(index.catalog.chunk_ids())
+        report.chunks = index.catalog.chunk_count()
         return
     unclean = index.catalog.get("dirty") == "1"
     index.catalog.set(dirty=1)
@@ -103,7 +103,10 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
         index.vectors.reset()
     index.check_model(model, lambda: embedder.dim, rebuild=True)
     report.repaired = index.repaired
-    report.restored = index.reconcile(model, embedder.encode, rewrite_all=unclean)
+    # after a clean run Chroma holds the manifest's chunks: the chunk-by-chunk check (a scan of both) only
+    # after an unclean stop, a repair, or when the two counts differ (a server that lost its data)
+    if unclean or index.repaired or index.vectors.count() != index.catalog.chunk_count():
+        report.restored = index.reconcile(model, embedder.encode, rewrite_all=unclean)
     ensure_lexicon(index.catalog)  # drug names and spellings, copied into the index once per package version
     _write(index, changed, vectors, known)
     report.updated = sum(d.doc_id in known for d in changed)
@@ -113,7 +116,7 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     index.commit()
     index.drop_strays()  # what a killed rebuild left half-built
     report.embedded = embedder.texts_encoded - before
-    report.chunks = len(index.catalog.chunk_ids())
+    report.chunks = index.catalog.chunk_count()
 
 
 def _rebuild(index: Index, settings: IndexSettings, docs: list[Document], vectors, model: str, dim: int) -> None:

@@ -76,8 +76,15 @@ def test_kill_9_at_random_moments_leaves_a_consistent_index(tmp_path: Path, embe
             extra.unlink(missing_ok=True)
         else:
             extra.write_text(f"# Extra\n\n- An extra statement, version {round_ % 4 // 2}.\n")
-        proc = run_ingest(env, *(["--rebuild"] if round_ % 3 == 0 else []))
-        time.sleep(rng.uniform(0.05, full))
+        rebuild = round_ % 3 == 0
+        proc = run_ingest(env, *(["--rebuild"] if rebuild else []))
+        if rebuild:  # a rebuild never marks the index dirty (it switches at the end): any moment will do
+            time.sleep(rng.uniform(0.05, full))
+        else:  # the write phase is short next to start-up: wait for it, then kill a little way in
+            deadline = time.monotonic() + 120
+            while dirty_flag(settings.index_dir) != "1" and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0.0, 0.05))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         interrupted += dirty_flag(settings.index_dir) == "1"

@@ -44,6 +44,19 @@ def test_incremental_second_run_embeds_nothing(small, embedder) -> None:
     assert len(agree(small)) == first.chunks == second.chunks
 
 
+def test_a_write_with_everything_cached_never_loads_the_model(small, embedder) -> None:
+    from ingest.embedder import Embedder
+
+    ingest(small, [small.corpus_dir], embedder)
+    note = small.corpus_dir / SEED_MD.name
+    text = note.read_text()
+    note.write_text(text + "\n")  # changed bytes, the same chunks: every vector is in the cache
+    fresh = Embedder(embedder.name)
+    report = ingest(small, [small.corpus_dir], fresh)
+    assert report.updated == 1 and report.embedded == 0
+    assert fresh._model is None  # not even to learn the vectors' size: the index knows it
+
+
 def test_rebuild_is_served_from_the_embedding_cache(small, embedder) -> None:
     ingest(small, [small.corpus_dir], embedder)
     before = embedder.texts_encoded

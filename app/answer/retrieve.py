@@ -26,6 +26,9 @@ class RetrievalConfig:
 
 
 COMMON_SHARE = 0.2
+# a keyword query costs what it ranks: a word in more chunks than this weighs little in BM25 (its idf is low
+# at any corpus size where it is reached) but would make one query rank tens of thousands of rows at 100k+
+MAX_POSTINGS = 5000
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="keyword-search")
 
 
@@ -65,12 +68,14 @@ class Retriever:
         return self._total
 
     def selective_terms(self, terms: list[str]) -> list[str]:
-        """Drop words found in more than COMMON_SHARE of the chunks (near-zero BM25 weight, yet they make
-        the search rank most of the corpus), keeping at least the rarest one."""
+        """Drop words found in more than COMMON_SHARE of the chunks, or in more than MAX_POSTINGS of them
+        (near-zero BM25 weight, yet they make the search rank most of the corpus), keeping at least the
+        rarest one."""
         if len(terms) < 2:
             return terms
         df = self.doc_freq(terms)
-        kept = [t for t in terms if df[t] <= COMMON_SHARE * self.chunk_total]
+        limit = min(COMMON_SHARE * self.chunk_total, MAX_POSTINGS)
+        kept = [t for t in terms if df[t] <= limit]
         return kept or [min(terms, key=lambda t: df[t])]
 
     def retrieve(self, query: str, config: RetrievalConfig, vector: np.ndarray | None = None) -> list[Passage]:

@@ -151,9 +151,10 @@ def feedback(export: Path = typer.Option(..., "--export", help="Write every thum
 
 
 @cli.command()
-def bench(what: str = typer.Argument(..., help="ingest | query | load"),
+def bench(what: str = typer.Argument(..., help="ingest | query | load | scale"),
           sessions: int = typer.Option(8, "--sessions", help="load: concurrent browser sessions"),
-          seconds: int = typer.Option(120, "--seconds", help="load: how long they ask")) -> None:
+          seconds: int = typer.Option(120, "--seconds", help="load: how long they ask"),
+          sizes: str = typer.Option("100000", "--sizes", help="scale: chunk counts, e.g. 100000,1000000")) -> None:
     """Print speed figures: `ingest` (chunks/s vs raw encode, unchanged re-ingest), `query` (latency) or `load`
     (concurrent browser sessions while documents are added and the index rebuilt)."""
     if what == "load":
@@ -161,8 +162,13 @@ def bench(what: str = typer.Argument(..., help="ingest | query | load"),
 
         bench_load(settings(), sessions, seconds)
         return
+    if what == "scale":
+        from eval.scale import bench_scale, parse_sizes
+
+        bench_scale(settings(), parse_sizes(sizes))
+        return
     from eval.bench import bench_ingest, bench_query
 
     if what not in ("ingest", "query"):
-        raise typer.BadParameter("use `medcite bench ingest`, `medcite bench query` or `medcite bench load`")
+        raise typer.BadParameter("use `medcite bench ingest`, `query`, `load` or `scale`")
     (bench_ingest if what == "ingest" else bench_query)(settings())

@@ -132,6 +132,10 @@ class Catalog:
         self.db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM doc_names WHERE doc_id = ?", (doc_id,))
 
+    def chunk_count(self) -> int:
+        with self._lock:
+            return self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
     def chunk_ids(self) -> set[str]:
         with self._lock:
             return {r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")}

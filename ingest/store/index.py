@@ -20,6 +20,7 @@ from ingest.store.vectors import VectorStore, release_embedded
 Embed = Callable[[list[str]], np.ndarray]
 # generations this process committed: its own shared Chroma client already sees them, so no reopen
 _COMMITTED_HERE: set[tuple[str, int]] = set()
+REOPEN_TRIES = 3
 
 
 class Index:
@@ -51,15 +52,18 @@ class Index:
 
     def _read(self, call: Callable[[VectorStore], object]):
         """A read that survives a rebuild in another process: the collection it had open may have been
-        switched for a new one and dropped; the reader reopens the one the catalog now names, once."""
-        try:
-            return call(self.vectors)
-        except Exception:
-            if self.catalog.get("collection", self.settings.collection) == self.vectors.name and \
-                    self.catalog.generation() == self.generation:
-                raise  # nothing was switched: a real failure
-            self.reopen()
-            return call(self.vectors)
+        switched for a new one and dropped; the reader reopens the one the catalog now names (again if a
+        back-to-back rebuild switched once more meanwhile)."""
+        for attempt in range(REOPEN_TRIES):
+            try:
+                return call(self.vectors)
+            except Exception:
+                switched = self.catalog.get("collection", self.settings.collection) != self.vectors.name or \
+                    self.catalog.generation() != self.generation
+                if not switched or attempt + 1 == REOPEN_TRIES:
+                    raise  # nothing was switched: a real failure
+                self.reopen()
+        raise AssertionError("unreachable")
 
     def reopen(self) -> None:
         """Open the collection the catalog names now (after another process switched it). The generation stays
@@ -70,20 +74,24 @@ class Index:
                                    active_collection(self.settings, self.catalog), create=False)
 
     def refresh_if_changed(self) -> bool:
-        """Reopen after another process committed an ingest; never while a write is in flight."""
-        generation = self.catalog.generation()
-        if generation == self.generation or self.catalog.get("dirty") == "1":
-            return False
-        if (str(self.settings.index_dir), generation) in _COMMITTED_HERE:
-            if self.vectors.name != active_collection(self.settings, self.catalog):
-                self.reopen()  # a rebuild in this process switched collections
-            sync_keywords(self.catalog, self.vectors)
+        """Reopen after another process committed an ingest; never while a write is in flight. A rebuild that
+        switches collections again while this reopens (back-to-back rebuilds) is followed to the newer one."""
+        for attempt in range(REOPEN_TRIES):
+            generation = self.catalog.generation()
+            if generation == self.generation or self.catalog.get("dirty") == "1":
+                return False
+            try:
+                here = (str(self.settings.index_dir), generation) in _COMMITTED_HERE
+                if not here or self.vectors.name != active_collection(self.settings, self.catalog):
+                    self.reopen()  # another process committed, or a rebuild here switched collections
+                sync_keywords(self.catalog, self.vectors)
+            except Exception:
+                if attempt + 1 < REOPEN_TRIES and self.catalog.generation() != generation:
+                    continue  # switched again meanwhile: open the newer one
+                raise
             self.generation = generation
             return True
-        self.reopen()
-        sync_keywords(self.catalog, self.vectors)
-        self.generation = generation
-        return True
+        return False
 
     # -- writing (callers hold the write lock) ------------------------------------------------------
     def check_model(self, model: str, dim: Callable[[], int], rebuild: bool, record: bool = True) -> int:
@@ -92,11 +100,10 @@ class Index:
         recorded = self.catalog.get("embed_model")
         if not recorded and self.settings.chroma_url:  # a server filled by another host
             recorded = self.vectors.marker().get("embed_model")
-        if recorded and not rebuild:
-            if recorded != model:
-                raise model_mismatch(self.settings, recorded, self.catalog.get("embed_dim"), model)
-            if self.catalog.get("embed_dim"):
-                return int(self.catalog.get("embed_dim"))
+        if recorded and not rebuild and recorded != model:
+            raise model_mismatch(self.settings, recorded, self.catalog.get("embed_dim"), model)
+        if recorded == model and self.catalog.get("embed_dim"):
+            return int(self.catalog.get("embed_dim"))  # known: the model is not loaded just to tell its size
         if not record:
             return 0
         size = dim()
