@@ -123,3 +123,22 @@ def test_the_timeout_setting_is_read_and_checked() -> None:
     assert Settings.from_env({"MEDCITE_LLM_TIMEOUT": "7.5"}).llm_timeout == 7.5
     with pytest.raises(ConfigError, match="MEDCITE_LLM_TIMEOUT"):
         Settings.from_env({"MEDCITE_LLM_TIMEOUT": "0"})
+
+
+def test_medcite_ask_with_its_llm_server_down_is_one_line_then_the_quoted_answer(corpus_settings, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    for key, value in {"MEDCITE_INDEX_DIR": str(corpus_settings.index_dir), "MEDCITE_LLM": "openai:gpt-4o-mini",
+                       "OPENAI_API_KEY": "test-key", "OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1"}.items():
+        monkeypatch.setenv(key, value)
+    out = CliRunner().invoke(cli, ["ask", QUESTION])
+    assert out.exit_code == 0 and "Traceback" not in out.output
+    assert out.output.splitlines()[0] == (f"The LLM at openai:gpt-4o-mini (http://127.0.0.1:{port}/v1) did not "
+                                          "answer: it cannot be reached; check that the server runs; showing "
+                                          "quoted statements.")
+    assert "not recommended" in out.output

@@ -112,8 +112,10 @@ class LLMAnswerer:
     @property
     def where(self) -> str:
         """The model and, for a server of the user's own, its address (never a key)."""
-        base = getattr(self.model, "openai_api_base", None) or getattr(self.model, "base_url", None)
-        return f"{self.spec} ({base})" if isinstance(base, str) and base else self.spec
+        base = getattr(self.model, "openai_api_base", None) or getattr(self.model, "base_url", None) or \
+            getattr(getattr(self.model, "root_client", None), "base_url", None)  # the OpenAI client's own
+        base = str(base) if base else ""
+        return f"{self.spec} ({base.rstrip('/')})" if base else self.spec
 
     def stream_answer(self, question: str, passages: list[Passage]) -> Generator[str, None, tuple]:
         """Yield text as the model streams it; return (text, citations, flagged)."""
