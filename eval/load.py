@@ -149,7 +149,7 @@ def _report(tally: Tally, seconds: int) -> None:
 
 def _medcite(env: dict[str, str], *args: str) -> tuple[int, float]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", "from app.cli import main; main()", *args], env=env,
+    done = subprocess.run([sys.executable, "-c", "from app.cli import main; main()", *args], env=env, check=False,
                           capture_output=True, text=True)
     return done.returncode, time.perf_counter() - started
 

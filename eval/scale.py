@@ -12,9 +12,7 @@ import random
 import re
 import resource
 import shutil
-
 import time
-from pathlib import Path
 
 import numpy as np
 import typer
@@ -22,12 +20,12 @@ import typer
 from app.answer.settings import Settings
 from ingest.embedder import Embedder
 from ingest.lexicon import ensure_lexicon
-from ingest.settings import IndexSettings, PROJECT_ROOT
+from ingest.settings import PROJECT_ROOT, IndexSettings
 from ingest.store import open_index
 from ingest.store.index import vectors_for
 from ingest.store.lock import WriteLock
-from ingest.store.vectors import release_embedded
 from ingest.store.records import chunk_metadata, doc_row, statement_texts, text_hash
+from ingest.store.vectors import release_embedded
 from ingest.types import Chunk, Document, Statement
 
 WORK = PROJECT_ROOT / ".medcite-bench"
@@ -134,7 +132,7 @@ def _report(settings: Settings, target: IndexSettings, size: int, took: float | 
         engine.retrieve(q)  # warm (answers are not timed: the simulated chunks' statements have no vectors)
     h95 = 0.0
     for mode in ("hybrid", "dense", "keyword"):
-        p50, p95 = _latency(lambda q: engine.retrieve(q, mode=mode), questions)
+        p50, p95 = _latency(lambda q, mode=mode: engine.retrieve(q, mode=mode), questions)
         typer.echo(f"  {mode} retrieve p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         if mode == "hybrid":
             h95 = p95
@@ -183,6 +181,3 @@ def _update_costs(target: IndexSettings, embedder: Embedder) -> None:
 
 def parse_sizes(raw: str) -> list[int]:
     return [int(float(part)) for part in raw.split(",") if part.strip()]
-
-
-

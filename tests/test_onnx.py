@@ -47,7 +47,7 @@ def test_ask_answers_without_torch(corpus_settings, onnx_encoder) -> None:
     env = {"MEDCITE_INDEX_DIR": str(corpus_settings.index_dir), "MEDCITE_CORPUS_DIR": str(corpus_settings.corpus_dir),
            "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+                          check=False, timeout=120)
     answer = json.loads(done.stdout)
     assert not answer["abstained"] and "not recommended" in answer["answer"]
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []  # none of them was imported
