@@ -75,6 +75,7 @@ class Engine:
         self.retriever = Retriever(self.index, self.embedder)
         self.statements = StatementVectors(self.index, self.embedder, self.settings.index.embed_model)
         self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
+        self._meanings: dict[str, str | None] = {}  # abbreviation -> meaning, for this index state
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -162,12 +163,13 @@ class Engine:
         physical examination in a document that examines, pulmonary embolism in one that anticoagulates), the
         dictionary's only meaning, else the corpus's own spelled-out run of words (for what the dictionary
         lacks or cannot decide)."""
-        meanings = self.index.catalog.meanings(abbreviation)
-        counts = self.index.catalog.phrases_present(meanings) if meanings else {}
-        written = max(meanings, key=lambda m: counts[m], default=None)
-        if written and (counts[written] or len(meanings) == 1):
-            return written
-        return self.expansions.expand(abbreviation)
+        if abbreviation not in self._meanings:  # spell_out and the evidence both ask, once per question
+            meanings = self.index.catalog.meanings(abbreviation)
+            counts = self.index.catalog.phrases_present(meanings) if meanings else {}
+            written = max(meanings, key=lambda m: counts[m], default=None)
+            found = written if written and (counts[written] or len(meanings) == 1) else None
+            self._meanings[abbreviation] = found or self.expansions.expand(abbreviation)
+        return self._meanings[abbreviation]
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
