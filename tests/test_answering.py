@@ -12,6 +12,7 @@ import pytest
 
 from app.answer.abstain import ANSWER_SCORE, Evidence, judge
 from app.answer.engine import Conversation, Engine
+from app.answer.followup import SubjectVocabulary, topic_of
 from app.answer.settings import Settings
 from ingest.pipeline import ingest
 from ingest.settings import IndexSettings
@@ -98,6 +99,33 @@ def test_a_followup_inherits_an_added_documents_subject(added_engine: Engine) ->
     chat.ask("What should be offered instead of an ACE inhibitor when symptoms persist?")
     answer = chat.ask("Which trial supports it?")
     assert "sacubitril" in answer.standalone_question.lower() or "ace" in answer.standalone_question.lower()
+
+
+def test_a_pronoun_before_a_newly_named_drug_is_still_the_old_subject(added_engine: Engine) -> None:
+    chat = Conversation(added_engine)
+    chat.ask("What starting dose of bisoprolol?")
+    answer = chat.ask("Is it safer than diltiazem?")
+    assert "bisoprolol" in answer.standalone_question.lower() and "diltiazem" in answer.standalone_question.lower()
+    assert "Diltiazem and verapamil should not be used" in answer.text
+
+
+def test_a_drug_named_earlier_outlives_a_turn_about_something_else() -> None:
+    vocabulary = SubjectVocabulary(["Gout › Flare Treatment", "Gout › Renal Function"], ["Gout in adults"],
+                                   ["allopurinol", "potassium"])
+    # the subject of a turn that named nothing itself is what it inherited, not what an abbreviation spells
+    assert topic_of("And if her K (potassium) is high? (about allopurinol dose)", [], vocabulary).subject \
+        == "allopurinol"
+    # a drug the turn named is the subject rather than a heading it also touched
+    assert topic_of("For a flare, what is the Zyloprim (allopurinol) dose?", [], vocabulary).subject == "allopurinol"
+
+
+@pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, "])
+def test_the_user_saying_the_topic_changes_keeps_nothing_of_it(added_engine: Engine, cue: str) -> None:
+    chat = Conversation(added_engine)
+    chat.ask("What starting dose of bisoprolol?")
+    answer = chat.ask(f"{cue}what relieves breathlessness?")
+    assert answer.standalone_question == "What relieves breathlessness?"
+    assert "Furosemide" in answer.text.splitlines()[0]
 
 
 def test_a_followup_quotes_the_asked_facet_first_not_every_statement_on_the_subject(engine: Engine) -> None:

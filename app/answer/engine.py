@@ -22,7 +22,8 @@ from app.answer.abbreviations import Expansions, abbreviations_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import Scored, is_literature, render, score, select
-from app.answer.followup import SubjectVocabulary, all_stems, is_followup, rewrite, strip_context, topic_of
+from app.answer.followup import (SubjectVocabulary, all_stems, is_followup, is_new_topic, rewrite, strip_context,
+                                  topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import Names, components, expand, resolve
 from app.answer.overview import is_overview, overview
@@ -112,8 +113,8 @@ class Engine:
 
     def standalone(self, question: str, history: list[Answer]) -> str:
         """The retrieval query: the question itself, or a follow-up rewritten with the topic of the history."""
-        if not history:
-            return question.strip()
+        if not history or is_new_topic(question):
+            return without_topic_cue(question)
         if self.llm is not None:
             rewritten = self.llm.rewrite(question, history)
             if rewritten:

@@ -15,6 +15,9 @@ from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, wor
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
          "how long", "how often", "how much", "any other", "is there", "are there", "compared")
 _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
+# the user says the topic changes: nothing of the earlier turns is carried over
+_NEW_TOPIC = re.compile(r"^\W*(a |an )?(different|new|another|separate|unrelated|other) (question|topic|subject)\b"
+                        r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
 
 _WIDTH = {"name": 0, "heading": 0, "topic": 1, "title": 2}  # narrower subjects are the better topic
@@ -83,12 +86,12 @@ def subject_phrase(text: str) -> str | None:
 
 def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool | None:
     """True when the question leans on an earlier turn (a pronoun, a cue such as "And for ..." or
-    "Why not?", or no subject of its own); False when it names a document-wide subject (a title); None
-    when it names only an item or a drug, which may be a new topic or a facet of the old one: the engine
-    decides that by meaning."""
+    "Why not?", or no subject of its own); False when the user says the topic changes ("Different
+    question: ...") or it names a document-wide subject (a title); None when it names only an item or a drug,
+    which may be a new topic or a facet of the old one: the engine decides that by meaning."""
     q = question.strip().lower()
     tokens = words(q)
-    if not tokens:
+    if not tokens or _NEW_TOPIC.search(q):
         return False
     if any(t in ANAPHORA for t in tokens) or q.startswith(_CUES):
         return True
@@ -98,6 +101,19 @@ def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool | None:
     if own or (len(key_terms(question)) > 1 and len(tokens) > 3):
         return None  # an item of its own, or words enough to stand alone: decided by meaning
     return True
+
+
+def is_new_topic(question: str) -> bool:
+    return bool(_NEW_TOPIC.search(question.strip()))
+
+
+def without_topic_cue(question: str) -> str:
+    """The question without a leading "Different question:" (the cue says what to forget, not what to find)."""
+    match = _NEW_TOPIC.search(question.strip())
+    if not match:
+        return question.strip()
+    rest = question.strip()[match.end():].lstrip(" :,;.-–—")
+    return rest[:1].upper() + rest[1:] if rest else question.strip()
 
 
 def all_stems(vocabulary: SubjectVocabulary, kinds: tuple[str, ...] = ("title", "heading", "name")) -> set[str]:
@@ -112,11 +128,14 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     terms."""
     plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
-    named = [s for s in vocabulary.find(previous_standalone) if vocabulary.subjects[s] <= said]
+    named = []  # the turn's own words first, then what it inherited, then the spelled-out names
+    for part in _parts(previous_standalone):
+        named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
-    # narrow first: an item or drug the turn named, then the item that answered it, then wider subjects
-    narrow = [s for s in named if _WIDTH[vocabulary.kinds[s]] == 0]
+    # narrow first: a drug, then an item the turn named, then the item that answered it, then wider subjects
+    narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
+        [s for s in named if vocabulary.kinds[s] == "heading"]  # a drug is what "it" continues, not a heading
     wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
     candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
     candidates += [s for s in leaves if vocabulary.subjects[s] & stems(plain)] + wide + titles
@@ -128,6 +147,16 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     context = [w for w in content_words(plain) if stem(w) not in subject_stems
                and (w in key_terms(w) or informative(w))]
     return Topic(subject, context)
+
+
+def _parts(standalone: str) -> list[str]:
+    """A standalone query's own words, its inherited "(about ...)" context, and the spellings it added in
+    parentheses ("CrCl (creatinine clearance)", "Lovenox (enoxaparin)"): a turn's subject is what the user
+    named, else what the turn inherited, else what a name stands for."""
+    inherited = " ".join(re.findall(r"\(about ([^)]*)\)", standalone))
+    plain = strip_context(standalone)
+    added = " ".join(re.findall(r"\(([^)]*)\)", plain))
+    return [re.sub(r"\([^)]*\)", " ", plain), inherited, added]
 
 
 def _title_subject(title: str, previous: str) -> str | None:
@@ -148,6 +177,11 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
     lowered = question.strip().lower()
     shift = lowered.startswith(_SHIFT_CUES) and bool(_new_terms(question, topic)) and \
         any(t in ANAPHORA for t in words(lowered))
+    if topic.subject and own and not shift and _pronoun_first(question, own, vocabulary) and \
+            not vocabulary.subjects.get(topic.subject, stems(topic.subject)) <= stems(question):
+        # "Is it as good as an NSAID?": the pronoun before the new item is still the old subject
+        return f"{_replace_pronouns(question, topic.subject)} (about {' '.join(topic.context)})" \
+            if topic.context else _replace_pronouns(question, topic.subject)
     if topic.subject and not own and not shift:
         replaced = _replace_pronouns(question, topic.subject)
         if replaced != question:
@@ -159,6 +193,15 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
     return f"{question.strip()} (about {context})" if context else question.strip()
 
 
+def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary) -> bool:
+    """A pronoun comes before every subject the question names: it points back ("Is there good evidence for
+    them in compression fractures?"), not forward ("And estrogen - should it be used?")."""
+    tokens = words(question)
+    pronoun = next((i for i, t in enumerate(tokens) if t in _REPLACEABLE), None)
+    named = [i for i, t in enumerate(tokens) for s in own if stem(t) in vocabulary.subjects[s]]
+    return pronoun is not None and bool(named) and pronoun < min(named)
+
+
 def _leans_back(question: str) -> bool:
     return any(t in ANAPHORA for t in words(question))
 
@@ -167,6 +210,9 @@ def _new_terms(question: str, topic: Topic) -> list[str]:
     """Key terms of the question that name something new (not the topic, not a generic word)."""
     known = stems(" ".join([topic.subject or "", *topic.context]))
     return [t for t in key_terms(question) if stem(t) not in known and len(t) > 3]
+
+
+_REPLACEABLE = {"its", "their", "it", "they", "them", "this", "these", "those"}
 
 
 def _replace_pronouns(question: str, subject: str) -> str:
