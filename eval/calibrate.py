@@ -38,7 +38,7 @@ import typer
 from app.answer.abstain import ANSWER_SCORE, STRICT_SIMILARITY, Evidence, judge
 from app.answer.settings import Settings
 from eval.medquad import DATA, normalize
-from eval.set_index import build_set_index, documents_folder, mirror
+from eval.set_index import build_set_index, documents_folder, forget_other_encoder, mirror
 from ingest.errors import ConfigError
 from ingest.settings import BUNDLED_MODEL, PROJECT_ROOT
 
@@ -303,12 +303,25 @@ def build_engine(settings: Settings, work: Path, embedder: Embedder | None = Non
                     embed_model=BUNDLED_MODEL)
     mirror(settings.index.corpus_dir, work / "corpus" / "shipped")
     embedder = embedder or Embedder(BUNDLED_MODEL)
+    forget_other_encoder(index, embedder)
     with ProgressBar("Indexing calibration documents") as tick:
         report = ingest(index, [index.corpus_dir], embedder, progress=tick)
     for path, reason in report.failed:
         typer.echo(f"skipped {path}: {reason}", err=True)
     typer.echo(f"index: {report.chunks} chunks, {report.embedded} texts embedded in {report.seconds:.0f}s")
-    return Engine(settings.with_(index=index, llm=None), embedder=embedder)
+    return Engine(settings.with_(index=index, llm=None), embedder=questions_for(embedder))
+
+
+def questions_for(embedder: Embedder):
+    """Questions are encoded as the product encodes them: by the fp32 export when documents were embedded by an
+    ONNX encoder (torch encodes both in the tests, which pass a torch embedder)."""
+    from ingest.embedder import Embedder
+
+    if isinstance(embedder, Embedder):
+        return embedder
+    from ingest.onnx_encoder import query_encoder
+
+    return query_encoder(embedder.name)
 
 
 def build_set_engine(settings: Settings, work: Path, embedder: Embedder) -> Engine:
@@ -328,7 +341,7 @@ def build_set_engine(settings: Settings, work: Path, embedder: Embedder) -> Engi
     for file, reason in built.corpus_failed + built.failures():
         typer.echo(f"skipped {file}: {reason}", err=True)
     typer.echo(f"added-set index: {built.embedded} texts embedded ({built.settings.index_dir})")
-    return Engine(settings.with_(index=built.settings, llm=None), embedder=embedder)
+    return Engine(settings.with_(index=built.settings, llm=None), embedder=questions_for(embedder))
 
 
 def assess(engine: Engine, items: list[Item], label: str = "Assessing questions") -> list[Item]:
@@ -421,12 +434,12 @@ def calibrate(settings: Settings, *, m_in: int = M_IN, m_out: int = M_OUT, per_d
               seed: int = SEED, work: Path = WORK_DIR, clinician: Path = CLINICIAN) -> Result:
     """Index, assess every question once, fit the thresholds on the calibration halves (two_stage), report on
     the other halves."""
-    from ingest.embedder import Embedder
+    from ingest.encoders import ingest_encoder
 
     started = time.perf_counter()
     asked, dropped = clinician_items(settings, clinician)  # checked before anything is indexed
     items = sample_items(settings, work, m_in, m_out, per_doc, seed)
-    embedder = Embedder(BUNDLED_MODEL)
+    embedder = ingest_encoder(replace(settings.index, embed_model=BUNDLED_MODEL), rebuild=True)  # a new index's
     cal, rep = split_by_document(assess(build_engine(settings, work, embedder), items, "Assessing MedQuAD"), seed)
     c_cal, c_rep = split_by_question(assess(build_set_engine(settings, work, embedder), asked,
                                             "Assessing clinician questions"), seed)

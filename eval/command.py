@@ -16,6 +16,7 @@ from eval.report import dumps, html_report, markdown, table
 from eval.runner import COMPARE, Config, RunResult, check_bounds, run_all
 from eval.set_index import SetIndex, build_set_index
 from ingest.embedder import Embedder
+from ingest.encoders import ingest_encoder
 
 
 def parse_bounds(pairs: list[str], k: int, upper: bool) -> tuple[dict[str, float], dict[str, float]]:
@@ -81,10 +82,10 @@ class Engines:
 
     def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
         self.settings, self.configured = settings, engine
-        # documents are embedded by the reference encoder (torch loads only when a set document is new);
-        # questions by the engine's, the ONNX export when there is one
+        # documents are embedded by the encoder a new index gets (as a user adding them would; torch when the
+        # given engine's is torch), questions by the engine's: the ONNX export when there is one
         given = engine.embedder if engine else None
-        self.embedder = given if isinstance(given, Embedder) else Embedder(settings.index.embed_model)
+        self.embedder = given if isinstance(given, Embedder) else ingest_encoder(settings.index, rebuild=True)
         self.questions = given
 
     def for_set(self, path: Path, progress: bool = True) -> tuple[Engine, SetIndex | None]:

@@ -35,8 +35,8 @@ APP = PROJECT_ROOT / "app" / "web" / "streamlit_app.py"
 ANSWER_TIMEOUT_S = 60
 ADD_AT_S, REBUILD_AT_S = 20, 50  # seconds into the run
 NOTE = "# Zoledronate infusions\n\n- Zoledronate infusions are given once yearly for osteoporosis.\n"
-_BOX = "Ask about the indexed guidelines…"
-_DONE = "Comment on this answer (optional)"  # one per stored turn
+CHAT_BOX = "Ask about the indexed guidelines…"
+ANSWER_DONE = "Comment on this answer (optional)"  # one per stored turn
 
 
 @dataclass
@@ -107,11 +107,11 @@ async def _session(browser, url: str, conversations: list[list[str]], stop: floa
                 break
             started = time.monotonic()
             try:
-                box = page.get_by_placeholder(_BOX)
+                box = page.get_by_placeholder(CHAT_BOX)
                 await box.wait_for(timeout=ANSWER_TIMEOUT_S * 1000)
                 await box.fill(question)
                 await box.press("Enter")
-                await page.get_by_placeholder(_DONE).nth(done - 1).wait_for(timeout=ANSWER_TIMEOUT_S * 1000)
+                await page.get_by_placeholder(ANSWER_DONE).nth(done - 1).wait_for(timeout=ANSWER_TIMEOUT_S * 1000)
                 failed = await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count()
                 if failed:
                     tally.errors.append(f"error box after {question!r}")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ingest.add import safe_name
 from ingest.embedder import Embedder
+from ingest.encoders import kind_of, recorded_kind
 from ingest.errors import BadDocument, ConfigError
 from ingest.pipeline import ingest
 from ingest.settings import IndexSettings
@@ -84,6 +85,7 @@ def build_set_index(base: IndexSettings, set_path: Path, embedder: Embedder,
         raise ConfigError(f"The corpus folder {base.corpus_dir} does not exist; set MEDCITE_CORPUS_DIR to the "
                           f"folder of guidelines that {set_path.name} adds its documents to.")
     settings = index_settings_for(base, set_path.stem)
+    forget_other_encoder(settings, embedder)
     files = [(p, p.read_bytes()) for p in set_documents(folder)]
     mirror(base.corpus_dir, settings.corpus_dir / "shipped")
     before = prune_placed(settings.corpus_dir, {_placed_name(p.name): _digest(d) for p, d in files})
@@ -99,6 +101,14 @@ def build_set_index(base: IndexSettings, set_path: Path, embedder: Embedder,
         else:
             out.files.append(AddedFile(rel, "failed", _reason(path.name, failed)))
     return out
+
+
+def forget_other_encoder(settings: IndexSettings, embedder: Embedder) -> None:
+    """An evaluation's own index embedded by another encoder than this run's is started over (it is derived from
+    the corpus and the set's documents; the user's index is never touched)."""
+    recorded = recorded_kind(settings)
+    if recorded is not None and recorded != kind_of(embedder):
+        shutil.rmtree(settings.index_dir, ignore_errors=True)
 
 
 def mirror(source: Path, target: Path) -> None:

@@ -30,6 +30,8 @@ _LOADING = threading.Lock()
 class Embedder:
     """Wraps SentenceTransformer; `texts_encoded` counts every text the model actually embedded."""
 
+    encoder = "torch"  # as ingest/encoders.py records it
+
     def __init__(self, name: str, batch_size: int = 32) -> None:
         self.name = name
         self.batch_size = batch_size

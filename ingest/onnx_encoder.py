@@ -25,6 +25,7 @@ from ingest.settings import BUNDLED_MODEL
 
 FORMAT = 1  # bump when the export's layout or pooling changes
 _FILES = ("model.onnx", "tokenizer.json", "encoder.json")
+INT8_FILE = "model-int8.onnx"  # the ingest encoder's model (ingest/encoders.py), made from model.onnx
 
 
 def cache_root() -> Path:
@@ -52,17 +53,39 @@ def export_dir(model: str) -> Path | None:
     return cache_root() / "encoders" / f"{slug}-{fingerprint.hexdigest()[:16]}"
 
 
-def ensure_export(embedder) -> Path | None:
-    """Export the embedder's model once (None when it cannot be: then questions use sentence-transformers)."""
+def ensure_export(embedder, int8: bool = False) -> Path | None:
+    """Export the embedder's model once (None when it cannot be: then questions use sentence-transformers);
+    with `int8`, also its int8 quantization (None when that cannot be made)."""
     target = export_dir(embedder.name)
-    if target is None or all((target / f).is_file() for f in _FILES):
-        return target
-    try:
-        _export(embedder, target)
-    except Exception:  # noqa: BLE001 - no `onnx` package, an unusual architecture: the fallback answers
-        shutil.rmtree(target.with_name(target.name + ".tmp"), ignore_errors=True)
+    if target is None:
         return None
+    if not all((target / f).is_file() for f in _FILES):
+        try:
+            _export(embedder, target)
+        except Exception:  # noqa: BLE001 - no `onnx` package, an unusual architecture: the fallback answers
+            shutil.rmtree(target.with_name(target.name + ".tmp"), ignore_errors=True)
+            return None
+    if int8 and not (target / INT8_FILE).is_file():
+        try:
+            _quantize(target)
+        except Exception:  # noqa: BLE001 - the caller embeds with torch, saying so
+            return None
     return target
+
+
+def _quantize(folder: Path) -> None:
+    """The int8 model: per-channel dynamic quantization of the export's weights (from the ONNX file alone)."""
+    import logging
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    work = folder / f"{INT8_FILE}.{os.getpid()}.tmp"
+    logging.getLogger().setLevel(logging.ERROR)  # its advice to pre-process first: measured without it
+    try:
+        quantize_dynamic(str(folder / "model.onnx"), str(work), weight_type=QuantType.QInt8, per_channel=True)
+        work.replace(folder / INT8_FILE)
+    finally:
+        work.unlink(missing_ok=True)
 
 
 def _export(embedder, target: Path) -> None:
@@ -108,16 +131,18 @@ def _export(embedder, target: Path) -> None:
 class OnnxEncoder:
     """Embedder's interface (encode, encode_query, dim, texts_encoded) on ONNX Runtime and `tokenizers`."""
 
-    def __init__(self, folder: Path, name: str = BUNDLED_MODEL, batch_size: int = 32) -> None:
+    def __init__(self, folder: Path, name: str = BUNDLED_MODEL, batch_size: int = 32, precision: str = "fp32") -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         info = json.loads((folder / "encoder.json").read_text())
         self.name, self.batch_size, self.texts_encoded = name, batch_size, 0
         self.folder, self._dim = folder, int(info["dim"])
+        self.encoder = "onnx-int8" if precision == "int8" else "onnx"  # as ingest/encoders.py records it
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        model = folder / (INT8_FILE if precision == "int8" else "model.onnx")
+        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(int(info["max_seq_length"]))
         self.tokenizer.enable_padding()
@@ -128,14 +153,17 @@ class OnnxEncoder:
         return self._dim
 
     def encode(self, texts: list[str], progress=None) -> np.ndarray:
-        out = []
+        """Embed in batches of texts of similar length (as sentence-transformers does: a batch is padded to
+        its longest text), returned in the given order."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.dim), np.float32)
         for start in range(0, len(texts), self.batch_size):
-            batch = texts[start:start + self.batch_size]
-            out.append(self._encode(batch))
-            self.texts_encoded += len(batch)
+            picked = order[start:start + self.batch_size]
+            out[picked] = self._encode([texts[i] for i in picked])
+            self.texts_encoded += len(picked)
             if progress:
-                progress(len(batch))
-        return np.vstack(out) if out else np.zeros((0, self.dim), np.float32)
+                progress(len(picked))
+        return out
 
     def encode_query(self, text: str) -> np.ndarray:
         self.texts_encoded += 1

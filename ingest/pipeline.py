@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ingest.document import build_document
 from ingest.embedder import Embedder
+from ingest.encoders import TORCH, cache_key, encoder_mismatch, kind_of
 from ingest.errors import BadDocument
 from ingest.lexicon import ensure_lexicon
 from ingest.onnx_encoder import ensure_export
@@ -78,21 +79,25 @@ def ingest(settings: IndexSettings, paths: list[Path], embedder: Embedder, *, re
 
 def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Embedder, rebuild: bool,
          progress: Progress | None, report: IngestReport) -> None:
-    model = settings.embed_model
+    model, kind = settings.embed_model, kind_of(embedder)
+    key = cache_key(model, kind)  # vectors of another encoder are never taken from the cache
     index.check_model(model, lambda: embedder.dim, rebuild, record=False)
+    recorded = index.catalog.get("encoder") or (TORCH if index.catalog.get("embed_model") else None)
+    if recorded and recorded != kind and not rebuild and index.catalog.chunk_count():
+        raise encoder_mismatch(settings, recorded, kind)
     # 1. parse and embed: reads the manifest, writes only the embedding cache (Chroma starts meanwhile)
     known = {} if rebuild else {d["doc_id"]: d for d in index.catalog.docs()}
     docs = _parse_all(discover(paths), settings, known, report)
     changed = [d for d in docs if d.doc_id not in known or known[d.doc_id]["content_hash"] != d.content_hash]
     before = embedder.texts_encoded
     texts = [c.embed_text for d in changed for c in d.chunks]
-    vectors = vectors_for(index.catalog, model, texts, _with_progress(embedder, len(texts), progress))
+    vectors = vectors_for(index.catalog, key, texts, _with_progress(embedder, len(texts), progress))
     # statement vectors live in the embedding cache only: the answerer ranks statements by meaning
     sentences = [t for d in changed for t in statement_texts(d)]
-    vectors_for(index.catalog, model, sentences, _with_progress(embedder, len(sentences), progress))
+    vectors_for(index.catalog, key, sentences, _with_progress(embedder, len(sentences), progress))
     # 2. write: an interrupted run from here on is repaired by the next one
     if rebuild:
-        _rebuild(index, settings, docs, vectors, model, embedder.dim)
+        _rebuild(index, settings, docs, vectors, model, embedder.dim, kind)
         report.added, report.embedded = len(docs), embedder.texts_encoded - before
         report.chunks = index.catalog.chunk_count()
         return
@@ -102,11 +107,12 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
         index.catalog.clear_documents()
         index.vectors.reset()
     index.check_model(model, lambda: embedder.dim, rebuild=True)
+    index.catalog.set(encoder=kind)
     report.repaired = index.repaired
     # after a clean run Chroma holds the manifest's chunks: the chunk-by-chunk check (a scan of both) only
     # after an unclean stop, a repair, or when the two counts differ (a server that lost its data)
     if unclean or index.repaired or index.vectors.count() != index.catalog.chunk_count():
-        report.restored = index.reconcile(model, embedder.encode, rewrite_all=unclean)
+        report.restored = index.reconcile(key, embedder.encode, rewrite_all=unclean)
     ensure_lexicon(index.catalog)  # drug names and spellings, copied into the index once per package version
     _write(index, changed, vectors, known)
     report.updated = sum(d.doc_id in known for d in changed)
@@ -119,7 +125,8 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     report.chunks = index.catalog.chunk_count()
 
 
-def _rebuild(index: Index, settings: IndexSettings, docs: list[Document], vectors, model: str, dim: int) -> None:
+def _rebuild(index: Index, settings: IndexSettings, docs: list[Document], vectors, model: str, dim: int,
+             encoder: str) -> None:
     """Start the index over without a moment where readers find it empty or gone: the new collection is built
     beside the served one, then switched to in one transaction (Index.switch); the old one is dropped after."""
     ensure_lexicon(index.catalog)
@@ -131,7 +138,7 @@ def _rebuild(index: Index, settings: IndexSettings, docs: list[Document], vector
     for d in docs:
         rows.append((doc_row(d), records[offset:offset + len(d.chunks)], [c.embed_text for c in d.chunks]))
         offset += len(d.chunks)
-    index.switch(target, rows, model, dim)
+    index.switch(target, rows, model, dim, encoder)
 
 
 def _remove_gone(index: Index, known: dict[str, dict], docs: list[Document], paths: list[Path]) -> int:

@@ -22,6 +22,7 @@ class IndexSettings:
     chunk_chars: int = 900
     max_doc_chunks: int = 5000  # the most chunks one document may add; more is refused with a reason
     collection: str = "medcite"
+    encoder: str | None = None  # the ingest encoder (ingest/encoders.py); None: the index's own, else the default
 
     @property
     def sqlite_path(self) -> Path:
@@ -48,6 +49,7 @@ class IndexSettings:
             max_file_mb=_number(env, "MEDCITE_MAX_FILE_MB", base.max_file_mb),
             chunk_chars=int(_number(env, "MEDCITE_CHUNK_CHARS", base.chunk_chars)),
             max_doc_chunks=int(_number(env, "MEDCITE_MAX_DOC_CHUNKS", base.max_doc_chunks)),
+            encoder=env.get("MEDCITE_INGEST_ENCODER") or None,
         )
 
 

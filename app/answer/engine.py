@@ -33,6 +33,7 @@ from app.answer.statements import StatementVectors
 from app.answer.text import content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
 from ingest.embedder import Embedder
+from ingest.encoders import cache_key
 from ingest.onnx_encoder import query_encoder
 from ingest.store import Index, open_index
 
@@ -74,7 +75,9 @@ class Engine:
 
     def _reopen(self) -> None:
         self.retriever = Retriever(self.index, self.embedder)
-        self.statements = StatementVectors(self.index, self.embedder, self.settings.index.embed_model)
+        # statements were embedded at ingest by the index's encoder: their cached vectors are under its key
+        self.statements = StatementVectors(self.index, self.embedder,
+                                           cache_key(self.settings.index.embed_model, self.index.catalog.get("encoder")))
         self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
         self._meanings: dict[str, str | None] = {}  # abbreviation -> meaning, for this index state
         self.vocabulary = self._vocabulary()

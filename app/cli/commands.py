@@ -151,16 +151,28 @@ def feedback(export: Path = typer.Option(..., "--export", help="Write every thum
 
 
 @cli.command()
-def bench(what: str = typer.Argument(..., help="ingest | query | load | scale"),
+def bench(what: str = typer.Argument(..., help="ingest | encoders | query | start | load | scale"),
           sessions: int = typer.Option(8, "--sessions", help="load: concurrent browser sessions"),
           seconds: int = typer.Option(120, "--seconds", help="load: how long they ask"),
           sizes: str = typer.Option("100000", "--sizes", help="scale: chunk counts, e.g. 100000,1000000")) -> None:
-    """Print speed figures: `ingest` (chunks/s vs raw encode, unchanged re-ingest), `query` (latency) or `load`
-    (concurrent browser sessions while documents are added and the index rebuilt)."""
+    """Print speed figures: `ingest` (chunks/s vs raw encode, unchanged re-ingest), `encoders` (torch, ONNX and
+    int8 ONNX: speed and PubMedQA nDCG@10), `query` (latency), `start` (the first answer in a browser after
+    the Streamlit server starts), `load` (concurrent browser sessions while documents
+    are added and the index rebuilt) or `scale` (100k/1M chunks through the real store)."""
     if what == "load":
         from eval.load import bench_load
 
         bench_load(settings(), sessions, seconds)
+        return
+    if what == "start":
+        from eval.start import bench_start
+
+        bench_start(settings())
+        return
+    if what == "encoders":
+        from eval.encoders import bench_encoders
+
+        bench_encoders(settings())
         return
     if what == "scale":
         from eval.scale import bench_scale, parse_sizes
@@ -170,5 +182,5 @@ def bench(what: str = typer.Argument(..., help="ingest | query | load | scale"),
     from eval.bench import bench_ingest, bench_query
 
     if what not in ("ingest", "query"):
-        raise typer.BadParameter("use `medcite bench ingest`, `query`, `load` or `scale`")
+        raise typer.BadParameter("use `medcite bench ingest`, `encoders`, `query`, `start`, `load` or `scale`")
     (bench_ingest if what == "ingest" else bench_query)(settings())

@@ -15,14 +15,14 @@ from ingest.settings import IndexSettings
 
 def run_ingest(settings: IndexSettings, paths: list[Path], *, rebuild: bool = False, as_json: bool = False,
                wait_s: float = 0.0) -> int:
-    from ingest.embedder import Embedder
+    from ingest.encoders import ingest_encoder
     from ingest.pipeline import ingest
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise BadDocument(f"{missing[0]} does not exist; give a file or a folder such as corpus/")
     with ProgressBar("Embedding chunks", disabled=as_json) as tick:
-        report = ingest(settings, paths, Embedder(settings.embed_model), rebuild=rebuild, wait_s=wait_s,
+        report = ingest(settings, paths, ingest_encoder(settings, rebuild), rebuild=rebuild, wait_s=wait_s,
                         progress=tick)
     if report.repaired:
         typer.echo("Repaired: the Chroma collection would not open after an interrupted ingest; rebuilt it from "
@@ -40,7 +40,7 @@ def run_ingest(settings: IndexSettings, paths: list[Path], *, rebuild: bool = Fa
 
 def run_add(settings: IndexSettings, files: list[Path], *, as_json: bool = False) -> int:
     from ingest.upload import add_files
-    from ingest.embedder import Embedder
+    from ingest.encoders import ingest_encoder
 
     readable, failed = [], []
     for file in files:
@@ -51,7 +51,7 @@ def run_add(settings: IndexSettings, files: list[Path], *, as_json: bool = False
         else:
             failed.append((str(file), "no such file"))
     with ProgressBar("Embedding chunks", disabled=as_json) as tick:
-        placed, bad, report = add_files(settings, readable, Embedder(settings.embed_model), progress=tick)
+        placed, bad, report = add_files(settings, readable, ingest_encoder(settings), progress=tick)
     for name, reason in failed + bad:
         typer.echo(f"FAILED {name}: {reason}", err=True)
     if report and as_json:

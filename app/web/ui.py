@@ -134,15 +134,15 @@ def render_feedback(st, store, conversation: str, index: int, answer: Answer, se
 def render_upload(st, index_settings, engine) -> bool:
     """The sidebar's upload: good files join the corpus through the ingest pipeline; True when some did."""
     from ingest.upload import add_files
-    from ingest.embedder import Embedder
+    from ingest.encoders import ingest_encoder
 
     uploads = st.file_uploader("Add documents", accept_multiple_files=True,
                                type=["md", "txt", "html", "htm", "pdf", "docx"])
     if not uploads or not st.button("Add to corpus"):
         return False
     bar = st.progress(0.0, "Embedding…")
-    embedder = Embedder(index_settings.embed_model)  # documents are embedded by the reference encoder
     try:
+        embedder = ingest_encoder(index_settings)  # the encoder the index was embedded by
         placed, failed, report = add_files(index_settings, [(u.name, u.getvalue()) for u in uploads], embedder,
                                            progress=lambda done, total: bar.progress(done / max(total, 1)))
     except Exception as exc:  # noqa: BLE001 - one line for the user; the log keeps the traceback

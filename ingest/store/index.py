@@ -143,7 +143,7 @@ class Index:
         self.generation = generation
         _COMMITTED_HERE.add((str(self.settings.index_dir), generation))
 
-    def switch(self, target: VectorStore, rows: list, model: str, dim: int) -> None:
+    def switch(self, target: VectorStore, rows: list, model: str, dim: int, encoder: str = "torch") -> None:
         """Make `target` (a complete collection built beside the served one) the index, atomically for
         readers: the manifest, chunks and keywords are replaced and the collection's name recorded in one
         SQLite transaction, which is also the commit. The old collection is dropped only after it; a reader
@@ -153,7 +153,7 @@ class Index:
         target.set_marker(generation=generation, embed_model=model, embed_dim=dim)
         self.catalog.replace_documents(rows, clear=True, meta={
             "collection": target.name, "generation": generation, "keyword_generation": generation, "dirty": 0,
-            "last_ingest": time.time(), "embed_model": model, "embed_dim": dim})
+            "last_ingest": time.time(), "embed_model": model, "embed_dim": dim, "encoder": encoder})
         self.vectors, self.generation = target, generation
         _COMMITTED_HERE.add((str(self.settings.index_dir), generation))
         self.drop_strays()
