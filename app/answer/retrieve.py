@@ -28,7 +28,7 @@ class RetrievalConfig:
 COMMON_SHARE = 0.2
 # a keyword query costs what it ranks: a word in more chunks than this weighs little in BM25 (its idf is low
 # at any corpus size where it is reached) but would make one query rank tens of thousands of rows at 100k+
-MAX_POSTINGS = 5000
+MAX_POSTINGS = 3000
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="keyword-search")
 
 
