@@ -12,7 +12,7 @@ import pytest
 
 from app.answer.abstain import ANSWER_SCORE, Evidence, judge
 from app.answer.engine import Conversation, Engine
-from app.answer.followup import SubjectVocabulary, topic_of
+from app.answer.followup import SubjectVocabulary, rewrite, topic_of
 from app.answer.settings import Settings
 from ingest.pipeline import ingest
 from ingest.settings import IndexSettings
@@ -117,6 +117,30 @@ def test_a_drug_named_earlier_outlives_a_turn_about_something_else() -> None:
         == "allopurinol"
     # a drug the turn named is the subject rather than a heading it also touched
     assert topic_of("For a flare, what is the Zyloprim (allopurinol) dose?", [], vocabulary).subject == "allopurinol"
+
+
+def test_a_question_about_the_source_after_a_quoted_reference_is_about_that_reference(added_engine: Engine) -> None:
+    chat = Conversation(added_engine)
+    first = chat.ask("Which paper compared angiotensin-neprilysin inhibition with enalapril?")
+    assert first.citations[0].passage.kind == "reference"
+    answer = chat.ask("In which journal did it appear?")
+    assert "angiotensin-neprilysin" in answer.standalone_question.lower()
+    assert "N Engl J Med" in answer.text.splitlines()[0]
+
+
+def test_a_subject_told_apart_by_a_letter_or_number_is_named_only_word_for_word() -> None:
+    vocabulary = SubjectVocabulary([], ["Vitamin K deficiency bleeding"], ["b vitamins", "vitamin c", "vitamin k"])
+    assert vocabulary.find("Should a newborn get vitamin K?") == ["vitamin k"]
+    assert vocabulary.find("Is vitamin C safe in pregnancy?") == ["vitamin c"]
+    topic = topic_of("How much vitamin K does a newborn need?", [], vocabulary)
+    assert topic.subject == "vitamin k"
+
+
+def test_an_idiom_with_its_keeps_it_and_the_pronoun_takes_the_subject() -> None:
+    vocabulary = SubjectVocabulary(["Scurvy › Treatment"], ["Scurvy"], ["vitamin c"])
+    topic = topic_of("How is scurvy treated?", [], vocabulary)
+    assert rewrite("Does it ever resolve on its own?", topic, vocabulary).startswith(
+        "Does Scurvy ever resolve on its own?")
 
 
 @pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, "])

@@ -22,8 +22,8 @@ from app.answer.abbreviations import Expansions, abbreviations_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import Scored, is_literature, render, score, select
-from app.answer.followup import (SubjectVocabulary, all_stems, is_followup, is_new_topic, rewrite, strip_context,
-                                  topic_of, without_topic_cue)
+from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
+                                  strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import Names, components, expand, resolve
 from app.answer.overview import is_overview, overview
@@ -41,6 +41,7 @@ _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
+SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ class Engine:
         if not leans:
             return question.strip()
         cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
-        topic = topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
+        topic = _cited_source(question, last) or \
+            topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
         return rewrite(question, topic, self.vocabulary)
 
     def same_document(self, question: str, last: Answer) -> bool:
@@ -296,6 +298,17 @@ class Engine:
         by_id = {p.chunk_id: p for p in passages}
         document = [by_id.get(p.chunk_id, p) for p in document_passages(self.index, top.doc_id, len(passages) + 1)]
         return overview(scored, self.statements.candidates(vector, document))
+
+
+def _cited_source(question: str, last: Answer) -> Topic | None:
+    """A question about the sources after an answer that quoted a reference entry first ("When was it
+    published?", "Who wrote it?") is about that entry: its title words are the subject."""
+    first = last.citations[0] if last.citations else None
+    if first is None or first.passage.kind != "reference" or not first.quoted or not is_literature(question):
+        return None
+    entry = re.sub(r"^Reference \d+ \([^)]*\):\s*", "", first.quoted[0])  # the label ingest/chunk.py gives it
+    terms = key_terms(entry)[:SOURCE_TERMS]
+    return Topic(" ".join(terms), []) if terms else None
 
 
 def _unverifiable(term: str, query: str) -> bool:

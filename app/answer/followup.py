@@ -63,13 +63,27 @@ class SubjectVocabulary:
 
     def find(self, text: str) -> list[str]:
         """Subjects named in `text` (at least half of a subject's stems), in order of first mention."""
-        text_stems = [stem(w) for w in words(text)]
+        tokens = words(text)
+        text_stems = [stem(w) for w in tokens]
         found = []
         for subject, subject_stems in self.subjects.items():
             positions = [i for i, s in enumerate(text_stems) if s in subject_stems]
-            if positions and 2 * len(subject_stems & set(text_stems)) >= len(subject_stems):
+            if positions and 2 * len(subject_stems & set(text_stems)) >= len(subject_stems) and \
+                    (not _marked(subject) or _said(subject, tokens)):
                 found.append((positions[0], -len(subject_stems), subject))
         return [s for _, _, s in sorted(found)]
+
+
+def _marked(subject: str) -> bool:
+    """A subject told from its namesakes by a letter or a number ("vitamin D", "vitamin B12", "type 2 diabetes"):
+    a text names it only by saying it word for word."""
+    tokens = words(re.sub(r"\([^)]*\)", " ", subject))
+    return any((len(w) == 1 and (w != "a" or i > 0)) or any(ch.isdigit() for ch in w) for i, w in enumerate(tokens))
+
+
+def _said(subject: str, tokens: list[str]) -> bool:
+    wanted = words(re.sub(r"\([^)]*\)", " ", subject))
+    return any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens) - len(wanted) + 1))
 
 
 def subject_phrase(text: str) -> str | None:
@@ -216,7 +230,7 @@ _REPLACEABLE = {"its", "their", "it", "they", "them", "this", "these", "those"}
 
 
 def _replace_pronouns(question: str, subject: str) -> str:
-    out = re.sub(r"\b(its|their)\b", subject, question, count=1, flags=re.I)
+    out = re.sub(r"\b(its|their)\b(?! own\b)", subject, question, count=1, flags=re.I)  # "on its own" stays
     if out == question:
         out = re.sub(r"\b(it|they|them|this|these|those)\b", subject, question, count=1, flags=re.I)
     return out
