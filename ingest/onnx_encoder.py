@@ -136,6 +136,10 @@ class OnnxEncoder:
         from tokenizers import Tokenizer
 
         info = json.loads((folder / "encoder.json").read_text())
+        # int8 runs one text at a time: dynamic quantization scales activations over the whole batch, so in a
+        # batch a text's vector would depend on its batch-mates (cosine off by up to 0.02, measured); alone it
+        # is also faster here (no padding: 131 against 97 texts/s)
+        batch_size = 1 if precision == "int8" else batch_size
         self.name, self.batch_size, self.texts_encoded = name, batch_size, 0
         self.folder, self._dim = folder, int(info["dim"])
         self.encoder = "onnx-int8" if precision == "int8" else "onnx"  # as ingest/encoders.py records it

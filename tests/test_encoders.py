@@ -98,3 +98,11 @@ def test_answers_from_an_int8_index_take_its_statement_vectors_from_the_cache(tm
     answer = engine.ask("How much calcium do adults need?")
     assert not answer.abstained
     assert questions.texts_encoded - before == 1  # the question only: every statement vector was cached
+
+
+def test_an_int8_vector_does_not_depend_on_the_texts_embedded_with_it(int8) -> None:
+    texts = [block.strip() for path in sorted(CORPUS.glob("*.md")) for block in path.read_text().split("\n\n")
+             if len(block.split()) > 3][:60]
+    together = int8.encode(texts)
+    apart = int8.encode(texts[::3])
+    assert np.allclose(together[::3], apart, atol=1e-5)
