@@ -40,7 +40,7 @@ def recorded_kind(settings: IndexSettings) -> str | None:
     if not settings.sqlite_path.exists():
         return None
     try:
-        db = sqlite3.connect(f"file:{settings.sqlite_path}?mode=ro", uri=True, timeout=30)
+        db = sqlite3.connect(f"{settings.sqlite_path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         try:
             rows = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('encoder', 'embed_model')"))
         finally:
