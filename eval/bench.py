@@ -30,13 +30,13 @@ def bench_ingest(settings: Settings) -> None:
     embedder.model.encode(["warm-up: the first batches pay one-off costs"] * 64, batch_size=embedder.batch_size)
     int8 = ingest_encoder(replace(settings.index, encoder=INT8))
     int8.encode(["warm-up: the first batches pay one-off costs"] * 64)
-    runs = {}
+    runs = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, encoder in (("torch", embedder), (int8.encoder, int8)):
-            index = IndexSettings(index_dir=Path(tmp) / name, corpus_dir=corpus, embed_model=settings.index.embed_model)
+        for n, encoder in enumerate((embedder, int8)):
+            index = IndexSettings(index_dir=Path(tmp) / str(n), corpus_dir=corpus, embed_model=settings.index.embed_model)
             started = time.perf_counter()
             report = ingest(index, [corpus], encoder)
-            runs[name] = (report, time.perf_counter() - started)
+            runs.append((encoder.encoder, report, time.perf_counter() - started))
         texts = [c.embed_text for p in discover([corpus])
                  for c in build_document(p, index.max_file_bytes, index.chunk_chars).chunks]
         started = time.perf_counter()
@@ -47,8 +47,8 @@ def bench_ingest(settings: Settings) -> None:
         again = ingest(index, [corpus], int8)
         unchanged = time.perf_counter() - started
     base = len(set(texts)) / raw
-    torch_speed = runs["torch"][0].embedded / runs["torch"][1]
-    for name, (report, took) in runs.items():
+    torch_speed = runs[0][1].embedded / runs[0][2]
+    for name, report, took in runs:
         speed = report.embedded / took
         typer.echo(f"full ingest ({name} encoder): {report.chunks} chunks ({report.embedded} embedded) in {took:.2f} s "
                    f"= {speed:.1f} chunks/s, {speed / torch_speed:.2f}x torch")

@@ -22,6 +22,7 @@ from ingest.encoders import kind_of, recorded_kind
 from ingest.errors import BadDocument, ConfigError
 from ingest.pipeline import ingest
 from ingest.settings import IndexSettings
+from ingest.store.vectors import release_embedded
 from ingest.upload import add_files
 
 SKIP_NAMES = {"SOURCES.md", "README.md"}  # notes about the documents, not documents
@@ -108,6 +109,7 @@ def forget_other_encoder(settings: IndexSettings, embedder: Embedder) -> None:
     the corpus and the set's documents; the user's index is never touched)."""
     recorded = recorded_kind(settings)
     if recorded is not None and recorded != kind_of(embedder):
+        release_embedded(settings.chroma_dir)  # this process's Chroma client must not outlive the files
         shutil.rmtree(settings.index_dir, ignore_errors=True)
 
 

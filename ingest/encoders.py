@@ -68,6 +68,7 @@ def ingest_encoder(settings: IndexSettings, rebuild: bool = False):
     from ingest.onnx_encoder import OnnxEncoder, ensure_export
 
     kind = choose(settings, rebuild)
+    required = bool(settings.encoder) or (not rebuild and recorded_kind(settings) == INT8)
     reference = Embedder(settings.embed_model)  # loads nothing until asked to encode
     if kind == TORCH:
         return reference
@@ -79,6 +80,10 @@ def ingest_encoder(settings: IndexSettings, rebuild: bool = False):
             reason = f"it could not be read ({type(exc).__name__})"
     else:
         reason = "the model could not be exported"
+    if required:  # the index was embedded by int8 (or int8 was asked for): torch would be refused anyway
+        raise ConfigError(f"The int8 ONNX encoder for {settings.embed_model} is unavailable: {reason}. Reinstall "
+                          "the dependencies (`make .venv/.deps-run`), or re-embed the index with torch: "
+                          "MEDCITE_INGEST_ENCODER=torch medcite ingest --rebuild")
     print(f"medcite: no int8 ONNX encoder for {settings.embed_model}: {reason}; embedding with "
           "sentence-transformers.", file=sys.stderr)
     return reference

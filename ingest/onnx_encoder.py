@@ -76,15 +76,21 @@ def ensure_export(embedder, int8: bool = False) -> Path | None:
 def _quantize(folder: Path) -> None:
     """The int8 model: per-channel dynamic quantization of the export's weights (from the ONNX file alone)."""
     import logging
+    import tempfile
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    work = folder / f"{INT8_FILE}.{os.getpid()}.tmp"
-    logging.getLogger().setLevel(logging.ERROR)  # its advice to pre-process first: measured without it
+    handle, name = tempfile.mkstemp(prefix=f"{INT8_FILE}.", suffix=".tmp", dir=folder)  # two writers never share
+    os.close(handle)
+    work = Path(name)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its advice to pre-process first: measured without it
     try:
         quantize_dynamic(str(folder / "model.onnx"), str(work), weight_type=QuantType.QInt8, per_channel=True)
         work.replace(folder / INT8_FILE)
     finally:
+        root.setLevel(level)
         work.unlink(missing_ok=True)
 
 

@@ -106,8 +106,8 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     if index.model_changed(model):  # an index left by a killed rebuild of an older version
         index.catalog.clear_documents()
         index.vectors.reset()
+    index.catalog.set(encoder=kind)  # first: a kill before the model is recorded never reads as torch
     index.check_model(model, lambda: embedder.dim, rebuild=True)
-    index.catalog.set(encoder=kind)
     report.repaired = index.repaired
     # after a clean run Chroma holds the manifest's chunks: the chunk-by-chunk check (a scan of both) only
     # after an unclean stop, a repair, or when the two counts differ (a server that lost its data)

@@ -143,6 +143,34 @@ def test_an_idiom_with_its_keeps_it_and_the_pronoun_takes_the_subject() -> None:
         "Does Scurvy ever resolve on its own?")
 
 
+def test_a_dummy_it_or_a_determiner_does_not_take_the_old_subject() -> None:
+    vocabulary = SubjectVocabulary([], [], ["bisoprolol", "ibuprofen", "naproxen"])
+    topic = topic_of("What starting dose of bisoprolol?", [], vocabulary)
+    assert rewrite("Is it safe to take ibuprofen?", topic, vocabulary).startswith("Is it safe to take ibuprofen?")
+    assert rewrite("What does this guideline say about naproxen?", topic, vocabulary).startswith(
+        "What does this guideline say about naproxen?")
+    assert rewrite("Is it safer than naproxen?", topic, vocabulary).startswith("Is bisoprolol safer than naproxen?")
+
+
+def test_a_marked_heading_is_still_named_by_its_other_words() -> None:
+    vocabulary = SubjectVocabulary(["Osteoporosis › Calcium and vitamin D"], [], [])
+    assert vocabulary.find("How much calcium is enough?") == ["Calcium and vitamin D"]
+    assert vocabulary.find("How much vitamin B is enough?") == []
+
+
+def test_another_question_on_the_same_topic_keeps_it(added_engine: Engine) -> None:
+    chat = Conversation(added_engine)
+    chat.ask("What starting dose of bisoprolol?")
+    answer = chat.ask("Another question: how often is it increased?")
+    assert "bisoprolol" in answer.standalone_question.lower()
+
+
+def test_a_new_topic_is_judged_on_its_own_score(added_engine: Engine) -> None:
+    chat = Conversation(added_engine)
+    assert not chat.ask("What starting dose of bisoprolol?").abstained
+    assert chat.ask("Different question: what should I cook for dinner tonight?").abstained
+
+
 @pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, "])
 def test_the_user_saying_the_topic_changes_keeps_nothing_of_it(added_engine: Engine, cue: str) -> None:
     chat = Conversation(added_engine)

@@ -106,3 +106,12 @@ def test_an_int8_vector_does_not_depend_on_the_texts_embedded_with_it(int8) -> N
     together = int8.encode(texts)
     apart = int8.encode(texts[::3])
     assert np.allclose(together[::3], apart, atol=1e-5)
+
+
+def test_int8_that_cannot_be_made_is_an_error_where_it_is_required(tmp_path: Path, capsys) -> None:
+    settings = IndexSettings(index_dir=tmp_path / "index", embed_model=str(tmp_path / "not-a-model"))
+    with pytest.raises(ConfigError, match="MEDCITE_INGEST_ENCODER=torch medcite ingest --rebuild"):
+        ingest_encoder(replace(settings, encoder=INT8))  # asked for by name
+    fallback = ingest_encoder(settings)  # a new index: torch embeds, saying so in one line
+    assert fallback.encoder == TORCH
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

@@ -226,7 +226,8 @@ class Engine:
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf)
-        inherited = bool(history) and not history[-1].abstained and plain != question.strip()
+        inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
+            plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         return Assessment(standalone, vector, passages, scored, self.evidence(named, names, scored, inherited))
 

@@ -16,7 +16,8 @@ _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also
          "how long", "how often", "how much", "any other", "is there", "are there", "compared")
 _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # the user says the topic changes: nothing of the earlier turns is carried over
-_NEW_TOPIC = re.compile(r"^\W*(a |an )?(different|new|another|separate|unrelated|other) (question|topic|subject)\b"
+# ("Another question: what is its dose?" asks more about the same topic: not a cue)
+_NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
 
@@ -82,8 +83,18 @@ def _marked(subject: str) -> bool:
 
 
 def _said(subject: str, tokens: list[str]) -> bool:
+    """A word the subject marks is said with its mark when the text says it at all: "vitamin" must be "vitamin d"
+    for "Calcium and vitamin D", while "calcium" alone still names it."""
     wanted = words(re.sub(r"\([^)]*\)", " ", subject))
-    return any(tokens[i:i + len(wanted)] == wanted for i in range(len(tokens) - len(wanted) + 1))
+    pairs = {(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)}
+    said = {stem(t) for t in tokens}
+    for i, w in enumerate(wanted):
+        if (len(w) == 1 and (w != "a" or i > 0)) or any(ch.isdigit() for ch in w):
+            marked = wanted[i - 1] if i > 0 else (wanted[1] if len(wanted) > 1 else "")
+            pair = (marked, w) if i > 0 else (w, marked)
+            if stem(marked) in said and pair not in pairs:
+                return False
+    return True
 
 
 def subject_phrase(text: str) -> str | None:
@@ -210,8 +221,10 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
 def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary) -> bool:
     """A pronoun comes before every subject the question names: it points back ("Is there good evidence for
     them in compression fractures?"), not forward ("And estrogen - should it be used?")."""
+    if _DUMMY_IT.search(question):
+        return False  # "Is it safe to ...": an "it" that points at nothing
     tokens = words(question)
-    pronoun = next((i for i, t in enumerate(tokens) if t in _REPLACEABLE), None)
+    pronoun = next((i for i, t in enumerate(tokens) if t in _PERSONAL), None)
     named = [i for i, t in enumerate(tokens) for s in own if stem(t) in vocabulary.subjects[s]]
     return pronoun is not None and bool(named) and pronoun < min(named)
 
@@ -226,7 +239,10 @@ def _new_terms(question: str, topic: Topic) -> list[str]:
     return [t for t in key_terms(question) if stem(t) not in known and len(t) > 3]
 
 
-_REPLACEABLE = {"its", "their", "it", "they", "them", "this", "these", "those"}
+_PERSONAL = {"its", "their", "it", "they", "them"}  # "this/these/those" are often determiners ("this guideline")
+_DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)?(be\s+)?(safe|ok|okay|fine|necessary|"
+                       r"better|worth|reasonable|possible|appropriate|advisable|wise|acceptable|important|true)\s+"
+                       r"(to|that|if|for)\b", re.I)
 
 
 def _replace_pronouns(question: str, subject: str) -> str:
