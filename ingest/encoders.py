@@ -2,8 +2,9 @@
 
 Two encoders of the same model: sentence-transformers on torch (the reference) and its ONNX export quantized
 to int8 (per-channel dynamic quantization, made once from the export; no torch needed to run it). Measured
-with `medcite bench encoders` on PubMedQA's 3,358 passages on the 2-core machine, int8 embeds about twice
-as fast at PubMedQA nDCG@10 within 0.001 of torch (README, Speed), so it is the default for new indexes.
+with `medcite bench encoders` on PubMedQA's 3,358 passages on the 2-core machine, int8 (one text per run)
+embeds 2.7x as fast at PubMedQA nDCG@10 within 0.001 of torch, and a full ingest runs 1.9x as fast (README,
+Speed), so it is the default for new indexes.
 
 An index records the encoder that embedded it, and the embedding cache keys vectors by model and encoder, so
 the two never mix silently: an existing index keeps its encoder; asking for another one (MEDCITE_INGEST_ENCODER)
