@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from ingest.types import Chunk, Reference, Statement
 
@@ -25,6 +26,9 @@ def pack(doc_id: str, sections: list[tuple[tuple[str, ...], list[Statement]]], l
     return chunks
 
 
+_LABEL = re.compile(r"^Reference \d+ \([^)]*\):\s*")  # what reference_chunks puts before an entry
+
+
 def reference_chunks(doc_id: str, references: list[Reference], start: int, title: str = "") -> list[Chunk]:
     """One searchable chunk per reference entry, so "the 2012 calcitonin meta-analysis" finds it."""
     chunks = []
@@ -34,6 +38,11 @@ def reference_chunks(doc_id: str, references: list[Reference], start: int, title
         chunks.append(_make(doc_id, start + len(chunks), ("References",), [Statement(text, (ref.n,))], "reference",
                             title))
     return chunks
+
+
+def reference_entry(statement: str) -> str:
+    """A reference chunk's statement without its "Reference 3 (Research): " label: the entry itself."""
+    return _LABEL.sub("", statement)
 
 
 def _fit(statements: list[Statement], limit: int) -> list[Statement]:

@@ -48,7 +48,12 @@ def recorded_kind(settings: IndexSettings) -> str | None:
             db.close()
     except sqlite3.Error:
         return None  # a damaged or foreign file: the ingest repairs or reports it
-    return rows.get("encoder") or (TORCH if rows.get("embed_model") else None)
+    return recorded(rows.get("encoder"), rows.get("embed_model"))
+
+
+def recorded(encoder: str | None, embed_model: str | None) -> str | None:
+    """The encoder an index's meta names; torch for an index from before encoders were recorded."""
+    return encoder or (TORCH if embed_model else None)
 
 
 def choose(settings: IndexSettings, rebuild: bool = False) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.document import build_document
 from ingest.embedder import Embedder
-from ingest.encoders import TORCH, cache_key, encoder_mismatch, kind_of
+from ingest.encoders import cache_key, encoder_mismatch, kind_of, recorded
 from ingest.errors import BadDocument
 from ingest.lexicon import ensure_lexicon
 from ingest.onnx_encoder import ensure_export
@@ -82,9 +82,9 @@ def _run(index: Index, settings: IndexSettings, paths: list[Path], embedder: Emb
     model, kind = settings.embed_model, kind_of(embedder)
     key = cache_key(model, kind)  # vectors of another encoder are never taken from the cache
     index.check_model(model, lambda: embedder.dim, rebuild, record=False)
-    recorded = index.catalog.get("encoder") or (TORCH if index.catalog.get("embed_model") else None)
-    if recorded and recorded != kind and not rebuild and index.catalog.chunk_count():
-        raise encoder_mismatch(settings, recorded, kind)
+    previous = recorded(index.catalog.get("encoder"), index.catalog.get("embed_model"))
+    if previous and previous != kind and not rebuild and index.catalog.chunk_count():
+        raise encoder_mismatch(settings, previous, kind)
     # 1. parse and embed: reads the manifest, writes only the embedding cache (Chroma starts meanwhile)
     known = {} if rebuild else {d["doc_id"]: d for d in index.catalog.docs()}
     docs = _parse_all(discover(paths), settings, known, report)

@@ -32,6 +32,7 @@ from app.answer.settings import Settings
 from app.answer.statements import StatementVectors
 from app.answer.text import content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
+from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
 from ingest.encoders import cache_key
 from ingest.onnx_encoder import query_encoder
@@ -307,8 +308,7 @@ def _cited_source(question: str, last: Answer) -> Topic | None:
     first = last.citations[0] if last.citations else None
     if first is None or first.passage.kind != "reference" or not first.quoted or not is_literature(question):
         return None
-    entry = re.sub(r"^Reference \d+ \([^)]*\):\s*", "", first.quoted[0])  # the label ingest/chunk.py gives it
-    terms = key_terms(entry)[:SOURCE_TERMS]
+    terms = key_terms(reference_entry(first.quoted[0]))[:SOURCE_TERMS]
     return Topic(" ".join(terms), []) if terms else None
 
 

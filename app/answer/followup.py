@@ -70,31 +70,31 @@ class SubjectVocabulary:
         for subject, subject_stems in self.subjects.items():
             positions = [i for i, s in enumerate(text_stems) if s in subject_stems]
             if positions and 2 * len(subject_stems & set(text_stems)) >= len(subject_stems) and \
-                    (not _marked(subject) or _said(subject, tokens)):
+                    _said(subject, tokens):
                 found.append((positions[0], -len(subject_stems), subject))
         return [s for _, _, s in sorted(found)]
 
 
-def _marked(subject: str) -> bool:
-    """A subject told from its namesakes by a letter or a number ("vitamin D", "vitamin B12", "type 2 diabetes"):
-    a text names it only by saying it word for word."""
+def _marks(subject: str) -> list[tuple[str, str]]:
+    """The (word, word) pairs that tell a subject from its namesakes by a letter or a number ("vitamin d" of
+    "Calcium and vitamin D", "b vitamins", "vitamin b12"), each with the word it marks second."""
     tokens = words(re.sub(r"\([^)]*\)", " ", subject))
-    return any((len(w) == 1 and (w != "a" or i > 0)) or any(ch.isdigit() for ch in w) for i, w in enumerate(tokens))
+    out = []
+    for i, w in enumerate(tokens):
+        if (len(w) == 1 and (w != "a" or i > 0)) or any(ch.isdigit() for ch in w):
+            if i > 0:
+                out.append(((tokens[i - 1], w), tokens[i - 1]))
+            elif len(tokens) > 1:
+                out.append(((w, tokens[1]), tokens[1]))
+    return out
 
 
 def _said(subject: str, tokens: list[str]) -> bool:
     """A word the subject marks is said with its mark when the text says it at all: "vitamin" must be "vitamin d"
     for "Calcium and vitamin D", while "calcium" alone still names it."""
-    wanted = words(re.sub(r"\([^)]*\)", " ", subject))
     pairs = {(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)}
     said = {stem(t) for t in tokens}
-    for i, w in enumerate(wanted):
-        if (len(w) == 1 and (w != "a" or i > 0)) or any(ch.isdigit() for ch in w):
-            marked = wanted[i - 1] if i > 0 else (wanted[1] if len(wanted) > 1 else "")
-            pair = (marked, w) if i > 0 else (w, marked)
-            if stem(marked) in said and pair not in pairs:
-                return False
-    return True
+    return all(pair in pairs or stem(marked) not in said for pair, marked in _marks(subject))
 
 
 def subject_phrase(text: str) -> str | None:
@@ -111,12 +111,12 @@ def subject_phrase(text: str) -> str | None:
 
 def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool | None:
     """True when the question leans on an earlier turn (a pronoun, a cue such as "And for ..." or
-    "Why not?", or no subject of its own); False when the user says the topic changes ("Different
-    question: ...") or it names a document-wide subject (a title); None when it names only an item or a drug,
-    which may be a new topic or a facet of the old one: the engine decides that by meaning."""
+    "Why not?", or no subject of its own); False when it names a document-wide subject (a title); None
+    when it names only an item or a drug, which may be a new topic or a facet of the old one: the engine
+    decides that by meaning (and, before asking, whether the user said the topic changes: is_new_topic)."""
     q = question.strip().lower()
     tokens = words(q)
-    if not tokens or _NEW_TOPIC.search(q):
+    if not tokens:
         return False
     if any(t in ANAPHORA for t in tokens) or q.startswith(_CUES):
         return True
