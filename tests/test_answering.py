@@ -6,16 +6,22 @@ only); none of its wording is in the engine.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.answer.abstain import ANSWER_SCORE, Evidence, judge
 from app.answer.engine import Conversation, Engine
+from app.answer.extractive import score
 from app.answer.followup import SubjectVocabulary, rewrite, topic_of
 from app.answer.settings import Settings
+from app.answer.statements import Candidate
+from app.answer.text import stem
+from app.answer.types import Passage
 from ingest.pipeline import ingest
 from ingest.settings import IndexSettings
+from ingest.types import Statement
 from tests.conftest import CORPUS, write
 
 HEART_FAILURE = """---
@@ -293,3 +299,46 @@ def test_an_abbreviation_whose_meaning_no_document_writes_counts_as_absent(added
 def test_a_word_no_document_contains_does_not_weigh_every_statement_down(added_engine: Engine) -> None:
     weights = added_engine.idf(["bisoprolol", "zzyzxian"])
     assert weights["zzyzxian"] == 0.0 and weights["bisoprolol"] > 1.0
+
+
+def test_a_word_made_of_a_prefix_and_a_corpus_word_is_not_absent(added_engine: Engine) -> None:
+    # "nonspecialist": the document writes "specialist"; "carboxyfurosemide" has no prefix or word before it
+    found = added_engine.assess("Can a nonspecialist start bisoprolol?")
+    assert "nonspecialist" not in found.evidence.absent_rare
+    assert added_engine.roots(["nonspecialist", "bisoprolol"]) == {"nonspecialist": "specialist"}
+    strange = added_engine.assess("Is carboxyfurosemide used in heart failure?")
+    assert "carboxyfurosemide" in strange.evidence.absent_rare
+
+
+def test_related_word_forms_share_a_stem() -> None:
+    for a, b in (("hypertensive", "hypertension"), ("pregnancy", "pregnant"), ("deficiency", "deficient"),
+                 ("preventive", "prevention")):
+        assert stem(a) == stem(b), (a, b)
+    assert stem("patient") != stem("pregnant")
+
+
+def test_the_document_title_names_the_subject_of_its_statements() -> None:
+    """A bullet of a guideline titled "Gout" is about gout though it never says so: the title's words count."""
+    statement = "Start at 100 mg daily and titrate every 2 weeks."
+    passage = Passage(rank=2, chunk_id="c1", doc_id="d", title="Allopurinol in gout", section="Dosing",
+                      text=statement, statements=(Statement(statement, ()),), references=(), page=None,
+                      kind="text", score=1.0)
+    alike = "Start at 50 mg daily and titrate every 2 weeks."
+    other = replace(passage, chunk_id="c2", doc_id="e", title="Thyroid disease", text=alike,
+                    statements=(Statement(alike, ()),))
+    scored = score("What dose of allopurinol?", [Candidate(passage, 0, statement, 0.5),
+                                                  Candidate(other, 0, alike, 0.5)])
+    assert scored[0].passage.title == "Allopurinol in gout" and scored[0].score > scored[1].score + 0.3
+
+
+def test_a_facet_that_alone_matches_nothing_well_takes_the_topic(added_engine: Engine) -> None:
+    """"Any dietary advice needed?" names no subject and finds no document of its own better than with the
+    heart-failure topic: it is about heart failure. A question that finds its own document stays alone."""
+    chat = Conversation(added_engine)
+    first = chat.ask("How should bisoprolol be started in heart failure?")
+    assert not first.abstained
+    facet = added_engine.standalone("Any dietary advice needed?", chat.turns)
+    assert "bisoprolol" in facet.lower() or "heart failure" in facet.lower()
+    assert added_engine.standalone("What causes calcium deficiency?", chat.turns) == "What causes calcium deficiency?"
+    # a question on a drug or a word no document has matches nothing well alone either, but is no facet
+    assert not added_engine.closer_with_topic("Which insulin regimen suits type 1 diabetes?", chat.turns[-1])

@@ -30,7 +30,7 @@ from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import StatementVectors
-from app.answer.text import content_words, in_corpus_terms, key_terms
+from app.answer.text import PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
@@ -126,23 +126,42 @@ class Engine:
                 return rewritten
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
+        facet = False  # True when only the old topic leads the question to its document
         if leans is None:
             leans = self.same_document(question, last)
+            if not leans:
+                leans = facet = self.closer_with_topic(question, last)
         if not leans:
             return question.strip()
         cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
         topic = _cited_source(question, last) or \
             topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
-        return rewrite(question, topic, self.vocabulary)
+        return rewrite(question, topic, self.vocabulary, facet)
 
     def same_document(self, question: str, last: Answer) -> bool:
         """By meaning: does the question alone find one of its best passages in a document the last answer cited?
-        Then the item it names is a facet of that topic ("Should I add steroids?" in a pneumonia
-        conversation); otherwise it starts a new one."""
+        Then the item it names is a facet of that topic; otherwise it may start a new one (closer_with_topic)."""
         cited = {c.passage.doc_id for c in last.citations}
-        if not cited:
+        return bool(cited) and any(p.doc_id in cited for p in self.retriever.retrieve(question,
+                                                                                       self.config(k=FOLLOW_K)))
+
+    def closer_with_topic(self, question: str, last: Answer) -> bool:
+        """By meaning: does the question find the corpus closer with the last answer's topic than alone? Then it
+        is a facet that needs that topic ("Should I add steroids?" in a pneumonia conversation, "Any long-term
+        monitoring needed?" after metformin: alone they match nothing well); a question that alone finds
+        something closer starts a new topic ("What causes rickets?" after enoxaparin), and so does one that
+        names a drug or a word no document has (the topic would always bring it closer: it is about neither)."""
+        if not last.citations:
             return False
-        return any(p.doc_id in cited for p in self.retriever.retrieve(question, self.config(k=FOLLOW_K)))
+        names = resolve(question, self.index.catalog)
+        own = self.evidence(question, names, [])
+        if own.unknown_drugs or own.absent_rare or any(kind == "drug" for _, kind in names.resolved.values()):
+            return False  # it names a drug or a word of its own: a subject, not a facet of the old one
+        dense = self.config(k=FOLLOW_K, mode="dense")
+        topic = topic_of(last.standalone_question, [(c.passage.section, c.passage.title) for c in last.citations],
+                         self.vocabulary, self.informative)
+        joined = rewrite(question, topic, self.vocabulary, facet=True)
+        return _best(self.retriever.retrieve(joined, dense)) > _best(self.retriever.retrieve(question, dense))
 
     def config(self, k: int | None = None, mode: str | None = None,
                kinds: tuple[str, ...] | None = None) -> RetrievalConfig:
@@ -187,6 +206,7 @@ class Engine:
         parts = sorted({p for t in terms for p in in_corpus_terms(t)})
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
+        absent = [t for t in absent if self.compound(t) is None]
         rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
         rare += self.unexplained(own)
         unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
@@ -199,6 +219,27 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited)
+
+    def compound(self, word: str) -> str | None:
+        """The word the corpus uses inside one it never writes whole: after a prefix ("recheck": check,
+        "thromboprophylaxis": prophylaxis) or after another word it uses ("painkillers": killers); else None.
+        Its meaning is in the corpus."""
+        splits = compound_splits(word)
+        parts = sorted({p for a, b in splits for p in ((b,) if a in PREFIXES else (a, b))})
+        present = self.index.catalog.terms_present(parts) if parts else {}
+        return next((b for a, b in splits if present[b] and (a in PREFIXES or present[a])), None)
+
+    def roots(self, terms: list[str]) -> dict[str, str]:
+        """For each word no chunk contains that is a compound of words the corpus uses, the word to look for
+        in statements instead ("antihypertensive" -> "hypertensive")."""
+        freq = self.retriever.doc_freq(sorted({p for t in terms for p in in_corpus_terms(t)}))
+        out = {}
+        for t in terms:
+            if not any(freq[p] for p in in_corpus_terms(t)):
+                root = self.compound(t)
+                if root:
+                    out[t] = root
+        return out
 
     def unexplained(self, text: str) -> tuple[str, ...]:
         """Abbreviations of the text that the corpus never uses and whose meaning it does not write either
@@ -226,7 +267,7 @@ class Engine:
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
-        scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf)
+        scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots)
         inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
@@ -310,6 +351,10 @@ def _cited_source(question: str, last: Answer) -> Topic | None:
         return None
     terms = key_terms(reference_entry(first.quoted[0]))[:SOURCE_TERMS]
     return Topic(" ".join(terms), []) if terms else None
+
+
+def _best(passages: list[Passage]) -> float:
+    return max((p.dense_score or 0.0 for p in passages), default=0.0)
 
 
 def _unverifiable(term: str, query: str) -> bool:

@@ -58,9 +58,14 @@ def is_literature(question: str) -> bool:
 
 
 def score(question: str, candidates: list[Candidate],
-          idf: Callable[[list[str]], dict[str, float]] | None = None) -> list[Scored]:
-    """Every candidate statement with its score (meaning + rare words + asked-for shape), best first."""
+          idf: Callable[[list[str]], dict[str, float]] | None = None,
+          roots: Callable[[list[str]], dict[str, str]] | None = None) -> list[Scored]:
+    """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
+    the corpus writes only as part of a compound counts by that part (roots)."""
     terms = key_terms(question)
+    if roots:
+        found = roots(terms)
+        terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
     total = sum(key.values()) or 1.0
@@ -69,7 +74,7 @@ def score(question: str, candidates: list[Candidate],
     for c in candidates:
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
-        named = stems(c.text) | stems(c.passage.leaf) | carried(c)
+        named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
         lexical = sum(w for t, w in key.items() if t in named) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first

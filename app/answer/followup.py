@@ -192,10 +192,12 @@ def _title_subject(title: str, previous: str) -> str | None:
     return plain if stems(plain) & stems(previous) else None
 
 
-def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
+def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: bool = False) -> str:
     """The standalone retrieval query for a follow-up, e.g. "What are its side effects?" ->
     "What are Calcitonin side effects?"; "What about bracing?" -> "What about bracing? (about ... pain)".
-    "And estrogen - should it be used?" names a new subject before its pronoun: the pronoun is that subject."""
+    "And estrogen - should it be used?" names a new subject before its pronoun: the pronoun is that subject.
+    A facet (found by meaning to be about the old topic) that names no drug keeps the old subject: the
+    heading word it shares with some document ("monitoring") is not a new item."""
     own = vocabulary.find(question)
     if any(vocabulary.kinds.get(o) in ("title", "topic") for o in own) and not _leans_back(question):
         return question.strip()  # another document's subject: a new topic
@@ -213,7 +215,8 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary) -> str:
             return replaced
         return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"
     # a new item replaces an item of the old topic, but stays inside a document-wide one
-    keep = topic.subject and (not own or _WIDTH[vocabulary.kinds.get(topic.subject, "title")] > 0)
+    facet = facet and not any(vocabulary.kinds.get(o) == "name" for o in own)
+    keep = topic.subject and (facet or not own or _WIDTH[vocabulary.kinds.get(topic.subject, "title")] > 0)
     context = " ".join([topic.subject, *topic.context] if keep else topic.context)
     return f"{question.strip()} (about {context})" if context else question.strip()
 

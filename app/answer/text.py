@@ -33,7 +33,8 @@ general expected expect expectation frame timeframe timing matter matters plan p
 ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _SUFFIXES = ("ational", "ations", "ation", "ated", "ates", "ments", "ment", "ings", "ing", "ances", "ance",
-             "ences", "ence", "ants", "ant", "ies", "ied", "ness", "ed", "es", "s", "ly", "ate", "e")
+             "ences", "ence", "ancies", "encies", "ancy", "ency", "ants", "ant", "ents", "ent", "ions", "ion", "ives", "ive", "ies", "ied", "ness", "ed", "es", "s",
+             "ly", "ate", "e")
 
 
 def words(text: str) -> list[str]:
@@ -97,3 +98,20 @@ def keyword_terms(text: str) -> list[str]:
 
 
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
+
+
+# Prefixes of English (and medical) word formation: "recheck" is "check" again, "thromboprophylaxis" is
+# prophylaxis against clots. A word so formed names nothing new when the corpus uses its stem word.
+PREFIXES = ("re", "pre", "post", "non", "anti", "un", "co", "de", "dis", "mis", "over", "under", "sub", "super",
+            "hyper", "hypo", "inter", "intra", "peri", "multi", "poly", "semi", "self", "thrombo", "neuro", "cardio")
+MIN_PART = 4  # the shortest word a compound is split into
+
+
+def compound_splits(word: str) -> list[tuple[str, str]]:
+    """Ways to read an unhyphenated word as prefix + word or word + word ("painkillers": pain + killers),
+    each part long enough to be a word; the caller checks which parts the corpus uses."""
+    w = word.lower()
+    if not w.isalpha() or len(w) < 2 * MIN_PART - 1:
+        return []
+    return [(w[:i], w[i:]) for i in range(2, len(w) - MIN_PART + 1)
+            if w[:i] in PREFIXES or i >= MIN_PART]
