@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import pytest
 
+from app.answer import retrieve
 from app.answer.engine import Conversation
-from app.answer.retrieve import rrf
+from app.answer.retrieve import Retriever, rrf
 from app.answer.types import Answer
 
 
 def leaves(passages) -> list[str]:
     return [p.leaf for p in passages]
+
+
+def test_words_in_more_chunks_than_the_keyword_limit_are_searched_by_meaning_alone(engine, monkeypatch) -> None:
+    """At library scale a word in tens of thousands of chunks would make BM25 rank them all: its count stops at
+    the limit, and a question made only of such words gets no keyword side (here the limit is lowered to 10 of
+    the shipped corpus's chunks: "osteoporosis" is in far more, "vertebroplasty" in fewer)."""
+    monkeypatch.setattr(retrieve, "MAX_POSTINGS", 10)
+    fresh = Retriever(engine.index, engine.embedder)
+    counts = fresh.postings(["osteoporosis", "vertebroplasty"])
+    assert counts["osteoporosis"] == 11 and engine.retriever.doc_freq(["osteoporosis"])["osteoporosis"] > 11
+    assert 0 < counts["vertebroplasty"] <= 10
+    assert fresh.selective_terms(["osteoporosis"]) == []
+    assert fresh.selective_terms(["osteoporosis", "vertebroplasty"]) == ["vertebroplasty"]
+    assert fresh.keyword("osteoporosis", 5) == []
+    passages = fresh.retrieve("osteoporosis", engine.config(k=3))
+    assert len(passages) == 3 and all(p.keyword_score is None for p in passages)
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "keyword"])

@@ -232,7 +232,7 @@ class Engine:
     def roots(self, terms: list[str]) -> dict[str, str]:
         """For each word no chunk contains that is a compound of words the corpus uses, the word to look for
         in statements instead ("antihypertensive" -> "hypertensive")."""
-        freq = self.retriever.doc_freq(sorted({p for t in terms for p in in_corpus_terms(t)}))
+        freq = self.retriever.postings(sorted({p for t in terms for p in in_corpus_terms(t)}))
         out = {}
         for t in terms:
             if not any(freq[p] for p in in_corpus_terms(t)):

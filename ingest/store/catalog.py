@@ -224,14 +224,16 @@ class Catalog:
                                    (query, limit)).fetchall()  # rank is bm25, computed once per row
         return [(cid, -score) for cid, score in rows]
 
-    def doc_freq(self, terms: list[str]) -> dict[str, int]:
-        """How many chunks contain each word (stemmed as the index stems); 0 for non-words."""
+    def doc_freq(self, terms: list[str], cap: int | None = None) -> dict[str, int]:
+        """How many chunks contain each word (stemmed as the index stems); 0 for non-words. With a cap, counting
+        stops there: exact below it, `cap` at or above it (the count reads only that many postings)."""
+        sql = "SELECT count(*) FROM fts WHERE fts MATCH ?" if cap is None else \
+            f"SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {int(cap)})"
         out = {}
         with self._lock:
             for term in terms:
                 ok = re.fullmatch(r"\w+", term) is not None
-                out[term] = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?",
-                                            (f'"{term}"',)).fetchone()[0] if ok else 0
+                out[term] = self.db.execute(sql, (f'"{term}"',)).fetchone()[0] if ok else 0
         return out
 
     def terms_present(self, terms: list[str]) -> dict[str, bool]:
