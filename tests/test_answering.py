@@ -302,17 +302,25 @@ def test_a_word_no_document_contains_does_not_weigh_every_statement_down(added_e
 
 
 def test_a_word_made_of_a_prefix_and_a_corpus_word_is_not_absent(added_engine: Engine) -> None:
-    # "nonspecialist": the document writes "specialist"; "carboxyfurosemide" has no prefix or word before it
-    found = added_engine.assess("Can a nonspecialist start bisoprolol?")
-    assert "nonspecialist" not in found.evidence.absent_rare
-    assert added_engine.roots(["nonspecialist", "bisoprolol"]) == {"nonspecialist": "specialist"}
+    # "antinatriuretic": the document writes "natriuretic"; "carboxyfurosemide" has no prefix before its drug
+    found = added_engine.assess("Does bisoprolol have an antinatriuretic effect?")
+    assert "antinatriuretic" not in found.evidence.absent_rare
+    assert added_engine.roots(["antinatriuretic", "bisoprolol"]) == {"antinatriuretic": "natriuretic"}
     strange = added_engine.assess("Is carboxyfurosemide used in heart failure?")
     assert "carboxyfurosemide" in strange.evidence.absent_rare
 
 
+def test_a_common_word_inside_a_medical_one_is_there_by_accident(engine: Engine) -> None:
+    assert engine.index.catalog.terms_present(["tension", "kyphoplasty"]) == {"tension": True, "kyphoplasty": True}
+    assert engine.compound("hypotension") is None  # not about "tension"
+    assert engine.compound("postkyphoplasty") == "kyphoplasty"
+    assert "hypotension" in engine.assess("How is hypotension treated?").evidence.absent_rare
+
+
 def test_related_word_forms_share_a_stem() -> None:
     for a, b in (("hypertensive", "hypertension"), ("pregnancy", "pregnant"), ("deficiency", "deficient"),
-                 ("preventive", "prevention")):
+                 ("preventive", "prevention"), ("pregnancies", "pregnancy"), ("deficiencies", "deficiency"),
+                 ("emergencies", "emergency"), ("studies", "study")):
         assert stem(a) == stem(b), (a, b)
     assert stem("patient") != stem("pregnant")
 
@@ -340,5 +348,7 @@ def test_a_facet_that_alone_matches_nothing_well_takes_the_topic(added_engine: E
     facet = added_engine.standalone("Any dietary advice needed?", chat.turns)
     assert "bisoprolol" in facet.lower() or "heart failure" in facet.lower()
     assert added_engine.standalone("What causes calcium deficiency?", chat.turns) == "What causes calcium deficiency?"
+    # no drug and no absent word: decided by meaning alone, which finds the bone documents closer without the topic
+    assert not added_engine.closer_with_topic("Which bone diseases affect children?", chat.turns[-1])
     # a question on a drug or a word no document has matches nothing well alone either, but is no facet
     assert not added_engine.closer_with_topic("Which insulin regimen suits type 1 diabetes?", chat.turns[-1])

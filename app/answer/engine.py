@@ -30,7 +30,7 @@ from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import StatementVectors
-from app.answer.text import PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms
+from app.answer.text import compound_splits, content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
@@ -82,6 +82,7 @@ class Engine:
                                            cache_key(self.settings.index.embed_model, self.index.catalog.get("encoder")))
         self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
         self._meanings: dict[str, str | None] = {}  # abbreviation -> meaning, for this index state
+        self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -147,10 +148,10 @@ class Engine:
 
     def closer_with_topic(self, question: str, last: Answer) -> bool:
         """By meaning: does the question find the corpus closer with the last answer's topic than alone? Then it
-        is a facet that needs that topic ("Should I add steroids?" in a pneumonia conversation, "Any long-term
-        monitoring needed?" after metformin: alone they match nothing well); a question that alone finds
-        something closer starts a new topic ("What causes rickets?" after enoxaparin), and so does one that
-        names a drug or a word no document has (the topic would always bring it closer: it is about neither)."""
+        is a facet that needs that topic ("Any dietary advice needed?" after bisoprolol in heart failure: alone
+        it matches nothing well); a question that alone finds something closer starts a new topic ("Which bone
+        diseases affect children?"), and so does one that names a drug or a word no document has (the topic
+        would always bring it closer: it is about neither)."""
         if not last.citations:
             return False
         names = resolve(question, self.index.catalog)
@@ -221,17 +222,18 @@ class Engine:
                         drug_quoted=quoted, inherited=inherited)
 
     def compound(self, word: str) -> str | None:
-        """The word the corpus uses inside one it never writes whole: after a prefix ("recheck": check,
-        "thromboprophylaxis": prophylaxis) or after another word it uses ("painkillers": killers); else None.
-        Its meaning is in the corpus."""
-        splits = compound_splits(word)
-        parts = sorted({p for a, b in splits for p in ((b,) if a in PREFIXES else (a, b))})
-        present = self.index.catalog.terms_present(parts) if parts else {}
-        return next((b for a, b in splits if present[b] and (a in PREFIXES or present[a])), None)
+        """The medical word the corpus uses inside one it never writes whole, after a prefix of word formation
+        ("thromboprophylaxis": prophylaxis, "antihypertensive": hypertensive); else None. Only an uncommon
+        word counts: a common one is there by accident ("hypotension" is not about "tension")."""
+        if word not in self._compounds:
+            roots = [root for _, root in compound_splits(word) if not _common(root)]
+            present = self.index.catalog.terms_present(roots) if roots else {}
+            self._compounds[word] = next((r for r in roots if present[r]), None)
+        return self._compounds[word]
 
     def roots(self, terms: list[str]) -> dict[str, str]:
-        """For each word no chunk contains that is a compound of words the corpus uses, the word to look for
-        in statements instead ("antihypertensive" -> "hypertensive")."""
+        """For each word no chunk contains that is a prefix and a medical word the corpus uses, the word to look
+        for in statements instead ("antihypertensive" -> "hypertensive")."""
         freq = self.retriever.postings(sorted({p for t in terms for p in in_corpus_terms(t)}))
         out = {}
         for t in terms:

@@ -197,7 +197,7 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
     "What are Calcitonin side effects?"; "What about bracing?" -> "What about bracing? (about ... pain)".
     "And estrogen - should it be used?" names a new subject before its pronoun: the pronoun is that subject.
     A facet (found by meaning to be about the old topic) that names no drug keeps the old subject: the
-    heading word it shares with some document ("monitoring") is not a new item."""
+    heading word it shares with some other document is not a new item."""
     own = vocabulary.find(question)
     if any(vocabulary.kinds.get(o) in ("title", "topic") for o in own) and not _leans_back(question):
         return question.strip()  # another document's subject: a new topic

@@ -52,8 +52,9 @@ class Retriever:
     def dense(self, query: str, n: int, vector: np.ndarray | None = None) -> list[tuple[str, float]]:
         return self.index.query(self.embedder.encode_query(query) if vector is None else vector, n)
 
-    def keyword(self, query: str, n: int) -> list[tuple[str, float]]:
-        return self.index.catalog.keyword_search(self.selective_terms(keyword_terms(query)), n)
+    def keyword(self, query: str, n: int, alone: bool = False) -> list[tuple[str, float]]:
+        """BM25 over the selective words; `alone`: there is no dense side, so the rarest word is always kept."""
+        return self.index.catalog.keyword_search(self.selective_terms(keyword_terms(query), alone), n)
 
     def doc_freq(self, words: list[str]) -> dict[str, int]:
         """Chunks containing each word, cached (the engine makes a new Retriever when the index changes)."""
@@ -76,11 +77,12 @@ class Retriever:
             self._postings.update(self.index.catalog.doc_freq(todo, cap=MAX_POSTINGS + 1))
         return {w: self._postings[w] for w in words}
 
-    def selective_terms(self, terms: list[str]) -> list[str]:
+    def selective_terms(self, terms: list[str], alone: bool = False) -> list[str]:
         """Drop words found in more than COMMON_SHARE of the chunks, or in more than MAX_POSTINGS of them
         (near-zero BM25 weight, yet they make the search rank most of the corpus). When none is left, keep the
         rarest if it is under MAX_POSTINGS; a question made only of words each in more chunks than that (at
-        library scale: "What is leukemia?" among 1M chunks) is searched by meaning alone."""
+        library scale: "What is leukemia?" among 1M chunks) is searched by meaning alone in hybrid mode (in
+        keyword mode, `alone`, its rarest word is still searched, whatever it costs)."""
         if not terms:
             return terms
         df = self.postings(terms)
@@ -89,12 +91,13 @@ class Retriever:
         if kept:
             return kept
         rarest = min(terms, key=lambda t: df[t])
-        return [rarest] if df[rarest] <= MAX_POSTINGS else []
+        return [rarest] if alone or df[rarest] <= MAX_POSTINGS else []
 
     def retrieve(self, query: str, config: RetrievalConfig, vector: np.ndarray | None = None) -> list[Passage]:
         """The top-k passages for `query` (its vector when already encoded), best first, with scores."""
         # the keyword search runs beside the query embedding (both release the GIL)
-        pending = _POOL.submit(self.keyword, query, config.candidates) if config.mode != "dense" else None
+        pending = _POOL.submit(self.keyword, query, config.candidates, config.mode == "keyword") \
+            if config.mode != "dense" else None
         dense = self.dense(query, config.candidates, vector) if config.mode in ("hybrid", "dense") else []
         keyword = pending.result() if pending else []
         if config.mode == "dense":

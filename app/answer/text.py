@@ -33,8 +33,9 @@ general expected expect expectation frame timeframe timing matter matters plan p
 ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _SUFFIXES = ("ational", "ations", "ation", "ated", "ates", "ments", "ment", "ings", "ing", "ances", "ance",
-             "ences", "ence", "ancies", "encies", "ancy", "ency", "ants", "ant", "ents", "ent", "ions", "ion", "ives", "ive", "ies", "ied", "ness", "ed", "es", "s",
-             "ly", "ate", "e")
+             "ences", "ence", "ancies", "encies", "ancy", "ency", "ants", "ant", "ents", "ent", "ions", "ion",
+             "ives", "ive", "ies", "ied", "ness", "ed", "es", "s", "ly", "ate", "e")
+_NOUN_FORMS = ("ancies", "encies")  # "pregnancies" stems as "pregnancy" does, before the -ies rule
 
 
 def words(text: str) -> list[str]:
@@ -46,7 +47,7 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A light suffix stripper, the same on both sides of every comparison."""
     word = word.lower().replace("'", "")
-    if word.endswith(("ies", "ied")) and len(word) > 5:
+    if word.endswith(("ies", "ied")) and len(word) > 5 and not word.endswith(_NOUN_FORMS):
         return word[:-3] + "i"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -100,18 +101,17 @@ def keyword_terms(text: str) -> list[str]:
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
 
 
-# Prefixes of English (and medical) word formation: "recheck" is "check" again, "thromboprophylaxis" is
-# prophylaxis against clots. A word so formed names nothing new when the corpus uses its stem word.
+# Prefixes of English (and medical) word formation: "thromboprophylaxis" is prophylaxis against clots,
+# "antihypertensive" is about hypertension. A word so formed from a medical word the corpus uses names nothing new.
 PREFIXES = ("re", "pre", "post", "non", "anti", "un", "co", "de", "dis", "mis", "over", "under", "sub", "super",
             "hyper", "hypo", "inter", "intra", "peri", "multi", "poly", "semi", "self", "thrombo", "neuro", "cardio")
-MIN_PART = 4  # the shortest word a compound is split into
+MIN_ROOT = 5  # the shortest word a prefix is split from
 
 
 def compound_splits(word: str) -> list[tuple[str, str]]:
-    """Ways to read an unhyphenated word as prefix + word or word + word ("painkillers": pain + killers),
-    each part long enough to be a word; the caller checks which parts the corpus uses."""
+    """Ways to read an unhyphenated word as prefix + word ("preeclampsia": pre + eclampsia); the caller checks
+    which words the corpus uses."""
     w = word.lower()
-    if not w.isalpha() or len(w) < 2 * MIN_PART - 1:
+    if not w.isalpha():
         return []
-    return [(w[:i], w[i:]) for i in range(2, len(w) - MIN_PART + 1)
-            if w[:i] in PREFIXES or i >= MIN_PART]
+    return [(p, w[len(p):]) for p in PREFIXES if w.startswith(p) and len(w) - len(p) >= MIN_ROOT]

@@ -227,13 +227,13 @@ class Catalog:
     def doc_freq(self, terms: list[str], cap: int | None = None) -> dict[str, int]:
         """How many chunks contain each word (stemmed as the index stems); 0 for non-words. With a cap, counting
         stops there: exact below it, `cap` at or above it (the count reads only that many postings)."""
-        sql = "SELECT count(*) FROM fts WHERE fts MATCH ?" if cap is None else \
-            f"SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT {int(cap)})"
+        sql, extra = ("SELECT count(*) FROM fts WHERE fts MATCH ?", ()) if cap is None else \
+            ("SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)", (cap,))
         out = {}
         with self._lock:
             for term in terms:
                 ok = re.fullmatch(r"\w+", term) is not None
-                out[term] = self.db.execute(sql, (f'"{term}"',)).fetchone()[0] if ok else 0
+                out[term] = self.db.execute(sql, (f'"{term}"', *extra)).fetchone()[0] if ok else 0
         return out
 
     def terms_present(self, terms: list[str]) -> dict[str, bool]:
