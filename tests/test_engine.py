@@ -28,8 +28,11 @@ def test_words_in_more_chunks_than_the_keyword_limit_are_searched_by_meaning_alo
     assert fresh.keyword("osteoporosis", 5) == []
     passages = fresh.retrieve("osteoporosis", engine.config(k=3))
     assert len(passages) == 3 and all(p.keyword_score is None for p in passages)
-    # keyword mode has no dense side: there the rarest word is searched whatever it costs
+    # keyword mode has no dense side: there the truly rarest word is searched, found by exact counts
     assert len(fresh.retrieve("osteoporosis", engine.config(k=3, mode="keyword"))) == 3
+    exact = engine.retriever.doc_freq(["osteoporosis", "fracture", "bone"])
+    rarest = min(exact, key=lambda w: exact[w])
+    assert fresh.selective_terms(["osteoporosis", "fracture", "bone"], alone=True) == [rarest]
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "keyword"])

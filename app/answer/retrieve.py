@@ -91,7 +91,12 @@ class Retriever:
         if kept:
             return kept
         rarest = min(terms, key=lambda t: df[t])
-        return [rarest] if alone or df[rarest] <= MAX_POSTINGS else []
+        if df[rarest] <= MAX_POSTINGS:
+            return [rarest]
+        if alone:  # capped counts tie above the limit: the rarest word needs exact ones
+            exact = self.doc_freq(terms)
+            return [min(terms, key=lambda t: exact[t])]
+        return []
 
     def retrieve(self, query: str, config: RetrievalConfig, vector: np.ndarray | None = None) -> list[Passage]:
         """The top-k passages for `query` (its vector when already encoded), best first, with scores."""
