@@ -127,26 +127,32 @@ class Engine:
                 return rewritten
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
+        topic = None
         facet = False  # True when only the old topic leads the question to its document
         if leans is None:
-            leans = self.same_document(question, last)
+            vector = self.embedder.encode_query(question)  # once, for both comparisons
+            leans = self.same_document(question, last, vector)
             if not leans:
-                leans = facet = self.closer_with_topic(question, last)
+                topic = self.topic(last)
+                leans = facet = self.closer_with_topic(question, last, topic, vector)
         if not leans:
             return question.strip()
-        cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
-        topic = _cited_source(question, last) or \
-            topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
-        return rewrite(question, topic, self.vocabulary, facet)
+        return rewrite(question, _cited_source(question, last) or topic or self.topic(last), self.vocabulary, facet)
 
-    def same_document(self, question: str, last: Answer) -> bool:
+    def topic(self, last: Answer) -> Topic:
+        """The subject and context of the last turn (see app.answer.followup.topic_of)."""
+        cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
+        return topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
+
+    def same_document(self, question: str, last: Answer, vector: np.ndarray | None = None) -> bool:
         """By meaning: does the question alone find one of its best passages in a document the last answer cited?
         Then the item it names is a facet of that topic; otherwise it may start a new one (closer_with_topic)."""
         cited = {c.passage.doc_id for c in last.citations}
-        return bool(cited) and any(p.doc_id in cited for p in self.retriever.retrieve(question,
-                                                                                       self.config(k=FOLLOW_K)))
+        return bool(cited) and any(p.doc_id in cited for p in self.retriever.retrieve(
+            question, self.config(k=FOLLOW_K), vector))
 
-    def closer_with_topic(self, question: str, last: Answer) -> bool:
+    def closer_with_topic(self, question: str, last: Answer, topic: Topic | None = None,
+                          vector: np.ndarray | None = None) -> bool:
         """By meaning: does the question find the corpus closer with the last answer's topic than alone? Then it
         is a facet that needs that topic ("Any dietary advice needed?" after bisoprolol in heart failure: alone
         it matches nothing well); a question that alone finds something closer starts a new topic ("Which bone
@@ -159,10 +165,8 @@ class Engine:
         if own.unknown_drugs or own.absent_rare or any(kind == "drug" for _, kind in names.resolved.values()):
             return False  # it names a drug or a word of its own: a subject, not a facet of the old one
         dense = self.config(k=FOLLOW_K, mode="dense")
-        topic = topic_of(last.standalone_question, [(c.passage.section, c.passage.title) for c in last.citations],
-                         self.vocabulary, self.informative)
-        joined = rewrite(question, topic, self.vocabulary, facet=True)
-        return _best(self.retriever.retrieve(joined, dense)) > _best(self.retriever.retrieve(question, dense))
+        joined = rewrite(question, topic or self.topic(last), self.vocabulary, facet=True)
+        return _best(self.retriever.retrieve(joined, dense)) > _best(self.retriever.retrieve(question, dense, vector))
 
     def config(self, k: int | None = None, mode: str | None = None,
                kinds: tuple[str, ...] | None = None) -> RetrievalConfig:

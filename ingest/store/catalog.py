@@ -238,13 +238,7 @@ class Catalog:
 
     def terms_present(self, terms: list[str]) -> dict[str, bool]:
         """Whether each word occurs anywhere in the keyword index (stemmed as the index stems)."""
-        out = {}
-        with self._lock:
-            for term in terms:
-                ok = re.fullmatch(r"\w+", term) is not None
-                out[term] = ok and self.db.execute(
-                    "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{term}"',)).fetchone() is not None
-        return out
+        return {term: n > 0 for term, n in self.doc_freq(terms, cap=1).items()}
 
     # -- lexicon (drug names, spellings; see ingest/lexicon.py) --------------------------------------
     def lexicon_version(self) -> str | None:
