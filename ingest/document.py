@@ -62,11 +62,13 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int,
 
 
 def named_title(meta: dict[str, str], parsed: Parsed) -> str:
-    """The title the document gives itself: metadata (front matter, <title>, PDF/DOCX), title line, first heading."""
+    """The title the document gives itself: metadata (front matter, <title>, PDF/DOCX), title line, or a heading
+    it opens with (a first heading after opening text names a section: "## Diagnosis" is no title)."""
     given = re.sub(r"\s+", " ", meta.get("title", "")).strip()
     if given and not _PLACEHOLDER_TITLE.match(given):
         return given
-    first_heading = next((sec.path[0] for sec in parsed.sections if sec.path), None)
+    opening = next((sec for sec in parsed.sections if sec.path or sec.items), None)
+    first_heading = opening.path[0] if opening is not None and opening.path else None  # text before it: a section
     return parsed.title or first_heading or ""
 
 

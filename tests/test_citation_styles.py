@@ -268,6 +268,8 @@ def test_raw_seed_text_equals_the_markdown_corpus_file() -> None:
     ("# First heading\n\nSome text.\n", "First heading"),
     (("Calcium keeps bones strong and helps muscles work well in people of every age group, young and old.\n"
       "More text here.\n"), "Calcium keeps bones strong and helps muscles work well in people of every age…"),
+    ("Falls in older adults: who to assess and how.\n\n## Assessment\n\nAsk every older adult about falls.\n",
+     "Falls in older adults: who to assess and how."),  # a heading after opening text names a section
 ])
 def test_title_never_comes_from_the_file_name(tmp_path: Path, text: str, title: str) -> None:
     doc = build_document(write(tmp_path / "my_file-name.md", text), MB, 900)

@@ -30,18 +30,25 @@ class Expansions:
 
     def __init__(self, texts: Callable[[], list[str]]) -> None:
         self._texts = texts  # the indexed texts, read only when an abbreviation needs them
-        self._known: dict[str, str | None] = {}
+        self._known: dict[str, list[str]] = {}
 
     def expand(self, abbreviation: str) -> str | None:
+        """The most frequent form, or None."""
+        forms = self.forms(abbreviation)
+        return forms[0] if forms else None
+
+    def forms(self, abbreviation: str) -> list[str]:
+        """Every form seen often enough, the most frequent first ("HP": helicobacter pylori in a gastric
+        guideline, human phenotype in a genetics page; which one a question means is its context's call)."""
         key = abbreviation.lower()
         if key not in self._known:
             counts: Counter[str] = Counter()
             for text in self._texts():
                 for sentence in re.split(r"[.;:!?\n()]", text):
                     _collect(sentence, key, counts)
-            form, seen = counts.most_common(1)[0] if counts else (None, 0)
             # a form seen once may be chance ("doses versus twice" for DVT); short keys need more
-            self._known[key] = form if seen >= (MIN_SEEN if len(key) > 2 else MIN_SEEN + 1) else None
+            least = MIN_SEEN if len(key) > 2 else MIN_SEEN + 1
+            self._known[key] = [form for form, seen in counts.most_common() if seen >= least]
         return self._known[key]
 
 

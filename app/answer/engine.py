@@ -30,7 +30,7 @@ from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import StatementVectors
-from app.answer.text import compound_splits, content_words, in_corpus_terms, key_terms
+from app.answer.text import REPEAT, compound_splits, content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
@@ -42,6 +42,7 @@ _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
+MEANING_MEMO = 256  # abbreviation meanings remembered per index state
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
@@ -81,7 +82,7 @@ class Engine:
         self.statements = StatementVectors(self.index, self.embedder,
                                            cache_key(self.settings.index.embed_model, self.index.catalog.get("encoder")))
         self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
-        self._meanings: dict[str, str | None] = {}  # abbreviation -> meaning, for this index state
+        self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning, this index state
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
@@ -184,23 +185,41 @@ class Engine:
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
-            form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation)
+            form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation, query)
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         return query
 
-    def meaning(self, abbreviation: str) -> str | None:
-        """What an abbreviation stands for here: the dictionary's meaning the corpus writes most often (PE:
-        physical examination in a document that examines, pulmonary embolism in one that anticoagulates), the
-        dictionary's only meaning, else the corpus's own spelled-out run of words (for what the dictionary
-        lacks or cannot decide)."""
-        if abbreviation not in self._meanings:  # spell_out and the evidence both ask, once per question
+    def meaning(self, abbreviation: str, context: str = "") -> str | None:
+        """What an abbreviation stands for here: the dictionary's meanings the corpus writes, else every meaning
+        the dictionary has and every run of corpus words with its initials; among several, the one the
+        documents write beside the question's other words ("HP" in "first-line eradication therapy for HP"
+        beside a gastric guideline is helicobacter pylori, not the dictionary's hypopharynx or a genetics
+        page's human phenotype; PE is physical examination in a document that examines and writes it)."""
+        key = (abbreviation, strip_context(context))
+        if key not in self._meanings:  # spell_out and the evidence both ask, once per question
             meanings = self.index.catalog.meanings(abbreviation)
             counts = self.index.catalog.phrases_present(meanings) if meanings else {}
-            written = max(meanings, key=lambda m: counts[m], default=None)
-            found = written if written and (counts[written] or len(meanings) == 1) else None
-            self._meanings[abbreviation] = found or self.expansions.expand(abbreviation)
-        return self._meanings[abbreviation]
+            written = sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])  # most written first
+            options = written or list(dict.fromkeys(meanings + self.expansions.forms(abbreviation)))
+            options = [o for o in options if o.lower() != abbreviation.lower()]
+            self._meanings[key] = options[0] if len(options) == 1 else self._closest(options, key[1], abbreviation)
+            if len(self._meanings) > MEANING_MEMO:
+                self._meanings.pop(next(iter(self._meanings)))
+        return self._meanings[key]
+
+    def _closest(self, options: list[str], context: str, abbreviation: str) -> str | None:
+        """The option the documents write beside the question's other words (the rarer a word, the more it
+        counts); with none written so, the first: a meaning the corpus writes, else the dictionary's."""
+        others = [t for t in key_terms(context) if t != abbreviation.lower()]
+        weights = self.idf(others) if others else {}
+        best, best_weight = options[0] if options else None, 0.0
+        for option in options:
+            near = self.index.catalog.together(option, [t for t in others if weights.get(t)])
+            weight = sum(weights[t] for t, hit in near.items() if hit)
+            if weight > best_weight:
+                best, best_weight = option, weight
+        return best
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
@@ -228,9 +247,10 @@ class Engine:
     def compound(self, word: str) -> str | None:
         """The medical word the corpus uses inside one it never writes whole, after a prefix of word formation
         ("thromboprophylaxis": prophylaxis, "antihypertensive": hypertensive); else None. Only an uncommon
-        word counts: a common one is there by accident ("hypotension" is not about "tension")."""
+        word counts: a common one is there by accident ("hypotension" is not about "tension"), except after
+        "re", which only repeats what the word does ("retest", "recheck": a test, not a new subject)."""
         if word not in self._compounds:
-            roots = [root for _, root in compound_splits(word) if not _common(root)]
+            roots = [root for prefix, root in compound_splits(word) if prefix == REPEAT or not _common(root)]
             present = self.index.catalog.terms_present(roots) if roots else {}
             self._compounds[word] = next((r for r in roots if present[r]), None)
         return self._compounds[word]
@@ -255,7 +275,7 @@ class Engine:
         used = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         out = []
         for abbreviation in wanted:
-            meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation)
+            meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, text)
             parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
             present = self.index.catalog.terms_present(parts) if parts else {}
             if parts and 2 * sum(present.values()) < len(parts):

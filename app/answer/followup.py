@@ -21,6 +21,7 @@ _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|t
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
 
+TITLE_TERMS = 3  # naming words of the quoted document's title a follow-up carries
 _WIDTH = {"name": 0, "heading": 0, "topic": 1, "title": 2}  # narrower subjects are the better topic
 
 
@@ -149,13 +150,14 @@ def all_stems(vocabulary: SubjectVocabulary, kinds: tuple[str, ...] = ("title", 
 def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary: SubjectVocabulary,
              informative: Callable[[str], bool] = lambda w: False) -> Topic:
     """The subject of the previous turn, first found of: an item heading it names in full; the item heading
-    or the short document title of the passage that answered it (cited = [(section, title)]); its own key
-    terms."""
+    or the short document title of the passage that answered it (cited = [(section, title)], the document
+    quoted first: another one quoted lower down is not what the turn was about); its own key terms."""
     plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
     named = []  # the turn's own words first, then what it inherited, then the spelled-out names
     for part in _parts(previous_standalone):
         named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
+    cited = [(section, title) for section, title in cited if title == cited[0][1]]  # what its best answer quoted
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
     # narrow first: a drug, then an item the turn named, then the item that answered it, then wider subjects
@@ -171,7 +173,27 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     subject_stems = stems(subject) if subject else set()
     context = [w for w in content_words(plain) if stem(w) not in subject_stems
                and (w in key_terms(w) or informative(w))]
+    if plain != previous_standalone:  # a follow-up itself: its own words may no longer name the subject
+        said = subject_stems | {stem(w) for w in context}
+        context += [w for w in _document_terms(cited, informative) if stem(w) not in said]
     return Topic(subject, context)
+
+
+def _document_terms(cited: list[tuple[str, str]], informative: Callable[[str], bool]) -> list[str]:
+    """The naming words of the title of the document the last answer quoted first, before a colon or dash
+    ("Helicobacter pylori infection: testing and eradication" -> helicobacter, pylori, infection): it stays
+    about that document's subject however many follow-ups lean on the one before ("Which test is best?" after
+    "Who should I test for H. pylori?", then "Does omeprazole matter?")."""
+    if not cited:
+        return []
+    return [w for w in key_terms(_title_head(cited[0][1])) if informative(w)][:TITLE_TERMS]
+
+
+def _title_head(title: str) -> str:
+    """A title without its trailing "(source)" and what follows a colon or dash: the subject, before what the
+    document says of it."""
+    plain = re.sub(r"\s*\([^)]*\)\s*$", "", title)
+    return re.split(r"\s*(?::|;|\s[-–—]\s)\s*", plain)[0].strip()
 
 
 def _parts(standalone: str) -> list[str]:
@@ -185,8 +207,10 @@ def _parts(standalone: str) -> list[str]:
 
 
 def _title_subject(title: str, previous: str) -> str | None:
-    """A short document title ("Calcium (MPlusHealthTopics)" -> "Calcium") that the previous turn named."""
-    plain = re.sub(r"\s*\([^)]*\)\s*$", "", title).strip()
+    """A short document title, or the subject before a long title's colon ("Calcium (MPlusHealthTopics)" ->
+    "Calcium", "Helicobacter pylori infection: testing and eradication" -> "Helicobacter pylori infection"),
+    that the previous turn named."""
+    plain = _title_head(title)
     if not plain or "?" in plain or len(plain.split()) > 5:
         return None
     return plain if stems(plain) & stems(previous) else None

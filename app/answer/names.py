@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.answer.common_words import is_common
-from app.answer.text import words
+from app.answer.text import stems, words
 from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
 
@@ -89,11 +89,12 @@ def _longest(found: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
-    """The name the documents use for this drug or word, preferring the canonical one."""
+    """The name the documents use for this drug or word, preferring the canonical one: a brand the documents
+    write once (in a reference title: "montelukast (Singulair)") still gains the generic name they use."""
     names = [canonical] + [n for n in catalog.names_of(canonical) if n != canonical]
     single = [n for n in names if " " not in n and "-" not in n]
     present = catalog.terms_present(single) if single else {}
-    if phrase in present and present[phrase]:
+    if present.get(phrase) and (not present.get(canonical) or stems(phrase) == stems(canonical)):
         return phrase
     for name in names:
         if present.get(name) or (name not in present and name == canonical):

@@ -283,6 +283,18 @@ class Catalog:
                                               (f'"{" ".join(tokens)}"',)).fetchone()[0] if tokens else 0
         return out
 
+    def together(self, phrase: str, terms: list[str]) -> dict[str, bool]:
+        """Whether some chunk holds both the phrase (word for word) and each word (stemmed as the index stems)."""
+        tokens = re.findall(r"\w+", phrase)
+        out = {}
+        with self._lock:
+            for term in terms:
+                ok = bool(tokens) and re.fullmatch(r"\w+", term) is not None
+                query = f'"{" ".join(tokens)}" AND "{term}"'
+                out[term] = ok and self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1",
+                                                   (query,)).fetchone() is not None
+        return out
+
     def corpus_names(self) -> list[str]:
         """The drug names the indexed documents use, as they write them."""
         with self._lock:

@@ -1,0 +1,118 @@
+"""Words read in the context of the documents a user added: an abbreviation takes the meaning written beside
+the question's other words, a drug spelled the international or the American way is one drug, a brand the
+documents write only in a reference still finds the generic, and a chain of follow-ups stays on its document."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.followup import SubjectVocabulary, topic_of
+from app.answer.settings import Settings
+from ingest import lexicon
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from tests.conftest import write
+
+NEUROLOGY = """# Multiple sclerosis: disease-modifying therapy
+
+- Offer disease-modifying therapy to adults with relapsing multiple sclerosis.
+- Ocrelizumab is an option for primary progressive multiple sclerosis.
+- Relapses of multiple sclerosis may be treated with oral methylprednisolone for 5 days.
+"""
+VALVES = """# Mitral stenosis: when to intervene
+
+- Percutaneous balloon valvotomy is recommended for symptomatic severe mitral stenosis with a suitable valve.
+- Atrial fibrillation with mitral stenosis needs anticoagulation with warfarin.
+"""
+COELIAC = """# Coeliac disease in adults
+
+- Coeliac disease is treated with a lifelong strict gluten-free diet.
+- Pure oats are tolerated by most people with coeliac disease.
+- Offer annual review of people with coeliac disease by a dietitian.
+"""
+LYME = """# Lyme disease: prevention and treatment
+
+## Tick bite
+
+- A single 200 mg dose of doxycycline within 72 hours of removing the tick may be offered in high-incidence areas (1).
+- Do not send the removed tick for Borrelia testing (1).
+
+## Erythema migrans
+
+- Treat erythema migrans with doxycycline 100 mg twice daily for 10 days (2).
+- Amoxicillin for 14 days is the alternative in pregnancy (2).
+- Cefalexin is not active against Borrelia and should not be used (1).
+
+## References
+
+1. Lantos PM, Rumbaugh J, Bockenstedt LK, et al. Clinical practice guidelines by IDSA, AAN and ACR for the prevention, diagnosis and treatment of Lyme disease. Clin Infect Dis. 2021;72(1):e1-e48.
+2. Stupica D, Lusa L, Ruzic-Sabljic E, et al. Treatment of erythema migrans with doxycycline (Vibramycin) for 10 days versus 15 days. Clin Infect Dis. 2012;55(3):343-350.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    base = tmp_path_factory.mktemp("context")
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    for name, text in (("ms.md", NEUROLOGY), ("valves.md", VALVES), ("coeliac.md", COELIAC), ("lyme.md", LYME)):
+        write(settings.corpus_dir / name, text)
+    assert not ingest(settings, [settings.corpus_dir], embedder).failed
+    return Engine(Settings(index=settings), embedder=embedder)
+
+
+def test_an_abbreviation_with_two_written_meanings_takes_the_one_beside_the_question(engine: Engine) -> None:
+    # the documents write "multiple sclerosis" more often, yet valvotomy is written beside mitral stenosis
+    assert engine.meaning("MS", "When is balloon valvotomy indicated for MS?") == "mitral stenosis"
+    assert engine.meaning("MS", "Which disease-modifying therapy for relapsing MS?") == "multiple sclerosis"
+    answer = engine.ask("When is balloon valvotomy indicated for MS?")
+    assert "MS (mitral stenosis)" in answer.standalone_question
+    assert not answer.abstained and "valvotomy" in answer.text.splitlines()[0]
+
+
+def test_a_corpus_meaning_beats_a_dictionary_meaning_no_document_writes(engine: Engine) -> None:
+    # the dictionary knows CD only as Crohn's disease, which no document names; the documents say coeliac disease
+    answer = engine.ask("Can someone with CD eat oats?")
+    assert "CD (coeliac disease)" in answer.standalone_question
+    assert not answer.abstained and "oats" in answer.text.splitlines()[0]
+
+
+def test_international_and_american_drug_spellings_are_one_drug(engine: Engine) -> None:
+    assert lexicon.inn_key("cephalexin") == lexicon.inn_key("cefalexin")
+    assert lexicon.inn_key("aciclovir") == lexicon.inn_key("acyclovir")
+    names = engine.index.catalog.resolve_names(["cephalexin", "cefalexin", "acyclovir", "aciclovir"])
+    assert names["cephalexin"] == names["cefalexin"] and names["acyclovir"] == names["aciclovir"]
+    found = engine.assess("Is cephalexin active against Borrelia?")
+    assert found.evidence.unknown_drugs == ()  # the document writes cefalexin
+    assert "cephalexin (cefalexin)" in found.standalone
+
+
+def test_a_brand_written_only_in_a_reference_still_finds_the_generic(engine: Engine) -> None:
+    answer = engine.ask("Can I give Vibramycin for erythema migrans?")
+    assert "Vibramycin (doxycycline)" in answer.standalone_question
+    assert not answer.abstained and "10 days" in answer.text.splitlines()[0]
+
+
+def test_a_chain_of_follow_ups_keeps_the_subject_of_the_quoted_document() -> None:
+    vocabulary = SubjectVocabulary(["Lyme disease › Tick bite"], ["Lyme disease: prevention and treatment"], [])
+    cited = [("Lyme disease › Tick bite", "Lyme disease: prevention and treatment")]
+    chained = topic_of("Which dose? (about tick bite)", cited, vocabulary, lambda w: True)
+    assert "lyme" in chained.context  # its own words no longer name the document's subject: the title does
+    assert "prevention" not in chained.context  # what the title says after its colon is not the subject
+    asked = topic_of("Who needs prophylaxis after a tick bite?", cited, vocabulary, lambda w: True)
+    assert "lyme" not in asked.context  # a question asked on its own is its own topic
+
+
+
+def test_the_subject_comes_from_the_document_quoted_first() -> None:
+    vocabulary = SubjectVocabulary(["Lyme disease › Erythema migrans", "Insect Bites"],
+                                   ["Lyme disease: prevention and treatment", "Insect Bites (MPlusHealthTopics)"], [])
+    cited = [("Lyme disease › Erythema migrans", "Lyme disease: prevention and treatment"),
+             ("Insect Bites", "Insect Bites (MPlusHealthTopics)")]  # another page, quoted lower down
+    assert topic_of("Should a bite be tested for Borrelia?", cited, vocabulary).subject != "Insect Bites"
+
+
+def test_a_word_that_repeats_a_corpus_word_is_not_absent(engine: Engine) -> None:
+    found = engine.assess("Should erythema migrans be redosed if the rash persists?")
+    assert "redosed" not in found.evidence.absent_rare  # dosed again: the document says "dose"
+    assert "hypodosed" in engine.assess("Is hypodosed erythema migrans common?").evidence.absent_rare
