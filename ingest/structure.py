@@ -21,6 +21,8 @@ __all__ = ["Parsed", "Section", "parse", "split_sentences"]
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(.+)$")
 _BULLET = re.compile(r"^(\s*)[-*•·●▪◦–]\s+(.+)$")
+RUN_IN_WORDS, RUN_IN_SHARE = 8, 0.5  # a heading with its paragraph right under it: this short, under half its length
+_LEADS_IN = re.compile(r"\b(include|includes|including|are|is|as|following|of|to|with|for|and|or)$", re.I)
 _ENDS_WITH_CITATION = re.compile(r"\s\d{1,3}(\s*,\s*\d{1,3})*$")
 
 
@@ -190,13 +192,22 @@ class _Parser:
         return bool(_BULLET.match(nxt)) and len(nxt) - len(nxt.lstrip()) > indent
 
     def _plain_heading(self, i: int, text: str) -> bool:
-        """A short stand-alone line with no closing punctuation (a question may be longer) heads a section."""
+        """A short stand-alone line with no closing punctuation (a question may be longer) heads a section; so
+        does a much shorter one that opens a paragraph without a blank line ("Penicillin allergy" above "In
+        non-severe penicillin allergy, ..."): the first line of a wrapped paragraph is as long as the next."""
         before_blank = i == 0 or not self.lines[i - 1].text.strip()
         after = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
         question = text.endswith("?")
-        return (before_blank and not after and len(text) <= (150 if question else 80) and text[0].isupper()
-                and not re.search(r"[.!;,]$", text) and not _ENDS_WITH_CITATION.search(text)
-                and not self.lines[i].text.startswith((" ", "\t")))
+        shape = (before_blank and len(text) <= (150 if question else 80) and text[0].isupper()
+                 and not re.search(r"[.!;,]$", text) and not _ENDS_WITH_CITATION.search(text)
+                 and not self.lines[i].text.startswith((" ", "\t")))
+        if not shape or not after:
+            return shape
+        if len(text.split()) > RUN_IN_WORDS or text.endswith(":") or _LEADS_IN.search(text):
+            return False  # a lead-in ("Options include") introduces what follows, it does not head it
+        if _BULLET.match(after) or _NUMBERED.match(after):
+            return True
+        return len(text) < RUN_IN_SHARE * len(after) and after[0].isupper()
 
     def _next_nonblank(self, i: int) -> Line | None:
         for line in self.lines[i + 1:]:

@@ -320,9 +320,11 @@ def test_a_common_word_inside_a_medical_one_is_there_by_accident(engine: Engine)
 def test_related_word_forms_share_a_stem() -> None:
     for a, b in (("hypertensive", "hypertension"), ("pregnancy", "pregnant"), ("deficiency", "deficient"),
                  ("preventive", "prevention"), ("pregnancies", "pregnancy"), ("deficiencies", "deficiency"),
-                 ("emergencies", "emergency"), ("studies", "study")):
+                 ("emergencies", "emergency"), ("studies", "study"), ("admitted", "admission"),
+                 ("referred", "refer"), ("stopping", "stop"), ("omission", "omit")):
         assert stem(a) == stem(b), (a, b)
     assert stem("patient") != stem("pregnant")
+    assert stem("passed") == stem("pass") and stem("called") == stem("call")  # doubled by the word itself
 
 
 def test_the_document_title_names_the_subject_of_its_statements() -> None:

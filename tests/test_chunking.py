@@ -90,6 +90,22 @@ def test_plain_text_seed_gets_items_and_bullets(tmp_path: Path) -> None:
     assert "Personalize" not in "\n".join(c.text for c in doc.chunks)
 
 
+def test_plain_text_headings_with_their_paragraph_right_under_them(tmp_path: Path) -> None:
+    text = ("Managing gout flares\n\nStart treatment as soon as the flare begins.\n\n"
+            "Renal impairment\nReduce the colchicine dose when creatinine clearance is below 30 mL/min.\n\n"
+            "First-line drugs\n- Colchicine 1 mg, then 0.5 mg an hour later.\n- Naproxen 500 mg twice daily.\n\n"
+            "Other options include\n- rest\n- ice\n\n"
+            "A wrapped paragraph keeps its first line as text even though\n"
+            "that line has no closing punctuation of its own at the end.\n")
+    doc = build_document(write(tmp_path / "gout.txt", text), MB, 900)
+    sections = {c.section[-1] if c.section else "": [s.text for s in c.statements] for c in doc.chunks}
+    assert sections["Renal impairment"] == ["Reduce the colchicine dose when creatinine clearance is below 30 mL/min."]
+    assert sections["First-line drugs"][0].startswith("Colchicine 1 mg")
+    body = [s.text for c in doc.chunks for s in c.statements]
+    assert "Other options include" in body and "rest" in body  # a lead-in introduces its list, it heads nothing
+    assert any(s.startswith("A wrapped paragraph keeps its first line") for s in body)
+
+
 def test_chunk_ids_are_stable_and_unique(seed) -> None:
     again = build_document(SEED_MD, MB, 900)
     assert [c.chunk_id for c in again.chunks] == [c.chunk_id for c in seed.chunks]

@@ -52,6 +52,10 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
+            if suffix in ("ed", "ing", "ings") and re.search(r"([bgmnprt])\1$", word):
+                word = word[:-1]  # "admitted", "stopping", "referred": the verb's consonant, doubled to add it
+            elif suffix in ("ion", "ions") and word.endswith("miss"):
+                word = word[:-2] + "t"  # "admission", "omission", "permission": admit, omit, permit
             break
     if word.endswith("y") and len(word) > 4:
         word = word[:-1] + "i"
