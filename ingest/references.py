@@ -17,6 +17,7 @@ HEADINGS = frozenset({
     "sources", "source", "literature", "literature cited", "cited literature", "works cited", "citations",
     "notes and references", "references and notes", "key references", "selected references",
 })
+MIN_HEADLESS = 2  # label / title / source-year blocks in a row that are a reference list without a heading
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*" + _YEAR + r"\s*\.?$")
 _ENDS_WITH_YEAR = re.compile(r"(?:^|[\s,(;:])(" + _YEAR + r")[a-z]?\)?\.?$")
@@ -35,9 +36,12 @@ def is_reference_heading(text: str) -> bool:
 def parse_references(lines: list[str]) -> list[Reference]:
     """Parse the lines of a reference section into numbered entries; stop where entries stop."""
     lines = [ln.strip() for ln in lines if ln.strip()]
-    for skip in range(min(3, len(lines))):  # an intro line ("Sources used:") may precede the entries
-        refs = _kind_blocks(lines[skip:]) or [parse_entry(n, t) for n, t in enumerate(_entries(lines[skip:]), 1)]
-        if refs:
+    skips = range(min(3, len(lines)))  # an intro line ("Sources used:") may precede the entries
+    for skip in skips:  # blocks first: their title / source-year lines also read as plain entries
+        if refs := _kind_blocks(lines[skip:]):
+            return refs
+    for skip in skips:
+        if refs := [parse_entry(n, t) for n, t in enumerate(_entries(lines[skip:]), 1)]:
             return refs
     return []
 
@@ -57,6 +61,21 @@ def parse_entry(n: int, text: str) -> Reference:
     source = next((s for s in segments[1:] if not re.match(_YEAR, s)), "")
     year = _year_of(" ".join(segments[1:])) or _year_of(text)
     return Reference(n, "Reference", _clean_title(title), _clean_source(source), year)
+
+
+def headless_start(lines: list[str]) -> int | None:
+    """Where a reference list with no heading starts: the first of at least MIN_HEADLESS label / title /
+    source-year blocks that run on to the end of the entries, with a title / source-year pair right before
+    them whose label was left out. Index into `lines`; None when there is no such run. Numbered or plain
+    entries are never taken without a heading: a numbered list of recommendations looks the same."""
+    text = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    for k in range(len(text)):
+        if len(_kind_blocks([t for _, t in text[k:]])) >= MIN_HEADLESS:
+            if k >= 2 and _is_source(text[k - 1][1]) and not _is_source(text[k - 2][1]) and \
+                    not re.search(r"[.!?]$", text[k - 2][1]):
+                k -= 2
+            return text[k][0]
+    return None
 
 
 def _kind_blocks(lines: list[str]) -> list[Reference]:

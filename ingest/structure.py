@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.prose import split_inline_list, split_sentences
-from ingest.references import is_reference_heading
+from ingest.references import headless_start, is_reference_heading
 from ingest.types import Line
 
 __all__ = ["Parsed", "Section", "parse", "split_sentences"]
@@ -50,7 +50,12 @@ def parse(lines: list[Line]) -> Parsed:
             and not is_reference_heading(first) and (len(lines) < 2 or not lines[1].text.strip())):
         title = first
         lines = lines[1:]
-    return _Parser(lines, markdown, title).run()
+    start = None if any(is_reference_heading(ln.text) for ln in lines) else \
+        headless_start([ln.text for ln in lines])
+    if start is None:
+        return _Parser(lines, markdown, title).run()
+    parsed = _Parser(lines[:start], markdown, title).run()  # the list at the end, without its heading
+    return Parsed(parsed.title, parsed.sections, [ln.text for ln in lines[start:]])
 
 
 def _words(text: str) -> set[str]:

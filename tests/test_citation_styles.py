@@ -189,6 +189,25 @@ def test_kind_blocks_followed_by_page_chrome() -> None:
         (2, "Research", "Early surgery after hip fracture", "The Lancet", 2019)]
 
 
+def test_kind_blocks_are_a_reference_list_without_a_heading(tmp_path: Path) -> None:
+    text = ("Gout flares\n\nStart colchicine within 12 hours of the flare 1\n\nAvoid aspirin during a flare 2\n\n"
+            "Topic Overview\n\nExample Health Editors, 2024\n\n"  # a pair whose label was left out
+            "Guideline\n\nManagement of gout\n\nBritish Society for Rheumatology, 2017\n\n"
+            "Research\n\nLow-dose colchicine for acute gout.\n\nArthritis and Rheumatism, 2010\n\n"
+            "Professional Disclaimer\n\nThis page is not medical advice.\n")
+    doc = build_document(write(tmp_path / "gout.txt", text), MB, 900)
+    assert [(r.kind, r.title, r.year) for r in doc.references] == [
+        ("Guideline", "Management of gout", 2017), ("Research", "Low-dose colchicine for acute gout", 2010)]
+    assert statements(doc) == [("Start colchicine within 12 hours of the flare", (1,)),
+                               ("Avoid aspirin during a flare", (2,))]
+
+
+def test_a_numbered_list_at_the_end_is_not_a_reference_list_without_a_heading(tmp_path: Path) -> None:
+    text = "# Gout\n\nSteps:\n\n1. Start colchicine within 12 hours, 2010 protocol\n2. Rest the joint, 2012 advice\n"
+    doc = build_document(write(tmp_path / "steps.md", text), MB, 900)
+    assert doc.references == () and len(statements(doc)) == 3
+
+
 @pytest.mark.parametrize("heading", ["References", "references:", "# Reference list", "### BIBLIOGRAPHY",
                                      "Works cited", "Literature Cited:"])
 def test_reference_headings_in_any_case(tmp_path: Path, heading: str) -> None:

@@ -116,3 +116,17 @@ def test_a_word_that_repeats_a_corpus_word_is_not_absent(engine: Engine) -> None
     found = engine.assess("Should erythema migrans be redosed if the rash persists?")
     assert "redosed" not in found.evidence.absent_rare  # dosed again: the document says "dose"
     assert "hypodosed" in engine.assess("Is hypodosed erythema migrans common?").evidence.absent_rare
+
+
+def test_a_pronoun_after_a_brand_is_that_drug_not_the_last_one(engine: Engine) -> None:
+    first = engine.ask("How long is doxycycline given for erythema migrans?")
+    answer = engine.ask("Can a pregnant woman take Amoxil, and for how long is it given?", [first])
+    own = answer.standalone_question.split("(about")[0]
+    assert "Amoxil (amoxicillin)" in own and "doxycycline" not in own  # "it" is Amoxil, not the last drug
+    assert not answer.abstained and "14 days" in answer.text.splitlines()[0]
+
+
+def test_a_brand_and_its_generic_are_one_subject_not_context() -> None:
+    vocabulary = SubjectVocabulary([], ["Lyme disease"], ["doxycycline"])
+    topic = topic_of("What about Vibramycin (doxycycline)?", [], vocabulary)
+    assert topic.subject == "doxycycline" and "vibramycin" not in topic.context

@@ -126,6 +126,9 @@ class Engine:
             rewritten = self.llm.rewrite(question, history)
             if rewritten:
                 return rewritten
+        # a brand the vocabulary lacks is still a subject of the question's own: "Can a patient on Veltassa take
+        # it with other meds?" is about patiromer, which the documents name; its "it" is Veltassa
+        question = expand(question, resolve(question, self.index.catalog))
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
         topic = None

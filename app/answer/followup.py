@@ -171,12 +171,23 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
         own = key_terms(plain) or key_terms(previous_standalone)
         subject = " ".join(own[:3]) or None
     subject_stems = stems(subject) if subject else set()
+    subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
     context = [w for w in content_words(plain) if stem(w) not in subject_stems
                and (w in key_terms(w) or informative(w))]
     if plain != previous_standalone:  # a follow-up itself: its own words may no longer name the subject
         said = subject_stems | {stem(w) for w in context}
         context += [w for w in _document_terms(cited, informative) if stem(w) not in said]
     return Topic(subject, context)
+
+
+def _aliases(text: str, subject_stems: set[str]) -> set[str]:
+    """The stems of a name written before the subject in parentheses ("Lokelma (sodium zirconium
+    cyclosilicate)"): the question's word for the subject, not context to carry beside it."""
+    out: set[str] = set()
+    for name, spelled in re.findall(r"([\w-]+)\s+\(([^)]*)\)", text):
+        if subject_stems and stems(spelled) & subject_stems:
+            out |= stems(name)
+    return out
 
 
 def _document_terms(cited: list[tuple[str, str]], informative: Callable[[str], bool]) -> list[str]:
