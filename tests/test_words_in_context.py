@@ -44,6 +44,10 @@ LYME = """# Lyme disease: prevention and treatment
 - Amoxicillin for 14 days is the alternative in pregnancy (2).
 - Cefalexin is not active against Borrelia and should not be used (1).
 
+## Facial palsy
+
+- Facial palsy from Lyme disease is treated with doxycycline for 14 to 21 days (1).
+
 ## References
 
 1. Lantos PM, Rumbaugh J, Bockenstedt LK, et al. Clinical practice guidelines by IDSA, AAN and ACR for the prevention, diagnosis and treatment of Lyme disease. Clin Infect Dis. 2021;72(1):e1-e48.
@@ -130,3 +134,8 @@ def test_a_brand_and_its_generic_are_one_subject_not_context() -> None:
     vocabulary = SubjectVocabulary([], ["Lyme disease"], ["doxycycline"])
     topic = topic_of("What about Vibramycin (doxycycline)?", [], vocabulary)
     assert topic.subject == "doxycycline" and "vibramycin" not in topic.context
+
+
+def test_a_question_about_the_sources_gets_no_overview(engine: Engine) -> None:
+    answer = engine.ask("Which 2012 study supports the management of erythema migrans?")
+    assert answer.text.splitlines()[0].startswith("- Reference 2")  # the 2012 entry, not the document's options

@@ -354,7 +354,8 @@ class Engine:
     def extract(self, query: str, vector: np.ndarray, scored: list[Scored],
                 passages: list[Passage]) -> tuple[str, list[Citation], list[Passage]]:
         """The extractive answer; an overview adds the document's other passages it quotes."""
-        picked = self.overview(query, vector, scored, passages) if is_overview(query) and scored else []
+        overview = is_overview(query) and not is_literature(query)  # a question about the sources names one
+        picked = self.overview(query, vector, scored, passages) if overview and scored else []
         # an overview names every item it lists; a direct answer names it unless the statement names a subject
         text, citations = render(picked, set()) if picked else render(select(scored), self.subject_stems)
         retrieved = {p.chunk_id for p in passages}

@@ -63,6 +63,8 @@ def score(question: str, candidates: list[Candidate],
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
     the corpus writes only as part of a compound counts by that part (roots)."""
     terms = key_terms(question)
+    if is_literature(question):  # "Which 2020 guideline ...": the year names the source
+        terms += [y for y in re.findall(r"\b(?:19|20)\d\d\b", question) if y not in terms]
     if roots:
         found = roots(terms)
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
