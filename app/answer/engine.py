@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answer.abbreviations import Expansions, abbreviations_in
+from app.answer.abbreviations import Expansions, abbreviations_in, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import Scored, is_literature, render, score, select
@@ -187,11 +187,22 @@ class Engine:
         "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"."""
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
+        wanted += self.symbols(strip_context(query))  # a letter is in every corpus: spelled out whenever known
         for abbreviation in wanted:
             form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation, query)
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         return query
+
+    def symbols(self, text: str) -> list[str]:
+        """The symbols of the text that stand for a measured value the dictionary knows, written so ("K is 6.8":
+        potassium; "Na 128": sodium), not a letter of a name the documents write ("vitamin K 10 mg")."""
+        out = []
+        for letter, before in symbols_in(text):
+            named = before and self.index.catalog.phrases_present([f"{before} {letter}"])[f"{before} {letter}"]
+            if not named and self.index.catalog.meanings(letter, exact_case=True) and letter not in out:
+                out.append(letter)
+        return out
 
     def meaning(self, abbreviation: str, context: str = "") -> str | None:
         """What an abbreviation stands for here: the dictionary's meanings the corpus writes, else every meaning

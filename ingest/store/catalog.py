@@ -268,10 +268,10 @@ class Catalog:
         with self._lock:
             return lexicon_table.names_of(self.db, canonical)
 
-    def meanings(self, abbreviation: str) -> list[str]:
+    def meanings(self, abbreviation: str, exact_case: bool = False) -> list[str]:
         """What a medical abbreviation stands for, from the dictionary in the index ([] when unknown)."""
         with self._lock:
-            return lexicon_table.meanings(self.db, abbreviation)
+            return lexicon_table.meanings(self.db, abbreviation, exact_case)
 
     def phrases_present(self, phrases: list[str]) -> dict[str, int]:
         """How many chunks hold each phrase, word for word (stemmed as the index stems; hyphens split words)."""

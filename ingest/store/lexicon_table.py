@@ -97,13 +97,13 @@ def resolve(db: sqlite3.Connection, tokens: list[str]) -> dict[str, tuple[str, s
     return out
 
 
-def meanings(db: sqlite3.Connection, abbreviation: str) -> list[str]:
+def meanings(db: sqlite3.Connection, abbreviation: str, exact_case: bool = False) -> list[str]:
     """What an abbreviation stands for, in the dictionary's order; the meanings of the same letters written in
-    other case only when none is written exactly so ("Ca" is calcium, "CA" cancer)."""
+    other case only when none is written exactly so ("Ca" is calcium, "CA" cancer), and never with exact_case."""
     rows = db.execute("SELECT abbreviation, meaning FROM abbreviations WHERE folded = ? ORDER BY rowid",
                       (abbreviation.lower(),)).fetchall()
     exact = [m for a, m in rows if a == abbreviation]
-    return list(dict.fromkeys(exact or [m for _, m in rows]))
+    return list(dict.fromkeys(exact or ([] if exact_case else [m for _, m in rows])))
 
 
 def names_of(db: sqlite3.Connection, canonical: str) -> list[str]:
