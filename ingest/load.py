@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ingest.errors import BadDocument, one_line
 from ingest.quiet import held_warnings
+from ingest.pdf_lines import page_lines
 from ingest.screen import screen
 from ingest.types import Line, LoadedDoc
 
@@ -157,7 +158,7 @@ def load_pdf(data: bytes) -> LoadedDoc:
             raise BadDocument(_corrupt_pdf(exc, heard)) from None
     if not any(p.strip() for p in pages):
         raise BadDocument("PDF has no text layer (scanned?); run OCR on it first")
-    lines = [Line(t, page=i + 1) for i, page in enumerate(pages) for t in page.splitlines() + [""]]
+    lines = [Line(t, page=i + 1) for i, page in enumerate(page_lines(pages)) for t in page + [""]]
     return LoadedDoc(lines, meta)
 
 

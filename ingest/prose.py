@@ -6,7 +6,7 @@ import re
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "St.", "U.S.", "No.", "al.", "Fig.")
 # the gap after a sentence: an optional marker that belongs to it ("fracture. 1", "pain. [2]"), then the next one
-_MARKER_AFTER = r"(?:\s+\d{1,3}(?:\s*,\s*\d{1,3})*|\s*\[\^?[\d,\s–-]{1,20}\])*"
+_MARKER_AFTER = r"(?:\s+\d{1,3}(?:\s*,\s*\d{1,3})*|\s*\[\^?[\d,\s–-]{1,20}\])*|\d{1,3}(?:,\d{1,3})*"  # or "cure.3"
 _SENTENCE_END = re.compile(rf"(?<=[.!?])({_MARKER_AFTER})\s+(?=[A-Z(\"'“])")
 # an item of a list flattened into one line of prose: "... include       - Dairy    - Leafy greens"; a hyphen
 # inside a word or a range ("non-steroidal", "2-12 weeks") or a single-spaced dash never starts one

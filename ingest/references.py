@@ -155,7 +155,9 @@ def _segments(text: str) -> list[str]:
 def _looks_like_authors(segment: str) -> bool:
     """ "Smith J, Doe AB, et al." / "Smith JA." : comma parts that are short names carrying initials."""
     parts = [p.strip() for p in re.split(r",|;|\band\b|&", segment.rstrip(".")) if p.strip()]
-    name = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s+(?:[A-Z]\.?){1,3}$|^(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+$")
+    particle = r"(?:(?:van|von|de|der|den|del|da|di|du|la|le)\s+)*"  # "van Zanten SV"
+    name = re.compile(rf"^{particle}[A-Z][\w'’-]+(?:\s+{particle}[A-Z][\w'’-]+){{0,2}}\s+(?:[A-Z]\.?){{1,3}}$"
+                      r"|^(?:[A-Z]\.\s?){1,3}[A-Z][\w'’-]+$")
     return bool(parts) and all(name.match(p) or p.lower().startswith("et al") for p in parts)
 
 

@@ -67,6 +67,35 @@ def test_pdf_keeps_page_numbers(tmp_path: Path) -> None:
     assert pages["Vitamin D supports calcium absorption."] == 3
 
 
+def test_a_pdf_printed_from_a_browser_reads_as_the_page(tmp_path: Path) -> None:
+    """One line per printed line and no blank lines, a date stamp and an address on every page, superscript
+    markers glued to the full stop: headings, statements, markers and references come back as on the page."""
+    stamp = "3/14/25, 9:05 AM Gout flares: what to give"
+    page1 = "\n".join([
+        stamp, "Gout flares: what to give", "Which drug",
+        "Colchicine relieves a flare when it is started within 12 hours of the first symptoms, at a low",
+        "dose.1 Naproxen 500 mg twice daily is an alternative for people without kidney disease or ulcers.2",
+        "Steroids are used when neither can be taken.2",
+        "When to stop", "Stop treatment two days after the flare has settled, and review the urate-lowering",
+        "therapy at the next visit.1", "https://example.org/gout-flares.html 1/2"])
+    page2 = "\n".join([
+        stamp, "References",
+        "1. Richette P, van Zanten SV, Doherty M. Colchicine timing in gout flares. Ann Rheum Dis. 2017;76:29-42.",
+        "2. Janssens HJ. Naproxen or prednisolone for gout. Lancet. 2008;371:1854-60.",
+        "https://example.org/gout-flares.html 2/2"])
+    doc = build_document(make_pdf(tmp_path / "gout.pdf", [page1, page2]), MB, 900)
+    sections = {c.section[-1]: [(s.text, s.cites) for s in c.statements] for c in doc.chunks if c.kind == "text"}
+    assert sections["Which drug"] == [
+        ("Colchicine relieves a flare when it is started within 12 hours of the first symptoms, at a low dose.",
+         (1,)),
+        ("Naproxen 500 mg twice daily is an alternative for people without kidney disease or ulcers.", (2,)),
+        ("Steroids are used when neither can be taken.", (2,))]
+    assert sections["When to stop"][0][1] == (1,)
+    assert [r.title for r in doc.references] == ["Colchicine timing in gout flares", "Naproxen or prednisolone for gout"]
+    text = " ".join(c.text for c in doc.chunks)
+    assert "9:05 AM" not in text and "example.org" not in text
+
+
 def test_docx_headings_and_lists(tmp_path: Path) -> None:
     from docx import Document
 

@@ -1,0 +1,72 @@
+"""The lines of a PDF as the document has them, not as the printer laid them out.
+
+A PDF printed from a browser or a word processor gives its text as one line per printed line, with no blank
+line between paragraphs, a running header and footer on every page ("11/26/26, 12:34 PM <title>",
+"file:///.../guideline.html 1/2", "Page 2 of 5"), and headings that are just shorter lines. Here the running
+lines are dropped (the same line, numbers aside, at the top or bottom of several pages, or a browser's
+date / address stamp), and a page with no blank line at all gets one after each line that ends short of the
+page's width: the end of a paragraph, a list item or a heading, which the structure parser then reads as such.
+"""
+
+from __future__ import annotations
+
+import re
+
+EDGE = 3  # lines at the top and at the bottom of a page where running headers and footers sit
+FULL = 0.7  # a line this share of the page's usual width or longer runs on into the next one
+WIDTH_RANK = 0.9  # the page's usual width: this quantile of its line lengths
+MIN_LINES = 4  # a page with fewer lines is left as it is
+# what a browser prints around every page: a date and time stamp, an address with the page count
+_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(\s*[AP]M)?\b", re.I)
+_ADDRESS = re.compile(r"^(?:https?://|ﬁle:///|file:///|www\.)\S*(\s+\d+\s*/\s*\d+)?$", re.I)
+_SENTENCE_END = re.compile(r"[.!?](\d{1,3}(,\d{1,3})*)?\s*$")  # "... no amoxicillin.2"
+_PAGE_OF = re.compile(r"^(page\s+)?\d+\s*(/|of)\s*\d+$", re.I)
+
+
+def page_lines(pages: list[str]) -> list[list[str]]:
+    """Each page's lines, running headers and footers dropped, paragraphs separated by blank lines."""
+    split = [page.splitlines() for page in pages]
+    running = _running(split)
+    out = []
+    for lines in split:
+        kept = [ln for ln in lines if not _is_running(ln, running)]
+        out.append(kept if any(not ln.strip() for ln in kept) else _paragraphs(kept))
+    return out
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers blanked: page 1's footer and page 2's are the same line."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def _running(pages: list[list[str]]) -> set[str]:
+    """The shapes of lines at a page edge on more than one page, and on at least half of them."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for lines in pages:
+        text = [ln for ln in lines if ln.strip()]
+        for shape in {_shape(ln) for ln in text[:EDGE] + text[-EDGE:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, n in seen.items() if n >= 2 and 2 * n >= len(pages)}
+
+
+def _is_running(line: str, running: set[str]) -> bool:
+    text = " ".join(line.split())
+    return bool(text) and (_shape(text) in running or bool(_STAMP.match(text)) or bool(_ADDRESS.match(text))
+                           or bool(_PAGE_OF.match(text)))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """A blank line after every line that ends short of the page's usual width."""
+    text = [ln for ln in lines if ln.strip()]
+    if len(text) < MIN_LINES:
+        return lines
+    lengths = sorted(len(ln.strip()) for ln in text)
+    width = lengths[min(len(lengths) - 1, int(WIDTH_RANK * len(lengths)))]
+    out: list[str] = []
+    for line, following in zip(text, text[1:] + [""]):
+        out.append(line)
+        if len(line.strip()) < FULL * width or (_SENTENCE_END.search(line) and following.strip()[:1].isupper()):
+            out.append("")  # a short line ends its paragraph; so may a full one that ends a sentence
+    return out
