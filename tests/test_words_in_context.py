@@ -154,3 +154,12 @@ def test_a_symbol_for_a_measured_value_is_spelled_out(engine: Engine) -> None:
     assert "demyelination" in found.scored[0].text or "demyelination" in found.scored[1].text
     assert engine.symbols("Give vitamin K 10 mg?") == []  # a letter of a name the documents write
     assert engine.symbols("Is 5 mg enough?") == []  # a word, not a symbol the dictionary writes so
+
+
+def test_a_question_about_the_sources_after_a_refusal_asks_about_what_was_quoted(engine: Engine) -> None:
+    turns = [engine.ask("Should the removed tick be tested for Borrelia?")]
+    turns.append(engine.ask("Is fosfomycin an option?", turns))
+    assert turns[-1].abstained  # no document names fosfomycin
+    answer = engine.ask("Which 2021 guideline is this from?", turns)
+    assert "fosfomycin" not in answer.standalone_question.lower()
+    assert not answer.abstained and "Reference 1 (Reference): Clinical practice guidelines" in answer.text

@@ -131,6 +131,8 @@ class Engine:
         question = expand(question, resolve(question, self.index.catalog))
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
+        if last.abstained and is_literature(question):  # "Which consensus is this from?" after a refusal: the
+            last = next((a for a in reversed(history) if not a.abstained), last)  # sources of what was quoted
         topic = None
         facet = False  # True when only the old topic leads the question to its document
         if leans is None:
