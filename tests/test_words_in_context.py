@@ -163,3 +163,12 @@ def test_a_question_about_the_sources_after_a_refusal_asks_about_what_was_quoted
     answer = engine.ask("Which 2021 guideline is this from?", turns)
     assert "fosfomycin" not in answer.standalone_question.lower()
     assert not answer.abstained and "Reference 1 (Reference): Clinical practice guidelines" in answer.text
+
+
+def test_which_source_that_is_from_is_the_entry_its_statements_cite(engine: Engine) -> None:
+    first = engine.ask("How long should erythema migrans be treated with doxycycline?")
+    assert "10 days" in first.text.splitlines()[0]  # a statement citing entry 2
+    answer = engine.ask("Which paper is that from?", [first])
+    assert answer.text.splitlines()[0].startswith("- Reference 2 (Reference): Treatment of erythema migrans")
+    strength = engine.ask("How strong is the evidence for that?", [first])  # not a question about which source
+    assert not strength.text.splitlines()[0].startswith("- Reference")

@@ -21,7 +21,7 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import Scored, is_literature, render, score, select
+from app.answer.extractive import Scored, asks_for_source, is_literature, render, score, select
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -29,7 +29,7 @@ from app.answer.names import Names, components, expand, resolve
 from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
-from app.answer.statements import StatementVectors
+from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import REPEAT, compound_splits, content_words, in_corpus_terms, key_terms
 from app.answer.types import Answer, Citation, Passage
 from ingest.chunk import reference_entry
@@ -43,6 +43,7 @@ DRUG_TOP = 3  # a drug named by one of this many best statements counts as quote
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
+SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
@@ -310,10 +311,39 @@ class Engine:
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots)
+        if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
+            scored = self.sources_of(question, history or [], scored) + scored
         inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         return Assessment(standalone, vector, passages, scored, self.evidence(named, names, scored, inherited))
+
+    def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
+        """The reference entries that the statements of the last answer cite, first: a follow-up about the
+        sources asks where what it just read comes from. Only those of the year it names, if it names one;
+        none when no cited entry is of that year (it asks about another source: retrieval finds it)."""
+        last = next((a for a in reversed(history) if not a.abstained), None)
+        if last is None or not last.citations or last.citations[0].passage.kind == "reference":
+            return []  # it quoted the sources themselves: the question is about one of them, found by its words
+        cited: dict[str, list[int]] = {}
+        for citation in last.citations:
+            quoted = set(citation.quoted)
+            for st in citation.passage.statements:
+                if st.text in quoted and citation.passage.kind == "text":
+                    cited.setdefault(citation.passage.doc_id, []).extend(n for n in st.cites if n not in
+                                                                          cited.get(citation.passage.doc_id, []))
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+        top = (scored[0].score if scored else 0.0) + SOURCE_LEAD
+        out = []
+        for doc_id, numbers in cited.items():
+            entries = {p.statements[0].cites[0]: p for p in document_passages(self.index, doc_id, 0, "reference")
+                       if p.statements and p.statements[0].cites}
+            for n in numbers:
+                entry = entries.get(n)
+                if entry and (not years or any(y in entry.text for y in years)):
+                    candidate = Candidate(entry, 0, entry.statements[0].text, 1.0)
+                    out.append(Scored(top - SOURCE_STEP * len(out), candidate))
+        return out
 
     def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
             mode: str | None = None, use_llm: bool = True) -> Answer:

@@ -28,6 +28,9 @@ _LEAD_IN = re.compile(r"(:|\b(include|includes|including|are|such as|the followi
 LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review", "trial", "trials", "reference",
               "references", "source", "sources", "published", "journal", "paper", "article", "author", "cite",
               "cited", "citation", "citations", "literature", "evidence", "supports", "supported", "support"}
+SOURCE_NOUNS = {"study", "studies", "trial", "trials", "guideline", "guidelines", "paper", "papers", "reference",
+                "references", "source", "sources", "journal", "article", "review", "consensus", "publication",
+                "meta-analysis", "statement", "report"}
 # What a question asks for, and what a statement that answers it contains.
 _ANSWER_TYPES = [
     (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many|mg)\b", re.I),
@@ -50,6 +53,13 @@ class Scored:
     @property
     def text(self) -> str:
         return self.candidate.text
+
+
+def asks_for_source(question: str) -> bool:
+    """Asks which source what it points back to comes from ("Which 2013 guideline is that from?", "What study
+    supports this?"): a source noun, a question word and a word that points back; not how strong the evidence is."""
+    said = set(words(question))
+    return bool(said & SOURCE_NOUNS) and bool(said & {"which", "what", "where", "who"}) and bool(said & ANAPHORA)
 
 
 def is_literature(question: str) -> bool:

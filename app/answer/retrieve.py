@@ -129,9 +129,9 @@ class Retriever:
         return wanted[: config.k], records
 
 
-def document_passages(index: Index, doc_id: str, start_rank: int) -> list[Passage]:
-    """Every text chunk of one document as passages, in reading order, ranked after the retrieved ones."""
-    rows = [r for r in index.catalog.doc_records(doc_id) if _kind(r[1:]) == "text"]
+def document_passages(index: Index, doc_id: str, start_rank: int, kind: str = "text") -> list[Passage]:
+    """Every chunk of one kind of one document as passages, in reading order, ranked after the retrieved ones."""
+    rows = [r for r in index.catalog.doc_records(doc_id) if _kind(r[1:]) == kind]
     return [_passage(start_rank + i, cid, document, meta, 0.0, None, None)
             for i, (cid, document, meta) in enumerate(rows)]
 
