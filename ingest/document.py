@@ -43,7 +43,7 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int,
     parsed = parse(lines)
     references = parse_references(parsed.reference_lines)
     style = detect_style([text for sec in parsed.sections for text, _ in sec.items], len(references))
-    named = named_title(meta, parsed)
+    named = named_title(meta, parsed, _top_heading(lines))
     sections = _cited_sections(parsed, style, named)
     title = named or first_sentence_title(sections)
     doc_id = doc_id_for(path, meta.get("id"))
@@ -61,15 +61,25 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int,
     )
 
 
-def named_title(meta: dict[str, str], parsed: Parsed) -> str:
-    """The title the document gives itself: metadata (front matter, <title>, PDF/DOCX), title line, or a heading
-    it opens with (a first heading after opening text names a section: "## Diagnosis" is no title)."""
+def named_title(meta: dict[str, str], parsed: Parsed, top_heading: str | None = None) -> str:
+    """The title the document gives itself: metadata (front matter, <title>, PDF/DOCX), title line, a
+    Markdown "# " heading wherever it stands, or a heading it opens with (a lower heading after opening text
+    names a section: "## Diagnosis" is no title)."""
     given = re.sub(r"\s+", " ", meta.get("title", "")).strip()
     if given and not _PLACEHOLDER_TITLE.match(given):
         return given
     opening = next((sec for sec in parsed.sections if sec.path or sec.items), None)
     first_heading = opening.path[0] if opening is not None and opening.path else None  # text before it: a section
-    return parsed.title or first_heading or ""
+    return parsed.title or top_heading or first_heading or ""
+
+
+def _top_heading(lines: list) -> str | None:
+    """The document's first Markdown level-one heading ("# Hyperkalaemia in adults"), if it has one."""
+    for line in lines:
+        match = re.match(r"^#\s+(.+?)\s*#*\s*$", line.text.strip())
+        if match:
+            return match.group(1)
+    return None
 
 
 def first_sentence_title(sections: list[tuple[tuple[str, ...], list[Statement]]]) -> str:

@@ -19,8 +19,8 @@ MIN_LINES = 4  # a page with fewer lines is left as it is
 # what a browser prints around every page: a date and time stamp, an address with the page count
 _STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(\s*[AP]M)?\b", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|ﬁle:///|file:///|www\.)\S*(\s+\d+\s*/\s*\d+)?$", re.I)
-_SENTENCE_END = re.compile(r"[.!?](\d{1,3}(,\d{1,3})*)?\s*$")  # "... no amoxicillin.2"
-_PAGE_OF = re.compile(r"^(page\s+)?\d+\s*(/|of)\s*\d+$", re.I)
+_SENTENCE_END = re.compile(r"(?:[.!?]|[^\W\d_][.!?]\d{1,3}(,\d{1,3})*)\s*$")  # "... amoxicillin.2", not "2.5"
+_PAGE_OF = re.compile(r"^(page\s+)?\d+\s*(/|of)\s*(\d+)$", re.I)
 
 
 def page_lines(pages: list[str]) -> list[list[str]]:
@@ -29,7 +29,9 @@ def page_lines(pages: list[str]) -> list[list[str]]:
     running = _running(split)
     out = []
     for lines in split:
-        kept = [ln for ln in lines if not _is_running(ln, running)]
+        text = [i for i, ln in enumerate(lines) if ln.strip()]
+        edges = set(text[:EDGE] + text[-EDGE:])  # furniture sits at the page's edges, content in between
+        kept = [ln for i, ln in enumerate(lines) if i not in edges or not _is_running(ln, running, len(pages))]
         out.append(kept if any(not ln.strip() for ln in kept) else _paragraphs(kept))
     return out
 
@@ -51,10 +53,11 @@ def _running(pages: list[list[str]]) -> set[str]:
     return {shape for shape, n in seen.items() if n >= 2 and 2 * n >= len(pages)}
 
 
-def _is_running(line: str, running: set[str]) -> bool:
+def _is_running(line: str, running: set[str], pages: int) -> bool:
     text = " ".join(line.split())
+    page_of = _PAGE_OF.match(text)  # "Page 2 of 5", "2/5": the page count, not a reading such as "140/90"
     return bool(text) and (_shape(text) in running or bool(_STAMP.match(text)) or bool(_ADDRESS.match(text))
-                           or bool(_PAGE_OF.match(text)))
+                           or (page_of is not None and (bool(page_of.group(1)) or int(page_of.group(3)) == pages)))
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -67,6 +70,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line, following in zip(text, text[1:] + [""]):
         out.append(line)
-        if len(line.strip()) < FULL * width or (_SENTENCE_END.search(line) and following.strip()[:1].isupper()):
+        short = len(line.strip()) < FULL * width and not following.strip()[:1].islower()  # not "is" / "below"
+        if short or (_SENTENCE_END.search(line) and following.strip()[:1].isupper()):
             out.append("")  # a short line ends its paragraph; so may a full one that ends a sentence
     return out

@@ -17,6 +17,7 @@ HEADINGS = frozenset({
     "sources", "source", "literature", "literature cited", "cited literature", "works cited", "citations",
     "notes and references", "references and notes", "key references", "selected references",
 })
+TRAILING_LINES = 3  # lines of page furniture a headless reference list may have after it
 MIN_HEADLESS = 2  # label / title / source-year blocks in a row that are a reference list without a heading
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*" + _YEAR + r"\s*\.?$")
@@ -64,18 +65,29 @@ def parse_entry(n: int, text: str) -> Reference:
 
 
 def headless_start(lines: list[str]) -> int | None:
-    """Where a reference list with no heading starts: the first of at least MIN_HEADLESS label / title /
-    source-year blocks that run on to the end of the entries, with a title / source-year pair right before
-    them whose label was left out. Index into `lines`; None when there is no such run. Numbered or plain
+    """Where a reference list with no heading starts: at least MIN_HEADLESS label / title / source-year blocks
+    that end the document (at most TRAILING_LINES lines of page furniture after them, none a sentence), with a title /
+    source-year pair right before them whose label was left out. Index into `lines`; None when there is no such
+    run. Blocks anywhere else (a document-control box, a "key trials" panel) are content. Numbered or plain
     entries are never taken without a heading: a numbered list of recommendations looks the same."""
     text = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
-    for k in range(len(text)):
-        if len(_kind_blocks([t for _, t in text[k:]])) >= MIN_HEADLESS:
-            if k >= 2 and _is_source(text[k - 1][1]) and not _is_source(text[k - 2][1]) and \
-                    not re.search(r"[.!?]$", text[k - 2][1]):
-                k -= 2
-            return text[k][0]
-    return None
+    best: tuple[int, int] | None = None  # (blocks, first line of the run)
+    for tail in range(min(TRAILING_LINES, len(text)) + 1):
+        if tail and re.search(r"[.!?]$", text[-tail][1]):
+            break  # a sentence after the blocks: they are not the end of the document
+        end, blocks = len(text) - tail, 0
+        while end >= 3 and _is_label(text[end - 3][1]) and _is_source(text[end - 1][1]) and \
+                not _is_source(text[end - 2][1]):
+            end, blocks = end - 3, blocks + 1
+        if blocks >= MIN_HEADLESS and (best is None or blocks > best[0]):
+            best = (blocks, end)
+    if best is None:
+        return None
+    k = best[1]
+    if k >= 2 and _is_source(text[k - 1][1]) and not _is_source(text[k - 2][1]) and \
+            not re.search(r"[.!?]$", text[k - 2][1]):
+        k -= 2
+    return text[k][0]
 
 
 def _kind_blocks(lines: list[str]) -> list[Reference]:

@@ -204,7 +204,8 @@ class _Parser:
         after = self.lines[i + 1].text.strip() if i + 1 < len(self.lines) else ""
         question = text.endswith("?")
         shape = (before_blank and len(text) <= (150 if question else 80) and text[0].isupper()
-                 and not re.search(r"[.!;,](\d{1,3}(,\d{1,3})*)?$", text) and not _ENDS_WITH_CITATION.search(text)
+                 and not re.search(r"[.!;,]$|[^\W\d_][.!?]\d{1,3}(,\d{1,3})*$", text)
+                 and not _ENDS_WITH_CITATION.search(text)
                  and not self.lines[i].text.startswith((" ", "\t")))
         if not shape or not after:
             return shape

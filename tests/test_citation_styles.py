@@ -194,12 +194,25 @@ def test_kind_blocks_are_a_reference_list_without_a_heading(tmp_path: Path) -> N
             "Topic Overview\n\nExample Health Editors, 2024\n\n"  # a pair whose label was left out
             "Guideline\n\nManagement of gout\n\nBritish Society for Rheumatology, 2017\n\n"
             "Research\n\nLow-dose colchicine for acute gout.\n\nArthritis and Rheumatism, 2010\n\n"
-            "Professional Disclaimer\n\nThis page is not medical advice.\n")
+            "Professional Medical Disclaimer\n\nThis page is not medical advice.\n\nShare\n")
     doc = build_document(write(tmp_path / "gout.txt", text), MB, 900)
     assert [(r.kind, r.title, r.year) for r in doc.references] == [
         ("Guideline", "Management of gout", 2017), ("Research", "Low-dose colchicine for acute gout", 2010)]
     assert statements(doc) == [("Start colchicine within 12 hours of the flare", (1,)),
                                ("Avoid aspirin during a flare", (2,))]
+
+
+def test_blocks_that_do_not_end_the_document_are_content(tmp_path: Path) -> None:
+    text = ("Approved by\n\nDrugs and Therapeutics Committee\n\nMarch 2022\n\nReview date\n\n"
+            "Three years from approval\n\nMarch 2025\n\nTreatment\n\nGive 1.5 L of sodium chloride 0.9% over "
+            "the first hour. Then reassess.\n\nKey trials\n\nTrial\n\nSaline against balanced fluids\n\n"
+            "N Engl J Med 2018\n\nTrial\n\nFluids in sepsis\n\nLancet 2019\n\nFollow-up\n\n"
+            "Check sodium after 6 hours.\n")
+    doc = build_document(write(tmp_path / "fluids.txt", text), MB, 900)
+    body = [s for s, _ in statements(doc)]
+    assert doc.references == ()
+    assert "Give 1.5 L of sodium chloride 0.9% over the first hour." in body  # a decimal ends no sentence
+    assert "Check sodium after 6 hours." in body
 
 
 def test_a_numbered_list_at_the_end_is_not_a_reference_list_without_a_heading(tmp_path: Path) -> None:
@@ -289,6 +302,8 @@ def test_raw_seed_text_equals_the_markdown_corpus_file() -> None:
       "More text here.\n"), "Calcium keeps bones strong and helps muscles work well in people of every age…"),
     ("Falls in older adults: who to assess and how.\n\n## Assessment\n\nAsk every older adult about falls.\n",
      "Falls in older adults: who to assess and how."),  # a heading after opening text names a section
+    ("Published 12 May 2021. For healthcare professionals.\n\n# Hyperkalaemia in adults\n\n## Treatment\n\n"
+     "Give calcium first.\n", "Hyperkalaemia in adults"),  # a level-one heading is the title wherever it stands
 ])
 def test_title_never_comes_from_the_file_name(tmp_path: Path, text: str, title: str) -> None:
     doc = build_document(write(tmp_path / "my_file-name.md", text), MB, 900)

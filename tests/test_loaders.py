@@ -77,7 +77,8 @@ def test_a_pdf_printed_from_a_browser_reads_as_the_page(tmp_path: Path) -> None:
         "dose.1 Naproxen 500 mg twice daily is an alternative for people without kidney disease or ulcers.2",
         "Steroids are used when neither can be taken.2",
         "When to stop", "Stop treatment two days after the flare has settled, and review the urate-lowering",
-        "therapy at the next visit.1", "https://example.org/gout-flares.html 1/2"])
+        "therapy at the next visit.1", "Target blood pressure", "140/90", "while on treatment for the flare.",
+        "https://example.org/gout-flares.html 1/2"])
     page2 = "\n".join([
         stamp, "References",
         "1. Richette P, van Zanten SV, Doherty M. Colchicine timing in gout flares. Ann Rheum Dis. 2017;76:29-42.",
@@ -94,6 +95,7 @@ def test_a_pdf_printed_from_a_browser_reads_as_the_page(tmp_path: Path) -> None:
     assert [r.title for r in doc.references] == ["Colchicine timing in gout flares", "Naproxen or prednisolone for gout"]
     text = " ".join(c.text for c in doc.chunks)
     assert "9:05 AM" not in text and "example.org" not in text
+    assert "140/90" in text  # a reading inside the page, not a page count
 
 
 def test_docx_headings_and_lists(tmp_path: Path) -> None:

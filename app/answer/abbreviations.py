@@ -17,7 +17,8 @@ from app.answer.text import GENERIC, STOP
 MAX_SKIPPED = 2  # stop words a spelled-out form may hold between its initials
 MIN_SEEN = 2  # times a spelled-out form must occur (one more for a two-letter abbreviation)
 _ABBREVIATION = re.compile(r"\b([A-Z][A-Za-z0-9]{1,5})\b")
-_SYMBOL = re.compile(r"(?:\b([A-Za-z]+)\s+)?(?<![\w.-])([A-Z][a-z]?)(?![\w.-])(?=\s*(?:is|was|of|at|=|:)?\s*\d)")
+_VALUE = r"\s*(?:is|was|of|at|=|:)?\s*\d"  # what follows a symbol of a measured value: its value
+_SYMBOL = re.compile(r"(?:\b([A-Za-z]+)\s+)?(?<![\w./-])([A-Z][a-z]?)(?![\w./-])(?=" + _VALUE + ")")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -26,6 +27,11 @@ def symbols_in(question: str) -> list[tuple[str, str]]:
     with the word before it
     (a name such as "vitamin K 10 mg" writes its letter so too: the caller asks the corpus which it is)."""
     return [(m.group(2), (m.group(1) or "").lower()) for m in _SYMBOL.finditer(question)]
+
+
+def symbol_pattern(symbol: str) -> str:
+    """Where `symbols_in` found this symbol: standing alone before a value."""
+    return rf"(?<![\w./-]){re.escape(symbol)}(?![\w./-])(?={_VALUE})"
 
 
 def abbreviations_in(question: str) -> list[str]:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answer.abbreviations import Expansions, abbreviations_in, symbols_in
+from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import Scored, asks_for_source, is_literature, render, score, select
+from app.answer.extractive import SOURCE_NOUNS, Scored, asks_for_source, is_literature, render, score, select
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -30,7 +30,7 @@ from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
-from app.answer.text import REPEAT, compound_splits, content_words, in_corpus_terms, key_terms
+from app.answer.text import compound_splits, content_words, in_corpus_terms, key_terms, stem, stems
 from app.answer.types import Answer, Citation, Passage
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
@@ -43,6 +43,7 @@ DRUG_TOP = 3  # a drug named by one of this many best statements counts as quote
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
+MAX_FORMS, MAX_CONTEXT = 5, 12  # runs of corpus words weighed as an abbreviation's meaning; question words weighing them
 SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
@@ -129,10 +130,11 @@ class Engine:
                 return rewritten
         # a brand the vocabulary lacks is still a subject of the question's own: "Can a patient on Veltassa take
         # it with other meds?" is about patiromer, which the documents name; its "it" is Veltassa
+        asked = question.strip()
         question = expand(question, resolve(question, self.index.catalog))
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
-        if last.abstained and is_literature(question):  # "Which consensus is this from?" after a refusal: the
+        if last.abstained and asks_for_source(question):  # "Which consensus is this from?" after a refusal: the
             last = next((a for a in reversed(history) if not a.abstained), last)  # sources of what was quoted
         topic = None
         facet = False  # True when only the old topic leads the question to its document
@@ -143,11 +145,16 @@ class Engine:
                 topic = self.topic(last)
                 leans = facet = self.closer_with_topic(question, last, topic, vector)
         if not leans:
-            return question.strip()
+            return asked  # its own question: what it names is resolved when it is looked up
         return rewrite(question, _cited_source(question, last) or topic or self.topic(last), self.vocabulary, facet)
 
     def topic(self, last: Answer) -> Topic:
-        """The subject and context of the last turn (see app.answer.followup.topic_of)."""
+        """The subject and context of the last turn (see app.answer.followup.topic_of); of a turn refused for a
+        drug no document names, that drug: "Is there evidence for it in pregnancy?" after "Is fosfomycin an
+        option?" is still about fosfomycin."""
+        if last.abstained and (unknown := resolve(strip_context(last.standalone_question),
+                                                  self.index.catalog).unknown_drugs):
+            return Topic(unknown[0], [])
         cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
         return topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
 
@@ -187,14 +194,18 @@ class Engine:
 
     def spell_out(self, query: str) -> str:
         """Each abbreviation the corpus never uses, followed by what it stands for there:
-        "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"."""
+        "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"; and each symbol of a
+        measured value whose meaning the documents write: "K is 6.8" -> "K (potassium) is 6.8"."""
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
-        wanted += self.symbols(strip_context(query))  # a letter is in every corpus: spelled out whenever known
         for abbreviation in wanted:
             form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation, query)
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
+        for symbol in self.symbols(strip_context(query)):
+            form = self.symbol_meaning(symbol, query)
+            if form:  # at the symbol itself, not at the same letter earlier ("vitamin K antagonist and K is 6.8")
+                query = re.sub(symbol_pattern(symbol), f"{symbol} ({form})", query, count=1)
         return query
 
     def symbols(self, text: str) -> list[str]:
@@ -207,20 +218,31 @@ class Engine:
                 out.append(letter)
         return out
 
+    def symbol_meaning(self, symbol: str, context: str) -> str | None:
+        """A symbol's meaning among the dictionary's (written exactly so) that the documents write; none else: a
+        letter's runs of corpus words are chance ("T 39" is not "thousand")."""
+        meanings = self.index.catalog.meanings(symbol, exact_case=True)
+        counts = self.index.catalog.phrases_present(meanings) if meanings else {}
+        written = sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])
+        return written[0] if len(written) == 1 else self._closest(written, context, symbol)
+
     def meaning(self, abbreviation: str, context: str = "") -> str | None:
         """What an abbreviation stands for here: the dictionary's meanings the corpus writes, else every meaning
-        the dictionary has and every run of corpus words with its initials; among several, the one the
-        documents write beside the question's other words ("HP" in "first-line eradication therapy for HP"
-        beside a gastric guideline is helicobacter pylori, not the dictionary's hypopharynx or a genetics
-        page's human phenotype; PE is physical examination in a document that examines and writes it)."""
-        key = (abbreviation, strip_context(context))
+        the dictionary has and the most frequent runs of corpus words with its initials; among several, the
+        one the documents write beside the question's words, its inherited context included ("HP" in
+        "first-line eradication therapy for HP" beside a gastric guideline is helicobacter pylori, not the
+        dictionary's hypopharynx or a genetics page's human phenotype; PE is physical examination in a
+        document that examines and writes it). Written beside none of them: the dictionary's meaning when it
+        has only one ("MI": myocardial infarction), else the corpus's most frequent run."""
+        key = (abbreviation, context)
         if key not in self._meanings:  # spell_out and the evidence both ask, once per question
             meanings = self.index.catalog.meanings(abbreviation)
             counts = self.index.catalog.phrases_present(meanings) if meanings else {}
             written = sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])  # most written first
-            options = written or list(dict.fromkeys(meanings + self.expansions.forms(abbreviation)))
+            forms = self.expansions.forms(abbreviation)[:MAX_FORMS] if not written else []
+            options = written or list(dict.fromkeys(meanings + forms if len(meanings) == 1 else forms + meanings))
             options = [o for o in options if o.lower() != abbreviation.lower()]
-            self._meanings[key] = options[0] if len(options) == 1 else self._closest(options, key[1], abbreviation)
+            self._meanings[key] = options[0] if len(options) == 1 else self._closest(options, context, abbreviation)
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
@@ -228,7 +250,7 @@ class Engine:
     def _closest(self, options: list[str], context: str, abbreviation: str) -> str | None:
         """The option the documents write beside the question's other words (the rarer a word, the more it
         counts); with none written so, the first: a meaning the corpus writes, else the dictionary's."""
-        others = [t for t in key_terms(context) if t != abbreviation.lower()]
+        others = [t for t in key_terms(context) if t != abbreviation.lower()][:MAX_CONTEXT]
         weights = self.idf(others) if others else {}
         best, best_weight = options[0] if options else None, 0.0
         for option in options:
@@ -249,7 +271,7 @@ class Engine:
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         absent = [t for t in absent if self.compound(t) is None]
         rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
-        rare += self.unexplained(own)
+        rare += self.unexplained(own, query)
         unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
@@ -264,10 +286,9 @@ class Engine:
     def compound(self, word: str) -> str | None:
         """The medical word the corpus uses inside one it never writes whole, after a prefix of word formation
         ("thromboprophylaxis": prophylaxis, "antihypertensive": hypertensive); else None. Only an uncommon
-        word counts: a common one is there by accident ("hypotension" is not about "tension"), except after
-        "re", which only repeats what the word does ("retest", "recheck": a test, not a new subject)."""
+        word counts: a common one is there by accident ("hypotension" is not about "tension")."""
         if word not in self._compounds:
-            roots = [root for prefix, root in compound_splits(word) if prefix == REPEAT or not _common(root)]
+            roots = [root for _, root in compound_splits(word) if not _common(root)]
             present = self.index.catalog.terms_present(roots) if roots else {}
             self._compounds[word] = next((r for r in roots if present[r]), None)
         return self._compounds[word]
@@ -284,7 +305,7 @@ class Engine:
                     out[t] = root
         return out
 
-    def unexplained(self, text: str) -> tuple[str, ...]:
+    def unexplained(self, text: str, context: str | None = None) -> tuple[str, ...]:
         """Abbreviations of the text that the corpus never uses and whose meaning it does not write either
         (fewer than half of the meaning's words anywhere): "LDL" beside no lipid document. An abbreviation
         with a meaning the documents use ("T2DM": type, 2, diabetes) or that no dictionary knows proves nothing."""
@@ -292,7 +313,7 @@ class Engine:
         used = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         out = []
         for abbreviation in wanted:
-            meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, text)
+            meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, context or text)
             parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
             present = self.index.catalog.terms_present(parts) if parts else {}
             if parts and 2 * sum(present.values()) < len(parts):
@@ -325,13 +346,13 @@ class Engine:
         last = next((a for a in reversed(history) if not a.abstained), None)
         if last is None or not last.citations or last.citations[0].passage.kind == "reference":
             return []  # it quoted the sources themselves: the question is about one of them, found by its words
-        cited: dict[str, list[int]] = {}
-        for citation in last.citations:
-            quoted = set(citation.quoted)
-            for st in citation.passage.statements:
-                if st.text in quoted and citation.passage.kind == "text":
-                    cited.setdefault(citation.passage.doc_id, []).extend(n for n in st.cites if n not in
-                                                                          cited.get(citation.passage.doc_id, []))
+        quoted = [(c.passage.doc_id, st) for c in last.citations if c.passage.kind == "text"
+                  for st in c.passage.statements if st.text in set(c.quoted)]
+        own = {stem(t) for t in key_terms(strip_context(question)) if t not in SOURCE_NOUNS}
+        named = [(doc_id, st) for doc_id, st in quoted if own & stems(st.text)]
+        cited: dict[str, list[int]] = {}  # "Which study showed that cefalexin ...?": the statement it names
+        for doc_id, st in named or quoted:
+            cited.setdefault(doc_id, []).extend(n for n in st.cites if n not in cited.get(doc_id, []))
         years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
         top = (scored[0].score if scored else 0.0) + SOURCE_LEAD
         out = []

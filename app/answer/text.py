@@ -109,8 +109,7 @@ _GENERIC_STEMS = {stem(w) for w in GENERIC}
 # "antihypertensive" is about hypertension. A word so formed from a medical word the corpus uses names nothing new.
 PREFIXES = ("re", "pre", "post", "non", "anti", "un", "co", "de", "dis", "mis", "over", "under", "sub", "super",
             "hyper", "hypo", "inter", "intra", "peri", "multi", "poly", "semi", "self", "thrombo", "neuro", "cardio")
-MIN_ROOT = 4  # the shortest word a prefix is split from
-REPEAT = "re"  # the prefix that makes no new word: "retest" is testing again
+MIN_ROOT = 5  # the shortest word a prefix is split from
 
 
 def compound_splits(word: str) -> list[tuple[str, str]]:
