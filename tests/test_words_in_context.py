@@ -192,3 +192,14 @@ def test_a_symbol_is_spelled_out_where_it_stands_and_only_as_the_documents_write
     query = engine.spell_out("On a vitamin K antagonist and Na 121 - how fast can it be corrected?")
     assert "Na (sodium) 121" in query and "vitamin K antagonist" in query
     assert engine.spell_out("Sodium 130 and T 39 - admit?") == "Sodium 130 and T 39 - admit?"  # no "temperature"
+
+
+def test_they_is_never_a_single_thing() -> None:
+    from app.answer.followup import Topic, rewrite
+
+    vocabulary = SubjectVocabulary(["Anticoagulation › Warfarin", "Pain › NSAIDs"], ["Perioperative care"],
+                                   ["warfarin"])
+    people = rewrite("Do they need bridging?", Topic("warfarin", ["patients", "surgery"]), vocabulary)
+    assert not people.startswith("Do warfarin") and "(about warfarin patients surgery)" in people
+    drugs = rewrite("Are they safe in pregnancy?", Topic("NSAIDs", ["pain"]), vocabulary)
+    assert drugs.startswith("Are NSAIDs safe in pregnancy?")
