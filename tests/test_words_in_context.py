@@ -203,3 +203,10 @@ def test_they_is_never_a_single_thing() -> None:
     assert not people.startswith("Do warfarin") and "(about warfarin patients surgery)" in people
     drugs = rewrite("Are they safe in pregnancy?", Topic("NSAIDs", ["pain"]), vocabulary)
     assert drugs.startswith("Are NSAIDs safe in pregnancy?")
+
+
+def test_an_overview_that_says_support_is_still_an_overview(engine: Engine) -> None:
+    plain = engine.ask("How is Lyme disease managed?")
+    worded = engine.ask("How is Lyme disease managed, and what support is there?")  # "support", no source named
+    assert len(plain.citations) >= 3 and [c.passage.chunk_id for c in worded.citations][:3] == \
+        [c.passage.chunk_id for c in plain.citations][:3]

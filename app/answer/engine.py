@@ -21,7 +21,8 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import SOURCE_NOUNS, Scored, asks_for_source, is_literature, render, score, select
+from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, is_literature, names_source, render, score,
+                                   select)
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -249,7 +250,7 @@ class Engine:
 
     def _closest(self, options: list[str], context: str, abbreviation: str) -> str | None:
         """The option the documents write beside the question's other words (the rarer a word, the more it
-        counts); with none written so, the first: a meaning the corpus writes, else the dictionary's."""
+        counts); with none written so, the first option (`meaning` orders them)."""
         others = [t for t in key_terms(context) if t != abbreviation.lower()][:MAX_CONTEXT]
         weights = self.idf(others) if others else {}
         best, best_weight = options[0] if options else None, 0.0
@@ -418,7 +419,7 @@ class Engine:
     def extract(self, query: str, vector: np.ndarray, scored: list[Scored],
                 passages: list[Passage]) -> tuple[str, list[Citation], list[Passage]]:
         """The extractive answer; an overview adds the document's other passages it quotes."""
-        overview = is_overview(query) and not is_literature(query)  # a question about the sources names one
+        overview = is_overview(query) and not names_source(query)  # "Which 2012 study supports the management ..."
         picked = self.overview(query, vector, scored, passages) if overview and scored else []
         # an overview names every item it lists; a direct answer names it unless the statement names a subject
         text, citations = render(picked, set()) if picked else render(select(scored), self.subject_stems)

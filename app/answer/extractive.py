@@ -62,6 +62,11 @@ def asks_for_source(question: str) -> bool:
     return bool(said & SOURCE_NOUNS) and bool(said & {"which", "what", "where", "who"}) and bool(said & ANAPHORA)
 
 
+def names_source(question: str) -> bool:
+    """Names a kind of source or a year ("Which 2012 study ...?"), not only a word such as "support"."""
+    return bool(set(words(question)) & SOURCE_NOUNS) or re.search(r"\b(19|20)\d\d\b", question) is not None
+
+
 def is_literature(question: str) -> bool:
     """A question about the sources: a study, a reference, a year of publication."""
     return bool(LITERATURE & set(words(question))) or re.search(r"\b(19|20)\d\d\b", question) is not None
