@@ -210,3 +210,13 @@ def test_an_overview_that_says_support_is_still_an_overview(engine: Engine) -> N
     worded = engine.ask("How is Lyme disease managed, and what support is there?")  # "support", no source named
     assert len(plain.citations) >= 3 and [c.passage.chunk_id for c in worded.citations][:3] == \
         [c.passage.chunk_id for c in plain.citations][:3]
+
+
+def test_in_a_large_index_runs_of_words_are_read_from_the_documents_the_question_finds(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.answer import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "SCAN_CHUNKS", 0)  # as if the index were too large to read whole
+    monkeypatch.setattr(engine.expansions, "forms", lambda _: pytest.fail("read every chunk"))
+    assert engine.corpus_forms("CD", "Can someone with CD eat oats?") == ["coeliac disease"]
+    assert engine.meaning("CD", "Is CD treated with a gluten-free diet for life?") == "coeliac disease"

@@ -45,6 +45,7 @@ FOLLOW_K = 3  # a question is about the last answer's document when it is among 
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
 MAX_FORMS, MAX_CONTEXT = 5, 12  # runs of corpus words weighed as an abbreviation's meaning; question words weighing them
+SCAN_CHUNKS, SCAN_HITS, SCAN_DOCUMENTS = 20_000, 20, 5  # where runs of corpus words are looked for (see corpus_forms)
 SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
@@ -240,13 +241,26 @@ class Engine:
             meanings = self.index.catalog.meanings(abbreviation)
             counts = self.index.catalog.phrases_present(meanings) if meanings else {}
             written = sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])  # most written first
-            forms = self.expansions.forms(abbreviation)[:MAX_FORMS] if not written else []
+            forms = self.corpus_forms(abbreviation, context)[:MAX_FORMS] if not written else []
             options = written or list(dict.fromkeys(meanings + forms if len(meanings) == 1 else forms + meanings))
             options = [o for o in options if o.lower() != abbreviation.lower()]
             self._meanings[key] = options[0] if len(options) == 1 else self._closest(options, context, abbreviation)
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
+
+    def corpus_forms(self, abbreviation: str, context: str) -> list[str]:
+        """The runs of corpus words whose initials spell the abbreviation, most frequent first: read from every
+        chunk in an index of up to SCAN_CHUNKS chunks (once per index state); in a larger one, from the
+        documents whose chunks best match the question's other words (reading a million chunks would take
+        half a minute)."""
+        if self.retriever.chunk_total <= SCAN_CHUNKS:
+            return self.expansions.forms(abbreviation)
+        hits = self.retriever.keyword(context.replace(abbreviation, " "), SCAN_HITS)
+        records = self.index.fetch([cid for cid, _ in hits])
+        documents = list(dict.fromkeys(meta.get("doc_id", "") for _, meta in records.values()))[:SCAN_DOCUMENTS]
+        texts = [document for doc_id in documents for _, document, _ in self.index.catalog.doc_records(doc_id)]
+        return Expansions(lambda: texts).forms(abbreviation)
 
     def _closest(self, options: list[str], context: str, abbreviation: str) -> str | None:
         """The option the documents write beside the question's other words (the rarer a word, the more it
