@@ -61,7 +61,8 @@ def _is_running(line: str, running: set[str], pages: int) -> bool:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """A blank line after every line that ends short of the page's usual width."""
+    """A blank line after every line that ends short of the page's usual width (unless the next one goes on in
+    lower case), and after a full one that ends a sentence before a capital."""
     text = [ln for ln in lines if ln.strip()]
     if len(text) < MIN_LINES:
         return lines

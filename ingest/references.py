@@ -66,8 +66,8 @@ def parse_entry(n: int, text: str) -> Reference:
 
 def headless_start(lines: list[str]) -> int | None:
     """Where a reference list with no heading starts: at least MIN_HEADLESS label / title / source-year blocks
-    that end the document (at most TRAILING_LINES lines of page furniture after them, none a sentence), with a title /
-    source-year pair right before them whose label was left out. Index into `lines`; None when there is no such
+    that end the document (at most TRAILING_LINES lines of page furniture after them, none a sentence), with
+    a title / source-year pair right before them whose label was left out. Index into `lines`; None when there is no such
     run. Blocks anywhere else (a document-control box, a "key trials" panel) are content. Numbered or plain
     entries are never taken without a heading: a numbered list of recommendations looks the same."""
     text = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]

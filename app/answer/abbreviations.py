@@ -24,8 +24,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 def symbols_in(question: str) -> list[tuple[str, str]]:
     """A capital, or a capital and a small letter, that stands for a measured value ("K is 6.8", "Na 128"), each
-    with the word before it
-    (a name such as "vitamin K 10 mg" writes its letter so too: the caller asks the corpus which it is)."""
+    with the word before it (a name such as "vitamin K 10 mg" writes its letter so too: the caller asks the
+    corpus which it is)."""
     return [(m.group(2), (m.group(1) or "").lower()) for m in _SYMBOL.finditer(question)]
 
 

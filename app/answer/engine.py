@@ -44,8 +44,9 @@ DRUG_TOP = 3  # a drug named by one of this many best statements counts as quote
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
-MAX_FORMS, MAX_CONTEXT = 5, 12  # runs of corpus words weighed as an abbreviation's meaning; question words weighing them
-SCAN_CHUNKS, SCAN_HITS, SCAN_DOCUMENTS = 20_000, 20, 5  # where runs of corpus words are looked for (see corpus_forms)
+MAX_FORMS = 5  # runs of corpus words weighed as an abbreviation's meaning
+MAX_CONTEXT = 12  # question words that weigh them
+SCAN_CHUNKS, SCAN_HITS, SCAN_DOCUMENTS = 20_000, 20, 5  # where those runs are looked for (corpus_forms)
 SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
@@ -86,7 +87,7 @@ class Engine:
         self.statements = StatementVectors(self.index, self.embedder,
                                            cache_key(self.settings.index.embed_model, self.index.catalog.get("encoder")))
         self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
-        self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning, this index state
+        self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))

@@ -277,14 +277,14 @@ def _new_terms(question: str, topic: Topic) -> list[str]:
     return [t for t in key_terms(question) if stem(t) not in known and len(t) > 3]
 
 
-_PERSONAL = {"its", "their", "it", "they", "them"}
+_PERSONAL = {"its", "their", "it", "they", "them"}  # "this/these/those" are often determiners ("this guideline")
 _PLURAL = {"they", "them", "their", "these", "those"}
 
 
 def _plural(phrase: str) -> bool:
     """A subject written in the plural ("NSAIDs", "bisphosphonates", "Orthoses/Bracing"), by its last word."""
     last = words(re.split(r"[/,]", phrase)[0])[-1:] if phrase.strip() else []
-    return bool(last) and last[0].endswith("s") and not last[0].endswith(("ss", "us", "is"))  # "this/these/those" are often determiners ("this guideline")
+    return bool(last) and last[0].endswith("s") and not last[0].endswith(("ss", "us", "is"))
 _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)?(be\s+)?(safe|ok|okay|fine|necessary|"
                        r"better|worth|reasonable|possible|appropriate|advisable|wise|acceptable|important|true)\s+"
                        r"(to|that|if|for)\b", re.I)
