@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.errors import BadDocument, one_line
-from ingest.quiet import held_warnings
 from ingest.pdf_lines import page_lines
+from ingest.quiet import held_warnings
 from ingest.screen import screen
 from ingest.types import Line, LoadedDoc
 

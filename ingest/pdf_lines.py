@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.prose import GLUED_MARKER
+
 EDGE = 3  # lines at the top and at the bottom of a page where running headers and footers sit
 FULL = 0.7  # a line this share of the page's usual width or longer runs on into the next one
 WIDTH_RANK = 0.9  # the page's usual width: this quantile of its line lengths
@@ -19,7 +21,7 @@ MIN_LINES = 4  # a page with fewer lines is left as it is
 # what a browser prints around every page: a date and time stamp, an address with the page count
 _STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(\s*[AP]M)?\b", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|ﬁle:///|file:///|www\.)\S*(\s+\d+\s*/\s*\d+)?$", re.I)
-_SENTENCE_END = re.compile(r"(?:[.!?]|[^\W\d_][.!?]\d{1,3}(,\d{1,3})*)\s*$")  # "... amoxicillin.2", not "2.5"
+_SENTENCE_END = re.compile(rf"(?:[.!?]|{GLUED_MARKER})\s*$")  # "... amoxicillin.2", not "2.5"
 _PAGE_OF = re.compile(r"^(page\s+)?\d+\s*(/|of)\s*(\d+)$", re.I)
 
 

@@ -8,8 +8,8 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "S
 # the gap after a sentence: an optional marker that belongs to it ("fracture. 1", "pain. [2]"), then the next one
 _MARKER_AFTER = r"(?:\s+\d{1,3}(?:\s*,\s*\d{1,3})*|\s*\[\^?[\d,\s–-]{1,20}\])*"
 # ... or a superscript glued to a full stop after a word ("cure.3 Stop"), never a decimal ("1.5 L", "version 2.1")
-_GLUED = r"(?<=[^\W\d_][.!?])\d{1,3}(?:,\d{1,3})*"
-_SENTENCE_END = re.compile(rf"(?:(?<=[.!?])({_MARKER_AFTER})|({_GLUED}))\s+(?=[A-Z(\"'“])")
+GLUED_MARKER = r"(?<=[^\W\d_][.!?])\d{1,3}(?:,\d{1,3})*"
+_SENTENCE_END = re.compile(rf"(?:(?<=[.!?])({_MARKER_AFTER})|({GLUED_MARKER}))\s+(?=[A-Z(\"'“])")
 # an item of a list flattened into one line of prose: "... include       - Dairy    - Leafy greens"; a hyphen
 # inside a word or a range ("non-steroidal", "2-12 weeks") or a single-spaced dash never starts one
 INLINE_ITEM = re.compile(r"(?:\s{2,}[-*–]|\s+[•●▪◦])\s+(?=\S)")

@@ -22,7 +22,7 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, is_literature, names_source, render, score,
-                                   select)
+                                   select, years)
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -224,9 +224,7 @@ class Engine:
     def symbol_meaning(self, symbol: str, context: str) -> str | None:
         """A symbol's meaning among the dictionary's (written exactly so) that the documents write; none else: a
         letter's runs of corpus words are chance ("T 39" is not "thousand")."""
-        meanings = self.index.catalog.meanings(symbol, exact_case=True)
-        counts = self.index.catalog.phrases_present(meanings) if meanings else {}
-        written = sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])
+        written = self._written(self.index.catalog.meanings(symbol, exact_case=True))
         return written[0] if len(written) == 1 else self._closest(written, context, symbol)
 
     def meaning(self, abbreviation: str, context: str = "") -> str | None:
@@ -240,8 +238,7 @@ class Engine:
         key = (abbreviation, context)
         if key not in self._meanings:  # spell_out and the evidence both ask, once per question
             meanings = self.index.catalog.meanings(abbreviation)
-            counts = self.index.catalog.phrases_present(meanings) if meanings else {}
-            written = sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])  # most written first
+            written = self._written(meanings)
             forms = self.corpus_forms(abbreviation, context)[:MAX_FORMS] if not written else []
             options = written or list(dict.fromkeys(meanings + forms if len(meanings) == 1 else forms + meanings))
             options = [o for o in options if o.lower() != abbreviation.lower()]
@@ -249,6 +246,11 @@ class Engine:
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
+
+    def _written(self, meanings: list[str]) -> list[str]:
+        """The meanings the documents write, the most written first."""
+        counts = self.index.catalog.phrases_present(meanings) if meanings else {}
+        return sorted((m for m in meanings if counts[m]), key=lambda m: -counts[m])
 
     def corpus_forms(self, abbreviation: str, context: str) -> list[str]:
         """The runs of corpus words whose initials spell the abbreviation, most frequent first: read from every
@@ -363,13 +365,13 @@ class Engine:
         if last is None or not last.citations or last.citations[0].passage.kind == "reference":
             return []  # it quoted the sources themselves: the question is about one of them, found by its words
         quoted = [(c.passage.doc_id, st) for c in last.citations if c.passage.kind == "text"
-                  for st in c.passage.statements if st.text in set(c.quoted)]
+                  for st in c.passage.statements if st.text in c.quoted]
         own = {stem(t) for t in key_terms(strip_context(question)) if t not in SOURCE_NOUNS}
         named = [(doc_id, st) for doc_id, st in quoted if own & stems(st.text)]
         cited: dict[str, list[int]] = {}  # "Which study showed that cefalexin ...?": the statement it names
         for doc_id, st in named or quoted:
             cited.setdefault(doc_id, []).extend(n for n in st.cites if n not in cited.get(doc_id, []))
-        years = set(re.findall(r"\b(?:19|20)\d\d\b", question))
+        named_years = set(years(question))
         top = (scored[0].score if scored else 0.0) + SOURCE_LEAD
         out = []
         for doc_id, numbers in cited.items():
@@ -377,7 +379,7 @@ class Engine:
                        if p.statements and p.statements[0].cites}
             for n in numbers:
                 entry = entries.get(n)
-                if entry and (not years or any(y in entry.text for y in years)):
+                if entry and (not named_years or any(y in entry.text for y in named_years)):
                     candidate = Candidate(entry, 0, entry.statements[0].text, 1.0)
                     out.append(Scored(top - SOURCE_STEP * len(out), candidate))
         return out

@@ -28,9 +28,11 @@ _LEAD_IN = re.compile(r"(:|\b(include|includes|including|are|such as|the followi
 LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review", "trial", "trials", "reference",
               "references", "source", "sources", "published", "journal", "paper", "article", "author", "cite",
               "cited", "citation", "citations", "literature", "evidence", "supports", "supported", "support"}
+# The kinds of source a question may ask for by name ("Which 2013 guideline is that from?").
 SOURCE_NOUNS = {"study", "studies", "trial", "trials", "guideline", "guidelines", "paper", "papers", "reference",
                 "references", "source", "sources", "journal", "article", "review", "consensus", "publication",
                 "meta-analysis", "statement", "report"}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What a question asks for, and what a statement that answers it contains.
 _ANSWER_TYPES = [
     (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many|mg)\b", re.I),
@@ -55,6 +57,11 @@ class Scored:
         return self.candidate.text
 
 
+def years(text: str) -> list[str]:
+    """The years a text names ("Which 2013 guideline ...?" -> ["2013"])."""
+    return _YEAR.findall(text)
+
+
 def asks_for_source(question: str) -> bool:
     """Asks which source what it points back to comes from ("Which 2013 guideline is that from?", "What study
     supports this?"): a source noun, a question word and a word that points back; not how strong the evidence is."""
@@ -64,12 +71,12 @@ def asks_for_source(question: str) -> bool:
 
 def names_source(question: str) -> bool:
     """Names a kind of source or a year ("Which 2012 study ...?"), not only a word such as "support"."""
-    return bool(set(words(question)) & SOURCE_NOUNS) or re.search(r"\b(19|20)\d\d\b", question) is not None
+    return bool(set(words(question)) & SOURCE_NOUNS) or bool(years(question))
 
 
 def is_literature(question: str) -> bool:
     """A question about the sources: a study, a reference, a year of publication."""
-    return bool(LITERATURE & set(words(question))) or re.search(r"\b(19|20)\d\d\b", question) is not None
+    return bool(LITERATURE & set(words(question))) or bool(years(question))
 
 
 def score(question: str, candidates: list[Candidate],
@@ -79,7 +86,7 @@ def score(question: str, candidates: list[Candidate],
     the corpus writes only as part of a compound counts by that part (roots)."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
-        terms += [y for y in re.findall(r"\b(?:19|20)\d\d\b", question) if y not in terms]
+        terms += [y for y in years(question) if y not in terms]
     if roots:
         found = roots(terms)
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
