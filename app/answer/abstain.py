@@ -3,8 +3,10 @@
 Answer when a retrieved statement answers it, whatever words it uses: the best statement's score (meaning
 plus rare words, see app.answer.extractive.score) must reach ANSWER_SCORE. Refuse when the question names a
 drug the corpus never names under any of its names (the drug dictionary in the index), and, with a higher
-bar on meaning alone, when it names a rare word (not a common English word) that no document contains
-under any spelling: then the words it shares with a statement are only its context. A question about a drug
+bar on meaning alone, when it names a condition that no document names under any spelling (a word of the
+condition dictionary, ICD-10-CM's, or shaped like one; see Engine.names_condition): then the words it shares
+with a statement are only its context. Any other word no document has ("stuffy", "relapsed", a brand no
+dictionary lists) proves nothing: such a question is judged by its best statement's score like any other. A question about a drug
 that one of the best statements names (under any of its names) is answered from them. A follow-up that took
 its topic from an answered turn ("And for a 70-year-old?") was judged on that topic when it was asked: only
 what its own words name (a drug, a rare word) can make it uncovered, not how closely a few words match.
@@ -17,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ANSWER_SCORE = 0.71  # calibrated (eval/calibrate.py): the best statement of an answerable question scores this
-STRICT_SIMILARITY = 0.62  # calibrated: the cosine needed when the question names a rare word no document has
+STRICT_SIMILARITY = 0.62  # calibrated: the cosine needed when the question names a condition no document has
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Evidence:
     best_score: float  # the best retrieved statement's score, 0 when none
     best_similarity: float = 0.0  # the best cosine of question and statement, words aside
     unknown_drugs: tuple[str, ...] = ()  # drugs named in the question that no document names
-    absent_rare: tuple[str, ...] = ()  # rare words of the question no document contains
+    absent_rare: tuple[str, ...] = ()  # condition words of the question no document contains
     has_topic: bool = True  # the question has any content word
     drug_quoted: bool = False  # a drug the question names is named by one of the best statements
     inherited: bool = False  # a follow-up that took its topic from an answered turn

@@ -36,6 +36,7 @@ from app.answer.types import Answer, Citation, Passage
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
 from ingest.encoders import cache_key
+from ingest.lexicon import ENDING, american, words as name_words
 from ingest.onnx_encoder import query_encoder
 from ingest.store import Index, open_index
 
@@ -86,7 +87,8 @@ class Engine:
         # statements were embedded at ingest by the index's encoder: their cached vectors are under its key
         self.statements = StatementVectors(self.index, self.embedder,
                                            cache_key(self.settings.index.embed_model, self.index.catalog.get("encoder")))
-        self.expansions = Expansions(lambda: [document for _, document, _ in self.index.catalog.records()])
+        self.expansions = Expansions(lambda: self.index.catalog.titles() + self.index.catalog.sections() +
+                                     [document for _, document, _ in self.index.catalog.records()])
         self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self.vocabulary = self._vocabulary()
@@ -234,7 +236,8 @@ class Engine:
         "first-line eradication therapy for HP" beside a gastric guideline is helicobacter pylori, not the
         dictionary's hypopharynx or a genetics page's human phenotype; PE is physical examination in a
         document that examines and writes it). Written beside none of them: the dictionary's meaning when it
-        has only one ("MI": myocardial infarction), else the corpus's most frequent run."""
+        has only one ("MI": myocardial infarction), else the corpus's most frequent run. A plural ("DTs") means
+        what its singular does."""
         key = (abbreviation, context)
         if key not in self._meanings:  # spell_out and the evidence both ask, once per question
             meanings = self.index.catalog.meanings(abbreviation)
@@ -242,7 +245,11 @@ class Engine:
             forms = self.corpus_forms(abbreviation, context)[:MAX_FORMS] if not written else []
             options = written or list(dict.fromkeys(meanings + forms if len(meanings) == 1 else forms + meanings))
             options = [o for o in options if o.lower() != abbreviation.lower()]
-            self._meanings[key] = options[0] if len(options) == 1 else self._closest(options, context, abbreviation)
+            if not options and re.fullmatch(r"[A-Z][A-Z0-9]+s", abbreviation):  # "DTs", "UTIs": the plural
+                self._meanings[key] = self.meaning(abbreviation[:-1], context)
+            else:
+                self._meanings[key] = options[0] if len(options) == 1 else \
+                    self._closest(options, context, abbreviation)
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
@@ -254,7 +261,8 @@ class Engine:
 
     def corpus_forms(self, abbreviation: str, context: str) -> list[str]:
         """The runs of corpus words whose initials spell the abbreviation, most frequent first: read from every
-        chunk in an index of up to SCAN_CHUNKS chunks (once per index state); in a larger one, from the
+        chunk, title and heading in an index of up to SCAN_CHUNKS chunks (once per index state: a title may be
+        the one place that spells it out); in a larger one, from the
         documents whose chunks best match the question's other words (reading a million chunks would take
         half a minute)."""
         if self.retriever.chunk_total <= SCAN_CHUNKS:
@@ -262,7 +270,10 @@ class Engine:
         hits = self.retriever.keyword(context.replace(abbreviation, " "), SCAN_HITS)
         records = self.index.fetch([cid for cid, _ in hits])
         documents = list(dict.fromkeys(meta.get("doc_id", "") for _, meta in records.values()))[:SCAN_DOCUMENTS]
-        texts = [document for doc_id in documents for _, document, _ in self.index.catalog.doc_records(doc_id)]
+        records = [r for doc_id in documents for r in self.index.catalog.doc_records(doc_id)]
+        texts = list(dict.fromkeys(part for _, _, meta in records for part in (meta.get("title", ""),
+                                                                               meta.get("section", "")) if part))
+        texts += [document for _, document, _ in records]  # titles and headings spell words out too
         return Expansions(lambda: texts).forms(abbreviation)
 
     def _closest(self, options: list[str], context: str, abbreviation: str) -> str | None:
@@ -282,15 +293,17 @@ class Engine:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked."""
         own = strip_context(query)
-        terms = [t for t in key_terms(own) if t not in names.known and t not in names.resolved
+        owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
+        terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
                  and not _unverifiable(t, own)]
         parts = sorted({p for t in terms for p in in_corpus_terms(t)})
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         absent = [t for t in absent if self.compound(t) is None]
-        rare = tuple(t for t in absent if _proper(t, own) or not all(_common(p) for p in in_corpus_terms(t)))
+        rare = tuple(t for t in absent if self.names_condition(t, own))
         rare += self.unexplained(own, query)
-        unknown = tuple(d for d in names.unknown_drugs if d in own.lower())
+        said = f" {' '.join(name_words(own))} "  # "D-mannose" is said as the dictionary's "d mannose"
+        unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said)
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}}
@@ -300,6 +313,28 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited)
+
+    def names_condition(self, term: str, question: str) -> bool:
+        """A word a condition is named with: the condition dictionary's, in any plural or British spelling
+        ("cirrhosis", "haemorrhoids", "Lyme"; a general English one only written as a name, "Huntington's"), one
+        ending as many of them do ("leiomyomatosis", "trigonobrachycephaly"), or
+        a name written with a capital before a word that ends condition names ("Bethlem myopathy", "Martsolf
+        syndrome"). Not any uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks,
+        missing from every document, prove nothing about what the documents cover. An index whose lexicon has
+        no condition dictionary: a name written with a capital, or any uncommon word."""
+        parts = in_corpus_terms(term)
+        forms = {f for p in parts for f in (p, p[:-1] if p.endswith("s") else p, p[:-2] if p.endswith("es") else p,
+                                            p[:-2] + "is" if p.endswith("es") else p, american(p) or p)}  # -oses
+        proper = _proper(term, question)
+        uncommon = {f for f in forms if not _common(f)}  # a general English word names a condition only as a name
+        endings = {f"-{f[-ENDING:]}" for f in uncommon if len(f) >= ENDING + 3}
+        found = self.index.catalog.condition_words(sorted(uncommon | endings), sorted(forms) if proper else [])
+        if found is None:
+            return proper or not all(_common(p) for p in parts)
+        if found:
+            return True
+        after = re.search(rf"\b{re.escape(term)}(?:['’]s)?\s+(\w+)", question, re.I)
+        return proper and after is not None and bool(self.index.catalog.condition_heads([after.group(1).lower()]))
 
     def compound(self, word: str) -> str | None:
         """The medical word the corpus uses inside one it never writes whole, after a prefix of word formation
@@ -360,14 +395,21 @@ class Engine:
     def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
         """The reference entries that the statements of the last answer cite, first: a follow-up about the
         sources asks where what it just read comes from. Only those of the year it names, if it names one;
-        none when no cited entry is of that year (it asks about another source: retrieval finds it)."""
+        none when no cited entry is of that year, or when no statement of the last answer says half of what it
+        names (the words few chunks use): it asks about another source, and retrieval finds it. Naming one of
+        the statements ("Which study showed that cefalexin ...?"), it asks about the entries that one cites."""
         last = next((a for a in reversed(history) if not a.abstained), None)
         if last is None or not last.citations or last.citations[0].passage.kind == "reference":
             return []  # it quoted the sources themselves: the question is about one of them, found by its words
         quoted = [(c.passage.doc_id, st) for c in last.citations if c.passage.kind == "text"
                   for st in c.passage.statements if st.text in c.quoted]
-        own = {stem(t) for t in key_terms(strip_context(question)) if t not in SOURCE_NOUNS}
-        named = [(doc_id, st) for doc_id, st in quoted if own & stems(st.text)]
+        telling = {stem(t) for t in key_terms(strip_context(question))  # a year names the entry, not a statement
+                   if t not in SOURCE_NOUNS and not any(ch.isdigit() for ch in t) and self.informative(t)}
+        shared = [len(telling & stems(st.text)) for _, st in quoted]
+        most = max(shared, default=0)
+        if telling and 2 * most < len(telling):
+            return []  # "Which study showed that donor feces help ...?" names what the last answer did not say
+        named = [q for q, n in zip(quoted, shared) if n and n == most]
         cited: dict[str, list[int]] = {}  # "Which study showed that cefalexin ...?": the statement it names
         for doc_id, st in named or quoted:
             cited.setdefault(doc_id, []).extend(n for n in st.cites if n not in cited.get(doc_id, []))

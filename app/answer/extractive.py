@@ -21,6 +21,7 @@ LEXICAL_WEIGHT = 0.6  # a statement naming every rare word of the question gains
 SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration) gains this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
 MARGIN = 0.45  # statements more than this below the best one are not quoted
+SAME_WORDS = 6  # a sentence inside another of at least this many words is the same sentence
 MAX_ITEMS, ITEM_WORDS = 10, 25  # a lead-in quotes at most this many following list items this short
 # A statement that announces a list ends so ("... include", "... such as", "...:").
 _LEAD_IN = re.compile(r"(:|\b(include|includes|including|are|such as|the following|if he or she|if you))\s*$", re.I)
@@ -118,14 +119,23 @@ def carried(c: Candidate) -> frozenset[str]:
 
 
 def _unique(scored: list[Scored]) -> list[Scored]:
-    """The same sentence in two passages is quoted once, from the better one (the list is best first)."""
-    seen, out = set(), []
+    """The same sentence in two passages is quoted once, from the better one (the list is best first): also when
+    one copy carries more words around it ("Risk Factors You Can't Change Some risk factors ... cannot be
+    changed." beside the sentence alone), if the shorter has at least SAME_WORDS words."""
+    seen: list[str] = []
+    out = []
     for s in scored:
-        key_text = " ".join(words(s.text))
-        if key_text not in seen:
-            seen.add(key_text)
+        key = f" {' '.join(words(s.text))} "
+        if not any(key == k or (min(len(key), len(k)) > 0 and _within(key, k)) for k in seen):
+            seen.append(key)
             out.append(s)
     return out
+
+
+def _within(a: str, b: str) -> bool:
+    """One word sequence inside the other, the shorter at least SAME_WORDS words long."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short.count(" ") - 1 >= SAME_WORDS and short in long
 
 
 def select(scored: list[Scored], limit: int = MAX_STATEMENTS) -> list[Scored]:

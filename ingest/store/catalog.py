@@ -273,6 +273,18 @@ class Catalog:
         with self._lock:
             return lexicon_table.meanings(self.db, abbreviation, exact_case)
 
+    def condition_words(self, words: list[str], names: list[str] = ()) -> set[str] | None:
+        """The words that name conditions (ICD-10-CM's words that are not general English; of `names`, written
+        with a capital, also its names such as "Huntington"); None when the index's lexicon has no condition
+        dictionary (loaded by an older version)."""
+        with self._lock:
+            return lexicon_table.conditions(self.db, words, names)
+
+    def condition_heads(self, words: list[str]) -> set[str]:
+        """The words that end condition names ("syndrome", "myopathy"), of these."""
+        with self._lock:
+            return lexicon_table.heads(self.db, words)
+
     def phrases_present(self, phrases: list[str]) -> dict[str, int]:
         """How many chunks hold each phrase, word for word (stemmed as the index stems; hyphens split words)."""
         out = {}

@@ -22,22 +22,42 @@ CREATE INDEX IF NOT EXISTS doc_names_doc ON doc_names(doc_id);
 CREATE TABLE IF NOT EXISTS abbreviations (abbreviation TEXT, folded TEXT, meaning TEXT);
 CREATE INDEX IF NOT EXISTS abbreviations_folded ON abbreviations(folded);
 """
+# the condition dictionary's words (ingest/lexicon.py _condition_rows): word = 1, a word that names a condition;
+# name = 1, one only when written with a capital ("Huntington"); head = 1, one that ends condition names ("syndrome");
+# a row "-tosis" (named = 1) is an ending that condition words share
+_CONDITIONS = "CREATE TABLE IF NOT EXISTS conditions (word TEXT PRIMARY KEY, named INTEGER, name INTEGER, head INTEGER)"
+# the same condition words stemmed as the keyword index stems: "wheeze" finds the dictionary's "wheezing"
+_CONDITION_STEMS = ("CREATE VIRTUAL TABLE IF NOT EXISTS condition_stems USING fts5(word, "
+                    "tokenize = 'porter unicode61 remove_diacritics 2')")
+SCHEMA += _CONDITIONS + ";\n" + _CONDITION_STEMS + ";\n"
 Names = Mapping[str, tuple[str, str]]  # surface name -> (canonical, kind)
 _BATCH = 500  # SQLite's bound-parameter limit, with room
 
 
 def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     """Replace the lexicon (inside the caller's transaction); returns it as a dict. First row of a name wins.
-    Abbreviation rows go to their own table: an abbreviation has several meanings and is looked up by case."""
+    Abbreviation rows go to their own table: an abbreviation has several meanings and is looked up by case.
+    Condition words go to theirs: they are asked about one by one, never scanned for in documents."""
     names: dict[str, tuple[str, str]] = {}
     abbreviations: list[tuple[str, str, str]] = []
+    conditions: dict[str, tuple[int, int, int]] = {}
     for name, canonical, kind in rows:
         if kind == "abbreviation":
             abbreviations.append((name, name.lower(), canonical))
+        elif kind == "condition":
+            roles = canonical.split()
+            conditions[name] = ("word" in roles or "ending" in roles, "name" in roles, "head" in roles)
         else:
             names.setdefault(name, (canonical, kind))
     db.execute("DELETE FROM abbreviations")
     db.executemany("INSERT INTO abbreviations VALUES (?, ?, ?)", abbreviations)
+    db.execute("DROP TABLE IF EXISTS conditions")  # its columns may be an earlier format's
+    db.execute(_CONDITIONS)
+    db.execute(_CONDITION_STEMS)
+    db.execute("DELETE FROM condition_stems")
+    db.executemany("INSERT INTO condition_stems VALUES (?)",
+                   ((w,) for w, (named, _, _) in sorted(conditions.items()) if named and not w.startswith("-")))
+    db.executemany("INSERT INTO conditions VALUES (?, ?, ?, ?)", ((w, *r) for w, r in sorted(conditions.items())))
     for name, (canonical, kind) in names.items():  # "haemoglobin" -> the drug hemoglobin, not a bare spelling
         if kind == "spelling" and names.get(canonical, ("", kind))[1] != kind:
             names[name] = names[canonical]
@@ -104,6 +124,41 @@ def meanings(db: sqlite3.Connection, abbreviation: str, exact_case: bool = False
                       (abbreviation.lower(),)).fetchall()
     exact = [m for a, m in rows if a == abbreviation]
     return list(dict.fromkeys(exact or ([] if exact_case else [m for _, m in rows])))
+
+
+def conditions(db: sqlite3.Connection, candidates: Iterable[str], names: Iterable[str] = ()) -> set[str] | None:
+    """The candidate words that the condition dictionary names conditions with; of `names` (words written with a
+    capital), also those it writes only as a name ("Huntington"). None for an index whose lexicon was loaded
+    before it had a condition dictionary."""
+    try:
+        if db.execute("SELECT named FROM conditions LIMIT 1").fetchone() is None:
+            return None
+    except sqlite3.OperationalError:  # no such table or column: a lexicon of an earlier format
+        return None
+    capital = set(names)
+    rows = _rows(db, "SELECT word, named, name FROM conditions WHERE word IN ({})", set(candidates) | capital)
+    found = {word for word, named, name in rows if named or (name and word in capital)}
+    for word in set(candidates) - found - capital:  # another form of a condition word: "wheeze" for "wheezing"
+        if word.isalpha() and db.execute("SELECT 1 FROM condition_stems WHERE condition_stems MATCH ? LIMIT 1",
+                                         (f'"{word}"',)).fetchone():
+            found.add(word)
+    return found
+
+
+def heads(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
+    """The candidate words that end condition names ("syndrome", "myopathy")."""
+    if conditions(db, ()) is None:
+        return set()
+    return {word for word, head in _rows(db, "SELECT word, head FROM conditions WHERE word IN ({})", set(candidates))
+            if head}
+
+
+def _rows(db: sqlite3.Connection, sql: str, keys: set[str]) -> list[tuple]:
+    ordered, out = sorted(keys), []
+    for start in range(0, len(ordered), _BATCH):
+        part = ordered[start:start + _BATCH]
+        out += db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+    return out
 
 
 def names_of(db: sqlite3.Connection, canonical: str) -> list[str]:

@@ -1,0 +1,79 @@
+"""The condition dictionary (ICD-10-CM's words, loaded into the index at ingest): a question is refused for a
+word no document has only when that word names a condition, not for any uncommon word a clinician says."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.settings import Settings
+from ingest import lexicon
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from ingest.store import lexicon_table
+from tests.conftest import write
+
+SCABIES = """# Scabies in primary care
+
+- Permethrin 5% cream applied to the whole body and washed off after 8 to 14 hours is first-line treatment for scabies.
+- Repeat the permethrin application after 7 days.
+- Treat all household contacts at the same time, even without symptoms.
+- Itching may persist for up to 4 weeks after successful treatment and does not mean treatment has failed.
+- Wash bedding and clothing at 50 °C or seal them in a bag for 72 hours.
+"""
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, str]:
+    return {name: roles for name, roles, kind in lexicon.build_lexicon_rows() if kind == "condition"}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    base = tmp_path_factory.mktemp("conditions")
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    write(settings.corpus_dir / "scabies.md", SCABIES)
+    assert not ingest(settings, [settings.corpus_dir], embedder).failed
+    return Engine(Settings(index=settings), embedder=embedder)
+
+
+def test_the_dictionary_holds_the_words_of_condition_names_only(rows: dict[str, str]) -> None:
+    assert "word" in rows["impetigo"] and "word" in rows["onychomycosis"]
+    assert "scratchy" not in rows and "itchy" not in rows  # lay words
+    assert "relapse" not in rows  # a qualifier ("leukemia, in relapse"), not a name
+    assert rows["huntington"] == "name"  # general English, a condition only as a name
+    assert rows.get("other", "") in ("", "head")  # general English, written in small letters too: not a name
+    assert "head" in rows["syndrome"] and "head" in rows["myopathy"]
+    assert "-pathy" in rows and "-ation" not in rows and "-cular" not in rows  # endings of medicine, not of English
+
+
+def test_an_absent_lay_word_does_not_refuse_what_the_document_answers(engine: Engine) -> None:
+    found = engine.assess("Still scratchy two weeks after permethrin - has the treatment failed?")
+    assert found.evidence.absent_rare == ()
+    answer = engine.ask("Still scratchy two weeks after permethrin - has the treatment failed?")
+    assert not answer.abstained and "does not mean treatment has failed" in answer.text
+
+
+def test_an_absent_condition_is_refused_under_any_form(engine: Engine) -> None:
+    assert engine.assess("How is impetigo treated?").evidence.absent_rare == ("impetigo",)
+    assert engine.ask("How is impetigo treated?").abstained
+    assert "onychomycoses" in engine.assess("Are onychomycoses treated with permethrin?").evidence.absent_rare
+    # shaped like a condition word by its ending, though the dictionary lacks it
+    assert "pseudoxanthomatosis" in engine.assess("Is pseudoxanthomatosis itchy?").evidence.absent_rare
+
+
+def test_a_name_counts_as_a_condition_only_where_it_names_one(engine: Engine) -> None:
+    assert "huntington" in engine.assess("What is the outlook for Huntington's disease?").evidence.absent_rare
+    assert "bethlem" in engine.assess("Is Bethlem myopathy inherited?").evidence.absent_rare  # before a head noun
+    brand = engine.assess("Can I prescribe Lyclear instead of the cream?")  # a brand no dictionary lists
+    assert brand.evidence.absent_rare == ()
+
+
+def test_an_index_loaded_before_the_condition_dictionary_falls_back() -> None:
+    db = sqlite3.connect(":memory:")
+    db.executescript(lexicon_table.SCHEMA)
+    assert lexicon_table.conditions(db, ["impetigo"]) is None
+    lexicon_table.load(db, [("impetigo", "word head", "condition"), ("wheezing", "word", "condition")])
+    assert lexicon_table.conditions(db, ["impetigo", "wheeze", "scratchy"]) == {"impetigo", "wheeze"}
