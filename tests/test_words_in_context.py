@@ -227,3 +227,10 @@ def test_which_study_showed_something_the_last_answer_did_not_say_is_found_by_it
     answer = engine.ask("Which study showed that facial palsy from Lyme disease needs doxycycline?", [first])
     top = answer.text.splitlines()[0]  # not the entry the last answer cited, which says nothing of facial palsy
     assert not top.startswith("- Reference 2") and ("Facial palsy" in top or top.startswith("- Reference 1"))
+
+
+def test_how_a_part_of_a_guideline_is_treated_is_answered_directly(engine: Engine) -> None:
+    whole = engine.ask("How is Lyme disease managed?")  # the document's subject: an overview of its sections
+    assert len(whole.citations) >= 3
+    part = engine.ask("How is facial palsy from Lyme disease treated?")  # one section's subject
+    assert part.text.splitlines()[0].startswith("- Facial palsy from Lyme disease is treated with doxycycline")
