@@ -18,6 +18,10 @@ from ingest.structure import Parsed, parse
 from ingest.types import Document, Statement
 
 KINDS = ("guideline", "research", "patient-information")
+# bump when the same file would give other chunks (a loader, the structure parser, the chunker changed): a
+# document's content hash carries it, so the next ingest or add parses every file again (its unchanged texts
+# still come from the embedding cache)
+PARSE_FORMAT = 2
 MAX_DOC_CHUNKS = IndexSettings.max_doc_chunks
 _TITLE_CHARS = 80
 # what editors leave in a file's title field when nobody filled it in, or a file name
@@ -54,7 +58,7 @@ def build_document(path: Path, max_bytes: int, chunk_chars: int,
                           "(MEDCITE_MAX_DOC_CHUNKS); split the document or raise the limit")
     kind = meta.get("kind", "guideline").lower()
     return Document(
-        doc_id=doc_id, path=str(path), content_hash=loaded.meta.get("sha256", ""), title=title,
+        doc_id=doc_id, path=str(path), content_hash=f"{loaded.meta.get('sha256', '')}:{PARSE_FORMAT}", title=title,
         source=meta.get("source") or meta.get("url") or path.name, kind=kind if kind in KINDS else "guideline",
         date=meta.get("date", ""), references=tuple(references), chunks=tuple(chunks),
         extra={k: v for k, v in meta.items() if k in ("license", "disclaimer", "origin")},

@@ -19,6 +19,7 @@ from ingest.screen import screen
 from ingest.types import Line, LoadedDoc
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+MAX_HEADING_WORDS = 12  # a short bold line of a Word file is a heading
 
 
 def load(path: Path, max_bytes: int) -> LoadedDoc:
@@ -53,7 +54,29 @@ def _decode(data: bytes) -> str:
 def load_text(data: bytes) -> LoadedDoc:
     text = _decode(data)
     meta, body = split_front_matter(text)
-    return LoadedDoc([Line(t) for t in body.splitlines()], meta)
+    return LoadedDoc([Line(t) for t in _pipe_tables(body.splitlines())], meta)
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _pipe_tables(lines: list[str]) -> list[str]:
+    """Markdown pipe tables ("| Drug | Dose |", "|---|---|", rows) as one list item per row (see table_lines)."""
+    out, i = [], 0
+    while i < len(lines):
+        if _PIPE_ROW.match(lines[i]) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
+            rows = [lines[i]]
+            i += 2
+            while i < len(lines) and _PIPE_ROW.match(lines[i]):
+                rows.append(lines[i])
+                i += 1
+            cells = [[c.strip() for c in row.strip().strip("|").split("|")] for row in rows]
+            out += ["", *table_lines(cells, header=True), ""]
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -88,8 +111,16 @@ def load_html(data: bytes) -> LoadedDoc:
     _superscripts_to_markers(soup)
     root = soup.find("main") or soup.find("article") or soup.body or soup
     lines: list[Line] = []
-    for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "pre", "blockquote"]):
-        if el.find_parent(["li", "p", "td", "th", "blockquote"]) is not None and el.name not in ("li",):
+    for el in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "pre", "blockquote"]):
+        if el.find_parent("table") is not None:
+            continue  # taken with its table, row by row
+        if el.name == "table":
+            rows = [[re.sub(r"\s+", " ", cell.get_text(" ")).strip() for cell in tr.find_all(["td", "th"])]
+                    for tr in el.find_all("tr")]
+            header = bool(el.find("th")) or el.find("thead") is not None
+            lines += [Line(""), *(Line(row) for row in table_lines(rows, header)), Line("")]
+            continue
+        if el.find_parent(["li", "p", "blockquote"]) is not None and el.name not in ("li",):
             continue  # text already taken with its container
         text = re.sub(r"\s+", " ", _own_text(el)).strip()
         if not text:
@@ -101,6 +132,31 @@ def load_html(data: bytes) -> LoadedDoc:
         else:
             lines += [Line(text), Line("")]
     return LoadedDoc(lines, meta)
+
+
+def table_lines(rows: list[list[str]], header: bool) -> list[str]:
+    """A table as list items, one per row, each cell after its column's heading so that a row reads alone:
+    "- Cyclizine: oral dose 50 mg three times daily; line first" (a dosing table's row is one statement)."""
+    rows = [[c.strip() for c in row] for row in rows if any(c.strip() for c in row)]
+    if not rows:
+        return []
+    names = rows[0] if header and len(rows) > 1 else []
+    out = []
+    for row in rows[1:] if names else rows:
+        cells = [(names[i] if i < len(names) else "", c) for i, c in enumerate(row) if c]
+        if not cells:
+            continue
+        (label, first), rest = cells[0], cells[1:]
+        if label and len(first) <= 3:  # "Stage" "3": "Stage 3", not "3"
+            first = f"{label} {first}"
+        parts = [f"{_lower_first(name)} {cell}".strip() if name else cell for name, cell in rest]
+        out.append(f"- {first}: {'; '.join(parts)}" if parts else f"- {first}")
+    return out
+
+
+def _lower_first(name: str) -> str:
+    """A column heading inside a sentence ("Oral dose" -> "oral dose"; "ECG" stays)."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 # a <sup> holding citation numbers: "1", "1,3", "2-4", "[5]"
@@ -195,7 +251,13 @@ def load_docx(data: bytes) -> LoadedDoc:
         meta["title"] = doc.core_properties.title
     lines: list[Line] = []
     counter = 0  # Word supplies the numbers of numbered paragraphs; they restart after anything else
-    for para in doc.paragraphs:
+    blocks = doc.iter_inner_content() if hasattr(doc, "iter_inner_content") else iter(doc.paragraphs)
+    for para in blocks:
+        if not hasattr(para, "style") or hasattr(para, "rows"):  # a table, in its place among the paragraphs
+            rows = [[cell.text for cell in row.cells] for row in para.rows]
+            lines += [Line(""), *(Line(row) for row in table_lines(rows, header=True)), Line("")]
+            counter = 0
+            continue
         text = para.text.strip()
         style = (para.style.name if para.style is not None else "") or ""
         if not text:
@@ -203,6 +265,8 @@ def load_docx(data: bytes) -> LoadedDoc:
         level = re.match(r"Heading (\d)", style)
         kind = _docx_list_kind(para, style)
         counter = counter + 1 if kind == "number" else 0
+        if not level and not kind and _bold_heading(para, text):  # a heading typed as a short bold line
+            level = re.match(r"(\d)", "1" if not lines else "2")
         if style == "Title":
             meta.setdefault("title", text)
         elif level:
@@ -212,6 +276,14 @@ def load_docx(data: bytes) -> LoadedDoc:
         else:
             lines += [Line(text), Line("")]
     return LoadedDoc(lines, meta)
+
+
+def _bold_heading(para, text: str) -> bool:
+    """A paragraph written as a heading without a heading style: short, every run bold, not a sentence."""
+    runs = [r for r in para.runs if r.text.strip()]
+    style_bold = bool(para.style is not None and para.style.font is not None and para.style.font.bold)
+    return bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs) and \
+        len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ",", "?", "!"))
 
 
 def _docx_list_kind(para, style: str) -> str | None:

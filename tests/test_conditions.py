@@ -77,3 +77,17 @@ def test_an_index_loaded_before_the_condition_dictionary_falls_back() -> None:
     assert lexicon_table.conditions(db, ["impetigo"]) is None
     lexicon_table.load(db, [("impetigo", "word head", "condition"), ("wheezing", "word", "condition")])
     assert lexicon_table.conditions(db, ["impetigo", "wheeze", "scratchy"]) == {"impetigo", "wheeze"}
+
+
+def test_new_dictionary_rows_documents_are_not_scanned_for_leave_their_names(tmp_path) -> None:
+    from ingest.store.catalog import Catalog
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    drugs = [("eliquis", "apixaban", "drug"), ("apixaban", "apixaban", "drug")]
+    catalog.load_lexicon(drugs + [("impetigo", "word", "condition")], "v1")
+    catalog.db.execute("INSERT INTO doc_names VALUES ('doc', 'apixaban', 'drug', 'apixaban')")  # as ingest wrote
+    catalog.load_lexicon(drugs + [("impetigo", "word", "condition"), ("rosacea", "word", "condition")], "v2")
+    assert catalog.db.execute("SELECT count(*) FROM doc_names").fetchone()[0] == 1  # not re-derived
+    assert catalog.lexicon_version() == "v2" and catalog.condition_words(["rosacea"]) == {"rosacea"}
+    catalog.load_lexicon(drugs[:1], "v3")  # a drug row changed: every document's names again (none stored)
+    assert catalog.db.execute("SELECT count(*) FROM doc_names").fetchone()[0] == 0

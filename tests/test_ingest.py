@@ -44,6 +44,17 @@ def test_incremental_second_run_embeds_nothing(small, embedder) -> None:
     assert len(agree(small)) == first.chunks == second.chunks
 
 
+def test_a_new_parse_format_parses_every_file_again_from_the_cache(small, embedder, monkeypatch) -> None:
+    from ingest import document
+
+    first = ingest(small, [small.corpus_dir], embedder)
+    before = embedder.texts_encoded
+    monkeypatch.setattr(document, "PARSE_FORMAT", document.PARSE_FORMAT + 1)  # a loader that reads more
+    again = ingest(small, [small.corpus_dir], embedder)
+    assert (again.updated, again.unchanged) == (first.added, 0)
+    assert embedder.texts_encoded == before  # the same texts: every vector from the cache
+
+
 def test_a_write_with_everything_cached_never_loads_the_model(small, embedder) -> None:
     from ingest.embedder import Embedder
 

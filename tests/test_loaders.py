@@ -221,3 +221,50 @@ def test_a_corrupt_pdf_is_one_line_in_the_terminal(tmp_path: Path) -> None:
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.splitlines() == [run.stderr.strip()]  # one line, nothing above it
     assert run.stderr.startswith("FAILED broken.pdf: corrupt PDF")
+
+
+def test_a_table_reads_row_by_row_with_its_column_headings(tmp_path: Path) -> None:
+    from docx import Document
+
+    from ingest.load import load_docx, load_html, load_text
+
+    d = Document()
+    d.add_paragraph("Doses for adults.")
+    table = d.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Drug", "Oral dose", "Maximum")):
+        cell.text = text
+    for row in (("Paracetamol", "1 g every 6 hours", "4 g a day"), ("Codeine", "30 mg every 6 hours", "240 mg")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    d.add_paragraph("Review after 3 days.")
+    buf = io.BytesIO()
+    d.save(buf)
+    docx_lines = [ln.text for ln in load_docx(buf.getvalue()).lines if ln.text]
+    assert docx_lines == ["Doses for adults.", "- Paracetamol: oral dose 1 g every 6 hours; maximum 4 g a day",
+                          "- Codeine: oral dose 30 mg every 6 hours; maximum 240 mg", "Review after 3 days."]
+    html = ("<main><table><tr><th>Grade</th><th>Platelets</th></tr><tr><td>1</td><td>75 to 150</td></tr>"
+            "<tr><td>2</td><td>50 to 75</td></tr></table></main>")
+    assert [ln.text for ln in load_html(html.encode()).lines if ln.text] == \
+        ["- Grade 1: platelets 75 to 150", "- Grade 2: platelets 50 to 75"]
+    markdown = "Before.\n\n| Drug | Dose |\n|---|---|\n| Aspirin | 75 mg daily |\n\nAfter."
+    assert [ln.text for ln in load_text(markdown.encode()).lines if ln.text] == \
+        ["Before.", "- Aspirin: dose 75 mg daily", "After."]
+
+
+def test_a_short_bold_line_of_a_word_file_is_a_heading(tmp_path: Path) -> None:
+    from docx import Document
+
+    from ingest.load import load_docx
+
+    d = Document()
+    d.add_paragraph().add_run("Gout in primary care").bold = True
+    d.add_paragraph("Most flares settle within two weeks.")
+    d.add_paragraph().add_run("Flare treatment").bold = True
+    d.add_paragraph("Colchicine 500 micrograms two to four times daily.", style="List Bullet")
+    emphasis = d.add_paragraph()
+    emphasis.add_run("Do not start allopurinol during a flare.").bold = True  # a bold sentence stays a sentence
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = [ln.text for ln in load_docx(buf.getvalue()).lines if ln.text]
+    assert lines == ["# Gout in primary care", "Most flares settle within two weeks.", "## Flare treatment",
+                     "- Colchicine 500 micrograms two to four times daily.", "Do not start allopurinol during a flare."]

@@ -234,3 +234,15 @@ def test_how_a_part_of_a_guideline_is_treated_is_answered_directly(engine: Engin
     assert len(whole.citations) >= 3
     part = engine.ask("How is facial palsy from Lyme disease treated?")  # one section's subject
     assert part.text.splitlines()[0].startswith("- Facial palsy from Lyme disease is treated with doxycycline")
+
+
+def test_which_guideline_says_something_is_the_entry_its_statements_cite(engine: Engine) -> None:
+    answer = engine.ask("Which guideline is the advice on tick bites from?")  # no entry's title says tick bite
+    assert answer.text.splitlines()[0].startswith("- Reference 1 (Reference): Clinical practice guidelines")
+
+
+def test_a_short_form_of_a_word_the_documents_use_is_spelled_out(engine: Engine) -> None:
+    assert engine.clipped("Is doxy ok after a tick bite?") == {"doxy": "doxycycline"}
+    found = engine.assess("Is amox fine for erythema migrans in pregnancy?")
+    assert "amox (amoxicillin)" in found.standalone and "Amoxicillin for 14 days" in found.scored[0].text
+    assert engine.clipped("Should the tick be tested?") == {}  # words the documents have

@@ -21,8 +21,8 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, is_literature, names_source, render, score,
-                                   select, years)
+from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, asks_which_source, is_literature, names_source,
+                                   render, score, select, years)
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -32,7 +32,7 @@ from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import compound_splits, content_words, in_corpus_terms, key_terms, stem, stems
-from app.answer.types import Answer, Citation, Passage
+from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
 from ingest.encoders import cache_key
@@ -49,6 +49,8 @@ MAX_FORMS = 5  # runs of corpus words weighed as an abbreviation's meaning
 MAX_CONTEXT = 12  # question words that weigh them
 SCAN_CHUNKS, SCAN_HITS, SCAN_DOCUMENTS = 20_000, 20, 5  # where those runs are looked for (corpus_forms)
 SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
+MIN_CLIPPED = 4  # letters of a short form a clinician writes for a longer word ("bicarb", "benzo")
+SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
@@ -200,18 +202,35 @@ class Engine:
     def spell_out(self, query: str) -> str:
         """Each abbreviation the corpus never uses, followed by what it stands for there:
         "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"; and each symbol of a
-        measured value whose meaning the documents write: "K is 6.8" -> "K (potassium) is 6.8"."""
+        measured value whose meaning the documents write: "K is 6.8" -> "K (potassium) is 6.8"; and each short
+        form of a word the documents use: "bicarb" -> "bicarb (bicarbonate)"."""
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
             form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation, query)
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
+        for word, whole in self.clipped(strip_context(query)).items():  # "bicarb" -> "bicarb (bicarbonate)"
+            query = re.sub(rf"\b{re.escape(word)}\b", f"{word} ({whole})", query, count=1, flags=re.I)
         for symbol in self.symbols(strip_context(query)):
             form = self.symbol_meaning(symbol, query)
             if form:  # at the symbol itself, not at the same letter earlier ("vitamin K antagonist and K is 6.8")
                 query = re.sub(symbol_pattern(symbol), f"{symbol} ({form})", query, count=1)
         return query
+
+    def clipped(self, text: str) -> dict[str, str]:
+        """Words of the text that no document has but that begin exactly one family of words the documents
+        use, with that word ("bicarb": bicarbonate, "benzo": benzodiazepines): a clinician's short form. Not a
+        common word, nor a prefix of words of several families ("pred": prednisone, predict)."""
+        candidates = [w for w in key_terms(text) if w.isalpha() and len(w) >= MIN_CLIPPED and not _common(w)]
+        present = self.index.catalog.terms_present(candidates) if candidates else {}
+        out = {}
+        for word in (w for w in candidates if not present.get(w)):
+            found = self.index.catalog.completions(word)
+            families = {stem(w) for w in found if not _common(w)}
+            if len(families) == 1 and all(not _common(w) for w in found):
+                out[word] = max(found, key=lambda w: found[w])
+        return out
 
     def symbols(self, text: str) -> list[str]:
         """The symbols of the text that stand for a measured value the dictionary knows, written so ("K is 6.8":
@@ -359,9 +378,10 @@ class Engine:
         return out
 
     def unexplained(self, text: str, context: str | None = None) -> tuple[str, ...]:
-        """Abbreviations of the text that the corpus never uses and whose meaning it does not write either
-        (fewer than half of the meaning's words anywhere): "LDL" beside no lipid document. An abbreviation
-        with a meaning the documents use ("T2DM": type, 2, diabetes) or that no dictionary knows proves nothing."""
+        """Abbreviations of the text that the corpus never uses and whose meaning, a condition, it does not write
+        either (fewer than half of the meaning's words anywhere): "GERD" beside no reflux document. An
+        abbreviation with a meaning the documents use ("T2DM": type, 2, diabetes), that no dictionary knows, or
+        that names no condition ("CT": computed tomography) proves nothing."""
         wanted = abbreviations_in(text)
         used = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         out = []
@@ -369,8 +389,9 @@ class Engine:
             meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, context or text)
             parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
             present = self.index.catalog.terms_present(parts) if parts else {}
-            if parts and 2 * sum(present.values()) < len(parts):
-                out.append(abbreviation.lower())
+            if parts and 2 * sum(present.values()) < len(parts) and \
+                    any(self.names_condition(w, meaning) for w in key_terms(meaning)):
+                out.append(abbreviation.lower())  # "GERD"; not "CT": a test no document names proves nothing
         return tuple(out)
 
     def assess(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
@@ -387,6 +408,8 @@ class Engine:
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
+        elif asks_which_source(standalone):  # "Which guideline is the AKI advice from?"
+            scored = self.sources_named(question, scored) + scored
         inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
@@ -410,8 +433,25 @@ class Engine:
         if telling and 2 * most < len(telling):
             return []  # "Which study showed that donor feces help ...?" names what the last answer did not say
         named = [q for q, n in zip(quoted, shared) if n and n == most]
-        cited: dict[str, list[int]] = {}  # "Which study showed that cefalexin ...?": the statement it names
-        for doc_id, st in named or quoted:
+        return self._entries(question, named or quoted, scored)  # "Which study showed that cefalexin ...?"
+
+    def sources_named(self, question: str, scored: list[Scored]) -> list[Scored]:
+        """For a question that asks which source says something ("Which guideline is the AKI advice from?",
+        "What study supports symptom-triggered dosing?"), the reference entries that the statements saying it
+        cite, first: those of the best text statement's document among the best three."""
+        text = [s for s in scored if s.passage.kind == "text"][:SOURCE_STATEMENTS]
+        if not text or scored[0].passage.kind == "reference":
+            return []  # an entry that says what the question names answers it ("Which trial showed harm from ...?")
+        doc_id = text[0].passage.doc_id
+        said = [(doc_id, s.passage.statements[s.candidate.index]) for s in text if s.passage.doc_id == doc_id
+                and s.candidate.index < len(s.passage.statements)]
+        return self._entries(question, said, scored)
+
+    def _entries(self, question: str, said: list[tuple[str, Statement]], scored: list[Scored]) -> list[Scored]:
+        """The reference entries these statements cite, in their order, of the year the question names if it
+        names one, scored above the best statement."""
+        cited: dict[str, list[int]] = {}
+        for doc_id, st in said:
             cited.setdefault(doc_id, []).extend(n for n in st.cites if n not in cited.get(doc_id, []))
         named_years = set(years(question))
         top = (scored[0].score if scored else 0.0) + SOURCE_LEAD

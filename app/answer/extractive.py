@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.answer.followup import strip_context
 from app.answer.statements import Candidate
 from app.answer.text import ANAPHORA, GENERIC, STOP, content_words, key_terms, stem, stems, words
 from app.answer.types import Citation, Passage
@@ -68,6 +69,13 @@ def asks_for_source(question: str) -> bool:
     supports this?"): a source noun, a question word and a word that points back; not how strong the evidence is."""
     said = set(words(question))
     return bool(said & SOURCE_NOUNS) and bool(said & {"which", "what", "where", "who"}) and bool(said & ANAPHORA)
+
+
+def asks_which_source(question: str) -> bool:
+    """Asks which source says something ("Which guideline is the AKI advice from?", "What study supports
+    symptom-triggered dosing?"): a source noun and "which" or "what", a question of its own."""
+    said = set(words(strip_context(question)))
+    return bool(said & SOURCE_NOUNS) and bool(said & {"which", "what"})
 
 
 def names_source(question: str) -> bool:

@@ -3,7 +3,9 @@
 The names live in the index's SQLite (loaded once at ingest from a drug dictionary and a spelling
 dictionary, see ingest.lexicon), so a question resolves them with a few indexed lookups and the dictionary
 packages are never imported on the question path. "What is the usual Eliquis dose?" becomes "What is the
-usual Eliquis (apixaban) dose?" when the corpus says apixaban.
+usual Eliquis (apixaban) dose?" when the corpus says apixaban. A drug the corpus never names whose class it
+names (by the drug's name stem, ingest.drug_classes) is that class: "When can I restart his ramipril (ACE
+inhibitors)?" beside a guideline that says "withhold ACE inhibitors"; it is not an unknown drug.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 
 from app.answer.common_words import is_common
 from app.answer.text import stems, words
+from ingest.drug_classes import classes_of, like_pattern, stems_of
 from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
 
@@ -46,13 +49,36 @@ def resolve(question: str, catalog: Catalog) -> Names:
     for phrase, (canonical, kind) in found.items():
         if not mentioned.get(canonical):
             if kind == "drug" and not is_class(canonical):
-                unknown.append(phrase)
+                group = _class_written(canonical, catalog)
+                if group:  # "ramipril" beside a guideline that says "ACE inhibitors"
+                    variants[phrase] = group
+                    mentioned[canonical] = True
+                else:
+                    unknown.append(phrase)
             continue
         name = canonical if len(parts[canonical]) > 1 else _corpus_name(phrase, canonical, catalog)
         if name and name != phrase:
             variants[phrase] = name
-    known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))
+    known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))  # a class counts too
     return Names(found, variants, tuple(dict.fromkeys(unknown)), known)
+
+
+def _class_written(canonical: str, catalog: Catalog) -> str | None:
+    """The name the documents write most for the class a drug's name stem places it in (ingest.drug_classes:
+    ramipril -> "ACE inhibitors"), or None when they write none of them, or when they name other drugs of that
+    stem one by one (a guideline that lists apixaban, rivaroxaban and dabigatran has chosen its members:
+    edoxaban is not among them)."""
+    parts = components(canonical)
+    stems = [stem for part in parts for stem in stems_of(part)]
+    if not stems:
+        return None
+    siblings = {c for stem in stems for c in catalog.canonicals_like(like_pattern(stem))} - {canonical, *parts}
+    if siblings and any(catalog.corpus_mentions(sorted(siblings)).values()):
+        return None
+    names = list(dict.fromkeys(n for part in parts for n in classes_of(part)))
+    counts = catalog.phrases_present(names)
+    best = max(counts, key=lambda n: counts[n], default=None)
+    return best if best and counts[best] else None
 
 
 def is_class(canonical: str) -> bool:
@@ -105,8 +131,9 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
 def expand(question: str, names: Names) -> str:
     """The question with the corpus's name after each name it uses differently: "Eliquis (apixaban)"."""
     out = question
+    said = re.sub(r"\([^)]*\)", " ", question).lower()  # a name added in parentheses earlier is not expanded again
     for phrase, name in names.variants.items():
-        if name.lower() in question.lower():
+        if name.lower() in question.lower() or not re.search(rf"\b{re.escape(phrase)}\b", said):
             continue
         out = re.sub(rf"\b({re.escape(phrase)})\b", rf"\1 ({name})", out, count=1, flags=re.I)
     return out

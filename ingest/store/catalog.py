@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.store import lexicon_table
-from ingest.store.records import embed_text
+from ingest.store.records import embed_text, text_hash
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -236,6 +236,22 @@ class Catalog:
                 out[term] = self.db.execute(sql, (f'"{term}"', *extra)).fetchone()[0] if ok else 0
         return out
 
+    def completions(self, prefix: str, limit: int = 40) -> dict[str, int]:
+        """The words that begin with `prefix` in up to `limit` chunks that have one, with how often each occurs
+        there ("bicarb" -> {"bicarbonate": 3}); {} for a prefix that is not a plain word."""
+        if re.fullmatch(r"[^\W\d_]{3,}", prefix) is None:
+            return {}
+        head = prefix[:max(3, len(prefix) - 2)]  # the stemmer rewrites a query's ending ("doxy" -> "doxi")
+        with self._lock:
+            rows = self.db.execute("SELECT body FROM fts WHERE fts MATCH ? AND body LIKE ? LIMIT ?",
+                                   (f'"{head}" *', f"%{prefix}%", limit))
+            bodies = [r[0] for r in rows]
+        found: dict[str, int] = {}
+        for body in bodies:
+            for word in re.findall(rf"\b{re.escape(prefix)}[^\W\d_]+", body, re.I):
+                found[word.lower()] = found.get(word.lower(), 0) + 1
+        return found
+
     def terms_present(self, terms: list[str]) -> dict[str, bool]:
         """Whether each word occurs anywhere in the keyword index (stemmed as the index stems)."""
         return {term: n > 0 for term, n in self.doc_freq(terms, cap=1).items()}
@@ -245,10 +261,16 @@ class Catalog:
         return self.get("lexicon_version")
 
     def load_lexicon(self, rows: Iterable[tuple[str, str, str]], version: str) -> None:
-        """Replace the lexicon and re-derive every document's names from its stored chunks, in one transaction."""
+        """Replace the lexicon and re-derive every document's names from its stored chunks, in one transaction;
+        the names only when the rows documents are scanned for changed (new condition or abbreviation rows alone
+        leave them: re-deriving reads every chunk, two minutes at a million)."""
         rows = list(rows)  # built before the write lock is taken
         with self._lock, self._tx():
             self._names = lexicon_table.load(self.db, rows)
+            digest = text_hash(json.dumps(sorted(self._names.items())))
+            if self.get("lexicon_names") == digest:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
+                return
             titles = dict(self.db.execute("SELECT doc_id, title FROM docs").fetchall())
             texts: dict[str, list[str]] = {doc_id: [title] for doc_id, title in titles.items()}
             for doc_id, document, meta in self.db.execute("SELECT doc_id, document, meta FROM chunks"):
@@ -257,6 +279,7 @@ class Catalog:
             for doc_id, doc_texts in texts.items():
                 lexicon_table.replace_doc_names(self.db, doc_id, doc_texts, self._names)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_names', ?)", (digest,))
 
     def resolve_names(self, tokens: list[str]) -> dict[str, tuple[str, str]]:
         """token -> (canonical, kind) for the words and phrases (give it `ingest.lexicon.phrases`) it knows."""
@@ -267,6 +290,11 @@ class Catalog:
         """Every surface name of a canonical (brand, generic, synonyms, spellings), for query expansion."""
         with self._lock:
             return lexicon_table.names_of(self.db, canonical)
+
+    def canonicals_like(self, pattern: str) -> list[str]:
+        """The drug dictionary's canonical names matching a LIKE pattern (a scan of the dictionary, not the corpus)."""
+        with self._lock:
+            return lexicon_table.canonicals_like(self.db, pattern)
 
     def meanings(self, abbreviation: str, exact_case: bool = False) -> list[str]:
         """What a medical abbreviation stands for, from the dictionary in the index ([] when unknown)."""

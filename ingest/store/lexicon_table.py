@@ -161,6 +161,12 @@ def _rows(db: sqlite3.Connection, sql: str, keys: set[str]) -> list[tuple]:
     return out
 
 
+def canonicals_like(db: sqlite3.Connection, pattern: str) -> list[str]:
+    """The dictionary's canonical names matching a LIKE pattern ("%xaban": apixaban, edoxaban, ...)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT canonical FROM lexicon WHERE canonical LIKE ? AND kind = 'drug'",
+                                     (pattern,))]
+
+
 def names_of(db: sqlite3.Connection, canonical: str) -> list[str]:
     """Every surface name of `canonical`: the lexicon's and the spellings the documents use."""
     rows = db.execute("SELECT name FROM lexicon WHERE canonical = ? UNION SELECT name FROM doc_names "

@@ -1,0 +1,85 @@
+"""Drug classes by name stem: a drug's generic name says its class ("ramipril": -pril, an ACE inhibitor).
+
+Guidelines often write the class ("withhold ACE inhibitors", "do not routinely offer loop diuretics") where a
+clinician names the drug ("When can I restart his ramipril?"). The stems are those of the USAN Council's and the
+WHO's INN naming schemes, which give every new drug of a class the class's stem; no package on PyPI holds them,
+so the common ones are written here, each with the names documents use for its class, the most usual first.
+Only a stem that is specific to one class is listed ("-mycin" is not: it ends macrolides and aminoglycosides;
+"-statin" neither: nystatin), and only a class name that says which class ("anticoagulants" does not).
+"""
+
+from __future__ import annotations
+
+# (stem, the class as documents name it, most usual first); a stem ending in "-" is a prefix
+STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pril", ("ACE inhibitors", "angiotensin-converting enzyme inhibitors")),
+    ("sartan", ("angiotensin II receptor blockers", "angiotensin receptor blockers", "ARBs",
+                "angiotensin II receptor antagonists")),
+    ("olol", ("beta blockers", "beta-blockers", "beta-adrenergic blockers")),
+    ("alol", ("beta blockers", "beta-blockers")),
+    ("dipine", ("calcium channel blockers", "calcium-channel blockers", "dihydropyridines")),
+    ("vastatin", ("statins", "HMG-CoA reductase inhibitors")),  # not "-statin": nystatin
+    ("prazole", ("proton pump inhibitors", "PPIs")),
+    ("tidine", ("H2 receptor antagonists", "H2-receptor antagonists", "H2 blockers")),
+    ("gliflozin", ("SGLT2 inhibitors", "SGLT-2 inhibitors", "sodium-glucose cotransporter 2 inhibitors")),
+    ("gliptin", ("DPP-4 inhibitors", "DPP4 inhibitors", "gliptins", "dipeptidyl peptidase-4 inhibitors")),
+    ("glutide", ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")),
+    ("enatide", ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")),
+    ("semide", ("loop diuretics",)),
+    ("etanide", ("loop diuretics",)),
+    ("thiazide", ("thiazide diuretics", "thiazides", "thiazide-like diuretics")),
+    ("xaban", ("direct oral anticoagulants", "DOACs", "factor Xa inhibitors")),
+    ("gatran", ("direct oral anticoagulants", "DOACs", "direct thrombin inhibitors")),
+    ("parin", ("low molecular weight heparin", "low-molecular-weight heparin", "LMWH")),
+    ("floxacin", ("fluoroquinolones", "quinolones")),
+    ("cycline", ("tetracyclines",)),
+    ("cillin", ("penicillins",)),
+    ("cef-", ("cephalosporins",)),
+    ("ceph-", ("cephalosporins",)),
+    ("thromycin", ("macrolides",)),
+    ("azepam", ("benzodiazepines",)),
+    ("azolam", ("benzodiazepines",)),
+    ("azepoxide", ("benzodiazepines",)),
+    ("triptan", ("triptans",)),
+    ("coxib", ("COX-2 inhibitors", "NSAIDs", "nonsteroidal anti-inflammatory drugs")),
+    ("profen", ("NSAIDs", "nonsteroidal anti-inflammatory drugs", "non-steroidal anti-inflammatory drugs")),
+    ("fenac", ("NSAIDs", "nonsteroidal anti-inflammatory drugs", "non-steroidal anti-inflammatory drugs")),
+    ("setron", ("5-HT3 antagonists", "5-HT3 receptor antagonists")),
+    ("dronate", ("bisphosphonates",)),
+    ("dronic acid", ("bisphosphonates",)),
+    ("conazole", ("azole antifungals", "antifungals")),
+    ("triptyline", ("tricyclic antidepressants", "TCAs")),
+    ("gepant", ("gepants", "CGRP receptor antagonists")),
+    ("lukast", ("leukotriene receptor antagonists",)),
+    ("afil", ("PDE5 inhibitors", "phosphodiesterase-5 inhibitors")),
+    ("osin", ("alpha blockers", "alpha-blockers")),
+    ("caine", ("local anaesthetics", "local anesthetics")),
+    ("curonium", ("neuromuscular blocking agents", "neuromuscular blockers")),
+    ("tinib", ("tyrosine kinase inhibitors",)),
+    ("insulin -", ("insulin",)),  # insulin glargine, insulin aspart: insulins
+)
+
+
+def classes_of(drug: str) -> tuple[str, ...]:
+    """The names of the class a drug's generic name places it in, most usual first; () when no stem fits."""
+    out: list[str] = []
+    for stem in stems_of(drug):
+        out += [n for n in dict(STEMS)[stem] if n not in out]
+    return tuple(out)
+
+
+def stems_of(drug: str) -> list[str]:
+    """The stems of the table that a drug's generic name has ("ramipril" -> ["pril"])."""
+    name = drug.strip().lower()
+    out = []
+    for stem, _ in STEMS:
+        prefix = stem.endswith("-")
+        fits = name.startswith(stem[:-1]) if prefix else name.endswith(stem)
+        if fits and len(name) > len(stem.rstrip("-")) + 2:
+            out.append(stem)
+    return out
+
+
+def like_pattern(stem: str) -> str:
+    """The SQL LIKE pattern of the names with this stem."""
+    return f"{stem[:-1]}%" if stem.endswith("-") else f"%{stem}"

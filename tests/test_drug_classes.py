@@ -1,0 +1,65 @@
+"""A drug named by a clinician whose class a guideline names instead ("withhold ACE inhibitors"): the drug's name
+stem says its class, so the question is neither refused as an unknown drug nor searched without the class."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.names import Names, expand
+from app.answer.settings import Settings
+from ingest.drug_classes import classes_of
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from tests.conftest import write
+
+REFLUX = """# Dyspepsia and reflux in adults
+
+- Offer a full-dose proton pump inhibitor for 4 or 8 weeks to people with reflux symptoms.
+- Review long-term proton pump inhibitor use at least once a year and step down to the lowest dose that works.
+- Stop NSAIDs where possible in people with dyspepsia.
+"""
+ANGINA = """# Stable angina: symptom relief
+
+- Offer bisoprolol or a calcium channel blocker for symptom relief.
+- Atenolol is an alternative beta blocker when bisoprolol is not tolerated.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    base = tmp_path_factory.mktemp("classes")
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    write(settings.corpus_dir / "reflux.md", REFLUX)
+    write(settings.corpus_dir / "angina.md", ANGINA)
+    assert not ingest(settings, [settings.corpus_dir], embedder).failed
+    return Engine(Settings(index=settings), embedder=embedder)
+
+
+def test_a_name_stem_gives_the_class() -> None:
+    assert classes_of("lansoprazole")[0] == "proton pump inhibitors"
+    assert classes_of("candesartan")[0] == "angiotensin II receptor blockers"
+    assert classes_of("insulin detemir") == ("insulin",)
+    assert classes_of("nystatin") == () and classes_of("vancomycin") == ()  # stems shared by several classes
+
+
+def test_a_drug_whose_class_the_documents_name_is_that_class(engine: Engine) -> None:
+    found = engine.assess("Is lansoprazole suitable for reflux?")
+    assert "lansoprazole (proton pump inhibitor" in found.standalone
+    assert found.evidence.unknown_drugs == () and "proton pump inhibitor" in found.scored[0].text
+    assert not engine.ask("Can he keep taking ibuprofen with his dyspepsia?").abstained  # NSAIDs
+
+
+def test_a_drug_left_out_of_a_class_the_documents_list_by_name_stays_unknown(engine: Engine) -> None:
+    # the angina guideline names its beta blockers one by one: metoprolol is not among them
+    assert engine.assess("Is metoprolol an option for angina?").evidence.unknown_drugs == ("metoprolol",)
+
+
+def test_an_abbreviation_of_a_test_no_document_spells_out_proves_nothing(engine: Engine) -> None:
+    assert "ct" not in engine.assess("Does he need a CT before treating reflux?").evidence.absent_rare
+
+
+def test_a_name_added_in_parentheses_is_not_expanded_again() -> None:
+    names = Names(variants={"ramipril": "ACE inhibitors", "ace inhibitors": "angiotensin-converting enzyme inhibitors"})
+    assert expand("When can I restart his ramipril (ACE inhibitors)?", names) == \
+        "When can I restart his ramipril (ACE inhibitors)?"
