@@ -268,7 +268,7 @@ class Catalog:
         with self._lock, self._tx():
             self._names = lexicon_table.load(self.db, rows)
             digest = text_hash(json.dumps(sorted(self._names.items())))
-            if self.get("lexicon_names") == digest:
+            if self.get("lexicon_names") == digest and self.db.execute("SELECT 1 FROM doc_names LIMIT 1").fetchone():
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
                 return
             titles = dict(self.db.execute("SELECT doc_id, title FROM docs").fetchall())
