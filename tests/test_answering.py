@@ -367,3 +367,30 @@ def test_a_sentence_quoted_twice_with_a_fused_heading_is_quoted_once() -> None:
              scored("Risk Factors You Can't Change Some risk factors for gallstones cannot be changed.", 1.3),
              scored("Gallstones are more common in women.", 1.2), scored("Diet.", 1.1), scored("A diet.", 1.0)]
     assert [s.text for s in _unique(items)] == [items[0].text, items[2].text, items[3].text, items[4].text]
+
+
+def _passage(*texts: str):
+    from app.answer.types import Passage
+    from ingest.types import Statement
+
+    return Passage(rank=1, chunk_id="c1", doc_id="d", title="Gallstones", section="Risk", text=" ".join(texts),
+                   statements=tuple(Statement(t) for t in texts), references=(), page=None, kind="text", score=1.0)
+
+
+def test_a_statement_whose_list_the_next_statement_opens_is_quoted_with_it() -> None:
+    from app.answer.extractive import Scored, continuation, list_items, render
+    from app.answer.statements import Candidate
+
+    labels = _passage("Some causes of gallstones cannot be avoided.", "These include - Age.",
+                      "Gallstones become more common after 40.", "Sex.", "Women form them more often than men.",
+                      "Other causes can be changed. -", "Obesity.", "Excess weight raises cholesterol in bile.")
+    assert list_items(Candidate(labels, 0, labels.statements[0].text, 0.5)) == ["Age", "Sex"]  # not the next list
+    assert list_items(Candidate(labels, 5, labels.statements[5].text, 0.5)) == ["Obesity"]  # "... changed. -"
+    prose = _passage("Some drugs raise the risk.", "These include octreotide and ceftriaxone, which thicken bile.",
+                     "Diet matters too.")
+    first = Candidate(prose, 0, prose.statements[0].text, 0.5)
+    assert list_items(first) == [] and continuation(first).startswith("These include octreotide")
+    text, _ = render([Scored(1.0, first), Scored(0.9, Candidate(prose, 1, prose.statements[1].text, 0.5))], set())
+    assert text.count("octreotide") == 1  # the continuation is not quoted a second time
+    items = _passage("Causes include", "Obesity", "Fasting", "Rapid weight loss is another.", "Pregnancy")
+    assert list_items(Candidate(items, 0, "Causes include", 0.5)) == ["Obesity", "Fasting"]  # a sentence ends it

@@ -24,6 +24,9 @@ RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, o
 MARGIN = 0.45  # statements more than this below the best one are not quoted
 SAME_WORDS = 6  # a sentence inside another of at least this many words is the same sentence
 MAX_ITEMS, ITEM_WORDS = 10, 25  # a lead-in quotes at most this many following list items this short
+LABEL_WORDS, MAX_SCAN = 4, 15  # a definition list's labels ("Family History.") among the next statements
+_DASH_END = re.compile(r"\s[-–]\s*$")  # "… can be changed. -": a flattened list's first marker
+_OPENER = re.compile(r"^(?:these|they|those)\s+(?:include|includes|are)\b[\s:–—-]*", re.I)
 # A statement that announces a list ends so ("... include", "... such as", "...:").
 _LEAD_IN = re.compile(r"(:|\b(include|includes|including|are|such as|the following|if he or she|if you))\s*$", re.I)
 # A question about the literature may quote reference entries; others quote clinical statements only.
@@ -164,26 +167,78 @@ def render(picked: list[Scored], subject_stems: set[str]) -> tuple[str, list[Cit
         if s.passage.chunk_id == "":
             lines.append(s.text)  # a group heading of an overview
             continue
+        if s.text in quoted.get(s.passage.chunk_id, []):
+            continue  # already quoted as an item or the continuation of a statement above
         n = numbers.setdefault(s.passage.chunk_id, len(numbers) + 1)
-        items = list_items(s.candidate)
-        quoted.setdefault(s.passage.chunk_id, []).extend([s.text, *items])
+        items, then = list_items(s.candidate), continuation(s.candidate)
+        quoted.setdefault(s.passage.chunk_id, []).extend([s.text, *([then] if then else []), *items])
         passages[s.passage.chunk_id] = s.passage
-        text = f"{s.text.rstrip(' :')}: {'; '.join(items)}" if items else s.text
+        text = f"{s.text} {then}" if then else s.text
+        text = f"{_DASH_END.sub('', text).rstrip(' :.')}: {'; '.join(items)}" if items else text
         lines.append(f"- {with_subject(text, s.passage, subject_stems)} [{n}]")
     citations = [Citation(n, passages[cid], tuple(quoted[cid])) for cid, n in numbers.items()]
     return "\n".join(lines), citations
 
 
 def list_items(c: Candidate) -> list[str]:
-    """The items a lead-in statement introduces ("Foods rich in calcium include" -> its list), else []."""
-    if not _LEAD_IN.search(c.text):
-        return []
-    items = []
-    for st in c.passage.statements[c.index + 1:c.index + 1 + MAX_ITEMS]:
-        if len(words(st.text)) > ITEM_WORDS:
-            break
+    """The items a lead-in statement introduces ("Foods rich in calcium include" -> its list; one that ends in a
+    flattened list's dash, "… can be changed. -"), also when the next statement opens the list ("Some risk
+    factors cannot be changed." + "These include"; + "These include - Gender."), else []. A definition list
+    (each short label followed by its explanation: "Gender.", "Women are at higher risk …", "Age.") gives its
+    labels."""
+    statements = c.passage.statements
+    start = c.index + 1
+    if not _LEAD_IN.search(c.text) and not _DASH_END.search(c.text):
+        opener = _opener(c)
+        if opener is None:
+            return []
+        rest = opener.string[opener.end():].strip(" .;,")
+        if rest and len(words(rest)) > LABEL_WORDS:
+            return []  # "These include a type of steroid ...": a sentence (continuation), not a list
+        if rest:  # "These include - Gender.": the first label
+            return [rest, *_labels(statements[start + 1:start + 1 + MAX_SCAN])][:MAX_ITEMS]
+        start += 1  # "These include" alone: its items follow
+    following = statements[start:start + MAX_SCAN]
+    if len(following) > 1 and len(words(following[0].text)) <= LABEL_WORDS < len(words(following[1].text)):
+        return _labels(following)[:MAX_ITEMS]
+    items: list[str] = []
+    for st in following[:MAX_ITEMS]:
+        if len(words(st.text)) > ITEM_WORDS or (items and st.text.rstrip().endswith(".") and
+                                                not any(i.endswith(".") for i in items)):
+            break  # a sentence after items written without a full stop ("Strains", "Bursitis") ends the list
         items.append(st.text.rstrip(" ;,"))
     return items
+
+
+def _labels(statements) -> list[str]:
+    """The short labels of a definition list, without their explanations, up to the next list's lead-in."""
+    out = []
+    for st in statements:
+        if _DASH_END.search(st.text) or _LEAD_IN.search(st.text) or _OPENER.match(st.text):
+            break
+        if len(words(st.text)) <= LABEL_WORDS:
+            out.append(st.text.rstrip(" .;,"))
+    return out
+
+
+def continuation(c: Candidate) -> str:
+    """The sentence that says what a statement only announces, when the next one opens with "These include"
+    and goes on in prose ("Some commonly used medicines can cause loss of bone mass." + "These include a type of
+    steroid called glucocorticoids, ..."), else ""."""
+    opener = _opener(c)
+    if opener is None or _LEAD_IN.search(c.text) or _DASH_END.search(c.text):
+        return ""
+    rest = opener.string[opener.end():].strip()
+    return opener.string if len(words(rest)) > LABEL_WORDS else ""
+
+
+def _opener(c: Candidate) -> re.Match[str] | None:
+    """The next statement's "These include" (or "They include", "These are"), when it opens a list or says
+    what this statement announces."""
+    statements = c.passage.statements
+    if c.index + 1 >= len(statements):
+        return None
+    return _OPENER.match(statements[c.index + 1].text)
 
 
 def with_subject(text: str, passage: Passage, subject_stems: set[str]) -> str:
