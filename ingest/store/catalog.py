@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.store import lexicon_table
-from ingest.store.records import embed_text, text_hash
+from ingest.store.records import embed_text
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -39,6 +39,9 @@ FTS_LAYOUT = "chunk-rowid"
 INSERT_FTS = ("INSERT OR REPLACE INTO fts (rowid, chunk_id, doc_id, body) "
               "VALUES ((SELECT rowid FROM chunks WHERE chunk_id = ?), ?, ?, ?)")
 DELETE_FTS = "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id = ?)"
+
+
+COMPLETION_SCAN = 2000  # chunks a short form's completions are looked for in, at most
 
 
 class Catalog:
@@ -242,9 +245,9 @@ class Catalog:
         if re.fullmatch(r"[^\W\d_]{3,}", prefix) is None:
             return {}
         head = prefix[:max(3, len(prefix) - 2)]  # the stemmer rewrites a query's ending ("doxy" -> "doxi")
-        with self._lock:
-            rows = self.db.execute("SELECT body FROM fts WHERE fts MATCH ? AND body LIKE ? LIMIT ?",
-                                   (f'"{head}" *', f"%{prefix}%", limit))
+        with self._lock:  # bounded: a short head ("amo" for "amox") has many postings in a large index
+            rows = self.db.execute("SELECT body FROM (SELECT body FROM fts WHERE fts MATCH ? LIMIT ?) "
+                                   "WHERE body LIKE ? LIMIT ?", (f'"{head}" *', COMPLETION_SCAN, f"%{prefix}%", limit))
             bodies = [r[0] for r in rows]
         found: dict[str, int] = {}
         for body in bodies:
@@ -266,9 +269,9 @@ class Catalog:
         leave them: re-deriving reads every chunk, two minutes at a million)."""
         rows = list(rows)  # built before the write lock is taken
         with self._lock, self._tx():
+            before = lexicon_table.read(self.db)
             self._names = lexicon_table.load(self.db, rows)
-            digest = text_hash(json.dumps(sorted(self._names.items())))
-            if self.get("lexicon_names") == digest and self.db.execute("SELECT 1 FROM doc_names LIMIT 1").fetchone():
+            if self._names == before and self.db.execute("SELECT 1 FROM doc_names LIMIT 1").fetchone():
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
                 return
             titles = dict(self.db.execute("SELECT doc_id, title FROM docs").fetchall())
@@ -279,7 +282,6 @@ class Catalog:
             for doc_id, doc_texts in texts.items():
                 lexicon_table.replace_doc_names(self.db, doc_id, doc_texts, self._names)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_names', ?)", (digest,))
 
     def resolve_names(self, tokens: list[str]) -> dict[str, tuple[str, str]]:
         """token -> (canonical, kind) for the words and phrases (give it `ingest.lexicon.phrases`) it knows."""
