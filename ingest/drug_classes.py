@@ -5,7 +5,11 @@ clinician names the drug ("When can I restart his ramipril?"). The stems are tho
 WHO's INN naming schemes, which give every new drug of a class the class's stem; no package on PyPI holds them,
 so the common ones are written here, each with the names documents use for its class, the most usual first.
 Only a stem that is specific to one class is listed ("-mycin" is not: it ends macrolides and aminoglycosides;
-"-statin" neither: nystatin), and only a class name that says which class ("anticoagulants" does not).
+"-statin" neither: nystatin; "-tidine" neither: histidine, cytidines), with the names of another class that end
+so left out (EXCLUDE: aripiprazole is no proton pump inhibitor), and only a class name that says which class
+("anticoagulants" does not). A suffix counts on a name of one or two words (not "penicillin g procaine", a
+salt), a prefix not on a plural ("insulin antibodies"). `tests/test_drug_classes.py` checks each stem against
+every name of the drug dictionary.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dipine", ("calcium channel blockers", "calcium-channel blockers", "dihydropyridines")),
     ("vastatin", ("statins", "HMG-CoA reductase inhibitors")),  # not "-statin": nystatin
     ("prazole", ("proton pump inhibitors", "PPIs")),
-    ("tidine", ("H2 receptor antagonists", "H2-receptor antagonists", "H2 blockers")),
     ("gliflozin", ("SGLT2 inhibitors", "SGLT-2 inhibitors", "sodium-glucose cotransporter 2 inhibitors")),
     ("gliptin", ("DPP-4 inhibitors", "DPP4 inhibitors", "gliptins", "dipeptidyl peptidase-4 inhibitors")),
     ("glutide", ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")),
@@ -52,12 +55,19 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gepant", ("gepants", "CGRP receptor antagonists")),
     ("lukast", ("leukotriene receptor antagonists",)),
     ("afil", ("PDE5 inhibitors", "phosphodiesterase-5 inhibitors")),
-    ("osin", ("alpha blockers", "alpha-blockers")),
+    ("azosin", ("alpha blockers", "alpha-blockers")),
+    ("uzosin", ("alpha blockers", "alpha-blockers")),
+    ("sulosin", ("alpha blockers", "alpha-blockers")),
+    ("odosin", ("alpha blockers", "alpha-blockers")),
     ("caine", ("local anaesthetics", "local anesthetics")),
     ("curonium", ("neuromuscular blocking agents", "neuromuscular blockers")),
-    ("tinib", ("tyrosine kinase inhibitors",)),
+    ("tinib", ("kinase inhibitors", "tyrosine kinase inhibitors")),
     ("insulin -", ("insulin",)),  # insulin glargine, insulin aspart: insulins
 )
+
+
+# names that end (or begin) with a stem but are of another class or no drug at all
+EXCLUDE = {"prazole": ("piprazole",), "ceph-": ("cephalospor", "cepharanthine")}
 
 
 def classes_of(drug: str) -> tuple[str, ...]:
@@ -74,8 +84,9 @@ def stems_of(drug: str) -> list[str]:
     out = []
     for stem, _ in STEMS:
         prefix = stem.endswith("-")
-        fits = name.startswith(stem[:-1]) if prefix else name.endswith(stem)
-        if fits and len(name) > len(stem.rstrip("-")) + 2:
+        fits = name.startswith(stem[:-1]) and not name.endswith("s") if prefix else \
+            name.endswith(stem) and len(name.split()) <= 2
+        if fits and len(name) > len(stem.rstrip("-")) + 2 and not any(x in name for x in EXCLUDE.get(stem, ())):
             out.append(stem)
     return out
 

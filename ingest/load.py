@@ -63,15 +63,18 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 def _pipe_tables(lines: list[str]) -> list[str]:
     """Markdown pipe tables ("| Drug | Dose |", "|---|---|", rows) as one list item per row (see table_lines)."""
-    out, i = [], 0
+    out, i, fenced = [], 0, False
     while i < len(lines):
-        if _PIPE_ROW.match(lines[i]) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
+        if lines[i].lstrip().startswith(("```", "~~~")):
+            fenced = not fenced  # a table shown as code stays code
+        if not fenced and _PIPE_ROW.match(lines[i]) and i + 1 < len(lines) and _PIPE_RULE.match(lines[i + 1]):
             rows = [lines[i]]
             i += 2
             while i < len(lines) and _PIPE_ROW.match(lines[i]):
                 rows.append(lines[i])
                 i += 1
-            cells = [[c.strip() for c in row.strip().strip("|").split("|")] for row in rows]
+            cells = [[c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row.strip().strip("|"))]
+                     for row in rows]  # "\|" is a pipe inside a cell
             out += ["", *table_lines(cells, header=True), ""]
         else:
             out.append(lines[i])
@@ -115,9 +118,10 @@ def load_html(data: bytes) -> LoadedDoc:
         if el.find_parent("table") is not None:
             continue  # taken with its table, row by row
         if el.name == "table":
-            rows = [[re.sub(r"\s+", " ", cell.get_text(" ")).strip() for cell in tr.find_all(["td", "th"])]
-                    for tr in el.find_all("tr")]
-            header = bool(el.find("th")) or el.find("thead") is not None
+            own = [tr for tr in el.find_all("tr") if tr.find_parent("table") is el]  # not a nested table's rows
+            rows = [[re.sub(r"\s+", " ", cell.get_text(" ")).strip()
+                     for cell in tr.find_all(["td", "th"], recursive=False)] for tr in own]
+            header = bool(own and own[0].find("th", recursive=False)) or el.find("thead", recursive=False) is not None
             lines += [Line(""), *(Line(row) for row in table_lines(rows, header)), Line("")]
             continue
         if el.find_parent(["li", "p", "blockquote"]) is not None and el.name not in ("li",):
@@ -255,7 +259,7 @@ def load_docx(data: bytes) -> LoadedDoc:
     for para in blocks:
         if not hasattr(para, "style") or hasattr(para, "rows"):  # a table, in its place among the paragraphs
             rows = [[cell.text for cell in row.cells] for row in para.rows]
-            lines += [Line(""), *(Line(row) for row in table_lines(rows, header=True)), Line("")]
+            lines += [Line(""), *(Line(row) for row in table_lines(rows, header=_docx_header(para))), Line("")]
             counter = 0
             continue
         text = para.text.strip()
@@ -279,11 +283,29 @@ def load_docx(data: bytes) -> LoadedDoc:
 
 
 def _bold_heading(para, text: str) -> bool:
-    """A paragraph written as a heading without a heading style: short, every run bold, not a sentence."""
+    """A paragraph written as a heading without a heading style: short, every run bold, not a sentence, and
+    without a number or a colon inside ("Warning: never exceed 4 g in 24 hours" is a statement in bold)."""
     runs = [r for r in para.runs if r.text.strip()]
     style_bold = bool(para.style is not None and para.style.font is not None and para.style.font.bold)
     return bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs) and \
-        len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ",", "?", "!"))
+        len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ";", ",", "?", "!")) and \
+        not re.search(r"\d|:\s*\S", text)
+
+
+def _docx_header(table) -> bool:
+    """Whether a Word table's first row names its columns: marked as a header row, all bold, or above three
+    columns or more (a two-column table is usually "label | value" rows: "Dose | 50 mg")."""
+    from docx.oxml.ns import qn
+
+    rows = list(table.rows)
+    if len(rows) < 2:
+        return False
+    first = rows[0]
+    props = first._tr.trPr
+    if props is not None and props.find(qn("w:tblHeader")) is not None:
+        return True
+    runs = [r for cell in first.cells for p in cell.paragraphs for r in p.runs if r.text.strip()]
+    return (bool(runs) and all(r.bold for r in runs)) or len(first.cells) >= 3
 
 
 def _docx_list_kind(para, style: str) -> str | None:

@@ -383,9 +383,10 @@ def test_a_statement_whose_list_the_next_statement_opens_is_quoted_with_it() -> 
 
     labels = _passage("Some causes of gallstones cannot be avoided.", "These include - Age.",
                       "Gallstones become more common after 40.", "Sex.", "Women form them more often than men.",
-                      "Other causes can be changed. -", "Obesity.", "Excess weight raises cholesterol in bile.")
+                      "Other causes can be changed. -", "Obesity.", "Excess weight raises cholesterol in bile.",
+                      "Fasting.", "Long fasts let bile stand in the gallbladder.")
     assert list_items(Candidate(labels, 0, labels.statements[0].text, 0.5)) == ["Age", "Sex"]  # not the next list
-    assert list_items(Candidate(labels, 5, labels.statements[5].text, 0.5)) == ["Obesity"]  # "... changed. -"
+    assert list_items(Candidate(labels, 5, labels.statements[5].text, 0.5)) == ["Obesity", "Fasting"]  # "… -"
     prose = _passage("Some drugs raise the risk.", "These include octreotide and ceftriaxone, which thicken bile.",
                      "Diet matters too.")
     first = Candidate(prose, 0, prose.statements[0].text, 0.5)
@@ -394,3 +395,18 @@ def test_a_statement_whose_list_the_next_statement_opens_is_quoted_with_it() -> 
     assert text.count("octreotide") == 1  # the continuation is not quoted a second time
     items = _passage("Causes include", "Obesity", "Fasting", "Rapid weight loss is another.", "Pregnancy")
     assert list_items(Candidate(items, 0, "Causes include", 0.5)) == ["Obesity", "Fasting"]  # a sentence ends it
+
+
+def test_ordinary_lists_and_prose_are_not_read_as_definition_lists() -> None:
+    from app.answer.extractive import continuation, list_items
+    from app.answer.statements import Candidate
+
+    mixed = _passage("Symptoms of gout include:", "Pain", "Swelling and redness of the big toe joint at night",
+                     "Warmth", "Stiffness")
+    assert list_items(Candidate(mixed, 0, mixed.statements[0].text, 0.5)) == \
+        ["Pain", "Swelling and redness of the big toe joint at night", "Warmth", "Stiffness"]
+    last = _passage("Common side effects include:", "nausea", "dizziness", "headache.")
+    assert list_items(Candidate(last, 0, last.statements[0].text, 0.5)) == ["nausea", "dizziness", "headache."]
+    prose = _passage("Statins lower LDL cholesterol.", "They are well tolerated.", "Check CK if muscles ache.")
+    first = Candidate(prose, 0, prose.statements[0].text, 0.5)
+    assert list_items(first) == [] and continuation(first) == ""

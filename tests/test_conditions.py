@@ -91,3 +91,8 @@ def test_new_dictionary_rows_documents_are_not_scanned_for_leave_their_names(tmp
     assert catalog.lexicon_version() == "v2" and catalog.condition_words(["rosacea"]) == {"rosacea"}
     catalog.load_lexicon(drugs[:1], "v3")  # a drug row changed: every document's names again (none stored)
     assert catalog.db.execute("SELECT count(*) FROM doc_names").fetchone()[0] == 0
+
+
+def test_a_verb_or_a_word_of_health_status_is_no_condition(engine: Engine, rows: dict[str, str]) -> None:
+    assert engine.assess("Relapsed twice - should permethrin be repeated?").evidence.absent_rare == ()
+    assert "scooter" not in rows and "vaccination" not in rows  # external causes, factors of health status

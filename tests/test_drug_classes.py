@@ -41,6 +41,11 @@ def test_a_name_stem_gives_the_class() -> None:
     assert classes_of("candesartan")[0] == "angiotensin II receptor blockers"
     assert classes_of("insulin detemir") == ("insulin",)
     assert classes_of("nystatin") == () and classes_of("vancomycin") == ()  # stems shared by several classes
+    # names that end or begin like a class's members but are of another class, or no drug
+    for other in ("aripiprazole", "brexpiprazole", "histidine", "azacitidine", "tylosin",
+                  "tropomyosin", "insulin antibodies", "penicillin g procaine", "cephalosporinase"):
+        assert classes_of(other) == (), other
+    assert classes_of("tamsulosin") == classes_of("doxazosin") and classes_of("tamsulosin")[0] == "alpha blockers"
 
 
 def test_a_drug_whose_class_the_documents_name_is_that_class(engine: Engine) -> None:
@@ -53,6 +58,8 @@ def test_a_drug_whose_class_the_documents_name_is_that_class(engine: Engine) -> 
 def test_a_drug_left_out_of_a_class_the_documents_list_by_name_stays_unknown(engine: Engine) -> None:
     # the angina guideline names its beta blockers one by one: metoprolol is not among them
     assert engine.assess("Is metoprolol an option for angina?").evidence.unknown_drugs == ("metoprolol",)
+    # an antipsychotic whose name ends like a proton pump inhibitor's is no proton pump inhibitor
+    assert engine.assess("Is aripiprazole suitable for reflux?").evidence.unknown_drugs == ("aripiprazole",)
 
 
 def test_an_abbreviation_of_a_test_no_document_spells_out_proves_nothing(engine: Engine) -> None:

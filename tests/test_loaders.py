@@ -268,3 +268,22 @@ def test_a_short_bold_line_of_a_word_file_is_a_heading(tmp_path: Path) -> None:
     lines = [ln.text for ln in load_docx(buf.getvalue()).lines if ln.text]
     assert lines == ["# Gout in primary care", "Most flares settle within two weeks.", "## Flare treatment",
                      "- Colchicine 500 micrograms two to four times daily.", "Do not start allopurinol during a flare."]
+
+
+def test_a_label_and_value_table_a_bold_warning_and_a_fenced_table_keep_their_meaning() -> None:
+    from docx import Document
+
+    from ingest.load import load_docx, load_text
+
+    d = Document()
+    table = d.add_table(rows=0, cols=2)  # no header row: each row is "label | value"
+    for label, value in (("Dose", "50 mg"), ("Frequency", "three times daily")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    d.add_paragraph().add_run("Warning: never exceed 4 g in 24 hours").bold = True
+    buf = io.BytesIO()
+    d.save(buf)
+    assert [ln.text for ln in load_docx(buf.getvalue()).lines if ln.text] == \
+        ["- Dose: 50 mg", "- Frequency: three times daily", "Warning: never exceed 4 g in 24 hours"]
+    fenced = "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```"
+    assert [ln.text for ln in load_text(fenced.encode()).lines] == fenced.splitlines()

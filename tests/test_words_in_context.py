@@ -246,3 +246,9 @@ def test_a_short_form_of_a_word_the_documents_use_is_spelled_out(engine: Engine)
     found = engine.assess("Is amox fine for erythema migrans in pregnancy?")
     assert "amox (amoxicillin)" in found.standalone and "Amoxicillin for 14 days" in found.scored[0].text
     assert engine.clipped("Should the tick be tested?") == {}  # words the documents have
+
+
+def test_what_a_guideline_recommends_is_asked_of_its_statements_not_its_entries(engine: Engine) -> None:
+    answer = engine.ask("What does the guideline recommend for erythema migrans?")
+    assert not answer.text.splitlines()[0].startswith("- Reference")
+    assert engine.ask("What does the guideline recommend for erythema migrans with sarcoidosis?").abstained

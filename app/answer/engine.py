@@ -50,6 +50,7 @@ MAX_CONTEXT = 12  # question words that weigh them
 SCAN_CHUNKS, SCAN_HITS, SCAN_DOCUMENTS = 20_000, 20, 5  # where those runs are looked for (corpus_forms)
 SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
 MIN_CLIPPED = 4  # letters of a short form a clinician writes for a longer word ("bicarb", "benzo")
+FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one family it stands for
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
@@ -211,7 +212,8 @@ class Engine:
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         for word, whole in self.clipped(strip_context(query)).items():  # "bicarb" -> "bicarb (bicarbonate)"
-            query = re.sub(rf"\b{re.escape(word)}\b", f"{word} ({whole})", query, count=1, flags=re.I)
+            query = re.sub(rf"\b{re.escape(word)}\b", lambda m, w=whole: f"{m.group(0)} ({w})", query, count=1,
+                           flags=re.I)  # as the user wrote it: "Bicarb (bicarbonate)"
         for symbol in self.symbols(strip_context(query)):
             form = self.symbol_meaning(symbol, query)
             if form:  # at the symbol itself, not at the same letter earlier ("vitamin K antagonist and K is 6.8")
@@ -221,15 +223,20 @@ class Engine:
     def clipped(self, text: str) -> dict[str, str]:
         """Words of the text that no document has but that begin exactly one family of words the documents
         use, with that word ("bicarb": bicarbonate, "benzo": benzodiazepines): a clinician's short form. Not a
-        common word, nor a prefix of words of several families ("pred": prednisone, predict)."""
+        common word, nor a prefix of words of several families ("pred": prednisone, predict), unless one family
+        holds nearly all of them (a glued "bicarbonatean" of one page is not another word)."""
         candidates = [w for w in key_terms(text) if w.isalpha() and len(w) >= MIN_CLIPPED and not _common(w)]
         present = self.index.catalog.terms_present(candidates) if candidates else {}
         out = {}
         for word in (w for w in candidates if not present.get(w)):
-            found = self.index.catalog.completions(word)
-            families = {stem(w) for w in found if not _common(w)}
-            if len(families) == 1 and all(not _common(w) for w in found):
-                out[word] = max(found, key=lambda w: found[w])
+            found = {w: n for w, n in self.index.catalog.completions(word).items() if w != word}
+            families: dict[str, int] = {}
+            for w, n in found.items():
+                families[stem(w)] = families.get(stem(w), 0) + n
+            top = max(families, key=lambda f: families[f], default=None)
+            if top and families[top] >= FAMILY_SHARE * sum(families.values()) and \
+                    not any(_common(w) for w in found if stem(w) == top):
+                out[word] = max((w for w in found if stem(w) == top), key=lambda w: found[w])
         return out
 
     def symbols(self, text: str) -> list[str]:
@@ -314,7 +321,7 @@ class Engine:
         own = strip_context(query)
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
-                 and not _unverifiable(t, own)]
+                 and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
         parts = sorted({p for t in terms for p in in_corpus_terms(t)})
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
@@ -406,14 +413,16 @@ class Engine:
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots)
+        judged = scored  # the entries a question about its sources is given first do not vouch for it
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
+            judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
         elif asks_which_source(standalone):  # "Which guideline is the AKI advice from?"
             scored = self.sources_named(question, scored) + scored
         inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
-        return Assessment(standalone, vector, passages, scored, self.evidence(named, names, scored, inherited))
+        return Assessment(standalone, vector, passages, scored, self.evidence(named, names, judged, inherited))
 
     def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
         """The reference entries that the statements of the last answer cite, first: a follow-up about the
@@ -566,6 +575,13 @@ def _unverifiable(term: str, query: str) -> bool:
     written = re.search(rf"\b({re.escape(term)})\b", query, re.I)
     token = written.group(1) if written else term
     return len(token) <= 6 and sum(ch.isupper() for ch in token) >= 2
+
+
+def _short_condition(term: str, query: str) -> bool:
+    """A short word not written in capitals ("Lyme", "gout", "acne"): a condition name may be short, an
+    abbreviation ("UTI", "abx") proves nothing."""
+    written = re.search(rf"\b({re.escape(term)})\b", query, re.I)
+    return term.isalpha() and len(term) >= 3 and written is not None and sum(c.isupper() for c in written.group(1)) <= 1
 
 
 def _proper(term: str, text: str) -> bool:

@@ -26,7 +26,8 @@ SAME_WORDS = 6  # a sentence inside another of at least this many words is the s
 MAX_ITEMS, ITEM_WORDS = 10, 25  # a lead-in quotes at most this many following list items this short
 LABEL_WORDS, MAX_SCAN = 4, 15  # a definition list's labels ("Family History.") among the next statements
 _DASH_END = re.compile(r"\s[-–]\s*$")  # "… can be changed. -": a flattened list's first marker
-_OPENER = re.compile(r"^(?:these|they|those)\s+(?:include|includes|are)\b[\s:–—-]*", re.I)
+# "These include", or "They are" with a list marker after it ("They are: - …"), not "They are well tolerated."
+_OPENER = re.compile(r"^(?:these|they|those)\s+(?:(?:include|includes)\b\s*([:–—-])?|are\s*([:–—-]))\s*", re.I)
 # A statement that announces a list ends so ("... include", "... such as", "...:").
 _LEAD_IN = re.compile(r"(:|\b(include|includes|including|are|such as|the following|if he or she|if you))\s*$", re.I)
 # A question about the literature may quote reference entries; others quote clinical statements only.
@@ -38,6 +39,9 @@ SOURCE_NOUNS = {"study", "studies", "trial", "trials", "guideline", "guidelines"
                 "references", "source", "sources", "journal", "article", "review", "consensus", "publication",
                 "meta-analysis", "statement", "report"}
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "which"/"what" right before a kind of source, a year or an adjective between, no verb ("What does the ...")
+_WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|can|should)\b)[\w-]+\s+){0,2}?"
+                           r"(" + "|".join(sorted(SOURCE_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 # What a question asks for, and what a statement that answers it contains.
 _ANSWER_TYPES = [
     (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many|mg)\b", re.I),
@@ -76,9 +80,10 @@ def asks_for_source(question: str) -> bool:
 
 def asks_which_source(question: str) -> bool:
     """Asks which source says something ("Which guideline is the AKI advice from?", "What study supports
-    symptom-triggered dosing?"): a source noun and "which" or "what", a question of its own."""
-    said = set(words(strip_context(question)))
-    return bool(said & SOURCE_NOUNS) and bool(said & {"which", "what"})
+    symptom-triggered dosing?"): "which" or "what" right before a kind of source (a year or a word may stand
+    between); not "What does the guideline recommend for …?" or "What are the guidelines for …?", which ask
+    what the sources say."""
+    return _WHICH_SOURCE.search(strip_context(question)) is not None
 
 
 def names_source(question: str) -> bool:
@@ -193,21 +198,33 @@ def list_items(c: Candidate) -> list[str]:
         if opener is None:
             return []
         rest = opener.string[opener.end():].strip(" .;,")
-        if rest and len(words(rest)) > LABEL_WORDS:
+        marked = bool(opener.group(1) or opener.group(2))
+        if rest and (len(words(rest)) > LABEL_WORDS or not marked):
             return []  # "These include a type of steroid ...": a sentence (continuation), not a list
         if rest:  # "These include - Gender.": the first label
             return [rest, *_labels(statements[start + 1:start + 1 + MAX_SCAN])][:MAX_ITEMS]
         start += 1  # "These include" alone: its items follow
     following = statements[start:start + MAX_SCAN]
-    if len(following) > 1 and len(words(following[0].text)) <= LABEL_WORDS < len(words(following[1].text)):
+    if _definition_list(following):
         return _labels(following)[:MAX_ITEMS]
     items: list[str] = []
     for st in following[:MAX_ITEMS]:
-        if len(words(st.text)) > ITEM_WORDS or (items and st.text.rstrip().endswith(".") and
-                                                not any(i.endswith(".") for i in items)):
+        size = len(words(st.text))
+        if size > ITEM_WORDS or (size > LABEL_WORDS and items and st.text.rstrip().endswith(".") and
+                                 not any(i.endswith(".") for i in items)):
             break  # a sentence after items written without a full stop ("Strains", "Bursitis") ends the list
         items.append(st.text.rstrip(" ;,"))
     return items
+
+
+def _definition_list(statements) -> bool:
+    """Short labels with a full stop, each followed by a longer explanation, at least twice ("Age." "Bones thin
+    with age …" "Sex." "Women …"): not a list whose items are of mixed length ("Pain", "Swelling of the joint …")."""
+    pairs = 0
+    for label, explanation in zip(statements, statements[1:]):
+        if len(words(label.text)) <= LABEL_WORDS < len(words(explanation.text)) and label.text.rstrip().endswith("."):
+            pairs += 1
+    return pairs >= 2 and len(words(statements[0].text)) <= LABEL_WORDS
 
 
 def _labels(statements) -> list[str]:
@@ -229,7 +246,8 @@ def continuation(c: Candidate) -> str:
     if opener is None or _LEAD_IN.search(c.text) or _DASH_END.search(c.text):
         return ""
     rest = opener.string[opener.end():].strip()
-    return opener.string if len(words(rest)) > LABEL_WORDS else ""
+    return opener.string if len(words(rest)) > LABEL_WORDS or (rest and not (opener.group(1) or opener.group(2))) \
+        else ""
 
 
 def _opener(c: Candidate) -> re.Match[str] | None:

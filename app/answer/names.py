@@ -72,7 +72,8 @@ def _class_written(canonical: str, catalog: Catalog) -> str | None:
     stems = [stem for part in parts for stem in stems_of(part)]
     if not stems:
         return None
-    siblings = {c for stem in stems for c in catalog.canonicals_like(like_pattern(stem))} - {canonical, *parts}
+    siblings = {c for stem in stems for c in catalog.canonicals_like(like_pattern(stem))
+                if stem in stems_of(c)} - {canonical, *parts}  # aripiprazole is no sibling of omeprazole
     if siblings and any(catalog.corpus_mentions(sorted(siblings)).values()):
         return None
     names = list(dict.fromkeys(n for part in parts for n in classes_of(part)))

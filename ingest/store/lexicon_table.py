@@ -138,8 +138,9 @@ def conditions(db: sqlite3.Connection, candidates: Iterable[str], names: Iterabl
     capital = set(names)
     rows = _rows(db, "SELECT word, named, name FROM conditions WHERE word IN ({})", set(candidates) | capital)
     found = {word for word, named, name in rows if named or (name and word in capital)}
-    for word in set(candidates) - found - capital:  # another form of a condition word: "wheeze" for "wheezing"
-        if word.isalpha() and db.execute("SELECT 1 FROM condition_stems WHERE condition_stems MATCH ? LIMIT 1",
+    # another form of a condition word ("wheeze" for "wheezing"), not a verb's ("relapsed" is no "relapsing" fever)
+    for word in set(candidates) - found - capital:
+        if word.isalpha() and not word.endswith(("ed", "ing")) and db.execute("SELECT 1 FROM condition_stems WHERE condition_stems MATCH ? LIMIT 1",
                                          (f'"{word}"',)).fetchone():
             found.add(word)
     return found
