@@ -79,7 +79,7 @@ def test_an_index_loaded_before_the_condition_dictionary_falls_back() -> None:
     assert lexicon_table.conditions(db, ["impetigo", "wheeze", "scratchy"]) == {"impetigo", "wheeze"}
 
 
-def test_new_dictionary_rows_documents_are_not_scanned_for_leave_their_names(tmp_path) -> None:
+def test_new_dictionary_rows_documents_are_not_scanned_for_leave_their_names(tmp_path, monkeypatch) -> None:
     from ingest.store.catalog import Catalog
 
     catalog = Catalog(tmp_path / "catalog.sqlite3")
@@ -90,6 +90,10 @@ def test_new_dictionary_rows_documents_are_not_scanned_for_leave_their_names(tmp
     assert catalog.db.execute("SELECT count(*) FROM doc_names").fetchone()[0] == 1  # not re-derived
     assert catalog.lexicon_version() == "v2" and catalog.condition_words(["rosacea"]) == {"rosacea"}
     catalog.load_lexicon(drugs[:1], "v3")  # a drug row changed: every document's names again (none stored)
+    assert catalog.db.execute("SELECT count(*) FROM doc_names").fetchone()[0] == 0
+    catalog.db.execute("INSERT INTO doc_names VALUES ('doc', 'apixaban', 'drug', 'apixaban')")
+    monkeypatch.setattr(lexicon_table, "DOC_NAMES_FORMAT", lexicon_table.DOC_NAMES_FORMAT + 1)
+    catalog.load_lexicon(drugs[:1], "v4")  # the same rows, scanned for another way: derived again
     assert catalog.db.execute("SELECT count(*) FROM doc_names").fetchone()[0] == 0
 
 

@@ -268,13 +268,16 @@ class Catalog:
 
     def load_lexicon(self, rows: Iterable[tuple[str, str, str]], version: str) -> None:
         """Replace the lexicon and re-derive every document's names from its stored chunks, in one transaction;
-        the names only when the rows documents are scanned for changed (new condition or abbreviation rows alone
-        leave them: re-deriving reads every chunk, two minutes at a million)."""
+        the names only when the rows documents are scanned for, or the way they are scanned (DOC_NAMES_FORMAT),
+        changed (new condition or abbreviation rows alone leave them: re-deriving reads every chunk, two minutes
+        at a million)."""
         rows = list(rows)  # built before the write lock is taken
         with self._lock, self._tx():
             before = lexicon_table.read(self.db)
             self._names = lexicon_table.load(self.db, rows)
-            if self._names == before and self.db.execute("SELECT 1 FROM doc_names LIMIT 1").fetchone():
+            same_scan = self.get("doc_names_format", str(lexicon_table.DOC_NAMES_FORMAT)) == \
+                str(lexicon_table.DOC_NAMES_FORMAT)  # an index from before the key: the format it was made with
+            if self._names == before and same_scan and self.db.execute("SELECT 1 FROM doc_names LIMIT 1").fetchone():
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
                 return
             titles = dict(self.db.execute("SELECT doc_id, title FROM docs").fetchall())
@@ -285,6 +288,8 @@ class Catalog:
             for doc_id, doc_texts in texts.items():
                 lexicon_table.replace_doc_names(self.db, doc_id, doc_texts, self._names)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lexicon_version', ?)", (version,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('doc_names_format', ?)",
+                            (str(lexicon_table.DOC_NAMES_FORMAT),))
 
     def resolve_names(self, tokens: list[str]) -> dict[str, tuple[str, str]]:
         """token -> (canonical, kind) for the words and phrases (give it `ingest.lexicon.phrases`) it knows."""

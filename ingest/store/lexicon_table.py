@@ -31,6 +31,7 @@ _CONDITION_STEMS = ("CREATE VIRTUAL TABLE IF NOT EXISTS condition_stems USING ft
                     "tokenize = 'porter unicode61 remove_diacritics 2')")
 SCHEMA += _CONDITIONS + ";\n" + _CONDITION_STEMS + ";\n"
 Names = Mapping[str, tuple[str, str]]  # surface name -> (canonical, kind)
+DOC_NAMES_FORMAT = 1  # bump when `mentions` finds other names in the same text: every document's are derived again
 _BATCH = 500  # SQLite's bound-parameter limit, with room
 
 
