@@ -142,7 +142,7 @@ def _unique(scored: list[Scored]) -> list[Scored]:
     out = []
     for s in scored:
         key = f" {' '.join(words(s.text))} "
-        if not any(key == k or (min(len(key), len(k)) > 0 and _within(key, k)) for k in seen):
+        if not any(key == k or _within(key, k) for k in seen):
             seen.append(key)
             out.append(s)
     return out

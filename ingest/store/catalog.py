@@ -273,7 +273,7 @@ class Catalog:
         at a million)."""
         rows = list(rows)  # built before the write lock is taken
         with self._lock, self._tx():
-            before = lexicon_table.read(self.db)
+            before = self._lexicon()  # what documents were scanned for (held in memory once read)
             self._names = lexicon_table.load(self.db, rows)
             same_scan = self.get("doc_names_format", str(lexicon_table.DOC_NAMES_FORMAT)) == \
                 str(lexicon_table.DOC_NAMES_FORMAT)  # an index from before the key: the format it was made with

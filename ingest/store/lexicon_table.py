@@ -156,6 +156,7 @@ def heads(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
 
 
 def _rows(db: sqlite3.Connection, sql: str, keys: set[str]) -> list[tuple]:
+    """The rows of `sql` (an "IN ({})" query) for these keys, in batches under SQLite's parameter limit."""
     ordered, out = sorted(keys), []
     for start in range(0, len(ordered), _BATCH):
         part = ordered[start:start + _BATCH]
@@ -183,13 +184,10 @@ def corpus_mentions(db: sqlite3.Connection, canonicals: list[str]) -> dict[str, 
 
 
 def _lookup(db: sqlite3.Connection, sql: str, keys: set[str]) -> dict[str, tuple[str, str]]:
-    """first column -> (second, third) for the rows whose key is in `keys`, in batches."""
+    """first column -> (second, third) for the rows whose key is in `keys`, the first row of a key winning."""
     found: dict[str, tuple[str, str]] = {}
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), _BATCH):
-        part = ordered[start:start + _BATCH]
-        for key, canonical, kind in db.execute(sql.format(",".join("?" * len(part))), part):
-            found.setdefault(key, (canonical, kind))
+    for key, canonical, kind in _rows(db, sql, keys):
+        found.setdefault(key, (canonical, kind))
     return found
 
 
