@@ -410,3 +410,31 @@ def test_ordinary_lists_and_prose_are_not_read_as_definition_lists() -> None:
     prose = _passage("Statins lower LDL cholesterol.", "They are well tolerated.", "Check CK if muscles ache.")
     first = Candidate(prose, 0, prose.statements[0].text, 0.5)
     assert list_items(first) == [] and continuation(first) == ""
+
+
+def test_a_section_the_question_names_is_quoted_whole_in_reading_order() -> None:
+    """"What does the maintenance stage involve?" names the heading "Maintenance stage (from week 3)": its short list
+    is quoted first and as written, though the statements of another stage are closer in meaning. A question asking
+    one thing of the section ("How often are the bloods checked in maintenance?") keeps the order by score."""
+    def passage(chunk: str, section: str, *texts: str) -> Passage:
+        return Passage(rank=1, chunk_id=chunk, doc_id="d", title="Lithium in bipolar disorder",
+                       section=f"Lithium in bipolar disorder › Stages › {section}", text=" ".join(texts),
+                       statements=tuple(Statement(t) for t in texts), references=(), page=None, kind="text",
+                       score=1.0)
+    loading = passage("c1", "Loading stage (weeks 1-2)", "Start lithium carbonate at 400 mg at night",
+                      "Check the serum level 12 hours after each dose change")
+    upkeep = passage("c2", "Maintenance stage (from week 3)", "Keep the serum level between 0.6 and 0.8 mmol/L",
+                     "Measure the level every 3 months for the first year", "Check kidney and thyroid function")
+    candidates = [Candidate(loading, 0, loading.statements[0].text, 0.62),
+                  Candidate(loading, 1, loading.statements[1].text, 0.60),
+                  Candidate(upkeep, 0, upkeep.statements[0].text, 0.41),
+                  Candidate(upkeep, 1, upkeep.statements[1].text, 0.45),
+                  Candidate(upkeep, 2, upkeep.statements[2].text, 0.40)]
+    whole = score("What does the maintenance stage of lithium treatment involve?", candidates)
+    assert [s.passage.chunk_id for s in whole[:3]] == ["c2"] * 3
+    assert [s.candidate.index for s in whole[:3]] == [0, 1, 2]
+    one = score("How often are lithium bloods checked in the maintenance stage?", candidates)
+    assert [s.candidate.index for s in one if s.passage.chunk_id == "c2"][0] == 1  # "every 3 months" first
+    # the same words about another drug name no section of this document: its statements keep the order by score
+    unrelated = score("What does the maintenance stage of methadone treatment involve?", candidates)
+    assert [s.candidate.index for s in unrelated if s.passage.chunk_id == "c2"] == [1, 0, 2]

@@ -21,6 +21,8 @@ MAX_STATEMENTS = 5
 LEXICAL_WEIGHT = 0.6  # a statement naming every rare word of the question gains this much
 SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration) gains this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
+SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?")
+SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
 MARGIN = 0.45  # statements more than this below the best one are not quoted
 SAME_WORDS = 6  # a sentence inside another of at least this many words is the same sentence
 MAX_ITEMS, ITEM_WORDS = 10, 25  # a lead-in quotes at most this many following list items this short
@@ -38,6 +40,8 @@ LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review",
 SOURCE_NOUNS = {"study", "studies", "trial", "trials", "guideline", "guidelines", "paper", "papers", "reference",
                 "references", "source", "sources", "journal", "article", "review", "consensus", "publication",
                 "meta-analysis", "statement", "report"}
+_GENERIC_STEMS = {stem(w) for w in GENERIC}
+_PARENTHESES = re.compile(r"\([^)]*\)")  # "Acute Phase (0-4 weeks)": what the heading names is outside them
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "which"/"what" right before a kind of source, a year or an adjective between, no verb ("What does the ...")
 _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|can|should)\b)[\w-]+\s+){0,2}?"
@@ -111,6 +115,8 @@ def score(question: str, candidates: list[Candidate],
     key = {stem(t): weights.get(t, 1.0) for t in terms}
     total = sum(key.values()) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
+    # the headings a question names, unless it asks about the sources (their statements only lead to entries)
+    own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
     out = []
     for c in candidates:
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
@@ -119,8 +125,45 @@ def score(question: str, candidates: list[Candidate],
         lexical = sum(w for t, w in key.items() if t in named) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
-        out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank, c))
-    return _unique(sorted(out, key=lambda s: -s.score))
+        section = SECTION_BONUS if asks_for_section(own, set(key), c.passage) else 0.0
+        out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))
+    return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, set(key)))
+
+
+def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool:
+    """Does the question ask for this passage's section as such? It names at least SECTION_NAMED of the heading's
+    own words (not its document's title words, not what its parentheses say), nothing but words of the heading
+    path, the title and generic question words, and (with its inherited context) the document's subject. "What
+    does the acute phase include?" asks for "Acute Phase (0-4 weeks)"; "How much potassium goes in the bag?"
+    asks one thing of the section "Potassium"; "Is prednisone as good as an NSAID?" compares, and asks for
+    neither drug's section."""
+    title = stems(passage.title)
+    heading = {stem(w) for w in content_words(_PARENTHESES.sub(" ", passage.leaf))} - title
+    if not heading or not subject & title or passage.kind != "text":
+        return False
+    if own - stems(passage.section) - title - _GENERIC_STEMS:
+        return False
+    return len(heading & own) >= SECTION_NAMED * len(heading)
+
+
+def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> list[Scored]:
+    """A short section (at most MAX_STATEMENTS) that the question asks for as such is quoted in the document's
+    order, at the place of its best statement: "Acute phase: calcitonin, NSAIDs, bracing, mobilization" as
+    written, not by each statement's closeness to the question."""
+    out: list[Scored] = []
+    done: set[tuple[str, str]] = set()
+    for s in scored:
+        where = (s.passage.chunk_id, s.passage.section)
+        if where in done:
+            continue
+        if len(s.passage.statements) <= MAX_STATEMENTS and asks_for_section(own, subject, s.passage):
+            done.add(where)
+            members = sorted((m for m in scored if (m.passage.chunk_id, m.passage.section) == where),
+                             key=lambda m: m.candidate.index)
+            out.extend(Scored(s.score, m.candidate) for m in members)
+        else:
+            out.append(s)
+    return out
 
 
 def carried(c: Candidate) -> frozenset[str]:
