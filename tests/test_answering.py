@@ -438,3 +438,17 @@ def test_a_section_the_question_names_is_quoted_whole_in_reading_order() -> None
     # the same words about another drug name no section of this document: its statements keep the order by score
     unrelated = score("What does the maintenance stage of methadone treatment involve?", candidates)
     assert [s.candidate.index for s in unrelated if s.passage.chunk_id == "c2"] == [1, 0, 2]
+
+
+def test_after_an_overview_the_topic_is_the_documents_subject_not_a_heading_it_quoted() -> None:
+    """"How is acute pyelonephritis managed?" is answered with statements under "Pyelonephritis in pregnancy" and
+    "Imaging"; the next question ("What antibiotic, and for how long?") is still about acute pyelonephritis: the
+    heading shares only the title's own word with the question. A heading the turn names by a word of its own
+    ("Is imaging needed in acute pyelonephritis?") is the subject."""
+    title = "Acute pyelonephritis in adults: diagnosis, imaging and antibiotic treatment"
+    sections = [f"{title} › Pyelonephritis in pregnancy", f"{title} › Imaging", f"{title} › Antibiotics"]
+    vocabulary = SubjectVocabulary(sections, [title])
+    cited = [(sections[0], title), (sections[1], title)]
+    assert topic_of("How is acute pyelonephritis managed?", cited, vocabulary).subject == "Acute pyelonephritis in adults"
+    named = topic_of("Is imaging needed in acute pyelonephritis?", [(sections[1], title)], vocabulary)
+    assert named.subject == "Imaging"
