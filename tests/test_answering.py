@@ -82,6 +82,16 @@ def test_a_drug_no_document_names_is_refused_though_the_topic_matches(added_engi
     assert answer.abstained and "spironolactone" in answer.text
 
 
+def test_an_allergen_beside_a_named_medicine_is_what_the_patient_met_not_the_question(added_engine: Engine) -> None:
+    """The drug dictionary also lists allergen extracts and foods (a DrugBank id and nothing else): "allergic to
+    shrimp" beside bisoprolol, which the guideline names, is no unknown drug. Alone, such an entry is still the
+    subject, and absent: an antibody listed with no medicine page is refused like any unnamed drug."""
+    found = added_engine.assess("He is allergic to shrimp and walnuts - how should bisoprolol be started?")
+    assert found.evidence.unknown_drugs == ()
+    assert not added_engine.ask("He is allergic to shrimp and walnuts - how should bisoprolol be started?").abstained
+    assert added_engine.assess("Is nirsevimab used in heart failure?").evidence.unknown_drugs == ("nirsevimab",)
+
+
 def test_a_negation_is_quoted_whole(added_engine: Engine) -> None:
     answer = added_engine.ask("Can I give verapamil to a patient with heart failure?")
     assert "should not be used" in answer.text.splitlines()[0]

@@ -26,7 +26,7 @@ from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, asks_w
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
-from app.answer.names import Names, components, expand, resolve
+from app.answer.names import DRUG_KINDS, Names, components, expand, resolve
 from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
@@ -184,7 +184,7 @@ class Engine:
             return False
         names = resolve(question, self.index.catalog)
         own = self.evidence(question, names, [])
-        if own.unknown_drugs or own.absent_rare or any(kind == "drug" for _, kind in names.resolved.values()):
+        if own.unknown_drugs or own.absent_rare or any(kind in DRUG_KINDS for _, kind in names.resolved.values()):
             return False  # it names a drug or a word of its own: a subject, not a facet of the old one
         dense = self.config(k=FOLLOW_K, mode="dense")
         joined = rewrite(question, topic or self.topic(last), self.vocabulary, facet=True)
@@ -330,7 +330,7 @@ class Engine:
         rare += self.unexplained(own, query)
         said = f" {' '.join(name_words(own))} "  # "D-mannose" is said as the dictionary's "d mannose"
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said)
-        drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
+        drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}}
         best = " ".join(s.text.lower() for s in scored[:DRUG_TOP])

@@ -19,6 +19,8 @@ from ingest.drug_classes import classes_of, like_pattern, stems_of
 from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
 
+DRUG_KINDS = ("drug", "substance")  # a substance: a dictionary entry that is no medicine (ingest.lexicon._medicine)
+LISTED = 2  # a class's members the documents name one by one: they have chosen which (see _class_written)
 
 @dataclass(frozen=True)
 class Names:
@@ -46,9 +48,14 @@ def resolve(question: str, catalog: Catalog) -> Names:
     mentioned.update(_spelled_otherwise(found, mentioned, catalog))
     variants: dict[str, str] = {}
     unknown: list[str] = []
+    # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
+    # the patient met, not what is asked about; alone ("Is nirsevimab given to infants?") it is the subject
+    beside = any(mentioned.get(c) for c, kind in found.values() if kind in DRUG_KINDS)
     for phrase, (canonical, kind) in found.items():
         if not mentioned.get(canonical):
-            if kind == "drug" and not is_class(canonical):
+            if kind == "substance" and beside:
+                continue
+            if kind in DRUG_KINDS and not is_class(canonical):
                 group = _class_written(canonical, catalog)
                 if group:  # "ramipril" beside a guideline that says "ACE inhibitors"
                     variants[phrase] = group
@@ -65,16 +72,16 @@ def resolve(question: str, catalog: Catalog) -> Names:
 
 def _class_written(canonical: str, catalog: Catalog) -> str | None:
     """The name the documents write most for the class a drug's name stem places it in (ingest.drug_classes:
-    ramipril -> "ACE inhibitors"), or None when they write none of them, or when they name other drugs of that
-    stem one by one (a guideline that lists apixaban, rivaroxaban and dabigatran has chosen its members:
-    edoxaban is not among them)."""
+    ramipril -> "ACE inhibitors"), or None when they write none of them, or when they name at least LISTED other
+    drugs of that stem one by one (a guideline that lists apixaban, rivaroxaban and dabigatran has chosen its
+    members: edoxaban is not among them; one that names enalapril once, in a trial, has not chosen it alone)."""
     parts = components(canonical)
     stems = [stem for part in parts for stem in stems_of(part)]
     if not stems:
         return None
     siblings = {c for stem in stems for c in catalog.canonicals_like(like_pattern(stem))
                 if stem in stems_of(c)} - {canonical, *parts}  # aripiprazole is no sibling of omeprazole
-    if siblings and any(catalog.corpus_mentions(sorted(siblings)).values()):
+    if siblings and sum(map(bool, catalog.corpus_mentions(sorted(siblings)).values())) >= LISTED:
         return None
     names = list(dict.fromkeys(n for part in parts for n in classes_of(part)))
     counts = catalog.phrases_present(names)
