@@ -462,3 +462,8 @@ def test_after_an_overview_the_topic_is_the_documents_subject_not_a_heading_it_q
     assert topic_of("How is acute pyelonephritis managed?", cited, vocabulary).subject == "Acute pyelonephritis in adults"
     named = topic_of("Is imaging needed in acute pyelonephritis?", [(sections[1], title)], vocabulary)
     assert named.subject == "Imaging"
+    # nor does a word of the meaning the engine spelled out for the user's abbreviation name a heading
+    kidney = [(f"{title} › Kidney function", title)]
+    spelled = topic_of("How is an APN (acute pyelonephritis, kidney infection) managed?", kidney,
+                       SubjectVocabulary([kidney[0][0]], [title]))
+    assert spelled.subject != "Kidney function"

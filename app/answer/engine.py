@@ -541,13 +541,18 @@ class Engine:
         the question names no more than half of its subject words in the document's title or summary: it asks
         about a part of it ("How is fulminant colitis treated?" beside an infection guideline's sections)."""
         top = scored[0].passage
-        if "?" in top.leaf:
-            return []  # a section written as this very question answers it directly
+        if "?" in top.leaf and top.leaf.strip() != top.title.strip():
+            return []  # a section written as this very question answers it directly (not the document's title)
         by_id = {p.chunk_id: p for p in passages}
         document = [by_id.get(p.chunk_id, p) for p in document_passages(self.index, top.doc_id, len(passages) + 1)]
         summary = next((st.text for p in document[:1] for st in p.statements[:1]), "")
         terms = key_terms(strip_context(query))
         known = stems(top.title) | stems(summary)
+        said = stems(strip_context(query))
+        for abbreviation in abbreviations_in(f"{top.title} {summary}"):  # "COPD" says chronic obstructive ...
+            for meaning in self.index.catalog.meanings(abbreviation):
+                if stems(meaning) <= said:  # ... when the question says so
+                    known |= stems(meaning)
         if terms and 2 * sum(stem(t) in known for t in terms) <= len(terms):
             return []  # "How is fulminant colitis treated?" asks about a part of the document, not all of it
         return overview(scored, self.statements.candidates(vector, document))

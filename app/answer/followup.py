@@ -168,8 +168,10 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # a heading the turn named only in part, by a word of its own, not by its document's subject: "Pulmonary
     # rehabilitation" quoted in the answer to "How is an acute exacerbation of chronic obstructive pulmonary
     # disease managed?" shares only the title's "pulmonary", and is not what the turn was about
+    # (nor by the meaning the engine spelled out in parentheses: "AECOPD (... pulmonary disease)")
     subject_of_title = stems(cited[0][1]) if cited else frozenset()
-    candidates += [s for s in leaves if vocabulary.subjects[s] & stems(plain) - subject_of_title] + wide + titles
+    own = stems(re.sub(r"\([^)]*\)", " ", plain))
+    candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles
     subject = candidates[0] if candidates else None
     if subject is None:
         own = key_terms(plain) or key_terms(previous_standalone)

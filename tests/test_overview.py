@@ -1,0 +1,57 @@
+"""An overview question about a guideline whose title writes its subject as an abbreviation. The document is
+written for this test (an IBD flare, question-shaped title); none of its wording is in the engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.settings import Settings
+from ingest.pipeline import ingest
+from ingest.settings import IndexSettings
+from tests.conftest import write
+
+FLARE = """# How should an acute flare of IBD be managed in adults?
+
+An acute flare of IBD should be treated with corticosteroids, fluids and thromboprophylaxis, with surgical review when it fails to settle.
+
+## Assessment
+
+- Measure stool frequency, pulse, temperature, haemoglobin and C-reactive protein on admission.
+- Send stool samples to exclude infection, including Clostridioides difficile.
+
+## Drug treatment
+
+- Give intravenous hydrocortisone 100 mg four times daily.
+- Offer prophylactic low molecular weight heparin to every admitted adult.
+
+## Rescue therapy
+
+- Consider ciclosporin or infliximab when there is no response to intravenous steroids by day 3.
+
+## Surgical review
+
+- Involve a colorectal surgeon from admission in severe flares.
+- Colectomy is needed when rescue therapy fails.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    base = tmp_path_factory.mktemp("overview")
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    write(settings.corpus_dir / "ibd-flare.md", FLARE)
+    assert not ingest(settings, [settings.corpus_dir], embedder).failed
+    return Engine(Settings(index=settings), embedder=embedder)
+
+
+def test_an_abbreviated_title_still_makes_the_question_an_overview(engine: Engine) -> None:
+    """The question spells out what the title abbreviates: it asks about the whole document, and gets the
+    summary first, then one statement per section."""
+    answer = engine.ask("How is an acute flare of inflammatory bowel disease managed?")
+    assert not answer.abstained
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("- An acute flare of IBD should be treated")
+    order = [next(i for i, line in enumerate(lines) if word in line)
+             for word in ("admission", "hydrocortisone", "ciclosporin", "surgeon")]  # one per section, in order
+    assert order == sorted(order)
