@@ -61,6 +61,19 @@ def engine(corpus_settings: IndexSettings, embedder: Embedder):
     return Engine(Settings(index=corpus_settings), embedder=embedder)
 
 
+def engine_over(base: Path, embedder: Embedder, documents: dict[str, str]):
+    """An engine over an index of these documents only (file name -> text), built in `base` through ingest."""
+    from app.answer.engine import Engine
+    from app.answer.settings import Settings
+    from ingest.pipeline import ingest
+
+    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
+    for name, text in documents.items():
+        write(settings.corpus_dir / name, text)
+    assert not ingest(settings, [settings.corpus_dir], embedder).failed
+    return Engine(Settings(index=settings), embedder=embedder)
+
+
 def collection_gone(monkeypatch: pytest.MonkeyPatch, failures: int = 10**6) -> None:
     """Make the Chroma store fail the way a `--rebuild` in another process makes it fail, `failures` times."""
     from chromadb.errors import NotFoundError

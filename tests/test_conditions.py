@@ -8,12 +8,9 @@ import sqlite3
 import pytest
 
 from app.answer.engine import Engine
-from app.answer.settings import Settings
 from ingest import lexicon
-from ingest.pipeline import ingest
-from ingest.settings import IndexSettings
 from ingest.store import lexicon_table
-from tests.conftest import write
+from tests.conftest import engine_over
 
 SCABIES = """# Scabies in primary care
 
@@ -32,11 +29,7 @@ def rows() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
-    base = tmp_path_factory.mktemp("conditions")
-    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
-    write(settings.corpus_dir / "scabies.md", SCABIES)
-    assert not ingest(settings, [settings.corpus_dir], embedder).failed
-    return Engine(Settings(index=settings), embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("conditions"), embedder, {"scabies.md": SCABIES})
 
 
 def test_the_dictionary_holds_the_words_of_condition_names_only(rows: dict[str, str]) -> None:

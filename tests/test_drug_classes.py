@@ -7,11 +7,8 @@ import pytest
 
 from app.answer.engine import Engine
 from app.answer.names import Names, expand
-from app.answer.settings import Settings
 from ingest.drug_classes import classes_of
-from ingest.pipeline import ingest
-from ingest.settings import IndexSettings
-from tests.conftest import write
+from tests.conftest import engine_over
 
 REFLUX = """# Dyspepsia and reflux in adults
 
@@ -34,13 +31,8 @@ KIDNEY = """# Chronic kidney disease: slowing progression
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
-    base = tmp_path_factory.mktemp("classes")
-    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
-    write(settings.corpus_dir / "reflux.md", REFLUX)
-    write(settings.corpus_dir / "angina.md", ANGINA)
-    write(settings.corpus_dir / "ckd.md", KIDNEY)
-    assert not ingest(settings, [settings.corpus_dir], embedder).failed
-    return Engine(Settings(index=settings), embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("classes"), embedder,
+                       {"reflux.md": REFLUX, "angina.md": ANGINA, "ckd.md": KIDNEY})
 
 
 def test_a_name_stem_gives_the_class() -> None:

@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.answer.engine import Engine
-from app.answer.settings import Settings
-from ingest.pipeline import ingest
-from ingest.settings import IndexSettings
-from tests.conftest import write
+from tests.conftest import engine_over
 
 FLARE = """# How should an acute flare of IBD be managed in adults?
 
@@ -38,11 +35,7 @@ An acute flare of IBD should be treated with corticosteroids, fluids and thrombo
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
-    base = tmp_path_factory.mktemp("overview")
-    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
-    write(settings.corpus_dir / "ibd-flare.md", FLARE)
-    assert not ingest(settings, [settings.corpus_dir], embedder).failed
-    return Engine(Settings(index=settings), embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("overview"), embedder, {"ibd-flare.md": FLARE})
 
 
 def test_an_abbreviated_title_still_makes_the_question_an_overview(engine: Engine) -> None:

@@ -8,11 +8,8 @@ import pytest
 
 from app.answer.engine import Engine
 from app.answer.followup import SubjectVocabulary, topic_of
-from app.answer.settings import Settings
 from ingest import lexicon
-from ingest.pipeline import ingest
-from ingest.settings import IndexSettings
-from tests.conftest import write
+from tests.conftest import engine_over
 
 NEUROLOGY = """# Multiple sclerosis: disease-modifying therapy
 
@@ -63,13 +60,8 @@ LYME = """# Lyme disease: prevention and treatment
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
-    base = tmp_path_factory.mktemp("context")
-    settings = IndexSettings(index_dir=base / "index", corpus_dir=base / "corpus")
-    for name, text in (("ms.md", NEUROLOGY), ("valves.md", VALVES), ("coeliac.md", COELIAC), ("lyme.md", LYME),
-                       ("sodium.md", SODIUM)):
-        write(settings.corpus_dir / name, text)
-    assert not ingest(settings, [settings.corpus_dir], embedder).failed
-    return Engine(Settings(index=settings), embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("context"), embedder, {
+        "ms.md": NEUROLOGY, "valves.md": VALVES, "coeliac.md": COELIAC, "lyme.md": LYME, "sodium.md": SODIUM})
 
 
 def test_an_abbreviation_with_two_written_meanings_takes_the_one_beside_the_question(engine: Engine) -> None:
