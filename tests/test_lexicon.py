@@ -60,6 +60,11 @@ def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -
             "eliquis": "apixaban", "colcrys": "colchicine", "lovenox": "enoxaparin", "haldol": "haloperidol",
             "paracetamol": "acetaminophen"}
         assert "vitamin d" in names and "with" not in names and "or" not in names
+        # a name the dictionary writes only with an accent is still a name, though the bare word is English too
+        assert catalog.resolve_names(["adrenaline"])["adrenaline"] == ("epinephrine", "drug")
+        # an allergen extract is a substance, not a medicine; a medicine without chemistry data stays one
+        assert catalog.resolve_names(["cashew", "adalimumab"]) == {"cashew": ("cashew", "substance"),
+                                                                  "adalimumab": ("adalimumab", "drug")}
         spellings = catalog.resolve_names(["anemia", "Anaemia", "haemoglobin", "hemoglobin", "edema", "oedema"])
         assert spellings["anemia"] == spellings["Anaemia"] == ("anemia", "spelling")
         assert spellings["haemoglobin"] == spellings["hemoglobin"]

@@ -57,11 +57,19 @@ LYME = """# Lyme disease: prevention and treatment
 2. Stupica D, Lusa L, Ruzic-Sabljic E, et al. Treatment of erythema migrans with doxycycline (Vibramycin) for 10 days versus 15 days. Clin Infect Dis. 2012;55(3):343-350.
 """
 
+FEVER = """# Fever in children under 5
+
+- Paracetamol (acetaminophen) or ibuprofen can be used for a child who is distressed by fever.
+- Give acetaminophen 15 mg/kg every 4 to 6 hours, with no more than 4 doses in 24 hours.
+- Do not use antipyretics with the sole aim of bringing a fever down.
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
     return engine_over(tmp_path_factory.mktemp("context"), embedder, {
-        "ms.md": NEUROLOGY, "valves.md": VALVES, "coeliac.md": COELIAC, "lyme.md": LYME, "sodium.md": SODIUM})
+        "ms.md": NEUROLOGY, "valves.md": VALVES, "coeliac.md": COELIAC, "lyme.md": LYME, "sodium.md": SODIUM,
+        "fever.md": FEVER})
 
 
 def test_an_abbreviation_with_two_written_meanings_takes_the_one_beside_the_question(engine: Engine) -> None:
@@ -244,3 +252,10 @@ def test_what_a_guideline_recommends_is_asked_of_its_statements_not_its_entries(
     answer = engine.ask("What does the guideline recommend for erythema migrans?")
     assert not answer.text.splitlines()[0].startswith("- Reference")
     assert engine.ask("What does the guideline recommend for erythema migrans with sarcoidosis?").abstained
+
+
+def test_a_drug_counts_by_every_name_the_documents_give_it(engine: Engine) -> None:
+    """The guideline says paracetamol once, then acetaminophen: "How often can I give paracetamol?" is answered
+    by the statement that says acetaminophen, which names it as much as its other name does."""
+    answer = engine.ask("How often can I give paracetamol to a feverish toddler?")
+    assert "every 4 to 6 hours" in answer.text.splitlines()[0]

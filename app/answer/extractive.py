@@ -102,9 +102,11 @@ def is_literature(question: str) -> bool:
 
 def score(question: str, candidates: list[Candidate],
           idf: Callable[[list[str]], dict[str, float]] | None = None,
-          roots: Callable[[list[str]], dict[str, str]] | None = None) -> list[Scored]:
+          roots: Callable[[list[str]], dict[str, str]] | None = None,
+          synonyms: dict[str, set[str]] | None = None) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
-    the corpus writes only as part of a compound counts by that part (roots)."""
+    the corpus writes only as part of a compound counts by that part (roots); a drug's name counts by any of
+    its names the documents use (synonyms: "epinephrine" is named by "adrenaline")."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
         terms += [y for y in years(question) if y not in terms]
@@ -113,6 +115,7 @@ def score(question: str, candidates: list[Candidate],
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
+    alike = {stem(t): {stem(n) for n in names} for t, names in (synonyms or {}).items()}
     total = sum(key.values()) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
@@ -122,7 +125,7 @@ def score(question: str, candidates: list[Candidate],
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
-        lexical = sum(w for t, w in key.items() if t in named) / total
+        lexical = sum(w for t, w in key.items() if t in named or alike.get(t, set()) & named) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, set(key), c.passage) else 0.0

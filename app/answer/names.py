@@ -136,6 +136,21 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
     return None
 
 
+def synonyms(names: Names, catalog: Catalog) -> dict[str, set[str]]:
+    """For each one-word name of the question, the other one-word names of the same drug (or spelling) that the
+    documents use: "epinephrine" -> {"adrenaline"}, so that "Give adrenaline into the thigh" names what "Where
+    do I give epinephrine?" asks about, though the question's own word is also in the corpus."""
+    out: dict[str, set[str]] = {}
+    for phrase, (canonical, kind) in names.resolved.items():
+        if kind in ("abbreviation", "condition") or " " in phrase:
+            continue
+        others = [n for n in {canonical, *catalog.names_of(canonical)} if n != phrase and n.isalpha()]
+        present = catalog.terms_present(others) if others else {}
+        if found := {n for n in others if present.get(n)}:
+            out[phrase] = found
+    return out
+
+
 def expand(question: str, names: Names) -> str:
     """The question with the corpus's name after each name it uses differently: "Eliquis (apixaban)"."""
     out = question
