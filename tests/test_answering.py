@@ -251,6 +251,19 @@ def test_expansions_need_the_initials_and_more_than_one_sighting(abbreviation: s
     assert Expansions(lambda: texts).expand(abbreviation) == form
 
 
+def test_a_spelled_out_form_may_end_in_a_word_questions_use_generically() -> None:
+    """"capillary refill time" is what CRT stands for though "time" is generic question vocabulary; a run that
+    starts with such a word ("much of this information"), or is half made of them, is not an expansion."""
+    from app.answer.abbreviations import Expansions
+
+    texts = ["Prolonged capillary refill time suggests shock. Measure capillary refill time centrally.",
+             "Much of this information is old; much of this information comes from one study.",
+             "Give fluids daily; give fluids daily again."]
+    found = Expansions(lambda: texts)
+    assert found.expand("CRT") == "capillary refill time"
+    assert found.expand("MI") is None and found.expand("GFD") is None
+
+
 def test_a_question_about_a_drug_the_best_statements_name_is_answered(added_engine: Engine) -> None:
     found = added_engine.assess("Is Zebeta fine?")  # bisoprolol's brand; the document says bisoprolol
     assert found.evidence.drug_quoted

@@ -75,8 +75,9 @@ def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
             continue
         for end in range(start + 1, min(start + len(key) + MAX_SKIPPED, len(tokens)) + 1):
             run = tokens[start:end]
-            if run[-1].lower() in STOP or any(t.lower() in GENERIC for t in run):
-                continue  # "much of this information" is not what MI stands for
+            generic = [t for t in run if t.lower() in GENERIC]
+            if run[-1].lower() in STOP or run[0].lower() in GENERIC or 2 * len(generic) >= len(run):
+                continue  # "much of this information" is not what MI stands for; "capillary refill time" is CRT
             initials = "".join(t if t.isdigit() else t[0] for t in run if t.lower() not in STOP).lower()
             if initials == key:
                 counts[" ".join(run).lower()] += 1
