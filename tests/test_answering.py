@@ -480,3 +480,17 @@ def test_after_an_overview_the_topic_is_the_documents_subject_not_a_heading_it_q
     spelled = topic_of("How is an APN (acute pyelonephritis, kidney infection) managed?", kidney,
                        SubjectVocabulary([kidney[0][0]], [title]))
     assert spelled.subject != "Kidney function"
+
+
+def test_a_condition_and_its_other_name_weigh_as_one_term() -> None:
+    """"high blood pressure" is one thing, named so or as "hypertension": a statement about hypertension is not
+    outweighed by one that shares the words "blood" and "pressure" of the lay name."""
+    def passage(chunk: str, text: str) -> Passage:
+        return Passage(rank=1, chunk_id=chunk, doc_id="d", title="Adults in primary care", section="Drugs", text=text,
+                       statements=(Statement(text),), references=(), page=None, kind="text", score=1.0)
+    monitoring = passage("c1", "Check blood pressure at home twice a day for a week.")
+    drug = passage("c2", "Labetalol is the first-line drug for hypertension in pregnancy.")
+    candidates = [Candidate(monitoring, 0, monitoring.text, 0.5), Candidate(drug, 0, drug.text, 0.5)]
+    question = "What is started for high blood pressure (hypertension) in pregnancy?"
+    scored = score(question, candidates, synonyms={"high blood pressure": {"hypertension"}})
+    assert scored[0].passage.chunk_id == "c2"

@@ -62,6 +62,9 @@ def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -
         assert "vitamin d" in names and "with" not in names and "or" not in names
         # a name the dictionary writes only with an accent is still a name, though the bare word is English too
         assert catalog.resolve_names(["adrenaline"])["adrenaline"] == ("epinephrine", "drug")
+        # a condition's other ICD-10-CM names; a name the list gives several conditions names none
+        assert catalog.resolve_names(["glue ear", "lumbago", "laceration"]) == {
+            "glue ear": ("chronic mucoid otitis media", "synonym"), "lumbago": ("low back pain", "synonym")}
         # an allergen extract is a substance, not a medicine; a medicine without chemistry data stays one
         assert catalog.resolve_names(["cashew", "adalimumab"]) == {"cashew": ("cashew", "substance"),
                                                                   "adalimumab": ("adalimumab", "drug")}

@@ -115,8 +115,9 @@ def score(question: str, candidates: list[Candidate],
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
-    alike = {stem(t): {stem(n) for n in names} for t, names in (synonyms or {}).items()}
-    total = sum(key.values()) or 1.0
+    alike = {stem(t): {stem(n) for n in names} for t, names in (synonyms or {}).items() if " " not in t}
+    concepts = _concepts(synonyms or {}, key)
+    total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
@@ -125,7 +126,8 @@ def score(question: str, candidates: list[Candidate],
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
-        lexical = sum(w for t, w in key.items() if t in named or alike.get(t, set()) & named) / total
+        lexical = (sum(w for t, w in key.items() if t in named or alike.get(t, set()) & named) +
+                   sum(w for forms, w in concepts if any(f <= named for f in forms))) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, set(key), c.passage) else 0.0
@@ -147,6 +149,23 @@ def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool
     if own - stems(passage.section) - title - _GENERIC_STEMS:
         return False
     return len(heading & own) >= SECTION_NAMED * len(heading)
+
+
+def _concepts(synonyms: dict[str, set[str]], key: dict[str, float]) -> list[tuple[list[set[str]], float]]:
+    """A name of several words and the other names the documents write for the same thing, as one term of the
+    question ("high blood pressure" or "hypertension"): its words leave `key`, and a statement names it by any
+    one form in full, weighed as the rarest word of any form. Otherwise "blood" and "pressure" would outweigh
+    the "hypertension" of the statement that answers."""
+    out = []
+    for phrase, others in synonyms.items():
+        if " " not in phrase:
+            continue
+        forms = [{stem(w) for w in key_terms(n)} for n in (phrase, *others)]
+        forms = [f for f in forms if f]
+        weight = max((key.pop(s, 0.0) for f in forms for s in list(f)), default=0.0)
+        if forms and weight:
+            out.append((forms, weight))
+    return out
 
 
 def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> list[Scored]:

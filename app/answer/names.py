@@ -46,6 +46,9 @@ def resolve(question: str, catalog: Catalog) -> Names:
         if len(drugs) > 1 and not mentioned.get(canonical):
             mentioned[canonical] = all(mentioned.get(c) for c in drugs)
     mentioned.update(_spelled_otherwise(found, mentioned, catalog))
+    # a condition named otherwise than the documents do ("glue ear" for their "otitis media with effusion")
+    # counts only when they name it; else its words are judged like any other (the condition may be absent)
+    found = {p: v for p, v in found.items() if v[1] != "synonym" or mentioned.get(v[0])}
     variants: dict[str, str] = {}
     unknown: list[str] = []
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
@@ -62,6 +65,11 @@ def resolve(question: str, catalog: Catalog) -> Names:
                     mentioned[canonical] = True
                 else:
                     unknown.append(phrase)
+            continue
+        if kind == "synonym":  # "high blood pressure (hypertension)": the other name the documents write most
+            other = [n for n in catalog.written_names(canonical) if not set(words(n)) <= set(words(phrase))]
+            if other:  # not a name inside the question's own ("gout" of "acute gout")
+                variants[phrase] = other[0]
             continue
         name = canonical if len(parts[canonical]) > 1 else _corpus_name(phrase, canonical, catalog)
         if name and name != phrase:
@@ -139,10 +147,13 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
 def synonyms(names: Names, catalog: Catalog) -> dict[str, set[str]]:
     """For each one-word name of the question, the other one-word names of the same drug (or spelling) that the
     documents use: "epinephrine" -> {"adrenaline"}, so that "Give adrenaline into the thigh" names what "Where
-    do I give epinephrine?" asks about, though the question's own word is also in the corpus."""
+    do I give epinephrine?" asks about, though the question's own word is also in the corpus. A condition's name
+    of several words, the other name the documents write ("high blood pressure" -> {"hypertension"})."""
     out: dict[str, set[str]] = {}
     for phrase, (canonical, kind) in names.resolved.items():
-        if kind in ("abbreviation", "condition") or " " in phrase:
+        if kind == "synonym" and phrase in names.variants:
+            out[phrase] = {names.variants[phrase]}
+        if kind in ("abbreviation", "condition", "synonym") or " " in phrase:
             continue
         others = [n for n in {canonical, *catalog.names_of(canonical)} if n != phrase and n.isalpha()]
         present = catalog.terms_present(others) if others else {}

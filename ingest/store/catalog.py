@@ -351,6 +351,11 @@ class Catalog:
             return [r[0] for r in self.db.execute("SELECT DISTINCT name FROM doc_names WHERE kind = 'drug' "
                                                   "ORDER BY name")]
 
+    def written_names(self, canonical: str) -> list[str]:
+        """The names the indexed documents write for a canonical name, the most widely written first."""
+        with self._lock:
+            return lexicon_table.written(self.db, canonical)
+
     def corpus_mentions(self, canonicals: list[str]) -> dict[str, bool]:
         """Whether any indexed document names each canonical under any of its names."""
         with self._lock:

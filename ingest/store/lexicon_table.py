@@ -177,6 +177,13 @@ def names_of(db: sqlite3.Connection, canonical: str) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
+def written(db: sqlite3.Connection, canonical: str) -> list[str]:
+    """The names the documents write for `canonical`, the one most documents write first."""
+    rows = db.execute("SELECT name FROM doc_names WHERE canonical = ? GROUP BY name "
+                      "ORDER BY COUNT(DISTINCT doc_id) DESC, name", (canonical,)).fetchall()
+    return [r[0] for r in rows]
+
+
 def corpus_mentions(db: sqlite3.Connection, canonicals: list[str]) -> dict[str, bool]:
     """Whether any document names each canonical (under any of its names)."""
     return {c: db.execute("SELECT 1 FROM doc_names WHERE canonical = ? LIMIT 1", (c,)).fetchone() is not None
