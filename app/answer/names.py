@@ -22,6 +22,7 @@ from ingest.store.catalog import Catalog
 DRUG_KINDS = ("drug", "substance")  # a substance: a dictionary entry that is no medicine (ingest.lexicon._medicine)
 LISTED = 2  # a class's members the documents name one by one: they have chosen which (see _class_written)
 
+
 @dataclass(frozen=True)
 class Names:
     """What a question names: phrase -> (canonical, kind); the variants the corpus uses; unknown drugs."""
