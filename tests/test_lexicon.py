@@ -63,8 +63,9 @@ def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -
         # a name the dictionary writes only with an accent is still a name, though the bare word is English too
         assert catalog.resolve_names(["adrenaline"])["adrenaline"] == ("epinephrine", "drug")
         # a condition's other ICD-10-CM names; a name the list gives several conditions names none
-        assert catalog.resolve_names(["glue ear", "lumbago", "laceration"]) == {
+        assert catalog.resolve_names(["glue ear", "lumbago", "laceration", "facial pain"]) == {
             "glue ear": ("chronic mucoid otitis media", "synonym"), "lumbago": ("low back pain", "synonym")}
+        # (a symptom's "Facial pain NOS" is lumped with headache, not another name for it)
         # an allergen extract is a substance, not a medicine; a medicine without chemistry data stays one
         assert catalog.resolve_names(["cashew", "adalimumab"]) == {"cashew": ("cashew", "substance"),
                                                                   "adalimumab": ("adalimumab", "drug")}
