@@ -6,6 +6,8 @@ line between paragraphs, a running header and footer on every page ("11/26/26, 1
 lines are dropped (the same line, numbers aside, at the top or bottom of several pages, or a browser's
 date / address stamp), and a page with no blank line at all gets one after each line that ends short of the
 page's width: the end of a paragraph, a list item or a heading, which the structure parser then reads as such.
+A line that ends in citation numbers before a capital ends its statement on any page (the seed article's
+style, printed: no full stops, no bullet glyphs).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ _STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(\s*[AP]M)?\b", 
 _ADDRESS = re.compile(r"^(?:https?://|ﬁle:///|file:///|www\.)\S*(\s+\d+\s*/\s*\d+)?$", re.I)
 _SENTENCE_END = re.compile(rf"(?:[.!?]|{GLUED_MARKER})\s*$")  # "... amoxicillin.2", not "2.5"
 _PAGE_OF = re.compile(r"^(page\s+)?\d+\s*(/|of)\s*(\d+)$", re.I)
+# "... decide how intensive treatment should be 1, 2": a statement that ends in its citation numbers, no full stop
+_MARKER_END = re.compile(r"\s\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*$")
 
 
 def page_lines(pages: list[str]) -> list[list[str]]:
@@ -34,7 +38,18 @@ def page_lines(pages: list[str]) -> list[list[str]]:
         text = [i for i, ln in enumerate(lines) if ln.strip()]
         edges = set(text[:EDGE] + text[-EDGE:])  # furniture sits at the page's edges, content in between
         kept = [ln for i, ln in enumerate(lines) if i not in edges or not _is_running(ln, running, len(pages))]
-        out.append(kept if any(not ln.strip() for ln in kept) else _paragraphs(kept))
+        out.append(_marker_ends(kept) if any(not ln.strip() for ln in kept) else _paragraphs(kept))
+    return out
+
+
+def _marker_ends(lines: list[str]) -> list[str]:
+    """A page whose reading shows its paragraph gaps still runs the items of a list together: a blank line
+    after each line that ends in citation numbers before a capital ("... for low back pain 1" / "Regular ...")."""
+    out: list[str] = []
+    for line, following in zip(lines, lines[1:] + [""]):
+        out.append(line)
+        if following.strip()[:1].isupper() and _MARKER_END.search(line):
+            out.append("")
     return out
 
 
@@ -74,6 +89,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
     for line, following in zip(text, text[1:] + [""]):
         out.append(line)
         short = len(line.strip()) < FULL * width and not following.strip()[:1].islower()  # not "is" / "below"
-        if short or (_SENTENCE_END.search(line) and following.strip()[:1].isupper()):
-            out.append("")  # a short line ends its paragraph; so may a full one that ends a sentence
+        ends = _SENTENCE_END.search(line) or _MARKER_END.search(line)
+        if short or (ends and following.strip()[:1].isupper()):
+            out.append("")  # a short line ends its paragraph; so may a full one that ends a sentence or a
+            # statement written without a full stop, in its citation numbers, before a capital
     return out

@@ -75,3 +75,13 @@ def test_a_name_added_in_parentheses_is_not_expanded_again() -> None:
     names = Names(variants={"ramipril": "ACE inhibitors", "ace inhibitors": "angiotensin-converting enzyme inhibitors"})
     assert expand("When can I restart his ramipril (ACE inhibitors)?", names) == \
         "When can I restart his ramipril (ACE inhibitors)?"
+
+
+def test_a_drug_counts_by_its_class_as_the_documents_write_it(engine: Engine) -> None:
+    """The angina guideline says "beta blocker" of atenolol: a statement about beta blockers names what a
+    question about bisoprolol asks, as its own name would."""
+    from app.answer.names import resolve, synonyms
+
+    catalog = engine.index.catalog
+    found = synonyms(resolve("Can bisoprolol be used for angina?", catalog), catalog)
+    assert any("beta blocker" in name.lower() for name in found["bisoprolol"])

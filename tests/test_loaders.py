@@ -98,6 +98,32 @@ def test_a_pdf_printed_from_a_browser_reads_as_the_page(tmp_path: Path) -> None:
     assert "140/90" in text  # a reading inside the page, not a page count
 
 
+def test_a_pdf_of_statements_that_end_in_bare_citation_numbers_keeps_them_apart(tmp_path: Path) -> None:
+    """The seed article's style printed to PDF: no bullet glyphs, no full stops, no blank lines; each statement
+    ends in its citation numbers. A line that ends so, before a capital, ends its statement, however long, also on a
+    page whose other paragraphs are set apart."""
+    page = "\n".join([
+        "Hip osteoarthritis: what helps",
+        "",  # a gap the layout shows: the page has paragraph breaks, but not between its list's items
+        "Exercise",
+        "Offer a structured programme of muscle strengthening and aerobic exercise to all adults 1, 2",
+        "Walking aids reduce the load on the hip and are worth offering for longer distances 2",
+        "Weight loss of at least 5% of body weight lowers pain scores at 12 months in two trials 3",
+        "Do not offer acupuncture for the management of hip osteoarthritis pain 1",
+        "Drugs",
+        "Topical NSAIDs are less useful for the hip than for the knee and are not offered first 1",
+        "References",
+        "1. National Guideline Centre. Osteoarthritis in over 16s. NICE NG226. 2022.",
+        "2. Fransen M, et al. Exercise for osteoarthritis of the hip. Cochrane Database Syst Rev. 2014;4:CD007912.",
+        "3. Messier SP, et al. Weight loss and hip pain. JAMA. 2013;310:1263-73."])
+    doc = build_document(make_pdf(tmp_path / "hip.pdf", [page]), MB, 900)
+    statements = [(s.text, s.cites) for c in doc.chunks if c.kind == "text" for s in c.statements]
+    assert ("Walking aids reduce the load on the hip and are worth offering for longer distances", (2,)) in statements
+    assert ("Weight loss of at least 5% of body weight lowers pain scores at 12 months in two trials", (3,)) \
+        in statements
+    assert ("Do not offer acupuncture for the management of hip osteoarthritis pain", (1,)) in statements
+
+
 def test_docx_headings_and_lists(tmp_path: Path) -> None:
     from docx import Document
 

@@ -41,6 +41,7 @@ SOURCE_NOUNS = {"study", "studies", "trial", "trials", "guideline", "guidelines"
                 "references", "source", "sources", "journal", "article", "review", "consensus", "publication",
                 "meta-analysis", "statement", "report"}
 _GENERIC_STEMS = {stem(w) for w in GENERIC}
+_FILLER = frozenset(stem(w) for w in STOP)  # "proton pump inhibitors" is named by its words, not by an "of"
 _PARENTHESES = re.compile(r"\([^)]*\)")  # "Acute Phase (0-4 weeks)": what the heading names is outside them
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "which"/"what" right before a kind of source, a year or an adjective between, no verb ("What does the ...")
@@ -115,7 +116,7 @@ def score(question: str, candidates: list[Candidate],
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
-    alike = {stem(t): {stem(n) for n in names} for t, names in (synonyms or {}).items() if " " not in t}
+    alike = {stem(t): [stems(n) - _FILLER for n in names] for t, names in (synonyms or {}).items() if " " not in t}
     concepts = _concepts(synonyms or {}, key)
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
@@ -126,7 +127,7 @@ def score(question: str, candidates: list[Candidate],
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
-        lexical = (sum(w for t, w in key.items() if t in named or alike.get(t, set()) & named) +
+        lexical = (sum(w for t, w in key.items() if t in named or any(f <= named for f in alike.get(t, ()))) +
                    sum(w for forms, w in concepts if any(f <= named for f in forms))) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first

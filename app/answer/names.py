@@ -148,8 +148,9 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
 def synonyms(names: Names, catalog: Catalog) -> dict[str, set[str]]:
     """For each one-word name of the question, the other one-word names of the same drug (or spelling) that the
     documents use: "epinephrine" -> {"adrenaline"}, so that "Give adrenaline into the thigh" names what "Where
-    do I give epinephrine?" asks about, though the question's own word is also in the corpus. A condition's name
-    of several words, the other name the documents write ("high blood pressure" -> {"hypertension"})."""
+    do I give epinephrine?" asks about, though the question's own word is also in the corpus; and the drug's class
+    as the documents write it ("ibuprofen" -> {"NSAIDs"}). A condition's name of several words, the other name
+    the documents write ("high blood pressure" -> {"hypertension"})."""
     out: dict[str, set[str]] = {}
     for phrase, (canonical, kind) in names.resolved.items():
         if kind == "synonym" and phrase in names.variants:
@@ -158,7 +159,11 @@ def synonyms(names: Names, catalog: Catalog) -> dict[str, set[str]]:
             continue
         others = [n for n in {canonical, *catalog.names_of(canonical)} if n != phrase and n.isalpha()]
         present = catalog.terms_present(others) if others else {}
-        if found := {n for n in others if present.get(n)}:
+        found = {n for n in others if present.get(n)}
+        if kind == "drug":  # its class as the documents write it: "Avoid NSAIDs in CKD" is about ibuprofen too
+            written = catalog.phrases_present(list(classes_of(canonical)))
+            found |= {n for n, count in written.items() if count}
+        if found:
             out[phrase] = found
     return out
 
