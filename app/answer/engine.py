@@ -31,7 +31,7 @@ from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
-from app.answer.text import compound_splits, content_words, in_corpus_terms, key_terms, stem, stems
+from app.answer.text import ANAPHORA, compound_splits, content_words, in_corpus_terms, key_terms, stem, stems, words
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
@@ -142,8 +142,12 @@ class Engine:
         question = expand(question, resolve(question, self.index.catalog))
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
-        if last.abstained and asks_for_source(question):  # "Which consensus is this from?" after a refusal: the
-            last = next((a for a in reversed(history) if not a.abstained), last)  # sources of what was quoted
+        # after a refusal, only a question that points back at it ("Is there evidence for it in pregnancy?" after
+        # "Is fosfomycin an option?") is about what was refused; "And steroids?" goes on from the last answer, and
+        # "Which consensus is this from?" asks for the sources of what was quoted
+        points_back = bool(set(words(question)) & ANAPHORA) and not asks_for_source(question)
+        if last.abstained and not points_back:
+            last = next((a for a in reversed(history) if not a.abstained), last)
         topic = None
         facet = False  # True when only the old topic leads the question to its document
         if leans is None:
