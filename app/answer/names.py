@@ -68,8 +68,9 @@ def resolve(question: str, catalog: Catalog) -> Names:
                     unknown.append(phrase)
             continue
         if kind == "synonym":  # "high blood pressure (hypertension)": the other name the documents write most
-            other = [n for n in catalog.written_names(canonical) if not set(words(n)) <= set(words(phrase))]
-            if other:  # not a name inside the question's own ("gout" of "acute gout")
+            said = set(words(phrase))
+            other = [n for n in catalog.written_names(canonical) if not (set(words(n)) <= said or said <= set(words(n)))]
+            if other:  # not a name inside the question's own ("gout" of "acute gout"), nor one around it
                 variants[phrase] = other[0]
             continue
         name = canonical if len(parts[canonical]) > 1 else _corpus_name(phrase, canonical, catalog)
