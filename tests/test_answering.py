@@ -498,10 +498,12 @@ def test_a_condition_and_its_other_name_weigh_as_one_term() -> None:
 
 def test_after_a_refusal_a_followup_that_does_not_point_back_goes_on_from_the_last_answer(added_engine: Engine) -> None:
     """"And furosemide?" after a refused question about spironolactone is not about spironolactone: it goes on
-    from the heart-failure answer before it. "Is there any evidence for it?" points back at the refused drug."""
+    from the heart-failure answer before it. "Is there any evidence for it?" points back at the refused drug, and
+    "What dose?", which names nothing of its own, is still about it."""
     chat = Conversation(added_engine)
     assert not chat.ask("How should bisoprolol be started in heart failure?").abstained
     assert chat.ask("Could I use spironolactone instead?").abstained
     follow = added_engine.standalone("And furosemide?", chat.turns)
     assert "spironolactone" not in follow.lower() and "furosemide" in follow.lower()
     assert "spironolactone" in added_engine.standalone("Is there any evidence for it?", chat.turns).lower()
+    assert "bisoprolol" not in added_engine.standalone("What dose?", chat.turns).lower()  # names nothing new

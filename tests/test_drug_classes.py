@@ -80,8 +80,23 @@ def test_a_name_added_in_parentheses_is_not_expanded_again() -> None:
 def test_a_drug_counts_by_its_class_as_the_documents_write_it(engine: Engine) -> None:
     """The angina guideline says "beta blocker" of atenolol: a statement about beta blockers names what a
     question about bisoprolol asks, as its own name would."""
-    from app.answer.names import resolve, synonyms
+    from app.answer.names import CLASS_SHARE, resolve, synonyms
 
     catalog = engine.index.catalog
     found = synonyms(resolve("Can bisoprolol be used for angina?", catalog), catalog)
-    assert any("beta blocker" in name.lower() for name in found["bisoprolol"])
+    assert [share for name, share in found["bisoprolol"].items() if "beta blocker" in name.lower()] == [CLASS_SHARE]
+    # scored: a statement on the class ranks above one on neither, below one that names the drug
+    from app.answer.extractive import score
+    from app.answer.statements import Candidate
+    from app.answer.types import Passage
+    from ingest.types import Statement
+
+    def candidate(chunk: str, text: str) -> Candidate:
+        passage = Passage(rank=1, chunk_id=chunk, doc_id=chunk, title="Chest pain", section="Drugs", text=text,
+                          statements=(Statement(text),), references=(), page=None, kind="text", score=1.0)
+        return Candidate(passage, 0, text, 0.5)
+    ranked = score("Should bisoprolol be continued?", [
+        candidate("neither", "Nitrates relieve chest pain within minutes."),
+        candidate("class", "Beta blockers lower the heart rate at rest."),
+        candidate("drug", "Bisoprolol lowers the heart rate at rest.")], synonyms=found)
+    assert [s.passage.chunk_id for s in ranked] == ["drug", "class", "neither"]

@@ -65,10 +65,13 @@ def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -
         # a condition's other ICD-10-CM names; a name the list gives several conditions names none
         assert catalog.resolve_names(["glue ear", "lumbago", "laceration", "facial pain"]) == {
             "glue ear": ("chronic mucoid otitis media", "synonym"), "lumbago": ("low back pain", "synonym")}
-        # (a symptom's "Facial pain NOS" is lumped with headache, not another name for it)
+        # (a symptom's "Facial pain NOS" is lumped with headache, not another name for it); a term cut at a comma
+        # or a single general English word is no name either ("Hand, foot and mouth disease", "Atlas")
+        assert catalog.resolve_names(["hand", "cardiac", "inflammation", "atlas"]) == {}
         # an allergen extract is a substance, not a medicine; a medicine without chemistry data stays one
-        assert catalog.resolve_names(["cashew", "adalimumab"]) == {"cashew": ("cashew", "substance"),
-                                                                  "adalimumab": ("adalimumab", "drug")}
+        assert catalog.resolve_names(["cashew", "adalimumab", "nirsevimab"]) == {
+            "cashew": ("cashew", "substance"), "adalimumab": ("adalimumab", "drug"),
+            "nirsevimab": ("nirsevimab", "drug")}  # a new biologic with little data is still a medicine
         spellings = catalog.resolve_names(["anemia", "Anaemia", "haemoglobin", "hemoglobin", "edema", "oedema"])
         assert spellings["anemia"] == spellings["Anaemia"] == ("anemia", "spelling")
         assert spellings["haemoglobin"] == spellings["hemoglobin"]

@@ -98,6 +98,12 @@ def test_a_pdf_printed_from_a_browser_reads_as_the_page(tmp_path: Path) -> None:
     assert "140/90" in text  # a reading inside the page, not a page count
 
 
+def pdf_statements(path: Path, page: str) -> list[tuple[str, tuple[int, ...]]]:
+    """(text, cited numbers) of every statement of a one-page PDF of these lines."""
+    doc = build_document(make_pdf(path, [page]), MB, 900)
+    return [(s.text, s.cites) for c in doc.chunks if c.kind == "text" for s in c.statements]
+
+
 def test_a_pdf_of_statements_that_end_in_bare_citation_numbers_keeps_them_apart(tmp_path: Path) -> None:
     """The seed article's style printed to PDF: no bullet glyphs, no full stops, no blank lines; each statement
     ends in its citation numbers. A line that ends so, before a capital, ends its statement, however long, also on a
@@ -116,12 +122,24 @@ def test_a_pdf_of_statements_that_end_in_bare_citation_numbers_keeps_them_apart(
         "1. National Guideline Centre. Osteoarthritis in over 16s. NICE NG226. 2022.",
         "2. Fransen M, et al. Exercise for osteoarthritis of the hip. Cochrane Database Syst Rev. 2014;4:CD007912.",
         "3. Messier SP, et al. Weight loss and hip pain. JAMA. 2013;310:1263-73."])
-    doc = build_document(make_pdf(tmp_path / "hip.pdf", [page]), MB, 900)
-    statements = [(s.text, s.cites) for c in doc.chunks if c.kind == "text" for s in c.statements]
+    statements = pdf_statements(tmp_path / "hip.pdf", page)
     assert ("Walking aids reduce the load on the hip and are worth offering for longer distances", (2,)) in statements
     assert ("Weight loss of at least 5% of body weight lowers pain scores at 12 months in two trials", (3,)) \
         in statements
     assert ("Do not offer acupuncture for the management of hip osteoarthritis pain", (1,)) in statements
+
+
+def test_a_pdf_line_that_ends_in_a_stage_runs_on_in_a_document_of_another_style(tmp_path: Path) -> None:
+    """Only a document that ends its statements in bare numbers has its lines cut after a number: elsewhere
+    "... in CKD stage 4" before a capitalised line is a stage of a sentence that runs on, never a citation."""
+    page = "\n".join([
+        "Metformin in kidney disease",
+        "Dosing",
+        "Reduce the dose of metformin when the eGFR falls and stop it altogether in CKD stage 4",
+        "Or when the eGFR is below 30 mL/min, whichever comes first.",
+        "Review the eGFR at least twice a year in people with type 2 diabetes taking metformin."])
+    statements = pdf_statements(tmp_path / "metformin.pdf", page)
+    assert any("CKD stage 4 Or when the eGFR" in text and cites == () for text, cites in statements)
 
 
 def test_docx_headings_and_lists(tmp_path: Path) -> None:

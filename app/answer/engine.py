@@ -142,11 +142,12 @@ class Engine:
         question = expand(question, resolve(question, self.index.catalog))
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
-        # after a refusal, only a question that points back at it ("Is there evidence for it in pregnancy?" after
-        # "Is fosfomycin an option?") is about what was refused; "And steroids?" goes on from the last answer, and
-        # "Which consensus is this from?" asks for the sources of what was quoted
-        points_back = bool(set(words(question)) & ANAPHORA) and not asks_for_source(question)
-        if last.abstained and not points_back:
+        # after a refusal, a question that names a subject of its own and does not point back with a pronoun
+        # ("And steroids?" after a refused drug) goes on from the last answer; "What dose?" or "Is there evidence
+        # for it in pregnancy?" is still about what was refused; "Which consensus is this from?" asks for the
+        # sources of what was quoted
+        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & (ANAPHORA - {"that"})
+        if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
         topic = None
         facet = False  # True when only the old topic leads the question to its document

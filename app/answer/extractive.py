@@ -104,7 +104,7 @@ def is_literature(question: str) -> bool:
 def score(question: str, candidates: list[Candidate],
           idf: Callable[[list[str]], dict[str, float]] | None = None,
           roots: Callable[[list[str]], dict[str, str]] | None = None,
-          synonyms: dict[str, set[str]] | None = None) -> list[Scored]:
+          synonyms: dict[str, dict[str, float]] | None = None) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
     the corpus writes only as part of a compound counts by that part (roots); a drug's name counts by any of
     its names the documents use (synonyms: "epinephrine" is named by "adrenaline")."""
@@ -116,7 +116,9 @@ def score(question: str, candidates: list[Candidate],
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
-    alike = {stem(t): [stems(n) - _FILLER for n in names] for t, names in (synonyms or {}).items() if " " not in t}
+    subject = set(key)  # what the question is about, before a condition's words become one term
+    alike = {stem(t): [(stems(n) - _FILLER, share) for n, share in _shares(names).items()]
+             for t, names in (synonyms or {}).items() if " " not in t}
     concepts = _concepts(synonyms or {}, key)
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
@@ -127,13 +129,25 @@ def score(question: str, candidates: list[Candidate],
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
-        lexical = (sum(w for t, w in key.items() if t in named or any(f <= named for f in alike.get(t, ()))) +
+        lexical = (sum(w * _named(t, named, alike) for t, w in key.items()) +
                    sum(w for forms, w in concepts if any(f <= named for f in forms))) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
-        section = SECTION_BONUS if asks_for_section(own, set(key), c.passage) else 0.0
+        section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
         out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))
-    return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, set(key)))
+    return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
+
+
+def _shares(names: dict[str, float] | set[str]) -> dict[str, float]:
+    return names if isinstance(names, dict) else dict.fromkeys(names, 1.0)
+
+
+def _named(term: str, named: frozenset[str], alike: dict[str, list[tuple[frozenset[str], float]]]) -> float:
+    """How fully a statement names a question's word: 1 by the word, else by another name of it, in part by its
+    class (see app.answer.names.synonyms)."""
+    if term in named:
+        return 1.0
+    return max((share for forms, share in alike.get(term, ()) if forms <= named), default=0.0)
 
 
 def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool:
@@ -152,7 +166,7 @@ def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool
     return len(heading & own) >= SECTION_NAMED * len(heading)
 
 
-def _concepts(synonyms: dict[str, set[str]], key: dict[str, float]) -> list[tuple[list[set[str]], float]]:
+def _concepts(synonyms: dict[str, dict[str, float]], key: dict[str, float]) -> list[tuple[list[set[str]], float]]:
     """A name of several words and the other names the documents write for the same thing, as one term of the
     question ("high blood pressure" or "hypertension"): its words leave `key`, and a statement names it by any
     one form in full, weighed as the rarest word of any form. Otherwise "blood" and "pressure" would outweigh

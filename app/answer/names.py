@@ -20,6 +20,7 @@ from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
 
 DRUG_KINDS = ("drug", "substance")  # a substance: a dictionary entry that is no medicine (ingest.lexicon._medicine)
+CLASS_SHARE = 0.5  # a statement that names a drug's class names the drug this much (see synonyms)
 LISTED = 2  # a class's members the documents name one by one: they have chosen which (see _class_written)
 
 
@@ -29,7 +30,8 @@ class Names:
 
     resolved: dict[str, tuple[str, str]] = field(default_factory=dict)
     variants: dict[str, str] = field(default_factory=dict)  # phrase of the question -> the corpus's name
-    unknown_drugs: tuple[str, ...] = ()  # drugs the corpus never names under any of their names
+    unknown_drugs: tuple[str, ...] = ()  # drugs the corpus never names under any of their names (a substance
+    # beside a medicine the documents name is not one: see resolve)
     known: frozenset[str] = frozenset()  # words of the question the dictionary resolved to a corpus name
 
 
@@ -37,7 +39,12 @@ def resolve(question: str, catalog: Catalog) -> Names:
     """Look the question's words and short phrases up in the index's dictionary."""
     question = re.sub(r"(?<=\w)['’]s\b", "", question)  # "Victoza's" is Victoza
     found = catalog.resolve_names(phrases(question)) if hasattr(catalog, "resolve_names") else {}
-    found = _longest(found)
+    # a condition named otherwise than the documents do ("glue ear" for their "otitis media with effusion")
+    # counts only when they name it; else its words are judged like any other (the condition may be absent), and
+    # a drug inside it ("nicotine" of "nicotine dependence") is still looked at
+    conditions = sorted({c for c, kind in found.values() if kind == "synonym"})
+    named = catalog.corpus_mentions(conditions) if conditions else {}
+    found = _longest({p: v for p, v in found.items() if v[1] != "synonym" or named.get(v[0])})
     if not found:
         return Names()
     canonicals = sorted({c for c, _ in found.values()})
@@ -47,9 +54,6 @@ def resolve(question: str, catalog: Catalog) -> Names:
         if len(drugs) > 1 and not mentioned.get(canonical):
             mentioned[canonical] = all(mentioned.get(c) for c in drugs)
     mentioned.update(_spelled_otherwise(found, mentioned, catalog))
-    # a condition named otherwise than the documents do ("glue ear" for their "otitis media with effusion")
-    # counts only when they name it; else its words are judged like any other (the condition may be absent)
-    found = {p: v for p, v in found.items() if v[1] != "synonym" or mentioned.get(v[0])}
     variants: dict[str, str] = {}
     unknown: list[str] = []
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
@@ -146,24 +150,24 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
     return None
 
 
-def synonyms(names: Names, catalog: Catalog) -> dict[str, set[str]]:
-    """For each one-word name of the question, the other one-word names of the same drug (or spelling) that the
-    documents use: "epinephrine" -> {"adrenaline"}, so that "Give adrenaline into the thigh" names what "Where
-    do I give epinephrine?" asks about, though the question's own word is also in the corpus; and the drug's class
-    as the documents write it ("ibuprofen" -> {"NSAIDs"}). A condition's name of several words, the other name
-    the documents write ("high blood pressure" -> {"hypertension"})."""
-    out: dict[str, set[str]] = {}
+def synonyms(names: Names, catalog: Catalog) -> dict[str, dict[str, float]]:
+    """For each one-word name of the question, the other names the documents write for the same drug (or
+    spelling), each counting as the name itself (1.0): "epinephrine" -> {"adrenaline": 1.0}, so that "Give
+    adrenaline into the thigh" names what "Where do I give epinephrine?" asks about, though the question's own
+    word is also in the corpus; and the drug's class as the documents write it, counting half (CLASS_SHARE): a
+    statement on "NSAIDs" is about ibuprofen too, but less directly than one that names it. For a condition's
+    name, the other name the documents write most ("high blood pressure" -> {"hypertension": 1.0}). One indexed
+    lookup per name, and one presence check per class name."""
+    out: dict[str, dict[str, float]] = {}
     for phrase, (canonical, kind) in names.resolved.items():
         if kind == "synonym" and phrase in names.variants:
-            out[phrase] = {names.variants[phrase]}
+            out[phrase] = {names.variants[phrase]: 1.0}
         if kind in ("abbreviation", "condition", "synonym") or " " in phrase:
             continue
-        others = [n for n in {canonical, *catalog.names_of(canonical)} if n != phrase and n.isalpha()]
-        present = catalog.terms_present(others) if others else {}
-        found = {n for n in others if present.get(n)}
-        if kind == "drug":  # its class as the documents write it: "Avoid NSAIDs in CKD" is about ibuprofen too
-            written = catalog.phrases_present(list(classes_of(canonical)))
-            found |= {n for n, count in written.items() if count}
+        found = {n: 1.0 for n in catalog.written_names(canonical) if n != phrase}
+        if kind == "drug":
+            found.update({n: CLASS_SHARE for n in catalog.phrases_written(list(classes_of(canonical)))
+                          if n not in found})
         if found:
             out[phrase] = found
     return out

@@ -333,6 +333,17 @@ class Catalog:
                                               (f'"{" ".join(tokens)}"',)).fetchone()[0] if tokens else 0
         return out
 
+    def phrases_written(self, phrases: list[str]) -> list[str]:
+        """The phrases some chunk holds word for word (one stops at its first chunk; phrases_present counts)."""
+        out = []
+        with self._lock:
+            for phrase in phrases:
+                tokens = re.findall(r"\w+", phrase)
+                if tokens and self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1",
+                                              (f'"{" ".join(tokens)}"',)).fetchone():
+                    out.append(phrase)
+        return out
+
     def together(self, phrase: str, terms: list[str]) -> dict[str, bool]:
         """Whether some chunk holds both the phrase (word for word) and each word (stemmed as the index stems)."""
         tokens = re.findall(r"\w+", phrase)
