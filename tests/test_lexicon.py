@@ -156,3 +156,13 @@ def test_phrases(text: str, expected: list[str]) -> None:
 ])
 def test_general_spelling_rules(word: str, us: str | None) -> None:
     assert american(word) == us
+
+
+def test_a_condition_name_inside_a_longer_name_is_not_written_on_its_own() -> None:
+    from ingest.store.lexicon_table import mentions
+
+    names = {"anorexia": ("anorexia", "synonym"), "loss of appetite": ("anorexia", "synonym"),
+             "anorexia nervosa": ("anorexia nervosa", "synonym"), "cough": ("cough", "synonym")}
+    found = mentions(["Anorexia nervosa needs specialist care.", "Cough is common."], names)
+    assert ("anorexia", "synonym", "anorexia") not in found
+    assert {("anorexia nervosa", "synonym", "anorexia nervosa"), ("cough", "synonym", "cough")} <= found

@@ -2,8 +2,9 @@
 
 `lexicon` holds the dictionaries of ingest/lexicon.py; `doc_names` holds, per document, every canonical it
 mentions and the surface name it used, written in the transaction that writes the document's other rows.
-Questions read both through primary-key and index lookups only; an index built before the lexicon existed has
-empty tables, and every lookup then answers nothing.
+Questions read both through indexed lookups (primary key, canonical, and a grouping of one canonical's rows for
+the names the documents write); an index built before the lexicon existed has empty tables, and every lookup then
+answers nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _CONDITION_STEMS = ("CREATE VIRTUAL TABLE IF NOT EXISTS condition_stems USING ft
                     "tokenize = 'porter unicode61 remove_diacritics 2')")
 SCHEMA += _CONDITIONS + ";\n" + _CONDITION_STEMS + ";\n"
 Names = Mapping[str, tuple[str, str]]  # surface name -> (canonical, kind)
-DOC_NAMES_FORMAT = 1  # bump when `mentions` finds other names in the same text: every document's are derived again
+DOC_NAMES_FORMAT = 2  # bump when `mentions` finds other names in the same text: every document's are derived again
 _BATCH = 500  # SQLite's bound-parameter limit, with room
 
 
@@ -79,11 +80,17 @@ def mentions(texts: Iterable[str], names: Names) -> set[tuple[str, str, str]]:
         return set()
     found = set()
     for text in texts:
+        here = set()
         for gram in phrases(text, MAX_WORDS):
             if gram in names:
-                found.add((*names[gram], gram))
+                here.add((*names[gram], gram))
             elif " " not in gram and (us := american(gram)) and (us in names or american(gram, True)):
-                found.add((*names.get(us, (us, "spelling")), gram))
+                here.add((*names.get(us, (us, "spelling")), gram))
+        longer = [f" {gram} " for _, _, gram in here if " " in gram]
+        # a condition's name inside a longer name the text writes is not written on its own ("anorexia" of
+        # "anorexia nervosa" is not the loss of appetite)
+        found |= {m for m in here if m[1] != "synonym" or not any(f" {m[2]} " in g and f" {m[2]} " != g
+                                                                  for g in longer)}
     return found
 
 
