@@ -507,3 +507,24 @@ def test_after_a_refusal_a_followup_that_does_not_point_back_goes_on_from_the_la
     assert "spironolactone" not in follow.lower() and "furosemide" in follow.lower()
     assert "spironolactone" in added_engine.standalone("Is there any evidence for it?", chat.turns).lower()
     assert "bisoprolol" not in added_engine.standalone("What dose?", chat.turns).lower()  # names nothing new
+
+
+def test_a_section_named_with_the_inherited_context_is_quoted_whole() -> None:
+    """"Remind me of the criteria?" after a question on the Wells score names the heading "Wells score criteria"
+    with its context: the section's six statements are quoted, in order, though more than five."""
+    from app.answer.extractive import select
+
+    rows = ("Active cancer: 1 point", "Paralysis or recent plaster cast: 1 point", "Bedridden recently: 1 point",
+            "Localised tenderness along the deep veins: 1 point", "Entire leg swollen: 1 point",
+            "Calf swelling over 3 cm: 1 point")
+    criteria = Passage(rank=1, chunk_id="c1", doc_id="d", title="Deep vein thrombosis",
+                       section="Deep vein thrombosis › Wells score criteria", text=" ".join(rows),
+                       statements=tuple(Statement(t) for t in rows), references=(), page=None, kind="text", score=1.0)
+    other = Passage(rank=2, chunk_id="c2", doc_id="d", title="Deep vein thrombosis",
+                    section="Deep vein thrombosis › Imaging", text="Offer a proximal leg vein ultrasound scan.",
+                    statements=(Statement("Offer a proximal leg vein ultrasound scan."),), references=(), page=None,
+                    kind="text", score=1.0)
+    candidates = [Candidate(criteria, i, t, 0.4 - 0.01 * i) for i, t in enumerate(rows)] + \
+        [Candidate(other, 0, other.text, 0.6)]
+    picked = select(score("Remind me of the criteria? (about wells score dvt)", candidates))
+    assert [s.text for s in picked] == list(rows)

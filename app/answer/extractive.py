@@ -23,6 +23,7 @@ SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration)
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?")
 SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
+MAX_SECTION = 10  # such a section, if no longer, is quoted whole and in order
 MARGIN = 0.45  # statements more than this below the best one are not quoted
 SAME_WORDS = 6  # a sentence inside another of at least this many words is the same sentence
 MAX_ITEMS, ITEM_WORDS = 10, 25  # a lead-in quotes at most this many following list items this short
@@ -151,19 +152,23 @@ def _named(term: str, named: frozenset[str], alike: dict[str, list[tuple[frozens
 
 
 def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool:
-    """Does the question ask for this passage's section as such? It names at least SECTION_NAMED of the heading's
-    own words (not its document's title words, not what its parentheses say), nothing but words of the heading
-    path, the title and generic question words, and (with its inherited context) the document's subject. "What
-    does the acute phase include?" asks for "Acute Phase (0-4 weeks)"; "How much potassium goes in the bag?"
+    """Does the question ask for this passage's section as such? It names a word of the heading itself and, with
+    its inherited context, at least SECTION_NAMED of the heading's own words (not its document's title words,
+    not what its parentheses say); it names nothing but words of the heading path, the title and generic
+    question words; and (with its context) the document's subject, or the rest of the heading. "What does the acute phase include?" asks
+    for "Acute Phase (0-4 weeks)"; "Remind me of the criteria?" after a question on qSOFA asks for "qSOFA
+    criteria"; "How much potassium goes in the bag?"
     asks one thing of the section "Potassium"; "Is prednisone as good as an NSAID?" compares, and asks for
     neither drug's section."""
     title = stems(passage.title)
     heading = {stem(w) for w in content_words(_PARENTHESES.sub(" ", passage.leaf))} - title
-    if not heading or not subject & title or passage.kind != "text":
+    if not heading or passage.kind != "text" or not heading & own:
+        return False
+    if not subject & title and not (heading - own) & subject:  # about another document's section of that name
         return False
     if own - stems(passage.section) - title - _GENERIC_STEMS:
         return False
-    return len(heading & own) >= SECTION_NAMED * len(heading)
+    return len(heading & (own | subject)) >= SECTION_NAMED * len(heading)
 
 
 def _concepts(synonyms: dict[str, dict[str, float]], key: dict[str, float]) -> list[tuple[list[set[str]], float]]:
@@ -184,16 +189,18 @@ def _concepts(synonyms: dict[str, dict[str, float]], key: dict[str, float]) -> l
 
 
 def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> list[Scored]:
-    """A short section (at most MAX_STATEMENTS) that the question asks for as such is quoted in the document's
-    order, at the place of its best statement: "Acute phase: calcitonin, NSAIDs, bracing, mobilization" as
-    written, not by each statement's closeness to the question."""
+    """A short section (at most MAX_SECTION statements) that the question asks for as such is quoted in the
+    document's order, at the place of its best statement: "Acute phase: calcitonin, NSAIDs, bracing, mobilization" as
+    written, not by each statement's closeness to the question. Not a section headed by a question ("What are
+    the treatments for …?"): that is a page of prose answers (or of links), whose best sentences are quoted."""
     out: list[Scored] = []
     done: set[tuple[str, str]] = set()
     for s in scored:
         where = (s.passage.chunk_id, s.passage.section)
         if where in done:
             continue
-        if len(s.passage.statements) <= MAX_STATEMENTS and asks_for_section(own, subject, s.passage):
+        if len(s.passage.statements) <= MAX_SECTION and "?" not in s.passage.leaf and \
+                asks_for_section(own, subject, s.passage):
             done.add(where)
             members = sorted((m for m in scored if (m.passage.chunk_id, m.passage.section) == where),
                              key=lambda m: m.candidate.index)
@@ -235,11 +242,20 @@ def _within(a: str, b: str) -> bool:
 
 
 def select(scored: list[Scored], limit: int = MAX_STATEMENTS) -> list[Scored]:
-    """The statements that answer: within MARGIN of the best one, at most `limit`, best first."""
+    """The statements that answer: within MARGIN of the best one, at most `limit`, best first; a section asked
+    for as such, quoted first in its reading order (in_reading_order), is quoted whole, up to MAX_SECTION."""
     if not scored:
         return []
     best = scored[0].score
-    return [s for s in scored if s.score >= best - MARGIN][:limit]
+    first = scored[0]
+    block = 0
+    while block < len(scored) and scored[block].score == best and _place(scored[block]) == _place(first):
+        block += 1
+    return [s for s in scored if s.score >= best - MARGIN][:max(limit, block)]
+
+
+def _place(s: Scored) -> tuple[str, str]:
+    return s.passage.chunk_id, s.passage.section
 
 
 def render(picked: list[Scored], subject_stems: set[str]) -> tuple[str, list[Citation]]:

@@ -28,7 +28,7 @@ improve improves relief relieve pain true false yes okay ok else still really ac
 typically anything something someone thing things new current currently latest year-old old important
 consideration considerations pitfall pitfalls throughout overview introduction summary background conclusion
 general expected expect expectation frame timeframe timing matter matters plan plans part include includes
-including involve involves contain contains consist consists comprise comprises entail entails
+including involve involves contain contains consist consists comprise comprises entail entails remind
 """.split())
 
 ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
