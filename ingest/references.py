@@ -18,6 +18,7 @@ HEADINGS = frozenset({
     "notes and references", "references and notes", "key references", "selected references",
 })
 TRAILING_LINES = 3  # lines of page furniture a headless reference list may have after it
+MAX_TITLE_LINES = 3  # a kind block's title may wrap over this many lines
 MIN_HEADLESS = 2  # label / title / source-year blocks in a row that are a reference list without a heading
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*" + _YEAR + r"\s*\.?$")
@@ -91,16 +92,24 @@ def headless_start(lines: list[str]) -> int | None:
 
 
 def _kind_blocks(lines: list[str]) -> list[Reference]:
-    """Label / title / source-year blocks, as long as the pattern holds from the first line."""
+    """Label / title / source-year blocks, as long as the pattern holds from the first line; a title may wrap
+    over up to MAX_TITLE_LINES lines (a PDF's printed lines), none of them a source line or, after the first,
+    a label."""
     refs: list[Reference] = []
     i = 0
-    while i + 2 < len(lines) and _is_label(lines[i]) and _is_source(lines[i + 2]) and not _is_source(lines[i + 1]):
-        source = lines[i + 2]
+    while i + 2 < len(lines) and _is_label(lines[i]) and not _is_source(lines[i + 1]):
+        end = i + 2  # the line after the title
+        while end < len(lines) and end - i <= MAX_TITLE_LINES and not _is_source(lines[end]) and \
+                not _is_label(lines[end]):
+            end += 1
+        if end >= len(lines) or not _is_source(lines[end]):
+            break
+        source = lines[end]
         year_match = _ENDS_WITH_YEAR.search(source)
         year = int(year_match.group(1)) if year_match else None
-        kind, title = lines[i], lines[i + 1]
+        kind, title = lines[i], " ".join(lines[i + 1:end])
         refs.append(Reference(len(refs) + 1, kind, _clean_title(title), _clean_source(source), year))
-        i += 3
+        i = end + 1
     return refs
 
 

@@ -58,3 +58,18 @@ def test_seed_reference_list_ends_before_its_raw_page_chrome() -> None:
     assert [(r.n, r.kind, r.year) for r in refs] == [(1, "Guideline", 2025), (2, "Research", 2012),
                                                      (3, "Research", 2018), (4, "Guideline", 2025)]
     assert refs[3].source == "Praxis Medical Insights: Practical Summaries of Clinical Guidelines"
+
+
+def test_a_kind_block_whose_title_wraps_over_printed_lines() -> None:
+    """The seed article's reference shape printed to PDF: a long title wraps onto a second and third line."""
+    from ingest.references import parse_references
+
+    lines = ["Guideline", "Atrial fibrillation: diagnosis and management", "NICE, 2021",
+             "Research", "Apixaban versus warfarin in patients with atrial fibrillation: a randomised,",
+             "double-blind comparison of stroke and systemic embolism over a median follow-up",
+             "of 1.8 years.", "The New England journal of medicine, 2011",
+             "Research", "Dabigatran in atrial fibrillation", "Lancet, 2009"]
+    refs = parse_references(lines)
+    assert [r.year for r in refs] == [2021, 2011, 2009]
+    assert refs[1].title.startswith("Apixaban versus warfarin") and refs[1].title.endswith("of 1.8 years")
+    assert refs[1].source == "The New England journal of medicine"
