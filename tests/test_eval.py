@@ -112,10 +112,10 @@ def test_eval_cli_reports_and_bounds(tmp_path: Path, monkeypatch, corpus_setting
 
 
 # The gates: floors just under the level each set reaches (README, Measured figures); a regression fails CI.
-CORE_FLOORS = {"evidence_recall@5": 0.945, "mrr": 0.77, "fact_recall": 0.86, "fact_at_1": 0.55,
+CORE_FLOORS = {"evidence_recall@5": 0.945, "mrr": 0.77, "fact_recall": 0.875, "fact_at_1": 0.56,
                "abstention_precision": 0.95, "abstention_recall": 0.95}
-ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.79, "fact_recall": 0.91, "fact_at_1": 0.60,
-                "abstention_precision": 0.80, "abstention_recall": 0.95}
+ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.795, "fact_recall": 0.915, "fact_at_1": 0.62,
+                "abstention_precision": 0.85, "abstention_recall": 0.95}
 
 
 def bounds(floors: dict[str, float]) -> list[str]:
