@@ -173,10 +173,30 @@ def _superscripts_to_markers(soup) -> None:
         content = sup.get_text("", strip=True)
         before = sup.previous_sibling
         before_text = before if isinstance(before, str) else (before.get_text() if before is not None else "")
-        power = before_text.endswith(tuple("0123456789")) or (
-            content in ("2", "3") and re.search(r"(?:^|[\s/(\d])[a-zµμ]{1,2}$", before_text) is not None)
-        if _SUP_CITATION.match(content) and not power:  # 10<sup>9</sup> and m<sup>2</sup> are powers
+        if _superscript_citation(content, before_text):
             sup.replace_with(" [" + content.strip("[] ") + "]")
+
+
+def _superscript_citation(content: str, before: str) -> bool:
+    """Superscript citation numbers, not a power: 10<sup>9</sup> and m<sup>2</sup> are powers."""
+    power = before.endswith(tuple("0123456789")) or (
+        content in ("2", "3") and re.search(r"(?:^|[\s/(\d])[a-zµμ]{1,2}$", before) is not None)
+    return _SUP_CITATION.match(content) is not None and not power
+
+
+def _docx_text(para) -> str:
+    """A Word paragraph's text, its superscript citation runs as bracket markers ("trial<sup>3</sup>." ->
+    "trial [3]."), as an HTML page's are."""
+    runs = list(para.runs)
+    if not any(r.font.superscript for r in runs):
+        return para.text
+    out = ""
+    for run in runs:
+        if run.font.superscript and _superscript_citation(run.text.strip(), out):
+            out += " [" + run.text.strip().strip("[] ") + "]"
+        else:
+            out += run.text
+    return out
 
 
 def _own_text(el) -> str:
@@ -262,7 +282,7 @@ def load_docx(data: bytes) -> LoadedDoc:
             lines += [Line(""), *(Line(row) for row in table_lines(rows, header=_docx_header(para))), Line("")]
             counter = 0
             continue
-        text = para.text.strip()
+        text = _docx_text(para).strip()
         style = (para.style.name if para.style is not None else "") or ""
         if not text:
             continue

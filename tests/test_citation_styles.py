@@ -356,3 +356,32 @@ def test_odd_inputs_parse_or_raise_bad_document(tmp_path: Path, data: bytes, suf
     except BadDocument:
         return
     assert doc.title and doc.title != "odd" and all(c.text.strip() for c in doc.chunks)
+
+
+def test_docx_superscript_citation_runs(tmp_path: Path) -> None:
+    """Word's superscript citation numbers are markers, as an HTML page's <sup> are; a unit's power stays."""
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_heading("Thyroid disease in pregnancy", level=1)
+    p = d.add_paragraph("Start levothyroxine before conception in overt hypothyroidism")
+    run = p.add_run("1,2")
+    run.font.superscript = True
+    p.add_run(". Keep the TSH below 2.5 mU/L in the first trimester")
+    run = p.add_run("3")
+    run.font.superscript = True
+    p.add_run(".")
+    q = d.add_paragraph("A body mass index above 30 kg/m")
+    run = q.add_run("2")
+    run.font.superscript = True
+    q.add_run(" raises the risk.")
+    d.add_heading("References", level=1)
+    for ref in ("NICE. Thyroid disease. NG145. 2019.", "Alexander EK. ATA guideline. Thyroid. 2017;27:315-89.",
+                "Lazarus J. ETA guideline. Eur Thyroid J. 2014;3:76-94."):
+        d.add_paragraph(ref, style="List Number")
+    d.save(tmp_path / "thyroid.docx")
+    doc = build_document(tmp_path / "thyroid.docx", MB, 900)
+    statements = [(s.text, s.cites) for c in doc.chunks if c.kind == "text" for s in c.statements]
+    assert ("Start levothyroxine before conception in overt hypothyroidism.", (1, 2)) in statements
+    assert ("Keep the TSH below 2.5 mU/L in the first trimester.", (3,)) in statements
+    assert any("30 kg/m2 raises the risk" in text and cites == () for text, cites in statements)
