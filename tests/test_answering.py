@@ -528,3 +528,21 @@ def test_a_section_named_with_the_inherited_context_is_quoted_whole() -> None:
         [Candidate(other, 0, other.text, 0.6)]
     picked = select(score("Remind me of the criteria? (about wells score dvt)", candidates))
     assert [s.text for s in picked] == list(rows)
+
+
+def test_an_abbreviation_and_its_spelled_out_meaning_weigh_as_one_term() -> None:
+    """"What saturations in COPD (chronic obstructive pulmonary disease)?": the words the engine spelled out do
+    not make a statement that says "COPD" lose to one that repeats the long name but not the saturations."""
+    from app.answer.engine import spelled_out
+
+    def passage(chunk: str, text: str) -> Passage:
+        return Passage(rank=1, chunk_id=chunk, doc_id="d", title="Breathlessness", section="Oxygen", text=text,
+                       statements=(Statement(text),), references=(), page=None, kind="text", score=1.0)
+    target = passage("c1", "In COPD aim for oxygen saturations of 88 to 92%.")
+    name = passage("c2", "Chronic obstructive pulmonary disease is a common disease of smokers.")
+    question = "What saturations in COPD (chronic obstructive pulmonary disease)?"
+    same = spelled_out(question)
+    assert same == {"copd": {"chronic obstructive pulmonary disease": 1.0}}
+    ranked = score(question, [Candidate(name, 0, name.text, 0.5), Candidate(target, 0, target.text, 0.5)],
+                   synonyms=same)
+    assert ranked[0].passage.chunk_id == "c1"

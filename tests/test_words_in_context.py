@@ -64,12 +64,21 @@ FEVER = """# Fever in children under 5
 - Do not use antipyretics with the sole aim of bringing a fever down.
 """
 
+PREGNANCY = """# Diabetes first found in pregnancy
+
+- Gestational diabetes mellitus (GDM) is diabetes first diagnosed in pregnancy.
+- Screen for gestational diabetes mellitus with a 75 g glucose tolerance test at 24 to 28 weeks.
+- Advise women with gestational diabetes to give birth no later than 40+6 weeks.
+- Stop glucose-lowering drugs straight after the birth in women with gestational diabetes.
+- Gestational diabetes often comes back in a later pregnancy.
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
     return engine_over(tmp_path_factory.mktemp("context"), embedder, {
         "ms.md": NEUROLOGY, "valves.md": VALVES, "coeliac.md": COELIAC, "lyme.md": LYME, "sodium.md": SODIUM,
-        "fever.md": FEVER})
+        "fever.md": FEVER, "gdm.md": PREGNANCY})
 
 
 def test_an_abbreviation_with_two_written_meanings_takes_the_one_beside_the_question(engine: Engine) -> None:
@@ -259,3 +268,12 @@ def test_a_drug_counts_by_every_name_the_documents_give_it(engine: Engine) -> No
     by the statement that says acetaminophen, which names it as much as its other name does."""
     answer = engine.ask("How often can I give paracetamol to a feverish toddler?")
     assert "every 4 to 6 hours" in answer.text.splitlines()[0]
+
+
+def test_an_abbreviation_the_documents_define_once_is_spelled_out_as_they_write_it(engine: Engine) -> None:
+    """The guideline defines "GDM" once and says "gestational diabetes" throughout: a question with "GDM" is
+    searched by what it stands for too, and answered by a statement that never says "GDM"."""
+    asked = "When should a woman with GDM give birth?"
+    assert "GDM (gestational diabetes mellitus)" in engine.spell_out(asked)
+    answer = engine.ask(asked)
+    assert "40+6 weeks" in answer.text.splitlines()[0]

@@ -213,7 +213,10 @@ class Engine:
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
-            form = None if present.get(abbreviation.lower()) else self.meaning(abbreviation, query)
+            # one the documents use too is spelled out when they write what it stands for in more chunks than
+            # they write it: a guideline that defines "GDM" once and says "gestational diabetes" throughout
+            form = self.meaning(abbreviation, query) if not present.get(abbreviation.lower()) else \
+                self._more_written(abbreviation, query)
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         for word, whole in self.clipped(strip_context(query)).items():  # "bicarb" -> "bicarb (bicarbonate)"
@@ -284,6 +287,19 @@ class Engine:
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
+
+    def _more_written(self, abbreviation: str, context: str) -> str | None:
+        """What an abbreviation the documents use stands for (`meaning`), when they write it in as many chunks as the
+        abbreviation itself (as a whole, or by its first two words: a guideline says "gestational diabetes" for
+        the dictionary's "gestational diabetes mellitus"), else None."""
+        meaning = self.meaning(abbreviation, context)
+        meanings = [meaning] if meaning else []
+        heads = {m: " ".join(m.split()[:2]) for m in meanings}  # "gestational diabetes" of "... mellitus"
+        counts = self.index.catalog.phrases_present(sorted(set(meanings) | set(heads.values()))) if meanings else {}
+        written = {m: max(counts[m], counts[heads[m]]) for m in meanings}
+        best = max(written, key=lambda m: written[m], default=None)
+        used = self.retriever.doc_freq([abbreviation.lower()]).get(abbreviation.lower(), 0)
+        return best if best and written[best] >= used else None
 
     def _written(self, meanings: list[str]) -> list[str]:
         """The meanings the documents write, the most written first."""
@@ -417,8 +433,8 @@ class Engine:
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
-        scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots,
-                       synonyms(names, self.index.catalog))
+        same = synonyms(names, self.index.catalog) | spelled_out(standalone)
+        scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots, same)
         judged = scored  # the entries a question about its sources is given first do not vouch for it
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
@@ -562,6 +578,16 @@ class Engine:
         if terms and 2 * sum(stem(t) in known for t in terms) <= len(terms):
             return []  # "How is fulminant colitis treated?" asks about a part of the document, not all of it
         return overview(scored, self.statements.candidates(vector, document))
+
+
+def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
+    """The abbreviations of a standalone query with the meaning spelled out after them ("COPD (chronic obstructive
+    pulmonary disease)"): one thing, named either way."""
+    return {m.group(1).lower(): {m.group(2): 1.0} for m in _SPELLED.finditer(strip_context(standalone))
+            if abbreviations_in(m.group(1))}
+
+
+_SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
 
 
 def _cited_source(question: str, last: Answer) -> Topic | None:

@@ -118,9 +118,10 @@ def score(question: str, candidates: list[Candidate],
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
     subject = set(key)  # what the question is about, before a condition's words become one term
+    grouped = {t: names for t, names in (synonyms or {}).items() if _is_concept(t, _shares(names))}
     alike = {stem(t): [(stems(n) - _FILLER, share) for n, share in _shares(names).items()]
-             for t, names in (synonyms or {}).items() if " " not in t}
-    concepts = _concepts(synonyms or {}, key)
+             for t, names in (synonyms or {}).items() if t not in grouped}
+    concepts = _concepts(grouped, key)
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
@@ -131,7 +132,7 @@ def score(question: str, candidates: list[Candidate],
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
         lexical = (sum(w * _named(t, named, alike) for t, w in key.items()) +
-                   sum(w for forms, w in concepts if any(f <= named for f in forms))) / total
+                   sum(w * _coverage(forms, named) for forms, w in concepts)) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
@@ -171,21 +172,38 @@ def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool
     return len(heading & (own | subject)) >= SECTION_NAMED * len(heading)
 
 
-def _concepts(synonyms: dict[str, dict[str, float]], key: dict[str, float]) -> list[tuple[list[set[str]], float]]:
-    """A name of several words and the other names the documents write for the same thing, as one term of the
-    question ("high blood pressure" or "hypertension"): its words leave `key`, and a statement names it by any
-    one form in full, weighed as the rarest word of any form. Otherwise "blood" and "pressure" would outweigh
-    the "hypertension" of the statement that answers."""
+def _is_concept(phrase: str, names: dict[str, float]) -> bool:
+    """A name of several words, or one whose other name (the same thing, not its class) has several: "high blood
+    pressure" / "hypertension", "COPD" / "chronic obstructive pulmonary disease"."""
+    return " " in phrase or any(" " in n for n, share in names.items() if share == 1.0)
+
+
+def _concepts(synonyms: dict[str, dict[str, float]], key: dict[str, float]) -> list[tuple[list[dict[str, float]], float]]:
+    """A name and the other names the documents write for the same thing, one of them of several words, as one
+    term of the question ("high blood pressure" or "hypertension"; "COPD" or what it stands for): its words
+    leave `key`, and a statement names it as fully as it names one form (`_coverage`), weighed as the rarest
+    word of any form.
+    Otherwise "blood" and "pressure" would outweigh the "hypertension" of the statement that answers, and the
+    words a dictionary spelled out would count against every statement that says "COPD"."""
     out = []
     for phrase, others in synonyms.items():
-        if " " not in phrase:
-            continue
-        forms = [{stem(w) for w in key_terms(n)} for n in (phrase, *others)]
-        forms = [f for f in forms if f]
-        weight = max((key.pop(s, 0.0) for f in forms for s in list(f)), default=0.0)
+        names = (phrase, *(n for n, share in _shares(others).items() if share == 1.0))
+        forms = [{stem(w): key.get(stem(w), 0.0) for w in key_terms(n)} for n in names]
+        forms = [f for f in forms if sum(f.values())]  # a form no chunk has a word of names nothing
+        weight = max((w for f in forms for w in f.values()), default=0.0)
+        for f in forms:
+            for s in f:
+                key.pop(s, None)
         if forms and weight:
             out.append((forms, weight))
     return out
+
+
+def _coverage(forms: list[dict[str, float]], named: frozenset[str]) -> float:
+    """How fully a statement names a concept: the best share of one form's words it names, each word weighed by
+    its rarity ("acute exacerbation" names most of "acute exacerbations of chronic obstructive pulmonary
+    disease" beside a guideline that says "COPD" for the rest)."""
+    return max((sum(w for s, w in f.items() if s in named) / sum(f.values()) for f in forms), default=0.0)
 
 
 def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> list[Scored]:
