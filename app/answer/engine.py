@@ -213,7 +213,7 @@ class Engine:
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
-            # one the documents use too is spelled out when they write what it stands for in more chunks than
+            # one the documents use too is spelled out when they write what it stands for in as many chunks as
             # they write it: a guideline that defines "GDM" once and says "gestational diabetes" throughout
             form = self.meaning(abbreviation, query) if not present.get(abbreviation.lower()) else \
                 self._more_written(abbreviation, query)
@@ -292,6 +292,9 @@ class Engine:
         """What an abbreviation the documents use stands for (`meaning`), when they write it in as many chunks as the
         abbreviation itself (as a whole, or by its first two words: a guideline says "gestational diabetes" for
         the dictionary's "gestational diabetes mellitus"), else None."""
+        key = (f"written:{abbreviation}", context)  # memoized with the meanings: spell_out and the evidence ask
+        if key in self._meanings:
+            return self._meanings[key]
         meaning = self.meaning(abbreviation, context)
         meanings = [meaning] if meaning else []
         heads = {m: " ".join(m.split()[:2]) for m in meanings}  # "gestational diabetes" of "... mellitus"
@@ -299,7 +302,8 @@ class Engine:
         written = {m: max(counts[m], counts[heads[m]]) for m in meanings}
         best = max(written, key=lambda m: written[m], default=None)
         used = self.retriever.doc_freq([abbreviation.lower()]).get(abbreviation.lower(), 0)
-        return best if best and written[best] >= used else None
+        self._meanings[key] = best if best and written[best] >= used else None
+        return self._meanings[key]
 
     def _written(self, meanings: list[str]) -> list[str]:
         """The meanings the documents write, the most written first."""

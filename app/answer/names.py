@@ -73,7 +73,8 @@ def resolve(question: str, catalog: Catalog) -> Names:
             continue
         if kind == "synonym":  # "high blood pressure (hypertension)": the other name the documents write most
             said = set(words(phrase))
-            other = [n for n in catalog.written_names(canonical) if not (set(words(n)) <= said or said <= set(words(n)))]
+            other = [n for n in catalog.written_names(canonical)
+                     if not (set(words(n)) <= said or said <= set(words(n)))]
             if other:  # not a name inside the question's own ("gout" of "acute gout"), nor one around it
                 variants[phrase] = other[0]
             continue
