@@ -115,8 +115,8 @@ def test_eval_cli_reports_and_bounds(tmp_path: Path, monkeypatch, corpus_setting
 # turn's evidence can flip between runs on a busy machine (a near tie at rank 5: seen once, core 0.951 -> 0.941),
 # so a floor sits at least one turn under the level.
 CORE_FLOORS = {"evidence_recall@5": 0.935, "mrr": 0.77, "fact_recall": 0.875, "fact_at_1": 0.56,
-               "abstention_precision": 0.95, "abstention_recall": 0.95}
-ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.795, "fact_recall": 0.915, "fact_at_1": 0.62,
+               "abstention_precision": 0.90, "abstention_recall": 0.90}
+ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.795, "fact_recall": 0.915, "fact_at_1": 0.61,
                 "abstention_precision": 0.85, "abstention_recall": 0.95}
 
 
