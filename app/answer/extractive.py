@@ -107,8 +107,9 @@ def score(question: str, candidates: list[Candidate],
           roots: Callable[[list[str]], dict[str, str]] | None = None,
           synonyms: dict[str, dict[str, float]] | None = None) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
-    the corpus writes only as part of a compound counts by that part (roots); a drug's name counts by any of
-    its names the documents use (synonyms: "epinephrine" is named by "adrenaline")."""
+    the corpus writes only as part of a compound counts by that part (roots); a name counts by the other names
+    `synonyms` gives it (app.answer.names.synonyms, app.answer.engine.spelled_out): "epinephrine" is named by
+    "adrenaline", ibuprofen in part by "NSAIDs", "COPD" by what it stands for."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
         terms += [y for y in years(question) if y not in terms]
@@ -156,11 +157,10 @@ def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool
     """Does the question ask for this passage's section as such? It names a word of the heading itself and, with
     its inherited context, at least SECTION_NAMED of the heading's own words (not its document's title words,
     not what its parentheses say); it names nothing but words of the heading path, the title and generic
-    question words; and (with its context) the document's subject, or the rest of the heading. "What does the acute phase include?" asks
-    for "Acute Phase (0-4 weeks)"; "Remind me of the criteria?" after a question on qSOFA asks for "qSOFA
-    criteria"; "How much potassium goes in the bag?"
-    asks one thing of the section "Potassium"; "Is prednisone as good as an NSAID?" compares, and asks for
-    neither drug's section."""
+    question words; and (with its context) the document's subject, or the rest of the heading. "What does the
+    acute phase include?" asks for "Acute Phase (0-4 weeks)"; "Remind me of the criteria?" after a question on
+    qSOFA asks for "qSOFA criteria"; "How much potassium goes in the bag?" asks one thing of the section
+    "Potassium"; "Is prednisone as good as an NSAID?" compares, and asks for neither drug's section."""
     title = stems(passage.title)
     heading = {stem(w) for w in content_words(_PARENTHESES.sub(" ", passage.leaf))} - title
     if not heading or passage.kind != "text" or not heading & own:
@@ -178,12 +178,12 @@ def _is_concept(phrase: str, names: dict[str, float]) -> bool:
     return " " in phrase or any(" " in n for n, share in names.items() if share == 1.0)
 
 
-def _concepts(synonyms: dict[str, dict[str, float]], key: dict[str, float]) -> list[tuple[list[dict[str, float]], float]]:
+def _concepts(synonyms: dict[str, dict[str, float]],
+              key: dict[str, float]) -> list[tuple[list[dict[str, float]], float]]:
     """A name and the other names the documents write for the same thing, one of them of several words, as one
     term of the question ("high blood pressure" or "hypertension"; "COPD" or what it stands for): its words
     leave `key`, and a statement names it as fully as it names one form (`_coverage`), weighed as the rarest
-    word of any form.
-    Otherwise "blood" and "pressure" would outweigh the "hypertension" of the statement that answers, and the
+    word of any form. Otherwise "blood" and "pressure" would outweigh the "hypertension" of the statement that answers, and the
     words a dictionary spelled out would count against every statement that says "COPD"."""
     out = []
     for phrase, others in synonyms.items():
@@ -208,8 +208,8 @@ def _coverage(forms: list[dict[str, float]], named: frozenset[str]) -> float:
 
 def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> list[Scored]:
     """A short section (at most MAX_SECTION statements) that the question asks for as such is quoted in the
-    document's order, at the place of its best statement: "Acute phase: calcitonin, NSAIDs, bracing, mobilization" as
-    written, not by each statement's closeness to the question. Not a section headed by a question ("What are
+    document's order, at the place of its best statement ("Acute phase: calcitonin, NSAIDs, bracing,
+    mobilization" as written), not by each statement's closeness to the question. Not a section headed by a question ("What are
     the treatments for …?"): that is a page of prose answers (or of links), whose best sentences are quoted."""
     out: list[Scored] = []
     done: set[tuple[str, str]] = set()
