@@ -183,8 +183,8 @@ def _concepts(synonyms: dict[str, dict[str, float]],
     """A name and the other names the documents write for the same thing, one of them of several words, as one
     term of the question ("high blood pressure" or "hypertension"; "COPD" or what it stands for): its words
     leave `key`, and a statement names it as fully as it names one form (`_coverage`), weighed as the rarest
-    word of any form. Otherwise "blood" and "pressure" would outweigh the "hypertension" of the statement that answers, and the
-    words a dictionary spelled out would count against every statement that says "COPD"."""
+    word of any form. Otherwise "blood" and "pressure" would outweigh the "hypertension" of the statement that
+    answers, and the words a dictionary spelled out would count against every statement that says "COPD"."""
     out = []
     for phrase, others in synonyms.items():
         names = (phrase, *(n for n, share in _shares(others).items() if share == 1.0))
@@ -209,8 +209,9 @@ def _coverage(forms: list[dict[str, float]], named: frozenset[str]) -> float:
 def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> list[Scored]:
     """A short section (at most MAX_SECTION statements) that the question asks for as such is quoted in the
     document's order, at the place of its best statement ("Acute phase: calcitonin, NSAIDs, bracing,
-    mobilization" as written), not by each statement's closeness to the question. Not a section headed by a question ("What are
-    the treatments for …?"): that is a page of prose answers (or of links), whose best sentences are quoted."""
+    mobilization" as written), not by each statement's closeness to the question. Not a section headed by a
+    question ("What are the treatments for …?"): that is a page of prose answers (or of links), whose best
+    sentences are quoted."""
     out: list[Scored] = []
     done: set[tuple[str, str]] = set()
     for s in scored:
