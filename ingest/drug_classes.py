@@ -14,6 +14,14 @@ every name of the drug dictionary.
 
 from __future__ import annotations
 
+# class names that several stems share
+_NSAIDS = ("NSAIDs", "nonsteroidal anti-inflammatory drugs", "non-steroidal anti-inflammatory drugs")
+_ALPHA_BLOCKERS = ("alpha blockers", "alpha-blockers")
+_GLP1_AGONISTS = ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")
+_BENZODIAZEPINES = ("benzodiazepines",)
+_CEPHALOSPORINS = ("cephalosporins",)
+_LOOP_DIURETICS = ("loop diuretics",)
+
 # (stem, the class as documents name it, most usual first); a stem ending in "-" is a prefix
 STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pril", ("ACE inhibitors", "angiotensin-converting enzyme inhibitors")),
@@ -26,10 +34,10 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("prazole", ("proton pump inhibitors", "PPIs")),
     ("gliflozin", ("SGLT2 inhibitors", "SGLT-2 inhibitors", "sodium-glucose cotransporter 2 inhibitors")),
     ("gliptin", ("DPP-4 inhibitors", "DPP4 inhibitors", "gliptins", "dipeptidyl peptidase-4 inhibitors")),
-    ("glutide", ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")),
-    ("enatide", ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")),
-    ("semide", ("loop diuretics",)),
-    ("etanide", ("loop diuretics",)),
+    ("glutide", _GLP1_AGONISTS),
+    ("enatide", _GLP1_AGONISTS),
+    ("semide", _LOOP_DIURETICS),
+    ("etanide", _LOOP_DIURETICS),
     ("thiazide", ("thiazide diuretics", "thiazides", "thiazide-like diuretics")),
     ("xaban", ("direct oral anticoagulants", "DOACs", "factor Xa inhibitors")),
     ("gatran", ("direct oral anticoagulants", "DOACs", "direct thrombin inhibitors")),
@@ -37,16 +45,16 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("floxacin", ("fluoroquinolones", "quinolones")),
     ("cycline", ("tetracyclines",)),
     ("cillin", ("penicillins",)),
-    ("cef-", ("cephalosporins",)),
-    ("ceph-", ("cephalosporins",)),
+    ("cef-", _CEPHALOSPORINS),
+    ("ceph-", _CEPHALOSPORINS),
     ("thromycin", ("macrolides",)),
-    ("azepam", ("benzodiazepines",)),
-    ("azolam", ("benzodiazepines",)),
-    ("azepoxide", ("benzodiazepines",)),
+    ("azepam", _BENZODIAZEPINES),
+    ("azolam", _BENZODIAZEPINES),
+    ("azepoxide", _BENZODIAZEPINES),
     ("triptan", ("triptans",)),
     ("coxib", ("COX-2 inhibitors", "NSAIDs", "nonsteroidal anti-inflammatory drugs")),
-    ("profen", ("NSAIDs", "nonsteroidal anti-inflammatory drugs", "non-steroidal anti-inflammatory drugs")),
-    ("fenac", ("NSAIDs", "nonsteroidal anti-inflammatory drugs", "non-steroidal anti-inflammatory drugs")),
+    ("profen", _NSAIDS),
+    ("fenac", _NSAIDS),
     ("setron", ("5-HT3 antagonists", "5-HT3 receptor antagonists")),
     ("dronate", ("bisphosphonates",)),
     ("dronic acid", ("bisphosphonates",)),
@@ -55,10 +63,10 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("gepant", ("gepants", "CGRP receptor antagonists")),
     ("lukast", ("leukotriene receptor antagonists",)),
     ("afil", ("PDE5 inhibitors", "phosphodiesterase-5 inhibitors")),
-    ("azosin", ("alpha blockers", "alpha-blockers")),
-    ("uzosin", ("alpha blockers", "alpha-blockers")),
-    ("sulosin", ("alpha blockers", "alpha-blockers")),
-    ("odosin", ("alpha blockers", "alpha-blockers")),
+    ("azosin", _ALPHA_BLOCKERS),
+    ("uzosin", _ALPHA_BLOCKERS),
+    ("sulosin", _ALPHA_BLOCKERS),
+    ("odosin", _ALPHA_BLOCKERS),
     ("caine", ("local anaesthetics", "local anesthetics")),
     ("curonium", ("neuromuscular blocking agents", "neuromuscular blockers")),
     ("tinib", ("kinase inhibitors", "tyrosine kinase inhibitors")),

@@ -28,6 +28,7 @@ MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
 CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
 SYMPTOMS = "R"  # its chapter of symptoms and signs
 # what follows a comma in an ICD-10-CM term when the part before it is the whole name ("Fever, unspecified")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # "Hypertension (arterial) [I10]": qualifiers and codes
 _QUALIFIER = re.compile(r"\b(unspecified|not elsewhere classified|initial encounter|subsequent encounter|sequela)\b",
                         re.I)
 # a word ending as at least MIN_ENDING of the dictionary's condition words do, in its last ENDING letters, is
@@ -382,7 +383,7 @@ def _synonym_note(note: str, code: str, common: Collection[str]) -> bool:
     down to a single general English word ("Growth NOS" under neoplasm, "Atlas" under a fracture of it,
     "Marijuana" under cannabis disorders); not an acronym ("PIN III"); not a list cut at its first comma ("Hand,
     foot and mouth disease", "Inflammation, vein")."""
-    plain = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", note)
+    plain = _BRACKETED.sub(" ", note)
     if re.search(r"\bNOS\b", note) and code[:1] == SYMPTOMS:
         return False
     if _icd_name(note) in common:  # one general English word: "Atlas" under a fracture, "Marijuana" a disorder
@@ -396,7 +397,7 @@ def _synonym_note(note: str, code: str, common: Collection[str]) -> bool:
 def _icd_name(text: str) -> str:
     """An ICD-10-CM term without its qualifiers: "Hypertension (arterial) (benign)" -> "hypertension", "Fever of
     unknown origin [FUO]" -> "fever of unknown origin", "Fever, unspecified" -> "fever"."""
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\bNOS\b", " ", text).split(",")[0]
+    text = re.sub(r"\bNOS\b", " ", _BRACKETED.sub(" ", text)).split(",")[0]
     return normalize(text)
 
 

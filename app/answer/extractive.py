@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from app.answer.followup import strip_context
 from app.answer.statements import Candidate
-from app.answer.text import ANAPHORA, GENERIC, STOP, content_words, key_terms, stem, stems, words
+from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
+                              without_parentheses, words)
 from app.answer.types import Citation, Passage
 
 MAX_STATEMENTS = 5
@@ -41,9 +42,7 @@ LITERATURE = {"study", "studies", "meta", "analysis", "meta-analysis", "review",
 SOURCE_NOUNS = {"study", "studies", "trial", "trials", "guideline", "guidelines", "paper", "papers", "reference",
                 "references", "source", "sources", "journal", "article", "review", "consensus", "publication",
                 "meta-analysis", "statement", "report"}
-_GENERIC_STEMS = {stem(w) for w in GENERIC}
 _FILLER = frozenset(stem(w) for w in STOP)  # "proton pump inhibitors" is named by its words, not by an "of"
-_PARENTHESES = re.compile(r"\([^)]*\)")  # "Acute Phase (0-4 weeks)": what the heading names is outside them
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "which"/"what" right before a kind of source, a year or an adjective between, no verb ("What does the ...")
 _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|can|should)\b)[\w-]+\s+){0,2}?"
@@ -162,12 +161,12 @@ def asks_for_section(own: set[str], subject: set[str], passage: Passage) -> bool
     qSOFA asks for "qSOFA criteria"; "How much potassium goes in the bag?" asks one thing of the section
     "Potassium"; "Is prednisone as good as an NSAID?" compares, and asks for neither drug's section."""
     title = stems(passage.title)
-    heading = {stem(w) for w in content_words(_PARENTHESES.sub(" ", passage.leaf))} - title
+    heading = {stem(w) for w in content_words(without_parentheses(passage.leaf))} - title  # not "(0-4 weeks)"
     if not heading or passage.kind != "text" or not heading & own:
         return False
     if not subject & title and not (heading - own) & subject:  # about another document's section of that name
         return False
-    if own - stems(passage.section) - title - _GENERIC_STEMS:
+    if own - stems(passage.section) - title - GENERIC_STEMS:
         return False
     return len(heading & (own | subject)) >= SECTION_NAMED * len(heading)
 

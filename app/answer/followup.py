@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, words
+from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, without_parentheses, words
 
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
          "how long", "how often", "how much", "any other", "is there", "are there", "compared")
@@ -79,7 +79,7 @@ class SubjectVocabulary:
 def _marks(subject: str) -> list[tuple[str, str]]:
     """The (word, word) pairs that tell a subject from its namesakes by a letter or a number ("vitamin d" of
     "Calcium and vitamin D", "b vitamins", "vitamin b12"), each with the word it marks second."""
-    tokens = words(re.sub(r"\([^)]*\)", " ", subject))
+    tokens = words(without_parentheses(subject))
     out = []
     for i, w in enumerate(tokens):
         if (len(w) == 1 and (w != "a" or i > 0)) or any(ch.isdigit() for ch in w):
@@ -170,7 +170,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # disease managed?" shares only the title's "pulmonary", and is not what the turn was about
     # (nor by the meaning the engine spelled out in parentheses: "AECOPD (... pulmonary disease)")
     subject_of_title = stems(cited[0][1]) if cited else frozenset()
-    own = stems(re.sub(r"\([^)]*\)", " ", plain))
+    own = stems(without_parentheses(plain))
     candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles
     subject = candidates[0] if candidates else None
     if subject is None:
@@ -220,7 +220,7 @@ def _parts(standalone: str) -> list[str]:
     inherited = " ".join(re.findall(r"\(about ([^)]*)\)", standalone))
     plain = strip_context(standalone)
     added = " ".join(re.findall(r"\(([^)]*)\)", plain))
-    return [re.sub(r"\([^)]*\)", " ", plain), inherited, added]
+    return [without_parentheses(plain), inherited, added]
 
 
 def _title_subject(title: str, previous: str) -> str | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.answer.common_words import is_common
-from app.answer.text import stems, words
+from app.answer.text import stems, without_parentheses, words
 from ingest.drug_classes import classes_of, like_pattern, stems_of
 from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
@@ -177,7 +177,7 @@ def synonyms(names: Names, catalog: Catalog) -> dict[str, dict[str, float]]:
 def expand(question: str, names: Names) -> str:
     """The question with the corpus's name after each name it uses differently: "Eliquis (apixaban)"."""
     out = question
-    said = re.sub(r"\([^)]*\)", " ", question).lower()  # a name added in parentheses earlier is not expanded again
+    said = without_parentheses(question).lower()  # a name added in parentheses earlier is not expanded again
     for phrase, name in names.variants.items():
         if name.lower() in question.lower() or not re.search(rf"\b{re.escape(phrase)}\b", said):
             continue

@@ -75,7 +75,7 @@ def content_words(text: str) -> list[str]:
 
 def key_terms(text: str) -> list[str]:
     """Content words that name something: not generic question vocabulary."""
-    return [w for w in content_words(text) if w not in GENERIC and stem(w) not in _GENERIC_STEMS and len(w) > 2]
+    return [w for w in content_words(text) if w not in GENERIC and stem(w) not in GENERIC_STEMS and len(w) > 2]
 
 
 def in_corpus_terms(term: str) -> list[str]:
@@ -103,7 +103,14 @@ def keyword_terms(text: str) -> list[str]:
     return out
 
 
-_GENERIC_STEMS = {stem(w) for w in GENERIC}
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def without_parentheses(text: str) -> str:
+    """The text with what it says in parentheses blanked out: "Acute Phase (0-4 weeks)" -> "Acute Phase  ", a
+    name the engine spelled out after the user's ("AECOPD (acute exacerbations ...)") -> "AECOPD  "."""
+    return _PARENTHESES.sub(" ", text)
 
 
 # Prefixes of English (and medical) word formation: "thromboprophylaxis" is prophylaxis against clots,
