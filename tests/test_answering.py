@@ -546,3 +546,21 @@ def test_an_abbreviation_and_its_spelled_out_meaning_weigh_as_one_term() -> None
     ranked = score(question, [Candidate(name, 0, name.text, 0.5), Candidate(target, 0, target.text, 0.5)],
                    synonyms=same)
     assert ranked[0].passage.chunk_id == "c1"
+
+
+def test_a_statement_leaning_on_a_leaning_statement_still_names_the_subject() -> None:
+    from app.answer.extractive import carried
+    from app.answer.statements import Candidate
+
+    rule = _passage("The Ottawa ankle rules apply to adults with an acute ankle injury.",
+                    "Their criteria are bone tenderness at the malleolus and inability to bear weight.",
+                    "The rules were validated in emergency departments in Canada.",
+                    "They are not intended for pregnant women or for people with altered sensation.")
+    last = carried(Candidate(rule, 3, rule.statements[3].text, 0.3))
+    assert {stem("ottawa"), stem("ankle")} <= last  # through "The rules ..." and "Their criteria ..."
+    scored = score("Who are the Ottawa ankle rules not meant for?",
+                   [Candidate(rule, i, s.text, 0.3) for i, s in enumerate(rule.statements)])
+    value = {s.candidate.index: s.score for s in scored}
+    assert value[3] >= value[0]  # it names the rules as fully as the statement that introduces them
+    # a statement that opens with a name of its own leans on nothing
+    assert carried(Candidate(rule, 0, rule.statements[0].text, 0.3)) == frozenset()

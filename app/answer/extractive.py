@@ -228,15 +228,34 @@ def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> 
     return out
 
 
+CARRY_BACK = 3  # statements a leaning statement may reach back over
+
+
 def carried(c: Candidate) -> frozenset[str]:
-    """The words of the statement before, for a statement that leans back on it: one that opens with a
-    pronoun or "the <generic noun>" ("Use of the drug for more than 2 years ..." after the drug's name)."""
-    opening = words(c.text)[:5]
-    leans = any(w in ANAPHORA for w in opening) or any(
-        a == "the" and b in GENERIC for a, b in zip(opening, opening[1:]))
-    if not leans or c.index == 0:
+    """The words of the statements it leans back on, for a statement that opens with a pronoun or "the <generic
+    noun>" ("Use of the drug for more than 2 years ..." after the drug's name): the statement before, and, while
+    that one leans too, the one before it (up to CARRY_BACK), so "It was not designed for ..." after "The rule
+    identified ..." after "Its high-risk features ..." still names the rule that "The Canadian CT Head Rule
+    applies ..." introduced. A "the <noun>" opening leans when an earlier statement of the passage has the noun."""
+    statements = c.passage.statements
+    if not _leans(c.text, statements[max(0, c.index - CARRY_BACK):c.index]) or c.index == 0:
         return frozenset()
-    return stems(c.passage.statements[c.index - 1].text)
+    out: set[str] = set()
+    for i in range(c.index - 1, max(-1, c.index - 1 - CARRY_BACK), -1):
+        out |= stems(statements[i].text)
+        if not _leans(statements[i].text, statements[max(0, i - CARRY_BACK):i]):
+            break
+    return frozenset(out)
+
+
+def _leans(text: str, before: list) -> bool:
+    opening = words(text)[:5]
+    if any(w in ANAPHORA for w in opening):
+        return True
+    earlier = set().union(*(stems(s.text) for s in before))
+    if any(a == "the" and b in GENERIC for a, b in zip(opening, opening[1:])):
+        return True
+    return opening[:1] == ["the"] and len(opening) > 1 and stem(opening[1]) in earlier
 
 
 def _unique(scored: list[Scored]) -> list[Scored]:
