@@ -7,7 +7,8 @@ so the common ones are written here, each with the names documents use for its c
 Only a stem that is specific to one class is listed ("-mycin" is not: it ends macrolides and aminoglycosides;
 "-statin" neither: nystatin; "-tidine" neither: histidine, cytidines), with the names of another class that end
 so left out (EXCLUDE: aripiprazole is no proton pump inhibitor), and only a class name that says which class
-("anticoagulants" does not). A suffix counts on a name of one or two words (not "penicillin g procaine", a
+("anticoagulants" does not). A group of classes has its own names (GROUPS: penicillins, cephalosporins,
+carbapenems ... are antibiotics), used when the documents write neither the drug nor its class. A suffix counts on a name of one or two words (not "penicillin g procaine", a
 salt), a prefix not on a plural ("insulin antibodies"). `tests/test_drug_classes.py` checks each stem against
 every name of the drug dictionary.
 """
@@ -21,6 +22,7 @@ _GLP1_AGONISTS = ("GLP-1 receptor agonists", "GLP-1 agonists", "GLP-1 RAs")
 _BENZODIAZEPINES = ("benzodiazepines",)
 _CEPHALOSPORINS = ("cephalosporins",)
 _LOOP_DIURETICS = ("loop diuretics",)
+_CORTICOSTEROIDS = ("corticosteroids", "steroids", "glucocorticoids")
 
 # (stem, the class as documents name it, most usual first); a stem ending in "-" is a prefix
 STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -71,11 +73,29 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("curonium", ("neuromuscular blocking agents", "neuromuscular blockers")),
     ("tinib", ("kinase inhibitors", "tyrosine kinase inhibitors")),
     ("insulin -", ("insulin",)),  # insulin glargine, insulin aspart: insulins
+    ("penem", ("carbapenems",)),
+    ("bactam", ("beta-lactamase inhibitors",)),
+    ("vir", ("antivirals", "antiviral drugs", "antiviral medicines")),
+    ("asone", _CORTICOSTEROIDS),
+    ("cortisone", _CORTICOSTEROIDS),
+    ("nisolone", _CORTICOSTEROIDS),
+    ("nisone", _CORTICOSTEROIDS),
+    ("onide", _CORTICOSTEROIDS),
+    ("icam", _NSAIDS),
+    ("olac", _NSAIDS),
+)
+
+# the groups that several classes make up, as documents name them ("Do not give prophylactic antibiotics"
+# names meropenem, a carbapenem): a drug is its group's when the documents write neither it nor its class
+GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("antibiotics", "antibacterials", "antibacterial drugs"),
+     ("cillin", "cef-", "ceph-", "penem", "floxacin", "cycline", "thromycin", "bactam")),
 )
 
 
 # names that end (or begin) with a stem but are of another class or no drug at all
-EXCLUDE = {"prazole": ("piprazole",), "ceph-": ("cephalospor", "cepharanthine")}
+EXCLUDE = {"prazole": ("piprazole",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
+           "nisone": ("fluanisone",)}
 
 
 def classes_of(drug: str) -> tuple[str, ...]:
@@ -84,6 +104,16 @@ def classes_of(drug: str) -> tuple[str, ...]:
     for stem in stems_of(drug):
         out += [n for n in dict(STEMS)[stem] if n not in out]
     return tuple(out)
+
+
+def groups_of(drug: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of the group a drug's class belongs to, and the stems of every class in it; ((), ()) when none
+    ("meropenem" -> antibiotics, and the stems of penicillins, cephalosporins, carbapenems ...)."""
+    mine = set(stems_of(drug))
+    for names, stems in GROUPS:
+        if mine & set(stems):
+            return names, stems
+    return (), ()
 
 
 def stems_of(drug: str) -> list[str]:

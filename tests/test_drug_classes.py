@@ -3,6 +3,8 @@ stem says its class, so the question is neither refused as an unknown drug nor s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.answer.engine import Engine
@@ -100,3 +102,41 @@ def test_a_drug_counts_by_its_class_as_the_documents_write_it(engine: Engine) ->
         candidate("class", "Beta blockers lower the heart rate at rest."),
         candidate("drug", "Bisoprolol lowers the heart rate at rest.")], synonyms=found)
     assert [s.passage.chunk_id for s in ranked] == ["drug", "class", "neither"]
+
+
+BRONCHITIS = """# Acute cough in adults
+
+- Do not offer antibiotics to adults with acute bronchitis who are not systemically unwell.
+- Do not offer oral corticosteroids for acute cough.
+- Offer antivirals within 48 hours of symptom onset to adults with influenza at high risk of complications.
+"""
+SINUSITIS = """# Acute sinusitis in adults
+
+- If an antibiotic is needed, offer phenoxymethylpenicillin for 5 days.
+- For penicillin allergy, offer clarithromycin or doxycycline.
+- Most people with acute sinusitis do not need antibiotics.
+- Do not offer ciprofloxacin for acute sinusitis.
+"""
+
+
+@pytest.fixture(scope="module")
+def groups(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("groups"), embedder, {"cough.md": BRONCHITIS})
+
+
+def test_a_drug_whose_group_alone_the_documents_name_is_that_group(groups: Engine) -> None:
+    # the cough guideline names no antibiotic, corticosteroid or antiviral by name: each is its group's
+    for question, group in (("Should I give him cefuroxime for his bronchitis?", "antibiotics"),
+                            ("Does prednisolone help an acute cough?", "corticosteroids"),
+                            ("Should she have oseltamivir for her flu?", "antivirals")):
+        found = groups.assess(question)
+        assert found.evidence.unknown_drugs == () and f"({group}" in found.standalone, question
+        assert not groups.ask(question).abstained, question
+
+
+def test_a_drug_left_out_of_a_group_the_documents_list_by_name_stays_unknown(tmp_path: Path, embedder) -> None:
+    # the sinusitis guideline names its antibiotics one by one (a penicillin, a macrolide, a tetracycline)
+    engine = engine_over(tmp_path, embedder, {"sinusitis.md": SINUSITIS})
+    assert engine.assess("Is cefuroxime an option for sinusitis?").evidence.unknown_drugs == ("cefuroxime",)
+    # a brand the dictionary names is not spelled out again as a short form of the generic it begins
+    assert engine.assess("Is Cipro ok for sinusitis?").standalone.count("(ciprofloxacin)") == 1

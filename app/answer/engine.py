@@ -220,6 +220,8 @@ class Engine:
             if form:
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         for word, whole in self.clipped(strip_context(query)).items():  # "bicarb" -> "bicarb (bicarbonate)"
+            if re.search(rf"\b{re.escape(word)}\s*\(", query, re.I):
+                continue  # already named ("Cipro (ciprofloxacin)": the drug dictionary's brand)
             query = re.sub(rf"\b{re.escape(word)}\b", lambda m, w=whole: f"{m.group(0)} ({w})", query, count=1,
                            flags=re.I)  # as the user wrote it: "Bicarb (bicarbonate)"
         for symbol in self.symbols(strip_context(query)):

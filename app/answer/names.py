@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from app.answer.common_words import is_common
 from app.answer.text import stems, without_parentheses, words
-from ingest.drug_classes import classes_of, like_pattern, stems_of
+from ingest.drug_classes import classes_of, groups_of, like_pattern, stems_of
 from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
 
@@ -87,21 +87,30 @@ def resolve(question: str, catalog: Catalog) -> Names:
 
 def _class_written(canonical: str, catalog: Catalog) -> str | None:
     """The name the documents write most for the class a drug's name stem places it in (ingest.drug_classes:
-    ramipril -> "ACE inhibitors"), or None when they write none of them, or when they name at least LISTED other
-    drugs of that stem one by one (a guideline that lists apixaban, rivaroxaban and dabigatran has chosen its
-    members: edoxaban is not among them; one that names enalapril once, in a trial, has not chosen it alone)."""
+    ramipril -> "ACE inhibitors"), else for the group of classes it belongs to (meropenem -> "antibiotics");
+    None when they write none of them, or when they name at least LISTED other drugs of that class (or group)
+    one by one (a guideline that lists apixaban, rivaroxaban and dabigatran has chosen its members: edoxaban
+    is not among them; one that names enalapril once, in a trial, has not chosen it alone; one that names
+    amoxicillin and clarithromycin for pneumonia has chosen its antibiotics)."""
     parts = components(canonical)
     stems = [stem for part in parts for stem in stems_of(part)]
     if not stems:
         return None
-    siblings = {c for stem in stems for c in catalog.canonicals_like(like_pattern(stem))
-                if stem in stems_of(c)} - {canonical, *parts}  # aripiprazole is no sibling of omeprazole
-    if siblings and sum(map(bool, catalog.corpus_mentions(sorted(siblings)).values())) >= LISTED:
-        return None
-    names = list(dict.fromkeys(n for part in parts for n in classes_of(part)))
-    counts = catalog.phrases_present(names)
-    best = max(counts, key=lambda n: counts[n], default=None)
-    return best if best and counts[best] else None
+    groups = [groups_of(part) for part in parts]
+    levels = [(stems, [n for part in parts for n in classes_of(part)]),
+              ([s for _, group in groups for s in group], [n for names, _ in groups for n in names])]
+    for level_stems, level_names in levels:
+        if not level_names:
+            continue
+        siblings = {c for stem in level_stems for c in catalog.canonicals_like(like_pattern(stem))
+                    if stem in stems_of(c)} - {canonical, *parts}  # aripiprazole is no sibling of omeprazole
+        if siblings and sum(map(bool, catalog.corpus_mentions(sorted(siblings)).values())) >= LISTED:
+            return None
+        counts = catalog.phrases_present(list(dict.fromkeys(level_names)))
+        best = max(counts, key=lambda n: counts[n], default=None)
+        if best and counts[best]:
+            return best
+    return None
 
 
 def is_class(canonical: str) -> bool:
