@@ -53,7 +53,8 @@ def resolve(question: str, catalog: Catalog) -> Names:
     for canonical, drugs in parts.items():  # a combination is named when each of its drugs is
         if len(drugs) > 1 and not mentioned.get(canonical):
             mentioned[canonical] = all(mentioned.get(c) for c in drugs)
-    mentioned.update(_spelled_otherwise(found, mentioned, catalog))
+    otherwise = _spelled_otherwise(found, mentioned, catalog)  # canonical -> True, or the name found so
+    mentioned.update({c: bool(n) for c, n in otherwise.items()})
     variants: dict[str, str] = {}
     unknown: list[str] = []
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
@@ -78,7 +79,8 @@ def resolve(question: str, catalog: Catalog) -> Names:
             if other:  # not a name inside the question's own ("gout" of "acute gout"), nor one around it
                 variants[phrase] = other[0]
             continue
-        name = canonical if len(parts[canonical]) > 1 else _corpus_name(phrase, canonical, catalog)
+        name = otherwise.get(canonical) if isinstance(otherwise.get(canonical), str) else \
+            canonical if len(parts[canonical]) > 1 else _corpus_name(phrase, canonical, catalog)
         if name and name != phrase:
             variants[phrase] = name
     known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))  # a class counts too
@@ -128,15 +130,23 @@ def components(canonical: str) -> list[str]:
 
 
 def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, bool],
-                       catalog: Catalog) -> dict[str, bool]:
+                       catalog: Catalog) -> dict[str, bool | str]:
     """A drug the dictionary does not find in the corpus may still be there under another spelling
-    ("ferrous sulfate" / "ferrous sulphate"): a multi-word name whose rarer words the corpus has counts."""
+    ("ferrous sulfate" / "ferrous sulphate"): a multi-word name whose rarer words the corpus has counts. So does
+    another of the dictionary's multi-word names for it, with an uncommon word, whose words one passage holds
+    in any order (Armour Thyroid is "desiccated thyroid extract": "natural thyroid extract (desiccated animal
+    thyroid)"); that name is returned, for the question to say it."""
     out = {}
-    for phrase, (canonical, _) in found.items():
+    for phrase, (canonical, kind) in found.items():
+        if mentioned.get(canonical):
+            continue
         parts = [w for w in words(phrase) if not is_common(w)]
-        if not mentioned.get(canonical) and len(words(phrase)) > 1 and parts:
-            present = catalog.terms_present(parts)
-            out[canonical] = all(present.values())
+        if len(words(phrase)) > 1 and parts:
+            out[canonical] = all(catalog.terms_present(parts).values())
+        if not out.get(canonical) and kind in DRUG_KINDS:
+            out[canonical] = next((n for n in catalog.names_of(canonical) if len(words(n)) > 1
+                                   and not all(map(is_common, words(n))) and not any(ch.isdigit() for ch in n)
+                                   and catalog.all_together(words(n))), False)
     return out
 
 

@@ -356,6 +356,15 @@ class Catalog:
                                                    (query,)).fetchone() is not None
         return out
 
+    def all_together(self, terms: list[str]) -> bool:
+        """Whether some chunk holds every word (stemmed as the index stems)."""
+        tokens = [t for term in terms for t in re.findall(r"\w+", term)]
+        if not tokens:
+            return False
+        with self._lock:
+            return self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1",
+                                   (" AND ".join(f'"{t}"' for t in tokens),)).fetchone() is not None
+
     def corpus_names(self) -> list[str]:
         """The drug names the indexed documents use, as they write them."""
         with self._lock:
