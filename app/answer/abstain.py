@@ -9,7 +9,9 @@ with a statement are only its context. Any other word no document has ("stuffy",
 dictionary lists) proves nothing: such a question is judged by its best statement's score like any other. A question about a drug
 that one of the best statements names (under any of its names) is answered from them. A follow-up that took
 its topic from an answered turn ("And for a 70-year-old?") was judged on that topic when it was asked: only
-what its own words name (a drug, a rare word) can make it uncovered, not how closely a few words match.
+what its own words name (a drug, a rare word) can make it uncovered, not how closely a few words match; and
+what they add that no document has in any form ("Any role for heliox?" after an answer on croup: its topic
+finds statements on croup, none on heliox), under the same bar on meaning as a condition no document names.
 The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
 index (eval/calibrate.py; README, Evaluating), never on the gated sets.
 """
@@ -33,6 +35,7 @@ class Evidence:
     has_topic: bool = True  # the question has any content word
     drug_quoted: bool = False  # a drug the question names is named by one of the best statements
     inherited: bool = False  # a follow-up that took its topic from an answered turn
+    novel: tuple[str, ...] = ()  # such a follow-up's own uncommon words that no document has in any form
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.unknown_drugs, "not in the corpus")
     if evidence.absent_rare and evidence.best_similarity < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
+    if evidence.novel and evidence.best_similarity < strict_similarity:  # what the follow-up adds
+        return Verdict(True, evidence.novel, "not in the corpus")
     if evidence.best_score < answer_score and not evidence.drug_quoted and not evidence.inherited:
         return Verdict(True, (), "no passage answers it")
     return Verdict(False)

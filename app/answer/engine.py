@@ -9,6 +9,7 @@ question the document's summary and one statement per section.
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import time
@@ -31,7 +32,8 @@ from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
-from app.answer.text import ANAPHORA, compound_splits, content_words, in_corpus_terms, key_terms, stem, stems, words
+from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms, stem,
+                             stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
 from ingest.embedder import Embedder
@@ -42,6 +44,7 @@ from ingest.store import Index, open_index
 
 _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
+SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
@@ -365,7 +368,34 @@ class Engine:
         return Evidence(best_score=scored[0].score if scored else 0.0,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
-                        drug_quoted=quoted, inherited=inherited)
+                        drug_quoted=quoted, inherited=inherited,
+                        novel=self.novel_words(own, names) if inherited else ())
+
+    def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
+        """What a follow-up's own words add that no document has in any form: an uncommon word (not in the
+        model's English vocabulary), not a name (the name rules judge a drug's or condition's, and a word
+        written with a capital may be a brand no dictionary lists), not an abbreviation or a number, that the
+        corpus holds neither as written, in its other spelling, as a compound's root, nor in a form it begins
+        or ends ("neb": nebulised; "steamy": steam), nor after a prefix ("retest": test). Nor a word that describes
+        the patient or what happened rather than names what is asked about ("tachycardic", "relapsed"). "Any role for heliox?" after an answer on croup: the
+        topic it inherited finds statements on croup, which say nothing of heliox."""
+        resolved = {w for phrase in names.resolved for w in words(phrase)} | set(names.known)
+        terms = [re.sub(r"['’]s$", "", t) for t in key_terms(without_parentheses(own))]
+        terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and
+                 not all(map(_common, t.split("-"))) and not _describes(t) and
+                 not _unverifiable(t, own) and not _proper(t, own)]  # "post-op"; "relapsed" says what happened
+        forms = {t: {p for p in in_corpus_terms(t)} | {american(t) or t} for t in terms}
+        present = self.index.catalog.terms_present(sorted({f for fs in forms.values() for f in fs})) if terms else {}
+        out = []
+        for term in terms:
+            roots = [term[len(p):] for p in PREFIXES if term.startswith(p) and len(term) - len(p) >= SHARED_PREFIX]
+            if any(present.get(f) for f in forms[term]) or self.compound(term) is not None or \
+                    roots and any(self.index.catalog.terms_present(roots).values()):
+                continue
+            family = self.index.catalog.completions(term[:max(SHARED_PREFIX, len(term) - 2)])
+            if not any(_same_word(term, w) for w in family):
+                out.append(term)
+        return tuple(out)
 
     def names_condition(self, term: str, question: str) -> bool:
         """A word a condition is named with: the condition dictionary's, in any plural or British spelling
@@ -631,6 +661,23 @@ def _proper(term: str, text: str) -> bool:
     """Written with a capital inside the sentence: a name ("Kawasaki disease"), however common the word."""
     return re.search(rf"(?<=[\w,] )({re.escape(term)})\b", text, re.I) is not None and \
         bool(re.search(rf"(?<=[\w,] ){re.escape(term[:1].upper() + term[1:])}\b", text))
+
+
+def _describes(word: str) -> bool:
+    """A word that describes rather than names: a verb's -ed or -ing form ("relapsed", "bleeding"; not
+    "breastfeed"), or an adjective's ending ("tachycardic", "afebrile", "hypotensive", "pleural")."""
+    return word.endswith("ing") and len(word) > 5 or word.endswith("ed") and not word.endswith("eed") or \
+        word.endswith(_ADJECTIVE_ENDINGS)
+
+
+_ADJECTIVE_ENDINGS = ("ic", "ous", "ive", "ile", "al", "ary", "oid", "ful", "less", "ish")
+
+
+def _same_word(term: str, word: str) -> bool:
+    """A clipped or derived form of the word ("neb": "nebulised"; "steamy": "steam"; "relapsed": "relapse")."""
+    if word.startswith(term) and len(term) >= 3:
+        return True
+    return len(os.path.commonprefix([term, word])) >= max(SHARED_PREFIX, min(len(term), len(word)) - 2)
 
 
 def _common(word: str) -> bool:

@@ -1,0 +1,41 @@
+"""A follow-up inherits its topic, so the statements found for it are on that topic whatever it adds: what its
+own words add must be somewhere in the documents. The document is written for this test (Bell's palsy); none
+of its wording is in the engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from tests.conftest import engine_over
+
+PALSY = """# Bell's palsy in adults
+
+- Offer prednisolone 50 mg once daily for 10 days to adults seen within 72 hours of the onset of facial weakness.
+- Protect the eye with lubricating drops by day and taping the eyelid closed at night.
+- Refer to ophthalmology if the eye becomes red or painful.
+- Refer to a specialist if there is no improvement after 3 weeks.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("palsy"), embedder, {"palsy.md": PALSY})
+
+
+def test_a_followup_about_a_treatment_no_document_has_is_refused(engine: Engine) -> None:
+    first = engine.ask("His eye is getting sore and red - who should see him?")
+    assert not first.abstained
+    found = engine.assess("Is moxibustion worth trying as well?", [first])
+    assert found.evidence.inherited and found.evidence.novel == ("moxibustion",)
+    answer = engine.ask("Is moxibustion worth trying as well?", [first])
+    assert answer.abstained and "moxibustion" in answer.text
+
+
+def test_a_followup_in_other_forms_of_the_documents_words_is_answered(engine: Engine) -> None:
+    first = engine.ask("How is Bell's palsy treated?")
+    for question in ("Which lubricant for the eye during the day?",  # the documents' "lubricating"
+                     "She's tearful and photophobic - when do I refer?"):  # words that describe the patient
+        found = engine.assess(question, [first])
+        assert found.evidence.novel == (), question
+        assert not engine.ask(question, [first]).abstained, question
