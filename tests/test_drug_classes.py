@@ -109,6 +109,7 @@ BRONCHITIS = """# Acute cough in adults
 - Do not offer antibiotics to adults with acute bronchitis who are not systemically unwell.
 - Do not offer oral corticosteroids for acute cough.
 - Offer antivirals within 48 hours of symptom onset to adults with influenza at high risk of complications.
+- Nebulised bronchodilators do not shorten acute bronchitis.
 """
 CONSTIPATION = """# Constipation in pregnancy
 
@@ -152,3 +153,8 @@ def test_a_drug_the_documents_name_by_another_of_its_names_in_other_words_is_nam
     found = groups.assess("Can she take Fybogel for her constipation?")
     assert found.evidence.unknown_drugs == () and "Fybogel (ispaghula husk)" in found.standalone
     assert "ispaghula" in found.scored[0].text
+
+
+def test_a_three_letter_short_form_of_a_word_the_documents_use_is_spelled_out(groups: Engine) -> None:
+    assert groups.clipped("Is a neb any use for his bronchitis?") == {"neb": "nebulised"}
+    assert "Nebulised" in groups.assess("Is a neb any use for his bronchitis?").scored[0].text

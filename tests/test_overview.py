@@ -48,3 +48,13 @@ def test_an_abbreviated_title_still_makes_the_question_an_overview(engine: Engin
     order = [next(i for i, line in enumerate(lines) if word in line)
              for word in ("admission", "hydrocortisone", "ciclosporin", "surgeon")]  # one per section, in order
     assert order == sorted(order)
+
+
+def test_whom_an_overview_is_about_does_not_make_it_a_part_of_the_guideline(engine: Engine) -> None:
+    # "teenager" is in neither the title nor a heading: the question still asks for the whole guideline
+    answer = engine.ask("How do you manage a flare in a teenager?")
+    assert answer.text.splitlines()[0].startswith("- An acute flare of IBD should be treated")
+    assert "Rescue therapy:" in answer.text or len(answer.citations) >= 4
+    # a word of a heading asks for that part
+    part = engine.ask("How is rescue therapy managed in a flare?")
+    assert part.text.splitlines()[0].startswith("- Consider ciclosporin or infliximab")

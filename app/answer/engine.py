@@ -52,7 +52,7 @@ MAX_FORMS = 5  # runs of corpus words weighed as an abbreviation's meaning
 MAX_CONTEXT = 12  # question words that weigh them
 SCAN_CHUNKS, SCAN_HITS, SCAN_DOCUMENTS = 20_000, 20, 5  # where those runs are looked for (corpus_forms)
 SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citation order
-MIN_CLIPPED = 4  # letters of a short form a clinician writes for a longer word ("bicarb", "benzo")
+MIN_CLIPPED = 3  # letters of a short form a clinician writes for a longer word ("neb", "bicarb", "benzo")
 FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one family it stands for
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
@@ -596,8 +596,10 @@ class Engine:
     def overview(self, query: str, vector: np.ndarray, scored: list[Scored],
                  passages: list[Passage]) -> list[Scored]:
         """Summary and options of the document that answers best; [] when it has no sections to list, or when
-        the question names no more than half of its subject words in the document's title or summary: it asks
-        about a part of it ("How is fulminant colitis treated?" beside an infection guideline's sections)."""
+        the question names no more than half of its subject words in the document's title or summary and the
+        others in its headings: it asks about a part of it ("How is fulminant colitis treated?" beside an
+        infection guideline's sections). Words of neither ("How do you manage croup in a toddler?" beside
+        "Croup in children") only say whom it is about."""
         top = scored[0].passage
         if "?" in top.leaf and top.leaf.strip() != top.title.strip():
             return []  # a section written as this very question answers it directly (not the document's title)
@@ -611,7 +613,9 @@ class Engine:
             for meaning in self.index.catalog.meanings(abbreviation):
                 if stems(meaning) <= said:  # ... when the question says so
                     known |= stems(meaning)
-        if terms and 2 * sum(stem(t) in known for t in terms) <= len(terms):
+        headings = {w for p in document for w in stems(p.section)} - stems(top.title)
+        unnamed = [t for t in terms if stem(t) not in known]
+        if terms and 2 * len(unnamed) >= len(terms) and any(stem(t) in headings for t in unnamed):
             return []  # "How is fulminant colitis treated?" asks about a part of the document, not all of it
         return overview(scored, self.statements.candidates(vector, document))
 

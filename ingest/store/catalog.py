@@ -251,8 +251,9 @@ class Catalog:
             terms = self.db.execute("SELECT term, doc FROM temp.fts_terms WHERE term >= ? AND term < ? "
                                     "ORDER BY doc DESC LIMIT ?", (prefix, prefix + "{", limit)).fetchall()
             found: dict[str, int] = {}
-            for term, n in terms:  # the stemmed term, written out as a chunk that holds it writes it
-                row = self.db.execute("SELECT body FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{term}"',)).fetchone()
+            for term, n in terms:  # the stemmed term, written out as a chunk that holds it writes it (matched as a
+                # prefix: a stem stemmed again may change, "nebulis" -> "nebuli")
+                row = self.db.execute("SELECT body FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{term}"*',)).fetchone()
                 word = re.search(rf"\b{re.escape(prefix)}[^\W\d_]*", row[0], re.I) if row else None
                 if word:
                     found[word.group(0).lower()] = found.get(word.group(0).lower(), 0) + n
