@@ -132,3 +132,31 @@ def stems_of(drug: str) -> list[str]:
 def like_pattern(stem: str) -> str:
     """The SQL LIKE pattern of the names with this stem."""
     return f"{stem[:-1]}%" if stem.endswith("-") else f"%{stem}"
+
+
+def class_stems(word: str) -> tuple[str, ...]:
+    """The stems of the class or group a one-word class name names ("steroid", "NSAIDs", "antibiotics"), in any
+    case or number; () for any other word."""
+    key = _singular(word)
+    return _CLASS_WORDS.get(key, ())
+
+
+def _singular(word: str) -> str:
+    w = word.lower().strip()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _class_words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for stem, names in STEMS:
+        for name in names:
+            if " " not in name:
+                out.setdefault(_singular(name), []).append(stem)
+    for names, stems in GROUPS:
+        for name in names:
+            if " " not in name:
+                out.setdefault(_singular(name), []).extend(stems)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+_CLASS_WORDS = _class_words()

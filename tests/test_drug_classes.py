@@ -158,3 +158,23 @@ def test_a_drug_the_documents_name_by_another_of_its_names_in_other_words_is_nam
 def test_a_three_letter_short_form_of_a_word_the_documents_use_is_spelled_out(groups: Engine) -> None:
     assert groups.clipped("Is a neb any use for his bronchitis?") == {"neb": "nebulised"}
     assert "Nebulised" in groups.assess("Is a neb any use for his bronchitis?").scored[0].text
+
+
+def test_a_class_the_question_names_is_named_in_part_by_its_members(engine: Engine) -> None:
+    from app.answer.extractive import score
+    from app.answer.names import CLASS_SHARE, class_members
+    from app.answer.statements import Candidate
+    from app.answer.types import Passage
+    from ingest.types import Statement
+
+    found = class_members("Is a beta-blocker suitable for his angina?", engine.index.catalog)
+    assert found == {"beta-blocker": {"atenolol": CLASS_SHARE, "bisoprolol": CLASS_SHARE}}
+
+    def candidate(chunk: str, text: str) -> Candidate:
+        passage = Passage(rank=1, chunk_id=chunk, doc_id=chunk, title="Chest pain", section="Drugs", text=text,
+                          statements=(Statement(text),), references=(), page=None, kind="text", score=1.0)
+        return Candidate(passage, 0, text, 0.5)
+    ranked = score("Is a beta-blocker suitable?", [candidate("neither", "Nitrates relieve chest pain quickly."),
+                                                   candidate("member", "Bisoprolol lowers the heart rate.")],
+                   synonyms=found)
+    assert [s.passage.chunk_id for s in ranked] == ["member", "neither"]

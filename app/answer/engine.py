@@ -27,7 +27,7 @@ from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, asks_w
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
-from app.answer.names import DRUG_KINDS, Names, components, expand, resolve, synonyms
+from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, resolve, synonyms
 from app.answer.overview import is_overview, overview
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
@@ -469,7 +469,8 @@ class Engine:
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
-        same = synonyms(names, self.index.catalog) | spelled_out(standalone)
+        same = class_members(strip_context(standalone), self.index.catalog) | synonyms(names, self.index.catalog) | \
+            spelled_out(standalone)
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots, same)
         judged = scored  # the entries a question about its sources is given first do not vouch for it
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from app.answer.common_words import is_common
 from app.answer.text import stems, without_parentheses, words
-from ingest.drug_classes import classes_of, groups_of, like_pattern, stems_of
+from ingest.drug_classes import class_stems, classes_of, groups_of, like_pattern, stems_of
 from ingest.lexicon import phrases
 from ingest.store.catalog import Catalog
 
@@ -168,6 +168,24 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
         if present.get(name) or (name not in present and name == canonical):
             return name
     return None
+
+
+def class_members(question: str, catalog: Catalog) -> dict[str, dict[str, float]]:
+    """For each word of the question that names a drug class or group ("steroid", "NSAIDs", "antibiotics"),
+    the drugs of it that the documents name, each counting half (CLASS_SHARE), as the class does for a drug:
+    "Does he need a steroid?" is answered in part by "Give a single oral dose of dexamethasone" (-asone, a
+    corticosteroid), less directly than by a statement on steroids."""
+    wanted = {w: class_stems(w) for w in words(question) if class_stems(w)}
+    if not wanted:
+        return {}
+    written = catalog.corpus_names()
+    out = {}
+    for word, class_stem_list in wanted.items():
+        members = {n.lower(): CLASS_SHARE for n in written if " " not in n.strip()
+                   and any(st in stems_of(n) for st in class_stem_list)}
+        if members:
+            out[word] = members
+    return out
 
 
 def synonyms(names: Names, catalog: Catalog) -> dict[str, dict[str, float]]:
