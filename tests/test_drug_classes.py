@@ -116,6 +116,11 @@ CONSTIPATION = """# Constipation in pregnancy
 - Offer a bulk-forming laxative, such as ispaghula or psyllium husk, if diet changes have not helped.
 - An osmotic laxative such as lactulose can be added if stools remain hard.
 """
+THYROID = """# Hypothyroidism in adults
+
+- Take levothyroxine on an empty stomach, 30 to 60 minutes before breakfast.
+- Separate levothyroxine from calcium and iron tablets by at least 4 hours.
+"""
 SINUSITIS = """# Acute sinusitis in adults
 
 - If an antibiotic is needed, offer phenoxymethylpenicillin for 5 days.
@@ -127,7 +132,8 @@ SINUSITIS = """# Acute sinusitis in adults
 
 @pytest.fixture(scope="module")
 def groups(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
-    return engine_over(tmp_path_factory.mktemp("groups"), embedder, {"cough.md": BRONCHITIS, "constipation.md": CONSTIPATION})
+    return engine_over(tmp_path_factory.mktemp("groups"), embedder, {"cough.md": BRONCHITIS, "constipation.md": CONSTIPATION,
+                                                                          "thyroid.md": THYROID})
 
 
 def test_a_drug_whose_group_alone_the_documents_name_is_that_group(groups: Engine) -> None:
@@ -178,3 +184,11 @@ def test_a_class_the_question_names_is_named_in_part_by_its_members(engine: Engi
                                                    candidate("member", "Bisoprolol lowers the heart rate.")],
                    synonyms=found)
     assert [s.passage.chunk_id for s in ranked] == ["member", "neither"]
+
+
+def test_a_brand_of_a_dictionary_entry_the_documents_name_by_its_salt_twin_is_named(groups: Engine) -> None:
+    # the dictionary files Eltroxin under "thyroxine", whose names include "levothyroxine sodium"; the
+    # guideline writes levothyroxine, an entry of its own
+    found = groups.assess("Should Eltroxin be taken before breakfast?")
+    assert found.evidence.unknown_drugs == () and "Eltroxin (levothyroxine)" in found.standalone
+    assert "empty stomach" in found.scored[0].text

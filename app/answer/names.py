@@ -22,6 +22,12 @@ from ingest.store.catalog import Catalog
 DRUG_KINDS = ("drug", "substance")  # a substance: a dictionary entry that is no medicine (ingest.lexicon._medicine)
 CLASS_SHARE = 0.5  # a statement that names a drug's class names the drug this much (see synonyms)
 LISTED = 2  # a class's members the documents name one by one: they have chosen which (see _class_written)
+# the salts, esters and hydrates a drug's name may carry ("levothyroxine sodium"): pharmaceutical nomenclature
+SALTS = frozenset("""sodium potassium calcium magnesium lithium zinc hydrochloride hcl hydrobromide sulfate sulphate
+bisulfate phosphate acetate maleate citrate tartrate bitartrate mesylate mesilate besylate besilate fumarate
+succinate hemisuccinate bromide chloride iodide nitrate lactate gluconate hyclate monohydrate dihydrate trihydrate
+anhydrous hemihydrate propionate valerate dipropionate butyrate furoate palmitate stearate benzoate
+decanoate enanthate""".split())
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,12 @@ def resolve(question: str, catalog: Catalog) -> Names:
             mentioned[canonical] = all(mentioned.get(c) for c in drugs)
     otherwise = _spelled_otherwise(found, mentioned, catalog)  # canonical -> True, or the name found so
     mentioned.update({c: bool(n) for c, n in otherwise.items()})
+    for canonical, kind in {v for v in found.values() if v[1] in DRUG_KINDS}:
+        named = [a for a in aliases(canonical, catalog) if catalog.written_names(a)]
+        if named and (not mentioned.get(canonical) or not isinstance(otherwise.get(canonical), str)):
+            best = max([canonical, *named], key=lambda n: catalog.phrases_present([n])[n])
+            if best != canonical:  # "Synthroid": the dictionary's thyroxine, the documents' levothyroxine
+                mentioned[canonical], otherwise[canonical] = True, catalog.written_names(best)[0]
     variants: dict[str, str] = {}
     unknown: list[str] = []
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
@@ -85,6 +97,20 @@ def resolve(question: str, catalog: Catalog) -> Names:
             variants[phrase] = name
     known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))  # a class counts too
     return Names(found, variants, tuple(dict.fromkeys(unknown)), known)
+
+
+def aliases(canonical: str, catalog: Catalog) -> list[str]:
+    """Other entries of the dictionary for the same drug, as its names show by naming them with a salt:
+    thyroxine's "levothyroxine sodium" is levothyroxine; glycopyrrolate's "glycopyrronium bromide" is
+    glycopyrronium. Not a salt's own element ("calcium acetate" is no calcium)."""
+    bases = []
+    for name in catalog.names_of(canonical):
+        parts = name.split()
+        if len(parts) == 2:
+            bases += [b for b, salt in ((parts[0], parts[1]), (parts[1], parts[0]))
+                      if salt in SALTS and b not in SALTS and b != canonical]
+    found = catalog.resolve_names(sorted(set(bases))) if bases else {}
+    return [b for b in dict.fromkeys(bases) if found.get(b, ("", ""))[0] == b and found[b][1] in DRUG_KINDS]
 
 
 def _class_written(canonical: str, catalog: Catalog) -> str | None:
@@ -202,7 +228,8 @@ def synonyms(names: Names, catalog: Catalog) -> dict[str, dict[str, float]]:
             out[phrase] = {names.variants[phrase]: 1.0}
         if kind in ("abbreviation", "condition", "synonym") or " " in phrase:
             continue
-        found = {n: 1.0 for n in catalog.written_names(canonical) if n != phrase}
+        found = {n: 1.0 for c in (canonical, *aliases(canonical, catalog)) for n in catalog.written_names(c)
+                 if n != phrase}
         if kind == "drug":
             found.update({n: CLASS_SHARE for n in catalog.phrases_written(list(classes_of(canonical)))
                           if n not in found})
