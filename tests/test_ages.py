@@ -1,0 +1,34 @@
+"""The patient's age a question gives, the age ranges a statement applies to, and the ranking they make."""
+
+from __future__ import annotations
+
+from app.answer.ages import fits, question_age, statement_ranges
+from app.answer.extractive import score
+from app.answer.statements import Candidate
+from app.answer.types import Passage
+from ingest.types import Statement
+
+
+def test_ages_as_clinicians_give_them() -> None:
+    assert question_age("and if she were 81?") == 81
+    assert question_age("64M, chest pain on exertion") == 64
+    assert question_age("A 5-year-old with a wheeze") == 5
+    assert question_age("6 week old baby, poor feeding") == 6 / 52
+    assert question_age("8 mo, vomiting") == 8 / 12
+    assert question_age("Potassium is 6.8 and she is 4.5 kg") is None  # a measurement, no age
+
+
+def test_age_ranges_as_guidelines_write_them() -> None:
+    assert fits(81, statement_ranges("Offer the vaccine to adults aged 70 or over."))
+    assert fits(5, statement_ranges("Treat children aged 1 to 12 years with a lower dose.")) is True
+    assert fits(14, statement_ranges("Do not use in people younger than 16 years.")) is True
+    assert fits(30, statement_ranges("Do not use in people younger than 16 years.")) is False
+    assert fits(30, statement_ranges("Review after 30 minutes and again at 4 hours.")) is None  # no age
+
+
+def test_a_statement_for_the_patients_age_ranks_above_one_for_another_age() -> None:
+    texts = ["In adults under 60 years, start at 100 mg daily.", "In adults aged 60 or over, start at 50 mg daily."]
+    passage = Passage(rank=1, chunk_id="c", doc_id="d", title="Starting dose", section="Dose", text=" ".join(texts),
+                      statements=tuple(Statement(t) for t in texts), references=(), page=None, kind="text", score=1.0)
+    ranked = score("What starting dose if he is 75?", [Candidate(passage, i, t, 0.5) for i, t in enumerate(texts)])
+    assert ranked[0].text.startswith("In adults aged 60 or over")
