@@ -39,3 +39,12 @@ def test_a_followup_in_other_forms_of_the_documents_words_is_answered(engine: En
         found = engine.assess(question, [first])
         assert found.evidence.novel == (), question
         assert not engine.ask(question, [first]).abstained, question
+
+
+def test_a_condition_a_followup_adds_is_the_patients_not_its_subject(engine: Engine) -> None:
+    first = engine.ask("What dose of prednisolone for Bell's palsy?")
+    found = engine.assess("And if he had diabetes?", [first])
+    assert found.evidence.absent_rare == () and found.evidence.novel == ()
+    assert not engine.ask("And if he had diabetes?", [first]).abstained
+    # asked as its own subject, a condition no document names is still refused
+    assert engine.ask("How is sarcoidosis treated?").abstained

@@ -356,7 +356,9 @@ class Engine:
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         absent = [t for t in absent if self.compound(t) is None]
-        rare = tuple(t for t in absent if self.names_condition(t, own))
+        # a condition a follow-up adds is the patient's ("What if he had angina?", "She's asthmatic. Adalat
+        # instead?"): its subject is the topic it inherited, so the condition proves nothing of what it asks
+        rare = () if inherited else tuple(t for t in absent if self.names_condition(t, own))
         rare += self.unexplained(own, query)
         said = f" {' '.join(name_words(own))} "  # "D-mannose" is said as the dictionary's "d mannose"
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said)
@@ -369,7 +371,8 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited,
-                        novel=self.novel_words(own, names) if inherited else ())
+                        novel=tuple(t for t in self.novel_words(own, names) if not self.names_condition(t, own))
+                        if inherited else ())
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the
