@@ -58,3 +58,31 @@ def test_whom_an_overview_is_about_does_not_make_it_a_part_of_the_guideline(engi
     # a word of a heading asks for that part
     part = engine.ask("How is rescue therapy managed in a flare?")
     assert part.text.splitlines()[0].startswith("- Consider ciclosporin or infliximab")
+
+
+MIGRAINE = """# Migraine in adults
+
+Most people with migraine are managed in primary care with acute treatment and, for frequent attacks, prevention.
+
+## Acute treatment
+
+- Offer a triptan combined with an NSAID or with paracetamol at the start of the headache.
+- Do not offer opioids for the acute treatment of migraine.
+
+## Prevention
+
+- For frequent or long-lasting attacks, consider propranolol or topiramate, starting at a low dose.
+- Chronic migraine is headache on 15 or more days a month for more than 3 months.
+- Review the need for prevention after 6 months.
+
+## Referral
+
+- Refer urgently if the pattern of headache changes or neurological signs appear.
+"""
+
+
+def test_options_for_a_part_of_a_guideline_are_its_section_read_whole(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"migraine.md": MIGRAINE})
+    answer = engine.ask("What are the treatment options for chronic migraine?")
+    assert "propranolol or topiramate" in answer.text  # the options, though they do not say "chronic"
+    assert "triptan" not in answer.text  # not the whole guideline

@@ -22,8 +22,8 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (SOURCE_NOUNS, Scored, asks_for_source, asks_which_source, is_literature, names_source,
-                                   render, score, select, years)
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_source, asks_which_source,
+                                   is_literature, names_source, render, score, select, years)
 from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
                                   strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -601,9 +601,10 @@ class Engine:
                  passages: list[Passage]) -> list[Scored]:
         """Summary and options of the document that answers best; [] when it has no sections to list, or when
         the question names no more than half of its subject words in the document's title or summary and the
-        others in its headings: it asks about a part of it ("How is fulminant colitis treated?" beside an
-        infection guideline's sections). Words of neither ("How do you manage croup in a toddler?" beside
-        "Croup in children") only say whom it is about."""
+        others in the rest of it: it asks about a part of it ("How is fulminant colitis treated?" beside an
+        infection guideline's sections; "What are the options for PHN?" beside a shingles guideline's "pain
+        relief"). Words the document does not have ("How do you manage croup in a toddler?" beside "Croup in
+        children") only say whom it is about."""
         top = scored[0].passage
         if "?" in top.leaf and top.leaf.strip() != top.title.strip():
             return []  # a section written as this very question answers it directly (not the document's title)
@@ -617,11 +618,19 @@ class Engine:
             for meaning in self.index.catalog.meanings(abbreviation):
                 if stems(meaning) <= said:  # ... when the question says so
                     known |= stems(meaning)
-        headings = {w for p in document for w in stems(p.section)} - stems(top.title)
+        written = {w for p in document for w in stems(p.section) | stems(p.text)} - stems(top.title)
         unnamed = [t for t in terms if stem(t) not in known]
-        if terms and 2 * len(unnamed) >= len(terms) and any(stem(t) in headings for t in unnamed):
-            return []  # "How is fulminant colitis treated?" asks about a part of the document, not all of it
-        return overview(scored, self.statements.candidates(vector, document))
+        statements = self.statements.candidates(vector, document)
+        if terms and 2 * len(unnamed) >= len(terms) and any(stem(t) in written for t in unnamed):
+            # "How is fulminant colitis treated?" asks about a part of the document: the section of the
+            # statement that answers best, whole and in order when it is short enough to read at once, then
+            # what else answers from elsewhere (a case told before the question may have drawn the best one)
+            part = [c for c in statements if c.passage.section == top.section and not c.text.rstrip().endswith("?")]
+            if not 1 < len(part) <= MAX_SECTION:
+                return []
+            return [Scored(c.similarity, c) for c in part] + [s for s in select(scored)
+                                                              if s.passage.section != top.section]
+        return overview(scored, statements)
 
 
 def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
