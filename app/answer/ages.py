@@ -21,8 +21,8 @@ _QUESTION_AGES = [
     re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(mo)\b", re.I),  # "9 mo"
     re.compile(r"\b(\d{1,3})([MF])\b"),  # "52F", "45M"
     re.compile(r"\baged?\s+(\d{1,3})\b()", re.I),  # "aged 78"
-    re.compile(r"\b(?:she|he|they|patient|child)\s+(?:is|was|were|'s)\s+(\d{1,3})\b()(?![.,]\d|\s*(?:%|mg|kg|g\b|mmol|ml))",
-               re.I),  # "and if she were 78?"
+    re.compile(r"\b(?:she|he|they|patient|child)\s+(?:is|was|were|'s)\s+(\d{1,3})\b()"
+               r"(?![.,]\d|\s*(?:%|mg|kg|g\b|mmol|ml))", re.I),  # "and if she were 78?"
 ]
 _TO = r"(?:to|-|–|and)"
 _OVER = r"(?:or|and)\s+(?:over|older|above)"

@@ -379,9 +379,10 @@ class Engine:
         model's English vocabulary), not a name (the name rules judge a drug's or condition's, and a word
         written with a capital may be a brand no dictionary lists), not an abbreviation or a number, that the
         corpus holds neither as written, in its other spelling, as a compound's root, nor in a form it begins
-        or ends ("neb": nebulised; "steamy": steam), nor after a prefix ("retest": test). Nor a word that describes
-        the patient or what happened rather than names what is asked about ("tachycardic", "relapsed"). "Any role for heliox?" after an answer on croup: the
-        topic it inherited finds statements on croup, which say nothing of heliox."""
+        or ends ("neb": nebulised; "steamy": steam), nor after a prefix ("retest": test). Nor a word that
+        describes the patient or what happened rather than names what is asked about ("tachycardic",
+        "relapsed"). "Any role for heliox?" after an answer on croup: the topic it inherited finds statements
+        on croup, which say nothing of heliox."""
         resolved = {w for phrase in names.resolved for w in words(phrase)} | set(names.known)
         terms = [re.sub(r"['’]s$", "", t) for t in key_terms(without_parentheses(own))]
         terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and
