@@ -8,9 +8,9 @@ Only a stem that is specific to one class is listed ("-mycin" is not: it ends ma
 "-statin" neither: nystatin; "-tidine" neither: histidine, cytidines), with the names of another class that end
 so left out (EXCLUDE: aripiprazole is no proton pump inhibitor), and only a class name that says which class
 ("anticoagulants" does not). A group of classes has its own names (GROUPS: penicillins, cephalosporins,
-carbapenems ... are antibiotics), used when the documents write neither the drug nor its class. A suffix counts on a name of one or two words (not "penicillin g procaine", a
-salt), a prefix not on a plural ("insulin antibodies"). `tests/test_drug_classes.py` checks each stem against
-every name of the drug dictionary.
+carbapenems ... are antibiotics), used when the documents write neither the drug nor its class. A suffix
+counts on a name of one or two words (not "penicillin g procaine", a salt), a prefix not on a plural ("insulin
+antibodies"). `tests/test_drug_classes.py` checks stems against names of the drug dictionary that end alike.
 """
 
 from __future__ import annotations
