@@ -86,3 +86,12 @@ def test_options_for_a_part_of_a_guideline_are_its_section_read_whole(tmp_path, 
     answer = engine.ask("What are the treatment options for chronic migraine?")
     assert "propranolol or topiramate" in answer.text  # the options, though they do not say "chronic"
     assert "triptan" not in answer.text  # not the whole guideline
+
+
+def test_a_request_for_a_summary_is_an_overview_question(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"migraine.md": MIGRAINE})
+    answer = engine.ask("Summarise the migraine guidance for me.")
+    assert answer.text.splitlines()[0].startswith("- Most people with migraine are managed in primary care")
+    # then one statement of each section, in the document's order
+    assert answer.text.index("acute treatment of migraine") < answer.text.index("Prevention:") < \
+        answer.text.index("Referral:")

@@ -1,7 +1,7 @@
 """An overview question gets an overview: the document's own summary, then one statement per option.
 
-"What are the treatment options for X?", "How is X managed?", "What is the approach to X?" ask for the
-shape of a whole guideline, not for one statement. The answer quotes the summary statement that opens the
+"What are the treatment options for X?", "How is X managed?", "What is the approach to X?", "Summarise the
+guidance on X" ask for the shape of a whole guideline, not for one statement. The answer quotes the summary statement that opens the
 document, then, in the document's order and grouped under its headings, the statement of each section
 that best answers the question.
 """
@@ -21,7 +21,7 @@ _OVERVIEW = re.compile(
     r"\b(treatment|management|therapeutic|therapy|care) options\b|\boptions (for|to treat|to manage)\b"
     r"|\bhow (is|are|should|do|does|would|can)\b.{0,80}\b(managed|treated|handled|approached|manage|treat)\b"
     r"|\bapproach(es)? (to|for)\b|\b(overview|summary) of\b|\b(management|treatment) of\b.{0,60}\?$"
-    r"|\bwhat are the (treatments|therapies|options)\b", re.I)
+    r"|\bwhat are the (treatments|therapies|options)\b|\b(summari[sz]e|outline)\b|\boverview\b", re.I)
 
 
 def is_overview(question: str) -> bool:
