@@ -95,3 +95,5 @@ def test_a_request_for_a_summary_is_an_overview_question(tmp_path, embedder) -> 
     # then one statement of each section, in the document's order
     assert answer.text.index("acute treatment of migraine") < answer.text.index("Prevention:") < \
         answer.text.index("Referral:")
+    # a section is quoted by its recommendation, not by the definition that shares more words with the question
+    assert "consider propranolol or topiramate" in answer.text and "Chronic migraine is" not in answer.text

@@ -16,12 +16,24 @@ from app.answer.types import Passage
 
 MAX_OVERVIEW = 14  # statements in an overview, the summary included
 MIN_SECTIONS = 3  # a document with fewer sections is answered statement by statement
+_RECOMMENDS = re.compile(
+    r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|advise|do not|"
+    r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
+    r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
 # The shapes of an overview question, in any wording of its subject.
 _OVERVIEW = re.compile(
     r"\b(treatment|management|therapeutic|therapy|care) options\b|\boptions (for|to treat|to manage)\b"
     r"|\bhow (is|are|should|do|does|would|can)\b.{0,80}\b(managed|treated|handled|approached|manage|treat)\b"
     r"|\bapproach(es)? (to|for)\b|\b(overview|summary) of\b|\b(management|treatment) of\b.{0,60}\?$"
     r"|\bwhat are the (treatments|therapies|options)\b|\b(summari[sz]e|outline)\b|\boverview\b", re.I)
+
+
+def recommends(statement: str) -> bool:
+    """A recommendation, in the words guidelines write them with ("Offer ...", "Consider ...", "Do not ...",
+    "... should be ...", "... is recommended"), rather than a definition or a finding: an overview quotes a
+    section by its recommendation when it has one ("consider propranolol" before "Chronic migraine is ...",
+    though the latter shares more words with "Summarise the migraine guidance")."""
+    return bool(_RECOMMENDS.search(statement))
 
 
 def is_overview(question: str) -> bool:
@@ -51,7 +63,8 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
         if parents != group and parents:
             out.append(_heading(" › ".join(parents)))
             group = parents
-        best = max(sections[section], key=lambda c: (c.similarity - 0.02 * c.index))
+        options = [c for c in sections[section] if recommends(c.text)] or sections[section]
+        best = max(options, key=lambda c: (c.similarity - 0.02 * c.index))
         out.append(Scored(best.similarity, best))
         if sum(s.passage.chunk_id != "" for s in out) >= MAX_OVERVIEW:
             break
