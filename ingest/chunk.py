@@ -34,7 +34,8 @@ def reference_chunks(doc_id: str, references: list[Reference], start: int, title
     chunks = []
     for ref in references:
         year = f", {ref.year}" if ref.year else ""
-        text = f"Reference {ref.n} ({ref.kind}): {ref.title}. {ref.source}{year}".strip()
+        authors = f" ({ref.authors})" if ref.authors else ""
+        text = f"Reference {ref.n} ({ref.kind}): {ref.title}. {ref.source}{year}{authors}".strip()
         chunks.append(_make(doc_id, start + len(chunks), ("References",), [Statement(text, (ref.n,))], "reference",
                             title))
     return chunks

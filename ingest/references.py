@@ -19,6 +19,7 @@ HEADINGS = frozenset({
 })
 TRAILING_LINES = 3  # lines of page furniture a headless reference list may have after it
 MAX_TITLE_LINES = 3  # a kind block's title may wrap over this many lines
+MAX_AUTHORS = 3  # authors an entry is shown with, before "et al."
 MIN_HEADLESS = 2  # label / title / source-year blocks in a row that are a reference list without a heading
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*" + _YEAR + r"\s*\.?$")
@@ -55,14 +56,25 @@ def parse_entry(n: int, text: str) -> Reference:
     if apa and apa.group("rest"):
         segments = _segments(apa.group("rest"))
         title, source = segments[0], " ".join(segments[1:2])
-        return Reference(n, "Reference", _clean_title(title), _clean_source(source), int(apa.group("year")))
+        return Reference(n, "Reference", _clean_title(title), _clean_source(source), int(apa.group("year")),
+                         short_authors(apa.group("authors")))
     segments = _segments(text)
+    authors = ""
     if len(segments) >= 3 and _looks_like_authors(segments[0]):
-        segments = segments[1:]
+        authors, segments = short_authors(segments[0]), segments[1:]
     title = segments[0] if segments else text
     source = next((s for s in segments[1:] if not re.match(_YEAR, s)), "")
     year = _year_of(" ".join(segments[1:])) or _year_of(text)
-    return Reference(n, "Reference", _clean_title(title), _clean_source(source), year)
+    return Reference(n, "Reference", _clean_title(title), _clean_source(source), year, authors)
+
+
+def short_authors(authors: str) -> str:
+    """The entry's authors as it writes them, the first MAX_AUTHORS then "et al." ("Stott DJ, Rodondi N,
+    Kearney PM, et al."): who wrote a trial is what a clinician asks after it."""
+    names = [a.strip() for a in re.split(r",|;", authors.strip().rstrip(".")) if a.strip()]
+    names = [a for a in names if not a.lower().startswith("et al")]
+    more = len(names) > MAX_AUTHORS or "et al" in authors.lower()
+    return ", ".join(names[:MAX_AUTHORS]) + (", et al." if more else "")
 
 
 def headless_start(lines: list[str]) -> int | None:

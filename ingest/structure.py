@@ -135,7 +135,7 @@ class _Parser:
             self._flush_paragraph()
             self._add(bullet.groups()[-1].strip(), line.page)
             self.in_bullet = True
-        elif self.in_bullet and raw.startswith((" ", "\t")):
+        elif self.in_bullet and (raw.startswith((" ", "\t")) or self._goes_on(text)):
             last_text, page = self.sections[-1].items[-1]
             self.sections[-1].items[-1] = (f"{last_text} {text}", page)
         elif not self.markdown and self._plain_heading(i, text):
@@ -220,6 +220,16 @@ class _Parser:
             if line.text.strip():
                 return line
         return None
+
+    def _goes_on(self, text: str) -> bool:
+        """An unindented line that carries on the item above it, as a PDF or a plain-text editor wraps one: it
+        starts in lower case or with a citation or punctuation, or with a number after an item that has not
+        ended its sentence ("... or clarithromycin 500" / "mg twice daily ..."; "... moxifloxacin" / "400 mg")."""
+        first = text[:1]
+        if first.islower() or (first and not first.isalnum() and not _BULLET.match(text)):
+            return True
+        last = self.sections[-1].items[-1][0] if self.sections and self.sections[-1].items else ""
+        return first.isdigit() and not re.search(r"[.!?:;]\s*$", last) and not _NUMBERED.match(text)
 
     def _add(self, text: str, page: int | None) -> None:
         if not self.sections or self.sections[-1].path != self._path():

@@ -31,9 +31,11 @@ class Reference:
     title: str
     source: str
     year: int | None
+    authors: str = ""  # as the entry writes them, the first MAX_AUTHORS then "et al."; "" when it gives none
 
     def as_dict(self) -> dict:
-        return {"n": self.n, "kind": self.kind, "title": self.title, "source": self.source, "year": self.year}
+        out = {"n": self.n, "kind": self.kind, "title": self.title, "source": self.source, "year": self.year}
+        return out | ({"authors": self.authors} if self.authors else {})
 
 
 @dataclass(frozen=True)

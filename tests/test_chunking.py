@@ -131,3 +131,21 @@ def test_edge_inputs_give_valid_chunks(tmp_path: Path, text: str) -> None:
     doc = build_document(write(tmp_path / "edge.md", text), MB, 900)
     for chunk in doc.chunks:
         assert chunk.text.strip() and chunk.chunk_id.startswith("edge:")
+
+
+def test_a_list_item_wrapped_without_indent_is_one_statement(tmp_path: Path) -> None:
+    # as a PDF or a plain-text editor wraps list items: the next line carries on in lower case, with a number
+    path = write(tmp_path / "gout.txt", "Gout flares\n\n"
+                 "• Offer colchicine 500 micrograms two to four times daily, or an NSAID with a proton pump\n"
+                 "inhibitor, as first-line treatment of a flare [1].\n\n"
+                 "• Start allopurinol at 100 mg daily and increase by 100 mg every 4 weeks, to a maximum of\n"
+                 "900 mg daily [1].\n\n"
+                 "• Review the serum urate level monthly.\n"
+                 "Do not stop allopurinol during a flare [1].\n\n"
+                 "References\n1. Roddy E. Gout. BMJ. 2018;363:k5041.\n")
+    doc = build_document(path, 10**6, 1200)
+    texts = [s.text for c in doc.chunks if c.kind == "text" for s in c.statements]
+    assert any(t.startswith("Offer colchicine") and t.endswith("as first-line treatment of a flare.") for t in texts)
+    assert any(t.startswith("Start allopurinol") and t.endswith("900 mg daily.") for t in texts)
+    # a line that starts a sentence of its own after a finished item stays one
+    assert "Do not stop allopurinol during a flare." in texts

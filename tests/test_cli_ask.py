@@ -24,7 +24,7 @@ def test_ask_json_has_exactly_the_documented_keys(indexed) -> None:
     assert list(data) == ["question", "standalone_question", "answer", "abstained", "citations", "passages",
                           "timings_ms"]
     assert list(data["citations"][0]) == ["n", "chunk_id", "doc_id", "title", "section", "text", "references"]
-    assert list(data["citations"][0]["references"][0]) == ["n", "kind", "title", "source", "year"]
+    assert list(data["citations"][0]["references"][0]) == ["n", "kind", "title", "source", "year", "authors"]
     assert list(data["passages"][0]) == ["rank", "chunk_id", "doc_id", "title", "section", "text", "score"]
     assert list(data["timings_ms"]) == ["retrieve", "answer", "total"]
     assert "dizziness [1]" in data["answer"] and len(data["passages"]) == 5

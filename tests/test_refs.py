@@ -73,3 +73,18 @@ def test_a_kind_block_whose_title_wraps_over_printed_lines() -> None:
     assert [r.year for r in refs] == [2021, 2011, 2009]
     assert refs[1].title.startswith("Apixaban versus warfarin") and refs[1].title.endswith("of 1.8 years")
     assert refs[1].source == "The New England journal of medicine"
+
+
+def test_an_entry_keeps_its_authors_for_who_wrote_the_study() -> None:
+    from app.answer.sources import reference_line
+    from ingest.chunk import reference_chunks
+    from ingest.references import parse_entry
+
+    many = parse_entry(3, "Dalbeth N, Merriman TR, Stamp LK, Gaffo AL. Gout. Lancet. 2016;388:2039-52.")
+    assert (many.title, many.source, many.year) == ("Gout", "Lancet", 2016)
+    assert many.authors == "Dalbeth N, Merriman TR, Stamp LK, et al."
+    two = parse_entry(1, "Roddy E, Choi HK. Epidemiology of gout. Rheum Dis Clin North Am. 2014;40:155-75.")
+    assert two.authors == "Roddy E, Choi HK" and two.title == "Epidemiology of gout"
+    chunk = reference_chunks("d", [two], start=0)[0]
+    assert "Roddy E, Choi HK" in chunk.statements[0].text  # a question naming the author finds the entry
+    assert reference_line(two.as_dict()).startswith("[1] Roddy E, Choi HK. Epidemiology of gout, Rheum Dis")

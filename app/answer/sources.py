@@ -6,12 +6,14 @@ from app.answer.types import Citation
 
 
 def reference_line(ref: dict) -> str:
-    """"[2] Calcitonin for treating ... , Osteoporosis international ..., 2012" or an unresolved number."""
+    """"[2] Calcitonin for treating ... , Osteoporosis international ..., 2012" (after its authors, when the
+    entry gives them) or an unresolved number."""
     if ref.get("unresolved"):
         return f"[{ref['n']}] (not in the document's reference list)"
     year = f", {ref['year']}" if ref.get("year") else ""
     source = f", {ref['source']}" if ref.get("source") else ""
-    return f"[{ref['n']}] {ref.get('title', '')}{source}{year}"
+    authors = f"{ref['authors'].rstrip('.')}. " if ref.get("authors") else ""
+    return f"[{ref['n']}] {authors}{ref.get('title', '')}{source}{year}"
 
 
 def cited_references(c: Citation) -> list[dict]:

@@ -66,6 +66,6 @@ class Answer:
 
 def _ref(r: dict) -> dict:
     if r.get("unresolved"):  # cited in the text, absent from the document's reference list
-        return {"n": r["n"], "kind": "unresolved", "title": None, "source": None, "year": None}
+        return {"n": r["n"], "kind": "unresolved", "title": None, "source": None, "year": None, "authors": None}
     return {"n": r["n"], "kind": r.get("kind"), "title": r.get("title"), "source": r.get("source"),
-            "year": r.get("year")}
+            "year": r.get("year"), "authors": r.get("authors") or None}
