@@ -115,6 +115,12 @@ CONSTIPATION = """# Constipation in pregnancy
 
 - Offer a bulk-forming laxative, such as ispaghula or psyllium husk, if diet changes have not helped.
 - An osmotic laxative such as lactulose can be added if stools remain hard.
+- Ferrous sulphate often causes constipation; an alternate-day dose may be better tolerated.
+"""
+BLEEDING = """# Bleeding before surgery
+
+- Check the platelet count before any planned operation.
+- Give fresh frozen plasma only for a documented coagulopathy with bleeding.
 """
 THYROID = """# Hypothyroidism in adults
 
@@ -133,7 +139,7 @@ SINUSITIS = """# Acute sinusitis in adults
 @pytest.fixture(scope="module")
 def groups(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
     return engine_over(tmp_path_factory.mktemp("groups"), embedder, {"cough.md": BRONCHITIS, "constipation.md": CONSTIPATION,
-                                                                          "thyroid.md": THYROID})
+                                                                          "thyroid.md": THYROID, "bleeding.md": BLEEDING})
 
 
 def test_a_drug_whose_group_alone_the_documents_name_is_that_group(groups: Engine) -> None:
@@ -192,3 +198,10 @@ def test_a_brand_of_a_dictionary_entry_the_documents_name_by_its_salt_twin_is_na
     found = groups.assess("Should Eltroxin be taken before breakfast?")
     assert found.evidence.unknown_drugs == () and "Eltroxin (levothyroxine)" in found.standalone
     assert "empty stomach" in found.scored[0].text
+
+
+def test_a_name_of_several_words_is_written_only_when_one_passage_has_them_together(groups: Engine) -> None:
+    # "platelet" and "plasma" are written, in two statements: platelet-rich plasma is not
+    assert groups.assess("Is platelet-rich plasma worth trying?").evidence.unknown_drugs == ("platelet rich plasma",)
+    # another spelling of the same words together is the same name
+    assert groups.assess("Does ferrous sulfate cause constipation?").evidence.unknown_drugs == ()

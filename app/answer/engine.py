@@ -45,6 +45,7 @@ from ingest.store import Index, open_index
 _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
+_PATIENT = {"that", "he", "she", "his", "her", "him"}  # words that never point back at a refused drug or test
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
@@ -149,7 +150,8 @@ class Engine:
         # ("And steroids?" after a refused drug) goes on from the last answer; "What dose?" or "Is there evidence
         # for it in pregnancy?" is still about what was refused; "Which consensus is this from?" asks for the
         # sources of what was quoted
-        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & (ANAPHORA - {"that"})
+        # ("When can she go home?": "she" is the patient, never what was refused)
+        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & (ANAPHORA - _PATIENT)
         if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
         topic = None
@@ -360,7 +362,8 @@ class Engine:
         # instead?"): its subject is the topic it inherited, so the condition proves nothing of what it asks
         rare = () if inherited else tuple(t for t in absent if self.names_condition(t, own))
         rare += self.unexplained(own, query)
-        said = f" {' '.join(name_words(own))} "  # "D-mannose" is said as the dictionary's "d mannose"
+        # "D-mannose" is said as the dictionary's "d mannose"; a name in parentheses is one the engine added
+        said = f" {' '.join(name_words(without_parentheses(own)))} "
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said)
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
@@ -388,10 +391,13 @@ class Engine:
         terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and
                  not all(map(_common, t.split("-"))) and not _describes(t) and
                  not _unverifiable(t, own) and not _proper(t, own)]  # "post-op"; "relapsed" says what happened
-        forms = {t: {p for p in in_corpus_terms(t)} | {american(t) or t} for t in terms}
-        present = self.index.catalog.terms_present(sorted({f for fs in forms.values() for f in fs})) if terms else {}
-        out = []
-        for term in terms:
+        joined = {t: " ".join(in_corpus_terms(t)) for t in terms if "-" in t}
+        # a hyphenated word is there when its words are, together ("platelet-rich" is not "platelet")
+        together = self.index.catalog.phrases_present(sorted(set(joined.values()))) if joined else {}
+        forms = {t: {p for p in in_corpus_terms(t)} | {american(t) or t} for t in terms if t not in joined}
+        present = self.index.catalog.terms_present(sorted({f for fs in forms.values() for f in fs})) if forms else {}
+        out = [t for t in joined if not together[joined[t]]]
+        for term in forms:
             roots = [term[len(p):] for p in PREFIXES if term.startswith(p) and len(term) - len(p) >= SHARED_PREFIX]
             if any(present.get(f) for f in forms[term]) or self.compound(term) is not None or \
                     roots and any(self.index.catalog.terms_present(roots).values()):

@@ -158,7 +158,7 @@ def components(canonical: str) -> list[str]:
 def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, bool],
                        catalog: Catalog) -> dict[str, bool | str]:
     """A drug the dictionary does not find in the corpus may still be there under another spelling
-    ("ferrous sulfate" / "ferrous sulphate"): a multi-word name whose rarer words the corpus has counts. So does
+    ("ferrous sulfate" / "ferrous sulphate"): a multi-word name whose words one passage holds counts. So does
     another of the dictionary's multi-word names for it, with an uncommon word, whose words one passage holds
     in any order (Armour Thyroid is "desiccated thyroid extract": "natural thyroid extract (desiccated animal
     thyroid)"); that name is returned, for the question to say it."""
@@ -167,13 +167,19 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
         if mentioned.get(canonical):
             continue
         parts = [w for w in words(phrase) if not is_common(w)]
-        if len(words(phrase)) > 1 and parts:
-            out[canonical] = all(catalog.terms_present(parts).values())
+        if len(words(phrase)) > 1 and parts:  # its words in one passage, not each anywhere ("platelet-rich
+            out[canonical] = catalog.all_together(_spellings(words(phrase), catalog))  # plasma" is not "platelets")
         if not out.get(canonical) and kind in DRUG_KINDS:
             out[canonical] = next((n for n in catalog.names_of(canonical) if len(words(n)) > 1
                                    and not all(map(is_common, words(n))) and not any(ch.isdigit() for ch in n)
                                    and catalog.all_together(words(n))), False)
     return out
+
+
+def _spellings(names: list[str], catalog: Catalog) -> list[list[str]]:
+    """Each word with its other spellings from the spelling dictionary ("sulfate": "sulphate")."""
+    found = catalog.resolve_names(names)
+    return [[w, *(catalog.names_of(found[w][0]) if found.get(w, ("", ""))[1] == "spelling" else [])] for w in names]
 
 
 def _longest(found: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

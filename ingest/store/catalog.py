@@ -357,14 +357,17 @@ class Catalog:
                                                    (query,)).fetchone() is not None
         return out
 
-    def all_together(self, terms: list[str]) -> bool:
-        """Whether some chunk holds every word (stemmed as the index stems)."""
-        tokens = [t for term in terms for t in re.findall(r"\w+", term)]
-        if not tokens:
+    def all_together(self, terms: list[str | list[str]]) -> bool:
+        """Whether some chunk holds every word (stemmed as the index stems); a list is a word's other forms, any
+        of which will do ("sulfate" or "sulphate")."""
+        groups = [[t for form in ([term] if isinstance(term, str) else term) for t in re.findall(r"\w+", form)]
+                  for term in terms]
+        groups = [g for g in groups if g]
+        if not groups:
             return False
+        query = " AND ".join("(" + " OR ".join(f'"{t}"' for t in dict.fromkeys(g)) + ")" for g in groups)
         with self._lock:
-            return self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1",
-                                   (" AND ".join(f'"{t}"' for t in tokens),)).fetchone() is not None
+            return self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (query,)).fetchone() is not None
 
     def corpus_names(self) -> list[str]:
         """The drug names the indexed documents use, as they write them."""
