@@ -138,8 +138,9 @@ SINUSITIS = """# Acute sinusitis in adults
 
 @pytest.fixture(scope="module")
 def groups(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
-    return engine_over(tmp_path_factory.mktemp("groups"), embedder, {"cough.md": BRONCHITIS, "constipation.md": CONSTIPATION,
-                                                                          "thyroid.md": THYROID, "bleeding.md": BLEEDING})
+    documents = {"cough.md": BRONCHITIS, "constipation.md": CONSTIPATION, "thyroid.md": THYROID,
+                 "bleeding.md": BLEEDING}
+    return engine_over(tmp_path_factory.mktemp("groups"), embedder, documents)
 
 
 def test_a_drug_whose_group_alone_the_documents_name_is_that_group(groups: Engine) -> None:
