@@ -53,6 +53,7 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._names: dict[str, tuple[str, str]] | None = None  # the lexicon in memory, read at the first write
+        self._like: dict[str, list[str]] = {}  # canonicals_like, per pattern, until the lexicon is reloaded
         with self._lock:
             self.db.executescript(_SCHEMA)
             self.db.executescript(lexicon_table.SCHEMA)
@@ -276,6 +277,7 @@ class Catalog:
         with self._lock, self._tx():
             before = self._lexicon()  # what documents were scanned for (held in memory once read)
             self._names = lexicon_table.load(self.db, rows)
+            self._like = {}
             same_scan = self.get("doc_names_format", str(lexicon_table.DOC_NAMES_FORMAT)) == \
                 str(lexicon_table.DOC_NAMES_FORMAT)  # an index from before the key: the format it was made with
             if self._names == before and same_scan and self.db.execute("SELECT 1 FROM doc_names LIMIT 1").fetchone():
@@ -303,9 +305,12 @@ class Catalog:
             return lexicon_table.names_of(self.db, canonical)
 
     def canonicals_like(self, pattern: str) -> list[str]:
-        """The drug dictionary's canonical names matching a LIKE pattern (a scan of the dictionary, not the corpus)."""
+        """The drug dictionary's canonical names matching a LIKE pattern (a scan of the dictionary, not the corpus,
+        remembered per pattern: a drug group's stems are scanned once, not per question)."""
         with self._lock:
-            return lexicon_table.canonicals_like(self.db, pattern)
+            if pattern not in self._like:
+                self._like[pattern] = lexicon_table.canonicals_like(self.db, pattern)
+            return self._like[pattern]
 
     def meanings(self, abbreviation: str, exact_case: bool = False) -> list[str]:
         """What a medical abbreviation stands for, from the dictionary in the index ([] when unknown)."""
