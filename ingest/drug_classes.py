@@ -94,7 +94,7 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 # names that end (or begin) with a stem but are of another class or no drug at all
-EXCLUDE = {"prazole": ("piprazole",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
+EXCLUDE = {"prazole": ("piprazole",), "cycline": ("anthracycline",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",)}  # a mineralocorticoid
 
 

@@ -57,7 +57,7 @@ def parse_entry(n: int, text: str) -> Reference:
         segments = _segments(apa.group("rest"))
         title, source = segments[0], " ".join(segments[1:2])
         return Reference(n, "Reference", _clean_title(title), _clean_source(source), int(apa.group("year")),
-                         short_authors(apa.group("authors")))
+                         short_authors(apa.group("authors"), apa=True))
     segments = _segments(text)
     authors = ""
     if len(segments) >= 3 and _looks_like_authors(segments[0]):
@@ -68,10 +68,12 @@ def parse_entry(n: int, text: str) -> Reference:
     return Reference(n, "Reference", _clean_title(title), _clean_source(source), year, authors)
 
 
-def short_authors(authors: str) -> str:
+def short_authors(authors: str, apa: bool = False) -> str:
     """The entry's authors as it writes them, the first MAX_AUTHORS then "et al." ("Stott DJ, Rodondi N,
-    Kearney PM, et al."): who wrote a trial is what a clinician asks after it."""
-    names = [a.strip() for a in re.split(r",|;", authors.strip().rstrip(".")) if a.strip()]
+    Kearney PM, et al."): who wrote a trial is what a clinician asks after it. APA writes "Smith, J., Jones,
+    K., & Brown, L.": a name there runs to the comma before the next surname."""
+    split = r",\s*(?=[A-Z][a-z])|\s*&\s*|;" if apa else r",|;"
+    names = [a.strip(" ,&") for a in re.split(split, authors.strip().rstrip(".")) if a.strip(" ,&")]
     names = [a for a in names if not a.lower().startswith("et al")]
     more = len(names) > MAX_AUTHORS or "et al" in authors.lower()
     return ", ".join(names[:MAX_AUTHORS]) + (", et al." if more else "")

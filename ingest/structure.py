@@ -21,6 +21,7 @@ __all__ = ["Parsed", "Section", "parse", "split_sentences"]
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(.+)$")
 _BULLET = re.compile(r"^(\s*)[-*•·●▪◦–]\s+(.+)$")
+_AMOUNT_START = re.compile(r"^\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|micrograms?|ml|units?|%|mmol|kg)\b", re.I)
 RUN_IN_WORDS, RUN_IN_SHARE = 8, 0.5  # a heading with its paragraph right under it: this short, under half its length
 _LEADS_IN = re.compile(r"\b(include|includes|including|are|is|as|following|of|to|with|for|and|or)$", re.I)
 _ENDS_WITH_CITATION = re.compile(r"\s\d{1,3}(\s*,\s*\d{1,3})*$")
@@ -223,13 +224,15 @@ class _Parser:
 
     def _goes_on(self, text: str) -> bool:
         """An unindented line that carries on the item above it, as a PDF or a plain-text editor wraps one: it
-        starts in lower case or with a citation or punctuation, or with a number after an item that has not
-        ended its sentence ("... or clarithromycin 500" / "mg twice daily ..."; "... moxifloxacin" / "400 mg")."""
+        starts in lower case or with a citation or punctuation, or with an amount after an item that has not
+        ended its sentence ("... or clarithromycin 500" / "mg twice daily ..."; "... moxifloxacin" / "400 mg
+        daily"). Not a numbered line ("1.1.2 Do not offer ..."), a count of days that starts a sentence, or
+        Markdown emphasis ("**Severe croup**")."""
         first = text[:1]
-        if first.islower() or (first and not first.isalnum() and not _BULLET.match(text)):
+        if first.islower() or first in "[(,;.":
             return True
         last = self.sections[-1].items[-1][0] if self.sections and self.sections[-1].items else ""
-        return first.isdigit() and not re.search(r"[.!?:;]\s*$", last) and not _NUMBERED.match(text)
+        return _AMOUNT_START.match(text) is not None and not re.search(r"[.!?:;]\s*$", last)
 
     def _add(self, text: str, page: int | None) -> None:
         if not self.sections or self.sections[-1].path != self._path():

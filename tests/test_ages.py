@@ -16,6 +16,10 @@ def test_ages_as_clinicians_give_them() -> None:
     assert question_age("6 week old baby, poor feeding") == 6 / 52
     assert question_age("8 mo, vomiting") == 8 / 12
     assert question_age("Potassium is 6.8 and she is 4.5 kg") is None  # a measurement, no age
+    for other in ("She is 12 weeks pregnant", "He is 3 days post-MI", "Insert a 16F catheter",
+                  "She is 7 cm dilated", "A 6 mo course of isoniazid", "a 45m walk"):  # numbers of other things
+        assert question_age(other) is None, other
+    assert question_age("Infant aged 3 months, feeding poorly") == 0.25
 
 
 def test_age_ranges_as_guidelines_write_them() -> None:
@@ -24,6 +28,11 @@ def test_age_ranges_as_guidelines_write_them() -> None:
     assert fits(14, statement_ranges("Do not use in people younger than 16 years.")) is True
     assert fits(30, statement_ranges("Do not use in people younger than 16 years.")) is False
     assert fits(30, statement_ranges("Review after 30 minutes and again at 4 hours.")) is None  # no age
+    for duration in ("Use for less than 2 weeks.", "Treat for over 2 weeks.", "Since 2 years ago.",
+                     "At a gestational age of 24 to 34 weeks, give steroids."):  # durations, not ages
+        assert statement_ranges(duration) == [], duration
+    assert fits(4, statement_ranges("Vaccinate children from 6 months to 5 years.")) is True
+    assert fits(70, statement_ranges("Screen people over 65 every year.")) is True
 
 
 def test_a_statement_for_the_patients_age_ranks_above_one_for_another_age() -> None:

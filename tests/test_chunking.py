@@ -149,3 +149,14 @@ def test_a_list_item_wrapped_without_indent_is_one_statement(tmp_path: Path) -> 
     assert any(t.startswith("Start allopurinol") and t.endswith("900 mg daily.") for t in texts)
     # a line that starts a sentence of its own after a finished item stays one
     assert "Do not stop allopurinol during a flare." in texts
+
+
+def test_a_numbered_or_emphasised_line_after_an_unfinished_item_is_not_its_continuation(tmp_path: Path) -> None:
+    path = write(tmp_path / "cough.txt", "Acute cough\n\n"
+                 "• symptoms for more than 3 days\n"
+                 "1.1.2 Do not offer an antibiotic to people who are systemically well.\n\n"
+                 "• doxycycline 200 mg on day 1\n"
+                 "5 days is usually enough for most people.\n")
+    doc = build_document(path, 10**6, 1200)
+    texts = [s.text for c in doc.chunks if c.kind == "text" for s in c.statements]
+    assert not any("3 days 1.1.2" in t or "day 1 5 days" in t for t in texts), texts

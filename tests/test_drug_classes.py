@@ -126,6 +126,7 @@ THYROID = """# Hypothyroidism in adults
 
 - Take levothyroxine on an empty stomach, 30 to 60 minutes before breakfast.
 - Separate levothyroxine from calcium and iron tablets by at least 4 hours.
+- Severe hypothyroidism can cause akinesia and slowed reflexes.
 """
 SINUSITIS = """# Acute sinusitis in adults
 
@@ -171,6 +172,8 @@ def test_a_drug_the_documents_name_by_another_of_its_names_in_other_words_is_nam
 def test_a_three_letter_short_form_of_a_word_the_documents_use_is_spelled_out(groups: Engine) -> None:
     assert groups.clipped("Is a neb any use for his bronchitis?") == {"neb": "nebulised"}
     assert "Nebulised" in groups.assess("Is a neb any use for his bronchitis?").scored[0].text
+    # a three-letter abbreviation of something else is not a short form of a word that begins like it
+    assert groups.clipped("What dose of levothyroxine in aki?") == {}  # acute kidney injury, not akinesia
 
 
 def test_a_class_the_question_names_is_named_in_part_by_its_members(engine: Engine) -> None:

@@ -48,3 +48,9 @@ def test_a_condition_a_followup_adds_is_the_patients_not_its_subject(engine: Eng
     assert not engine.ask("And if he had diabetes?", [first]).abstained
     # asked as its own subject, a condition no document names is still refused
     assert engine.ask("How is sarcoidosis treated?").abstained
+
+
+def test_a_condition_a_followup_names_without_the_patient_is_judged(engine: Engine) -> None:
+    first = engine.ask("What dose of prednisolone for Bell's palsy?")
+    # another condition, not the patient's: no statement is about it
+    assert engine.ask("How about for Lyme disease?", [first]).abstained

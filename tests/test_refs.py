@@ -83,6 +83,8 @@ def test_an_entry_keeps_its_authors_for_who_wrote_the_study() -> None:
     many = parse_entry(3, "Dalbeth N, Merriman TR, Stamp LK, Gaffo AL. Gout. Lancet. 2016;388:2039-52.")
     assert (many.title, many.source, many.year) == ("Gout", "Lancet", 2016)
     assert many.authors == "Dalbeth N, Merriman TR, Stamp LK, et al."
+    apa = parse_entry(2, "Smith, J., Jones, K., & Brown, L. (2019). Colchicine in gout. Lancet, 3, 1-9.")
+    assert apa.authors == "Smith, J., Jones, K., Brown, L" and apa.year == 2019
     two = parse_entry(1, "Roddy E, Choi HK. Epidemiology of gout. Rheum Dis Clin North Am. 2014;40:155-75.")
     assert two.authors == "Roddy E, Choi HK" and two.title == "Epidemiology of gout"
     chunk = reference_chunks("d", [two], start=0)[0]

@@ -14,28 +14,37 @@ import re
 _UNIT = r"(years?|yrs?|y|months?|mo|mths?|weeks?|wks?)"
 _PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.0}  # by the unit's first letter
 
-# the patient's age, as a question gives it
+# the patient's age, as a question gives it; a number followed by another unit is no age ("12 weeks pregnant",
+# "3 days post-MI", "16F catheter", "7 cm dilated", "a 6 mo course")
+_NOT_AGE = r"(?!\s*(?:weeks?|days?|wks?|hours?|cm|mm|kg|g\b|mg|fr\b|french|catheter|tube|gauge|%|\.\d|,\d))"
 _QUESTION_AGES = [
-    re.compile(rf"\b(\d{{1,3}})\s*-?\s*{_UNIT}\s*-?\s*old\b", re.I),  # "3-year-old", "4 months old"
+    re.compile(rf"\b(\d{{1,3}})\s*-?\s*{_UNIT}\b\s*-?\s*old\b", re.I),  # "3-year-old", "4 months old"
     re.compile(r"\b(\d{1,3})\s*(yo|y/o)\b", re.I),  # "2yo"
-    re.compile(r"\b(\d{1,3})\s*(?:-\s*)?(mo)\b", re.I),  # "9 mo"
-    re.compile(r"\b(\d{1,3})([MF])\b"),  # "52F", "45M"
-    re.compile(r"\baged?\s+(\d{1,3})\b()", re.I),  # "aged 78"
-    re.compile(r"\b(?:she|he|they|patient|child)\s+(?:is|was|were|'s)\s+(\d{1,3})\b()"
-               r"(?![.,]\d|\s*(?:%|mg|kg|g\b|mmol|ml))", re.I),  # "and if she were 78?"
+    re.compile(r"\b(\d{1,3})\s*-?\s*(mo)\b(?=\s*(?:,|;|\.|$|-?\s*old\b))", re.I),  # "9 mo, mottled"
+    re.compile(r"(?:^|[\s,(])(\d{1,3})([MF])\b(?!\s*(?i:fr\b|french|catheter|tube|gauge|cm|mm|kg))"),
+    # "52F", "45M", "78M day 2 post hip op"; not "a 16F catheter"
+    re.compile(rf"\baged?\s+(\d{{1,3}})\s*(?:{_UNIT}\b)?" + _NOT_AGE, re.I),  # "aged 78", "aged 3 months"
+    re.compile(r"\b(?:she|he|they|patient|child)\s+(?:is|was|were|'s)\s+(\d{1,3})()(?![.,]\d)"
+               r"(?=\s*(?:years?\s*old\b|yrs?\b|[?.,!;]|$))", re.I),  # "and if she were 78?"
 ]
 _TO = r"(?:to|-|–|and)"
 _OVER = r"(?:or|and)\s+(?:over|older|above)"
-# (pattern, kind): a range a statement applies to; groups: number, unit[, number, unit]
+_WHO = r"(?:children|child|adults?|people|infants?|babies|baby|patients?|women|men|girls|boys|those|anyone)"
+# (pattern, kind): a range a statement applies to; groups: number, unit[, number, unit]. Only what is said of
+# people's ages: "for less than 2 weeks", "over 30 minutes", "2 years ago" are no ranges
 _STATEMENT_RANGES = [
-    (re.compile(rf"\b(?:aged|age|ages|between)\s+(\d+)\s*{_UNIT}?\s*{_TO}\s*(\d+)\s*{_UNIT}", re.I), "between"),
-    (re.compile(rf"\b(\d+)\s*{_UNIT}\s*{_TO}\s*(\d+)\s*{_UNIT}\s+(?:of age|old)\b", re.I), "between"),
-    (re.compile(rf"\baged\s+(\d+)\s*{_UNIT}?\s*{_OVER}", re.I), "over"),
-    (re.compile(rf"\b(\d+)\s*{_UNIT}\s*{_OVER}", re.I), "over"),
-    (re.compile(rf"\b(?:over|above|older than|from)\s+(?:the age of\s+)?(\d+)\s*{_UNIT}(?!\s*(?:ago|after|before))",
-                re.I), "over"),
-    (re.compile(rf"\b(?:under|below|younger than|less than)\s+(?:the age of\s+)?(\d+)\s*{_UNIT}(?:\s+(?:of age|old))?"
-                rf"(?!\s*(?:ago|after|before))", re.I), "under"),
+    (re.compile(rf"\b(?:aged|ages|between the ages of)\s+(\d+)\s*(?:{_UNIT}\b)?\s*{_TO}\s*(\d+)\s*"
+                rf"(?:{_UNIT}\b)?", re.I), "between"),
+    (re.compile(rf"\b{_WHO}\s+(?:aged\s+)?(?:from\s+)?(\d+)\s*{_UNIT}\b\s*{_TO}\s*(\d+)\s*{_UNIT}\b", re.I),
+     "between"),
+    (re.compile(rf"\baged\s+(\d+)\s*(?:{_UNIT}\b)?\s*{_OVER}", re.I), "over"),
+    (re.compile(rf"\b(\d+)\s*{_UNIT}\b\s*(?:of age\s*)?{_OVER}", re.I), "over"),
+    (re.compile(rf"\b{_WHO}\s+(?:aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d+)\s*(?:{_UNIT}\b)?", re.I),
+     "over"),
+    (re.compile(rf"\b{_WHO}\s+(?:aged\s+)?(?:under|below|younger than)\s+(?:the age of\s+)?(\d+)\s*(?:{_UNIT}\b)?",
+                re.I), "under"),
+    (re.compile(rf"\b(?:younger than|under the age of)\s+(\d+)\s*(?:{_UNIT}\b)?", re.I), "under"),
+    (re.compile(rf"\b(?:older than|over the age of)\s+(\d+)\s*(?:{_UNIT}\b)?", re.I), "over"),
     (re.compile(r"\b(?:aged|age)\s+(?:under|below)\s+(\d+)()", re.I), "under"),
     (re.compile(r"\b(?:aged|age)\s+(?:over|above)\s+(\d+)()", re.I), "over"),
 ]
@@ -47,7 +56,7 @@ def question_age(text: str) -> float | None:
         m = pattern.search(text)
         if m:
             value = float(m.group(1))
-            unit = (m.group(2) or "y").lower()
+            unit = ((m.group(2) if m.lastindex and m.lastindex >= 2 else "") or "y").lower()
             years = value / _PER_YEAR.get(unit[0], 1.0) if unit not in ("m", "f") else value
             if 0 < years < 120:
                 return years
@@ -60,9 +69,8 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
     for pattern, kind in _STATEMENT_RANGES:
         for m in pattern.finditer(text):
             if kind == "between":
-                high_unit = m.group(4)
-                low = _years(m.group(1), m.group(2) or high_unit)
-                out.append((low, _years(m.group(3), high_unit)))
+                high_unit = m.group(4) or m.group(2)
+                out.append((_years(m.group(1), m.group(2) or high_unit), _years(m.group(3), high_unit)))
             elif kind == "over":
                 out.append((_years(m.group(1), m.group(2)), math.inf))
             else:

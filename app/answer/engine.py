@@ -45,7 +45,7 @@ from ingest.store import Index, open_index
 _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
-_PATIENT = {"that", "he", "she", "his", "her", "him"}  # words that never point back at a refused drug or test
+_PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
@@ -98,6 +98,7 @@ class Engine:
                                      [document for _, document, _ in self.index.catalog.records()])
         self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
+        self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -150,8 +151,7 @@ class Engine:
         # ("And steroids?" after a refused drug) goes on from the last answer; "What dose?" or "Is there evidence
         # for it in pregnancy?" is still about what was refused; "Which consensus is this from?" asks for the
         # sources of what was quoted
-        # ("When can she go home?": "she" is the patient, never what was refused)
-        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & (ANAPHORA - _PATIENT)
+        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & (ANAPHORA - {"that"})
         if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
         topic = None
@@ -244,6 +244,7 @@ class Engine:
         present = self.index.catalog.terms_present(candidates) if candidates else {}
         out = {}
         for word in (w for w in candidates if not present.get(w)):
+            meant = self.index.catalog.meanings(word.upper()) if len(word) <= MIN_CLIPPED else []
             found = {w: n for w, n in self.index.catalog.completions(word).items() if w != word}
             families: dict[str, int] = {}
             for w, n in found.items():
@@ -251,7 +252,11 @@ class Engine:
             top = max(families, key=lambda f: families[f], default=None)
             if top and families[top] >= FAMILY_SHARE * sum(families.values()) and \
                     not any(_common(w) for w in found if stem(w) == top):
-                out[word] = max((w for w in found if stem(w) == top), key=lambda w: found[w])
+                whole = max((w for w in found if stem(w) == top), key=lambda w: found[w])
+                if meant and not any(len(os.path.commonprefix([whole, m.split()[0].lower()])) > MIN_CLIPPED
+                                     for m in meant):
+                    continue  # a three-letter abbreviation of something else ("aki": acute kidney injury)
+                out[word] = whole
         return out
 
     def symbols(self, text: str) -> list[str]:
@@ -347,7 +352,8 @@ class Engine:
                 best, best_weight = option, weight
         return best
 
-    def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False) -> Evidence:
+    def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
+                 asked: str = "") -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked."""
         own = strip_context(query)
@@ -360,10 +366,11 @@ class Engine:
         absent = [t for t in absent if self.compound(t) is None]
         # a condition a follow-up adds is the patient's ("What if he had angina?", "She's asthmatic. Adalat
         # instead?"): its subject is the topic it inherited, so the condition proves nothing of what it asks
-        rare = () if inherited else tuple(t for t in absent if self.names_condition(t, own))
+        patient = inherited and _PATIENT.search(own) is not None  # "What if he had angina?", not "And Lyme?"
+        rare = () if patient else tuple(t for t in absent if self.names_condition(t, own))
         rare += self.unexplained(own, query)
-        # "D-mannose" is said as the dictionary's "d mannose"; a name in parentheses is one the engine added
-        said = f" {' '.join(name_words(without_parentheses(own)))} "
+        # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
+        said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said)
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
@@ -374,8 +381,8 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited,
-                        novel=tuple(t for t in self.novel_words(own, names) if not self.names_condition(t, own))
-                        if inherited else ())
+                        novel=tuple(t for t in self.novel_words(own, names)
+                                    if not (patient and self.names_condition(t, own))) if inherited else ())
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the
@@ -479,8 +486,8 @@ class Engine:
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
-        same = class_members(strip_context(standalone), self.index.catalog) | synonyms(names, self.index.catalog) | \
-            spelled_out(standalone)
+        same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
+            synonyms(names, self.index.catalog) | spelled_out(standalone)
         scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots, same)
         judged = scored  # the entries a question about its sources is given first do not vouch for it
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
@@ -491,7 +498,8 @@ class Engine:
         inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
-        return Assessment(standalone, vector, passages, scored, self.evidence(named, names, judged, inherited))
+        return Assessment(standalone, vector, passages, scored,
+                          self.evidence(named, names, judged, inherited, asked=question))
 
     def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
         """The reference entries that the statements of the last answer cite, first: a follow-up about the
@@ -685,6 +693,11 @@ def _proper(term: str, text: str) -> bool:
     """Written with a capital inside the sentence: a name ("Kawasaki disease"), however common the word."""
     return re.search(rf"(?<=[\w,] )({re.escape(term)})\b", text, re.I) is not None and \
         bool(re.search(rf"(?<=[\w,] ){re.escape(term[:1].upper() + term[1:])}\b", text))
+
+
+def _without_added(text: str, asked: str) -> str:
+    """The text without the parentheses the engine added (what they hold is not in the user's question)."""
+    return re.sub(r"\s*\(([^()]*)\)", lambda m: m.group(0) if m.group(1).lower() in asked.lower() else " ", text)
 
 
 def _describes(word: str) -> bool:

@@ -103,6 +103,8 @@ def aliases(canonical: str, catalog: Catalog) -> list[str]:
     """Other entries of the dictionary for the same drug, as its names show by naming them with a salt:
     thyroxine's "levothyroxine sodium" is levothyroxine; glycopyrrolate's "glycopyrronium bromide" is
     glycopyrronium. Not a salt's own element ("calcium acetate" is no calcium)."""
+    if " " in canonical.strip():
+        return []  # "sodium nitrite" is a salt itself: its "nitrite" is no other entry of it
     bases = []
     for name in catalog.names_of(canonical):
         parts = name.split()
@@ -170,10 +172,21 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
         if len(words(phrase)) > 1 and parts:  # its words in one passage, not each anywhere ("platelet-rich
             out[canonical] = catalog.all_together(_spellings(words(phrase), catalog))  # plasma" is not "platelets")
         if not out.get(canonical) and kind in DRUG_KINDS:
-            out[canonical] = next((n for n in catalog.names_of(canonical) if len(words(n)) > 1
-                                   and not all(map(is_common, words(n))) and not any(ch.isdigit() for ch in n)
-                                   and catalog.all_together(words(n))), False)
+            out[canonical] = next((n for n in catalog.names_of(canonical) if _telling(n) and
+                                   catalog.all_together(words(n))), False)
     return out
+
+
+def _telling(name: str) -> bool:
+    """A name of several words that can stand for the drug: no one-letter word or number, and a long uncommon
+    word ("desiccated thyroid extract"; not "available generically", "acne clear", "pulmonal s")."""
+    parts = words(name)
+    return len(parts) > 1 and all(len(w) > 1 and not any(ch.isdigit() for ch in w) for w in parts) and \
+        any(len(w) >= 6 and not is_common(w) for w in parts) and not all(map(is_common_or_vague, parts))
+
+
+def is_common_or_vague(word: str) -> bool:
+    return is_common(word) or word.endswith("ly")  # "generically", "topically": how, not what
 
 
 def _spellings(names: list[str], catalog: Catalog) -> list[list[str]]:
@@ -202,21 +215,22 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
     return None
 
 
-def class_members(question: str, catalog: Catalog) -> dict[str, dict[str, float]]:
+def class_members(question: str, catalog: Catalog, memo: dict | None = None) -> dict[str, dict[str, float]]:
     """For each word of the question that names a drug class or group ("steroid", "NSAIDs", "antibiotics"),
     the drugs of it that the documents name, each counting half (CLASS_SHARE), as the class does for a drug:
     "Does he need a steroid?" is answered in part by "Give a single oral dose of dexamethasone" (-asone, a
     corticosteroid), less directly than by a statement on steroids."""
     wanted = {w: class_stems(w) for w in words(question) if class_stems(w)}
-    if not wanted:
-        return {}
-    written = catalog.corpus_names()
+    memo = {} if memo is None else memo  # the caller's, per index state: the corpus's names are read once
     out = {}
     for word, class_stem_list in wanted.items():
-        members = {n.lower(): CLASS_SHARE for n in written if " " not in n.strip()
-                   and any(st in stems_of(n) for st in class_stem_list)}
-        if members:
-            out[word] = members
+        if class_stem_list not in memo:
+            if "names" not in memo:
+                memo["names"] = [n for n in catalog.corpus_names() if " " not in n.strip()]
+            memo[class_stem_list] = {n.lower(): CLASS_SHARE for n in memo["names"]
+                                     if any(st in stems_of(n) for st in class_stem_list)}
+        if memo[class_stem_list]:
+            out[word] = memo[class_stem_list]
     return out
 
 

@@ -7,6 +7,7 @@ always agree; Chroma is reconciled to them (see index.py).
 from __future__ import annotations
 
 import json
+import itertools
 import re
 import sqlite3
 import threading
@@ -42,6 +43,8 @@ DELETE_FTS = "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc
 
 
 COMPLETION_TERMS = 8  # the most frequent index terms a short form's completions are taken from
+NEAR = 3  # words between the words of a name of several words that all_together allows
+MAX_SPELLINGS = 8  # spellings of a name all_together tries
 
 
 class Catalog:
@@ -362,17 +365,20 @@ class Catalog:
                                                    (query,)).fetchone() is not None
         return out
 
-    def all_together(self, terms: list[str | list[str]]) -> bool:
-        """Whether some chunk holds every word (stemmed as the index stems); a list is a word's other forms, any
-        of which will do ("sulfate" or "sulphate")."""
+    def all_together(self, terms: list[str | list[str]], near: int = NEAR) -> bool:
+        """Whether some chunk holds every word within `near` words of each other, in any order (stemmed as the
+        index stems); a list is a word's other forms, any of which will do ("sulfate" or "sulphate")."""
         groups = [[t for form in ([term] if isinstance(term, str) else term) for t in re.findall(r"\w+", form)]
                   for term in terms]
-        groups = [g for g in groups if g]
+        groups = [list(dict.fromkeys(g)) for g in groups if g]
         if not groups:
             return False
-        query = " AND ".join("(" + " OR ".join(f'"{t}"' for t in dict.fromkeys(g)) + ")" for g in groups)
         with self._lock:
-            return self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (query,)).fetchone() is not None
+            for combination in itertools.islice(itertools.product(*groups), MAX_SPELLINGS):
+                query = f'NEAR({" ".join(f"{chr(34)}{t}{chr(34)}" for t in combination)}, {near})'
+                if self.db.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (query,)).fetchone():
+                    return True
+        return False
 
     def corpus_names(self) -> list[str]:
         """The drug names the indexed documents use, as they write them."""
