@@ -116,7 +116,7 @@ def test_eval_cli_reports_and_bounds(tmp_path: Path, monkeypatch, corpus_setting
 # so a floor sits at least one turn under the level.
 CORE_FLOORS = {"evidence_recall@5": 0.935, "mrr": 0.77, "fact_recall": 0.875, "fact_at_1": 0.56,
                "abstention_precision": 0.90, "abstention_recall": 0.90}
-ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.79, "fact_recall": 0.925, "fact_at_1": 0.61,
+ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.785, "fact_recall": 0.915, "fact_at_1": 0.605,
                 "abstention_precision": 0.92, "abstention_recall": 0.95}
 
 
