@@ -364,9 +364,9 @@ class Engine:
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
         absent = [t for t in absent if self.compound(t) is None]
-        # a condition a follow-up adds is the patient's ("What if he had angina?", "She's asthmatic. Adalat
-        # instead?"): its subject is the topic it inherited, so the condition proves nothing of what it asks
-        patient = inherited and _PATIENT.search(own) is not None  # "What if he had angina?", not "And Lyme?"
+        # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
+        # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
+        patient = inherited and _PATIENT.search(own) is not None
         rare = () if patient else tuple(t for t in absent if self.names_condition(t, own))
         rare += self.unexplained(own, query)
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
