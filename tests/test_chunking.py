@@ -143,8 +143,7 @@ def test_a_list_item_wrapped_without_indent_is_one_statement(tmp_path: Path) -> 
                  "• Review the serum urate level monthly.\n"
                  "Do not stop allopurinol during a flare [1].\n\n"
                  "References\n1. Roddy E. Gout. BMJ. 2018;363:k5041.\n")
-    doc = build_document(path, 10**6, 1200)
-    texts = [s.text for c in doc.chunks if c.kind == "text" for s in c.statements]
+    texts = _statements(path)
     assert any(t.startswith("Offer colchicine") and t.endswith("as first-line treatment of a flare.") for t in texts)
     assert any(t.startswith("Start allopurinol") and t.endswith("900 mg daily.") for t in texts)
     # a line that starts a sentence of its own after a finished item stays one
@@ -157,6 +156,9 @@ def test_a_numbered_or_emphasised_line_after_an_unfinished_item_is_not_its_conti
                  "1.1.2 Do not offer an antibiotic to people who are systemically well.\n\n"
                  "• doxycycline 200 mg on day 1\n"
                  "5 days is usually enough for most people.\n")
-    doc = build_document(path, 10**6, 1200)
-    texts = [s.text for c in doc.chunks if c.kind == "text" for s in c.statements]
+    texts = _statements(path)
     assert not any("3 days 1.1.2" in t or "day 1 5 days" in t for t in texts), texts
+
+
+def _statements(path: Path) -> list[str]:
+    return [s.text for c in build_document(path, 10**6, 1200).chunks if c.kind == "text" for s in c.statements]

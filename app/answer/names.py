@@ -39,6 +39,7 @@ class Names:
     unknown_drugs: tuple[str, ...] = ()  # drugs the corpus never names under any of their names (a substance
     # beside a medicine the documents name is not one: see resolve)
     known: frozenset[str] = frozenset()  # words of the question the dictionary resolved to a corpus name
+    twins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a drug -> its salt twins the documents write
 
 
 def resolve(question: str, catalog: Catalog) -> Names:
@@ -61,12 +62,15 @@ def resolve(question: str, catalog: Catalog) -> Names:
             mentioned[canonical] = all(mentioned.get(c) for c in drugs)
     otherwise = _spelled_otherwise(found, mentioned, catalog)  # canonical -> True, or the name found so
     mentioned.update({c: bool(n) for c, n in otherwise.items()})
-    for canonical, kind in {v for v in found.values() if v[1] in DRUG_KINDS}:
-        named = [a for a in aliases(canonical, catalog) if catalog.written_names(a)]
-        if named and (not mentioned.get(canonical) or not isinstance(otherwise.get(canonical), str)):
-            best = max([canonical, *named], key=lambda n: catalog.phrases_present([n])[n])
+    twins = {}
+    for canonical in {c for c, kind in found.values() if kind in DRUG_KINDS}:
+        written = {a: catalog.written_names(a) for a in aliases(canonical, catalog)}
+        twins[canonical] = tuple(a for a, names in written.items() if names)
+        if twins[canonical] and (not mentioned.get(canonical) or not isinstance(otherwise.get(canonical), str)):
+            counts = catalog.phrases_present([canonical, *twins[canonical]])
+            best = max(counts, key=lambda n: counts[n])
             if best != canonical:  # "Synthroid": the dictionary's thyroxine, the documents' levothyroxine
-                mentioned[canonical], otherwise[canonical] = True, catalog.written_names(best)[0]
+                mentioned[canonical], otherwise[canonical] = True, written[best][0]
     variants: dict[str, str] = {}
     unknown: list[str] = []
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
@@ -96,7 +100,7 @@ def resolve(question: str, catalog: Catalog) -> Names:
         if name and name != phrase:
             variants[phrase] = name
     known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))  # a class counts too
-    return Names(found, variants, tuple(dict.fromkeys(unknown)), known)
+    return Names(found, variants, tuple(dict.fromkeys(unknown)), known, twins)
 
 
 def aliases(canonical: str, catalog: Catalog) -> list[str]:
@@ -182,10 +186,10 @@ def _telling(name: str) -> bool:
     word ("desiccated thyroid extract"; not "available generically", "acne clear", "pulmonal s")."""
     parts = words(name)
     return len(parts) > 1 and all(len(w) > 1 and not any(ch.isdigit() for ch in w) for w in parts) and \
-        any(len(w) >= 6 and not is_common(w) for w in parts) and not all(map(is_common_or_vague, parts))
+        any(len(w) >= 6 and not is_common(w) for w in parts) and not all(map(_vague, parts))
 
 
-def is_common_or_vague(word: str) -> bool:
+def _vague(word: str) -> bool:
     return is_common(word) or word.endswith("ly")  # "generically", "topically": how, not what
 
 
@@ -248,7 +252,7 @@ def synonyms(names: Names, catalog: Catalog) -> dict[str, dict[str, float]]:
             out[phrase] = {names.variants[phrase]: 1.0}
         if kind in ("abbreviation", "condition", "synonym") or " " in phrase:
             continue
-        found = {n: 1.0 for c in (canonical, *aliases(canonical, catalog)) for n in catalog.written_names(c)
+        found = {n: 1.0 for c in (canonical, *names.twins.get(canonical, ())) for n in catalog.written_names(c)
                  if n != phrase}
         if kind == "drug":
             found.update({n: CLASS_SHARE for n in catalog.phrases_written(list(classes_of(canonical)))
