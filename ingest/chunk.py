@@ -10,20 +10,34 @@ from ingest.types import Chunk, Reference, Statement
 
 def pack(doc_id: str, sections: list[tuple[tuple[str, ...], list[Statement]]], limit: int,
          start: int = 0, title: str = "") -> list[Chunk]:
-    """Chunks in reading order; a statement is never split unless it alone exceeds `limit` characters."""
+    """Chunks in reading order; a statement is never split unless it alone exceeds `limit` characters, and a
+    statement that leans on the one before (`_bound`) starts no chunk while that one can go with it."""
     chunks: list[Chunk] = []
     for path, statements in sections:
         group: list[Statement] = []
         size = 0
         for statement in _fit(statements, limit):
             if group and size + len(statement.text) + 1 > limit:
+                carry = [group.pop()] if len(group) > 1 and _bound(group[-1], statement) and \
+                    len(group[-1].text) + len(statement.text) + 2 <= limit else []
                 chunks.append(_make(doc_id, start + len(chunks), path, group, title=title))
-                group, size = [], 0
+                group, size = carry, sum(len(s.text) + 1 for s in carry)
             group.append(statement)
             size += len(statement.text) + 1
         if group:
             chunks.append(_make(doc_id, start + len(chunks), path, group, title=title))
     return chunks
+
+
+# A statement opening so says what the one before announced or goes on about it ("If you have low bone mass,
+# there are things you can do ..." + "These include ..."); one ending so announces what follows.
+_LEANS = re.compile(r"^(?:these|they|those|this|it|its|such|both|either|neither)\b", re.IGNORECASE)
+_ANNOUNCES = re.compile(r"(?::|\b(?:include|includes|including|such as|the following))\s*$", re.IGNORECASE)
+
+
+def _bound(before: Statement, statement: Statement) -> bool:
+    """Does `statement` belong with `before` in one chunk: it leans back on it, or `before` introduces it?"""
+    return bool(_LEANS.match(statement.text.lstrip()) or _ANNOUNCES.search(before.text.rstrip()))
 
 
 _LABEL = re.compile(r"^Reference \d+ \([^)]*\):\s*")  # what reference_chunks puts before an entry

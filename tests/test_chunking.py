@@ -162,3 +162,18 @@ def test_a_numbered_or_emphasised_line_after_an_unfinished_item_is_not_its_conti
 
 def _statements(path: Path) -> list[str]:
     return [s.text for c in build_document(path, 10**6, 1200).chunks if c.kind == "text" for s in c.statements]
+
+
+def test_a_statement_that_leans_on_the_one_before_is_not_cut_from_it(tmp_path: Path) -> None:
+    """A chunk boundary falling between an announcement and the sentence that says what it announced moves
+    the announcement into the next chunk, so the answer can quote both."""
+    filler = " ".join(f"Falls in older adults have many causes, number {i} of them common." for i in range(7))
+    text = (f"# Falls\n\n{filler} Several measures lower the risk of another fall in the home. They include "
+            "removing loose rugs, fitting grab rails and reviewing sedating medicines. Vision should be checked "
+            "every year.\n")
+    doc = build_document(write(tmp_path / "falls.md", text), MB, 600)
+    owner = next(c for c in doc.chunks if any(s.text.startswith("They include") for s in c.statements))
+    texts = [s.text for s in owner.statements]
+    assert texts.index("Several measures lower the risk of another fall in the home.") == \
+        texts.index(next(t for t in texts if t.startswith("They include"))) - 1
+    assert all(len(c.text) <= 600 for c in doc.chunks)
