@@ -17,6 +17,8 @@ _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also
 _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # the user says the topic changes: nothing of the earlier turns is carried over
 # ("Another question: what is its dose?" asks more about the same topic: not a cue)
+# "the patient", "my patient": the one the conversation is about, so what the question adds is theirs
+THE_PATIENT = re.compile(r"\b(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
@@ -119,8 +121,8 @@ def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool | None:
     tokens = words(q)
     if not tokens:
         return False
-    if any(t in ANAPHORA for t in tokens) or q.startswith(_CUES):
-        return True
+    if any(t in ANAPHORA for t in tokens) or q.startswith(_CUES) or THE_PATIENT.search(q):
+        return True  # "What if the patient is lactose intolerant?" after calcium: the calcium advice for them
     own = vocabulary.find(question)
     if any(_WIDTH[vocabulary.kinds[s]] > 0 for s in own):
         return False
@@ -257,7 +259,9 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
         return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"
     # a new item replaces an item of the old topic, but stays inside a document-wide one
     facet = facet and not any(vocabulary.kinds.get(o) == "name" for o in own)
-    keep = topic.subject and (facet or not own or _WIDTH[vocabulary.kinds.get(topic.subject, "title")] > 0)
+    # ... and a condition the patient has ("What if the patient is lactose intolerant?") replaces nothing
+    keep = topic.subject and (facet or not own or _WIDTH[vocabulary.kinds.get(topic.subject, "title")] > 0 or
+                              about_the_patient(question))
     context = " ".join([topic.subject, *topic.context] if keep else topic.context)
     return f"{question.strip()} (about {context})" if context else question.strip()
 
@@ -273,8 +277,13 @@ def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary)
     return pronoun is not None and bool(named) and pronoun < min(named)
 
 
+def about_the_patient(question: str) -> bool:
+    """Says what the patient of the conversation has: "the patient", "my patient", he, she, his, her."""
+    return THE_PATIENT.search(question) is not None or bool(set(words(question)) & {"he", "she", "his", "her", "him"})
+
+
 def _leans_back(question: str) -> bool:
-    return any(t in ANAPHORA for t in words(question))
+    return any(t in ANAPHORA for t in words(question)) or THE_PATIENT.search(question) is not None
 
 
 def _new_terms(question: str, topic: Topic) -> list[str]:
