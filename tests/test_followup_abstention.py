@@ -54,3 +54,14 @@ def test_a_condition_a_followup_names_without_the_patient_is_judged(engine: Engi
     first = engine.ask("What dose of prednisolone for Bell's palsy?")
     # another condition, not the patient's: no statement is about it
     assert engine.ask("How about for Lyme disease?", [first]).abstained
+
+
+def test_after_a_refusal_the_patient_is_not_what_was_refused(engine: Engine) -> None:
+    """"When should I refer him?" after a refused treatment asks about the patient, from the answer before the
+    refusal; a dose for him is still the refused treatment's."""
+    first = engine.ask("How is Bell's palsy treated?")
+    refused = engine.ask("Is moxibustion worth trying as well?", [first])
+    assert refused.abstained
+    follow = engine.ask("When should I send him to a specialist?", [first, refused])
+    assert not follow.abstained and "3 weeks" in follow.text
+    assert "moxibustion" in engine.standalone("What dose would he need?", [first, refused]).lower()

@@ -22,10 +22,10 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_source, asks_which_source,
-                                   is_literature, names_source, render, score, select, years)
-from app.answer.followup import (SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic, rewrite,
-                                  strip_context, topic_of, without_topic_cue)
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_dose, asks_for_source,
+                                   asks_which_source, is_literature, names_source, render, score, select, years)
+from app.answer.followup import (PATIENT_PRONOUNS, SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic,
+                                  rewrite, strip_context, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, resolve, synonyms
 from app.answer.overview import is_overview, overview
@@ -148,10 +148,12 @@ class Engine:
         leans = is_followup(question, self.vocabulary)
         last = history[-1]
         # after a refusal, a question that names a subject of its own and does not point back with a pronoun
-        # ("And steroids?" after a refused drug) goes on from the last answer; "What dose?" or "Is there evidence
-        # for it in pregnancy?" is still about what was refused; "Which consensus is this from?" asks for the
-        # sources of what was quoted
-        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & (ANAPHORA - {"that"})
+        # ("And steroids?" after a refused drug; "When would you send her to the surgeons?": "her" is the
+        # patient, unless it asks for a dose) goes on from the last answer; "What dose for his kidneys?" or "Is
+        # there evidence for it in pregnancy?" is still about what was refused; "Which consensus is this from?"
+        # asks for the sources of what was quoted
+        pointing = ANAPHORA - {"that"} - (set() if asks_for_dose(question) else PATIENT_PRONOUNS)
+        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & pointing
         if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
         topic = None
@@ -377,12 +379,14 @@ class Engine:
                  for part in {n.lower(), *components(n.lower())}}
         best = " ".join(s.text.lower() for s in scored[:DRUG_TOP])
         quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
+        novel = tuple(t for t in self.novel_words(own, names)
+                      if not (patient and self.names_condition(t, own))) if inherited else ()
         return Evidence(best_score=scored[0].score if scored else 0.0,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
-                        drug_quoted=quoted, inherited=inherited,
-                        novel=tuple(t for t in self.novel_words(own, names)
-                                    if not (patient and self.names_condition(t, own))) if inherited else ())
+                        drug_quoted=quoted, inherited=inherited, novel=novel,
+                        own_similarity=self.statements.best_similarity(
+                            self.embedder.encode_query(own), [s.candidate for s in scored]) if novel else 1.0)
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the

@@ -73,6 +73,11 @@ class Scored:
         return self.candidate.text
 
 
+def asks_for_dose(question: str) -> bool:
+    """Asks for an amount of a drug ("What dose for his kidney function?")."""
+    return _ANSWER_TYPES[0][0].search(question) is not None
+
+
 def years(text: str) -> list[str]:
     """The years a text names ("Which 2013 guideline ...?" -> ["2013"])."""
     return _YEAR.findall(text)

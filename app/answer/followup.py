@@ -19,6 +19,7 @@ _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # ("Another question: what is its dose?" asks more about the same topic: not a cue)
 # "the patient", "my patient": the one the conversation is about, so what the question adds is theirs
 THE_PATIENT = re.compile(r"\b(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
+PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
@@ -279,7 +280,7 @@ def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary)
 
 def about_the_patient(question: str) -> bool:
     """Says what the patient of the conversation has: "the patient", "my patient", he, she, his, her."""
-    return THE_PATIENT.search(question) is not None or bool(set(words(question)) & {"he", "she", "his", "her", "him"})
+    return THE_PATIENT.search(question) is not None or bool(set(words(question)) & PATIENT_PRONOUNS)
 
 
 def _leans_back(question: str) -> bool:

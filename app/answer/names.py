@@ -81,7 +81,8 @@ def resolve(question: str, catalog: Catalog) -> Names:
             if kind == "substance" and beside:
                 continue
             if kind in DRUG_KINDS and not is_class(canonical):
-                group = _class_written(canonical, catalog)
+                asked = {c for c, k in found.values() if k in DRUG_KINDS and mentioned.get(c)}
+                group = _class_written(canonical, catalog, asked)
                 if group:  # "ramipril" beside a guideline that says "ACE inhibitors"
                     variants[phrase] = group
                     mentioned[canonical] = True
@@ -119,13 +120,15 @@ def aliases(canonical: str, catalog: Catalog) -> list[str]:
     return [b for b in dict.fromkeys(bases) if found.get(b, ("", ""))[0] == b and found[b][1] in DRUG_KINDS]
 
 
-def _class_written(canonical: str, catalog: Catalog) -> str | None:
+def _class_written(canonical: str, catalog: Catalog, asked: set[str] = frozenset()) -> str | None:
     """The name the documents write most for the class a drug's name stem places it in (ingest.drug_classes:
     ramipril -> "ACE inhibitors"), else for the group of classes it belongs to (meropenem -> "antibiotics");
     None when they write none of them, or when they name at least LISTED other drugs of that class (or group)
     one by one (a guideline that lists apixaban, rivaroxaban and dabigatran has chosen its members: edoxaban
     is not among them; one that names enalapril once, in a trial, has not chosen it alone; one that names
-    amoxicillin and clarithromycin for pneumonia has chosen its antibiotics)."""
+    amoxicillin and clarithromycin for pneumonia has chosen its antibiotics). Nor when the question itself
+    names a drug of that class the documents name (`asked`): "Valtrex instead of aciclovir?" beside a guideline
+    that names aciclovir asks for the one it does not name, which "oral antivirals" does not vouch for."""
     parts = components(canonical)
     stems = [stem for part in parts for stem in stems_of(part)]
     if not stems:
@@ -138,7 +141,8 @@ def _class_written(canonical: str, catalog: Catalog) -> str | None:
             continue
         siblings = {c for stem in level_stems for c in catalog.canonicals_like(like_pattern(stem))
                     if stem in stems_of(c)} - {canonical, *parts}  # aripiprazole is no sibling of omeprazole
-        if siblings and sum(map(bool, catalog.corpus_mentions(sorted(siblings)).values())) >= LISTED:
+        if siblings and (sum(map(bool, catalog.corpus_mentions(sorted(siblings)).values())) >= LISTED or
+                         siblings & asked):
             return None
         counts = catalog.phrases_present(list(dict.fromkeys(level_names)))
         best = max(counts, key=lambda n: counts[n], default=None)
