@@ -14,7 +14,7 @@ import pytest
 from app.answer.abstain import ANSWER_SCORE, Evidence, judge
 from app.answer.engine import Conversation, Engine
 from app.answer.extractive import score
-from app.answer.followup import SubjectVocabulary, rewrite, topic_of
+from app.answer.followup import SubjectVocabulary, Topic, rewrite, topic_of
 from app.answer.settings import Settings
 from app.answer.statements import Candidate
 from app.answer.text import stem
@@ -142,6 +142,17 @@ def test_a_question_about_the_source_after_a_quoted_reference_is_about_that_refe
     answer = chat.ask("In which journal did it appear?")
     assert "angiotensin-neprilysin" in answer.standalone_question.lower()
     assert "N Engl J Med" in answer.text.splitlines()[0]
+
+
+def test_it_is_never_replaced_by_a_subject_in_the_plural() -> None:
+    """"She keeps coughing it up" after a heading about people ("Adults over 65 with pneumonia", "Women after
+    delivery") keeps its "it": the heading is the topic's context, not what "it" is."""
+    vocabulary = SubjectVocabulary(["Iron deficiency › Women after delivery"], ["Iron deficiency"], [])
+    out = rewrite("She keeps bringing it back up.", Topic("Women after delivery", ["iron"]), vocabulary)
+    assert out.startswith("She keeps bringing it back up.") and "Women after delivery" in out
+    # a singular subject still takes it
+    out = rewrite("Is it safe?", Topic("Ferrous sulfate", ["iron"]), vocabulary)
+    assert out.startswith("Is Ferrous sulfate safe?")
 
 
 def test_a_subject_told_apart_by_a_letter_or_number_is_named_only_word_for_word() -> None:

@@ -55,8 +55,10 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.unknown_drugs, "not in the corpus")
     if evidence.absent_rare and evidence.best_similarity < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
-    # what a follow-up adds, judged by its own words: the topic it inherited brings every statement close
-    if evidence.novel and min(evidence.best_similarity, evidence.own_similarity) < strict_similarity:
+    # what a follow-up adds, judged by its own words too unless it names a drug a best statement names ("Should I
+    # load him with phenytoin for seizure prophylaxis?"): the topic it inherited brings every statement close
+    own = 1.0 if evidence.drug_quoted else evidence.own_similarity
+    if evidence.novel and min(evidence.best_similarity, own) < strict_similarity:
         return Verdict(True, evidence.novel, "not in the corpus")
     if evidence.best_score < answer_score and not evidence.drug_quoted and not evidence.inherited:
         return Verdict(True, (), "no passage answers it")

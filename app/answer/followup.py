@@ -298,9 +298,16 @@ _PLURAL = {"they", "them", "their", "these", "those"}
 
 
 def _plural(phrase: str) -> bool:
-    """A subject written in the plural ("NSAIDs", "bisphosphonates", "Orthoses/Bracing"), by its last word."""
-    last = words(re.split(r"[/,]", phrase)[0])[-1:] if phrase.strip() else []
-    return bool(last) and last[0].endswith("s") and not last[0].endswith(("ss", "us", "is"))
+    """A subject written in the plural ("NSAIDs", "bisphosphonates", "Orthoses/Bracing", "Children without
+    clinical dehydration"), by its head noun: the last word before a preposition."""
+    head = re.split(r"\s+(?:with|without|of|for|in|on|at|after|before|under|over|from|to)\s+",
+                    re.split(r"[/,]", phrase)[0], maxsplit=1)[0] if phrase.strip() else ""
+    last = words(head)[-1:]
+    return bool(last) and (last[0] in _IRREGULAR_PLURALS or
+                           last[0].endswith("s") and not last[0].endswith(("ss", "us", "is")))
+
+
+_IRREGULAR_PLURALS = {"children", "people", "women", "men", "feet", "teeth", "mice", "geese", "lice", "data", "criteria"}
 _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)?(be\s+)?(safe|ok|okay|fine|necessary|"
                        r"better|worth|reasonable|possible|appropriate|advisable|wise|acceptable|important|true)\s+"
                        r"(to|that|if|for)\b", re.I)
@@ -312,6 +319,8 @@ def _replace_pronouns(question: str, subject: str) -> str:
     first = next((t for t in words(question) if t in _PERSONAL | {"this", "these", "those"}), None)
     if first in _PLURAL and not _plural(subject):
         return question
+    if first in ("it", "this") and _plural(subject) and " " in subject.strip():
+        return question  # "He keeps throwing it back up" is not about "Children without clinical dehydration"
     out = re.sub(r"\b(its|their)\b(?! own\b)", subject, question, count=1, flags=re.I)  # "on its own" stays
     if out == question:
         out = re.sub(r"\b(it|they|them|this|these|those)\b", subject, question, count=1, flags=re.I)
