@@ -166,7 +166,22 @@ class Engine:
                 leans = facet = self.closer_with_topic(question, last, topic, vector)
         if not leans:
             return asked  # its own question: what it names is resolved when it is looked up
+        facet = facet or self.elsewhere(question, last, topic or self.topic(last))
         return rewrite(question, _cited_source(question, last) or topic or self.topic(last), self.vocabulary, facet)
+
+    def elsewhere(self, question: str, last: Answer, topic: Topic) -> bool:
+        """Does the follow-up name only headings of other documents than the one the last answer quoted ("And for
+        oral prophylaxis?" after the section on thiamine for Wernicke's, beside a guideline headed "Post-exposure
+        prophylaxis")? Then it asks about that facet of the topic, not for another document's section: the
+        section it followed stays its subject. Not a drug it followed: "And for long-term prevention?" after
+        colchicine for a flare is about gout, not colchicine."""
+        own = [o for o in self.vocabulary.find(question) if self.vocabulary.kinds.get(o) in ("heading", "topic")]
+        cited = sorted({c.passage.doc_id for c in last.citations})
+        if not own or not cited or len(own) < len(self.vocabulary.find(question)) or \
+                self.vocabulary.kinds.get(topic.subject or "") == "name":
+            return False
+        here = [self.vocabulary.find(s.split(" › ")[-1]) for s in self.index.catalog.doc_sections(cited)]
+        return not any(o in found for o in own for found in here)
 
     def topic(self, last: Answer) -> Topic:
         """The subject and context of the last turn (see app.answer.followup.topic_of); of a turn refused for a

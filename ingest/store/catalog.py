@@ -180,6 +180,14 @@ class Catalog:
             rows = self.db.execute("SELECT DISTINCT json_extract(meta, '$.section') FROM chunks").fetchall()
         return [r[0] for r in rows if r[0]]
 
+    def doc_sections(self, doc_ids: list[str]) -> list[str]:
+        """Distinct heading paths of these documents' chunks."""
+        marks = ",".join("?" * len(doc_ids))
+        with self._lock:
+            rows = self.db.execute(f"SELECT DISTINCT json_extract(meta, '$.section') FROM chunks WHERE doc_id IN "
+                                   f"({marks})", doc_ids).fetchall() if doc_ids else []
+        return [r[0] for r in rows if r[0]]
+
     # -- embedding cache ----------------------------------------------------------------------------
     def cached_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}

@@ -1,0 +1,82 @@
+"""Follow-ups that stay on the topic they follow though they name another document's subject: what the
+conversation's patient has ("What if the patient has coeliac disease?"), or a facet that another document has a
+heading for ("And for long-term prevention?"). The documents are written for this test; none of their wording
+is in the engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.followup import strip_context
+from tests.conftest import engine_over
+
+IRON = """# Iron deficiency anaemia in adults
+
+- Offer oral ferrous sulfate 200 mg once daily and check the haemoglobin after 4 weeks.
+- Taking the tablet with orange juice helps absorption; tea and coffee reduce it.
+- People with coeliac disease absorb oral iron poorly and often need intravenous iron instead.
+- Continue iron for 3 months after the haemoglobin has returned to normal to refill the stores.
+"""
+
+COELIAC = """# Coeliac disease
+
+- Coeliac disease is an immune reaction to gluten that damages the lining of the small intestine.
+- Test for coeliac disease with tissue transglutaminase antibodies while the person still eats gluten.
+- The treatment is a lifelong strict gluten-free diet, supported by a dietitian.
+- Common symptoms include diarrhoea, bloating, weight loss and tiredness.
+"""
+
+
+GOUT = """# Gout
+
+## Treating a flare
+
+- Offer colchicine 500 micrograms two to four times a day for a gout flare.
+- Long-term prevention with allopurinol starts at 100 mg daily and is raised every few weeks to the target urate.
+"""
+
+MIGRAINE = """# Migraine in adults
+
+## Acute treatment
+
+- Offer a triptan with an NSAID or paracetamol for an acute migraine attack.
+
+## Long-term prevention
+
+- Offer propranolol or topiramate to people with frequent attacks.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("iron"), embedder,
+                       {"iron.md": IRON, "coeliac.md": COELIAC, "gout.md": GOUT, "migraine.md": MIGRAINE})
+
+
+def test_a_condition_of_the_patient_keeps_the_topic(engine: Engine) -> None:
+    first = engine.ask("What oral iron dose for iron deficiency anaemia?")
+    assert "200 mg" in first.text
+    follow = engine.ask("What if the patient has coeliac disease?", [first])
+    assert "iron" in follow.standalone_question.lower()
+    assert "intravenous iron" in follow.text.splitlines()[0]
+
+
+def test_a_condition_asked_about_on_its_own_is_a_new_topic(engine: Engine) -> None:
+    first = engine.ask("What oral iron dose for iron deficiency anaemia?")
+    follow = engine.ask("How is coeliac disease treated?", [first])
+    assert "iron" not in follow.standalone_question.lower()
+    assert "gluten-free" in follow.text.splitlines()[0]
+
+
+def test_a_facet_another_document_has_a_heading_for_keeps_the_topic(engine: Engine) -> None:
+    """"And for long-term prevention?" after the gout flare section asks about gout, though only the migraine
+    guideline has a heading "Long-term prevention"; after a drug, the drug gives way to the facet."""
+    first = engine.ask("What helps in a flare?")
+    assert "colchicine" in first.text.splitlines()[0]
+    follow = engine.ask("And for long-term prevention?", [first])
+    assert "allopurinol" in follow.text.splitlines()[0]
+    first = engine.ask("What colchicine dose for a gout flare?")
+    follow = engine.ask("And for long-term prevention?", [first])
+    assert "colchicine" not in strip_context(follow.standalone_question).lower()
+    assert "allopurinol" in follow.text.splitlines()[0]
