@@ -25,7 +25,7 @@ from app.answer.common_words import is_common
 from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_dose, asks_for_source,
                                    asks_which_source, is_literature, names_source, render, score, select, years)
 from app.answer.followup import (PATIENT_PRONOUNS, SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic,
-                                  rewrite, strip_context, topic_of, without_topic_cue)
+                                  rewrite, strip_context, title_head, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, resolve, synonyms
 from app.answer.overview import is_overview, overview
@@ -505,9 +505,21 @@ class Engine:
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
+        candidates = self.statements.candidates(vector, passages, kinds)
+        # a case that closes with a short question (not a follow-up: that has its topic): the ask, about the
+        # document the case led to, finds passages the case's words do not ("... Hallpike positive on the right.
+        # What's first line?" finds the treatment, where the case's words find the diagnosis)
+        ask = vignette_ask(standalone) if standalone == strip_context(standalone) else None
+        if ask and passages:
+            query = f"{ask} (about {title_head(passages[0].title)})"
+            ask_vector = self.embedder.encode_query(query)
+            more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds), ask_vector)
+                    if p.chunk_id not in {q.chunk_id for q in passages}]
+            passages = passages + more
+            candidates = self.statements.candidates(vector, passages, kinds)
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
-        scored = score(standalone, self.statements.candidates(vector, passages, kinds), self.idf, self.roots, same)
+        scored = score(standalone, candidates, self.idf, self.roots, same)
         judged = scored  # the entries a question about its sources is given first do not vouch for it
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
@@ -734,6 +746,19 @@ def _same_word(term: str, word: str) -> bool:
     if word.startswith(term) and len(term) >= 3:
         return True
     return len(os.path.commonprefix([term, word])) >= max(SHARED_PREFIX, min(len(term), len(word)) - 2)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+|\s+[-–—]\s+")
+MAX_ASK = 12  # words of the question that closes a case for it to be its ask
+
+
+def vignette_ask(question: str) -> str | None:
+    """The short question that closes a case ("Elderly lady, vertigo when she rolls over in bed, Hallpike
+    positive on the right. What's first line?" -> "What's first line?"), else None."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2 or not parts[-1].rstrip().endswith("?") or len(parts[-1].split()) > MAX_ASK:
+        return None
+    return parts[-1].strip()
 
 
 def _common(word: str) -> bool:

@@ -206,10 +206,10 @@ def _document_terms(cited: list[tuple[str, str]], informative: Callable[[str], b
     "Who should I test for H. pylori?", then "Does omeprazole matter?")."""
     if not cited:
         return []
-    return [w for w in key_terms(_title_head(cited[0][1])) if informative(w)][:TITLE_TERMS]
+    return [w for w in key_terms(title_head(cited[0][1])) if informative(w)][:TITLE_TERMS]
 
 
-def _title_head(title: str) -> str:
+def title_head(title: str) -> str:
     """A title without its trailing "(source)" and what follows a colon or dash: the subject, before what the
     document says of it."""
     plain = re.sub(r"\s*\([^)]*\)\s*$", "", title)
@@ -230,7 +230,7 @@ def _title_subject(title: str, previous: str) -> str | None:
     """A short document title, or the subject before a long title's colon ("Calcium (MPlusHealthTopics)" ->
     "Calcium", "Helicobacter pylori infection: testing and eradication" -> "Helicobacter pylori infection"),
     that the previous turn named."""
-    plain = _title_head(title)
+    plain = title_head(title)
     if not plain or "?" in plain or len(plain.split()) > 5:
         return None
     return plain if stems(plain) & stems(previous) else None

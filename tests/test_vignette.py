@@ -1,0 +1,49 @@
+"""A case that closes with a short question ("... urate high last year. What's first line?"): the case's words
+find the presentation and the diagnosis; the ask, about the document they led to, finds the treatment too.
+The document is written for this test; none of its wording is in the engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.answer.engine import vignette_ask
+from tests.conftest import engine_over
+
+GOUT = """# Acute gout
+
+## Presentation
+
+- A gout flare presents with a hot, red, swollen joint, most often the big toe, reaching its worst within 24 hours.
+- The pain is often so severe that the weight of a bed sheet on the toe cannot be tolerated.
+
+## Diagnosis
+
+- Diagnose gout clinically in a person with a hot swollen first metatarsophalangeal joint and a raised serum urate.
+- Measure the serum urate at least 2 weeks after the flare has settled, as it may be normal during a flare.
+
+## Differential diagnosis
+
+- Consider septic arthritis in anyone with a hot swollen joint and fever, and aspirate the joint.
+
+## Treatment of a flare
+
+- Offer colchicine 500 micrograms two to four times a day, or an NSAID with a proton pump inhibitor, first-line.
+"""
+
+
+def test_the_ask_of_a_case_is_its_closing_short_question() -> None:
+    assert vignette_ask("Elderly lady, dizzy when she rolls over. Hallpike positive. What's first line?") == \
+        "What's first line?"
+    assert vignette_ask("78M day 2 post hip op, pulling at his lines - what now?") == "what now?"
+    assert vignette_ask("What is the dose of colchicine for a flare?") is None  # one sentence: no case
+    assert vignette_ask("She has had a flare. She is on warfarin.") is None  # no question
+    long = "He is 80. Can I give colchicine at the full dose even though his kidney function is reduced and frail?"
+    assert vignette_ask(long) is None  # a long closing question carries its own subject
+
+
+def test_a_case_finds_the_passage_its_ask_is_about(tmp_path: Path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
+    case = "55M, hot swollen big toe since last night, can't bear the bed sheet on it, urate high last year. " \
+           "What's first line?"
+    found = engine.assess(case, k=2)
+    assert any("Treatment" in p.section for p in found.passages)
