@@ -59,18 +59,10 @@ def test_a_condition_a_followup_names_without_the_patient_is_judged(engine: Engi
 def test_after_a_refusal_the_patient_is_not_what_was_refused(engine: Engine) -> None:
     """"When should I refer him?" after a refused treatment asks about the patient, from the answer before the
     refusal; a dose for him is still the refused treatment's."""
-    first = engine.ask("How is Bell's palsy treated?")
+    first = engine.ask("His eye is getting sore and red - who should see him?")
     refused = engine.ask("Is moxibustion worth trying as well?", [first])
     assert refused.abstained
     follow = engine.ask("When should I send him to a specialist?", [first, refused])
     assert not follow.abstained and "3 weeks" in follow.text
     assert "moxibustion" in engine.standalone("What dose would he need?", [first, refused]).lower()
 
-
-def test_a_word_no_document_has_beside_a_drug_the_answer_quotes_is_context(engine: Engine) -> None:
-    """"Prophylactically" is in no document, but the follow-up is about prednisolone, which the statements
-    found name: it is answered from them."""
-    first = engine.ask("How is Bell's palsy treated?")
-    found = engine.assess("Should I give him prednisolone prophylactically?", [first])
-    assert found.evidence.novel and found.evidence.drug_quoted
-    assert not engine.ask("Should I give him prednisolone prophylactically?", [first]).abstained

@@ -36,7 +36,6 @@ class Evidence:
     drug_quoted: bool = False  # a drug the question names is named by one of the best statements
     inherited: bool = False  # a follow-up that took its topic from an answered turn
     novel: tuple[str, ...] = ()  # such a follow-up's own uncommon words that no document has in any form
-    own_similarity: float = 1.0  # the best cosine of such a follow-up's own words (no topic) and statement
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,7 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.unknown_drugs, "not in the corpus")
     if evidence.absent_rare and evidence.best_similarity < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
-    # what a follow-up adds, judged by its own words too unless it names a drug a best statement names ("Should I
-    # load him with phenytoin for seizure prophylaxis?"): the topic it inherited brings every statement close
-    own = 1.0 if evidence.drug_quoted else evidence.own_similarity
-    if evidence.novel and min(evidence.best_similarity, own) < strict_similarity:
+    if evidence.novel and evidence.best_similarity < strict_similarity:  # what the follow-up adds
         return Verdict(True, evidence.novel, "not in the corpus")
     if evidence.best_score < answer_score and not evidence.drug_quoted and not evidence.inherited:
         return Verdict(True, (), "no passage answers it")

@@ -399,9 +399,7 @@ class Engine:
         return Evidence(best_score=scored[0].score if scored else 0.0,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
-                        drug_quoted=quoted, inherited=inherited, novel=novel,
-                        own_similarity=self.statements.best_similarity(
-                            self.embedder.encode_query(own), [s.candidate for s in scored]) if novel else 1.0)
+                        drug_quoted=quoted, inherited=inherited, novel=novel)
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the

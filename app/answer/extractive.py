@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.followup import strip_context
+from app.answer.gestation import question_week, statement_bands
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
                               without_parentheses, words)
@@ -23,6 +24,7 @@ MAX_STATEMENTS = 5
 LEXICAL_WEIGHT = 0.6  # a statement naming every rare word of the question gains this much
 SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration) gains this much
 AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains this much; one excluding it loses it
+# ... and likewise a statement whose weeks of pregnancy hold the question's (app.answer.gestation)
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?")
 SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
@@ -133,6 +135,8 @@ def score(question: str, candidates: list[Candidate],
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     age = question_age(strip_context(question))
     age = question_age(question) if age is None else age
+    week = question_week(strip_context(question))
+    week = question_week(question) if week is None else week
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
     out = []
@@ -145,6 +149,8 @@ def score(question: str, candidates: list[Candidate],
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
         if age is not None:  # "and if she were 78?": "For adults aged 65 or over ..." is about her
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
+        if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
+            shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
         out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))

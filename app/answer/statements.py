@@ -50,13 +50,6 @@ class StatementVectors:
         sims = vectors @ question_vector
         return [Candidate(p, i, text, float(s)) for (p, i, text, _), s in zip(slots, sims)]
 
-    def best_similarity(self, question_vector: np.ndarray, candidates: list[Candidate]) -> float:
-        """The best cosine of another question vector and these statements (0 when none)."""
-        if not candidates:
-            return 0.0
-        texts = [statement_embed_text(c.passage.leaf, c.text) for c in candidates]
-        return float(np.max(self.vectors(texts) @ question_vector))
-
     def vectors(self, texts: list[str]) -> np.ndarray:
         """Vectors of embedded statement texts: the cache first, then the memo, then the model."""
         hashes = [text_hash(t) for t in texts]
