@@ -47,3 +47,13 @@ def test_a_case_finds_the_passage_its_ask_is_about(tmp_path: Path, embedder) -> 
            "What's first line?"
     found = engine.assess(case, k=2)
     assert any("Treatment" in p.section for p in found.passages)
+
+
+def test_whether_a_case_is_answered_is_judged_by_its_ask_too(tmp_path: Path, embedder) -> None:
+    """The statements are ranked by the whole case, but the evidence that one answers is the closer of the case
+    and its ask about the document: "Toe throbbing since yesterday ... What do I give?" shares little with
+    "Offer colchicine ..." as a whole."""
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
+    found = engine.assess("Toe throbbing since yesterday, swollen and shiny. What do I give?")
+    assert found.evidence.best_similarity > max(s.candidate.similarity for s in found.scored) + 0.05
+    assert not engine.ask("Toe throbbing since yesterday, swollen and shiny. What do I give?").abstained

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -503,7 +503,7 @@ class Engine:
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
         passages = self.retriever.retrieve(standalone, self.config(k, mode, kinds), vector)
-        candidates = self.statements.candidates(vector, passages, kinds)
+        by_ask: list[Candidate] = []
         # a case that closes with a short question (not a follow-up: that has its topic): the ask, about the
         # document the case led to, finds passages the case's words do not ("... Hallpike positive on the right.
         # What's first line?" finds the treatment, where the case's words find the diagnosis)
@@ -514,11 +514,17 @@ class Engine:
             more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds), ask_vector)
                     if p.chunk_id not in {q.chunk_id for q in passages}]
             passages = passages + more
-            candidates = self.statements.candidates(vector, passages, kinds)
+            by_ask = self.statements.candidates(ask_vector, passages, kinds)
+        candidates = self.statements.candidates(vector, passages, kinds)
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
         scored = score(standalone, candidates, self.idf, self.roots, same)
-        judged = scored  # the entries a question about its sources is given first do not vouch for it
+        # the statements are ranked by the whole case; whether one answers is judged by the case or by its ask
+        # (a statement may answer "What's first line?" in words that share little with the case). The entries a
+        # question about its sources is given first (below) do not vouch for it.
+        judged = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
+                                    for c, a in zip(candidates, by_ask)], self.idf, self.roots, same) \
+            if by_ask else scored
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
