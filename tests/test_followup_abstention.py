@@ -62,7 +62,9 @@ def test_after_a_refusal_the_patient_is_not_what_was_refused(engine: Engine) -> 
     first = engine.ask("His eye is getting sore and red - who should see him?")
     refused = engine.ask("Is moxibustion worth trying as well?", [first])
     assert refused.abstained
-    follow = engine.ask("When should I send him to a specialist?", [first, refused])
+    follow = engine.ask("When should I send her to a specialist?", [first, refused])
+    assert "moxibustion" not in follow.standalone_question.lower()
     assert not follow.abstained and "3 weeks" in follow.text
-    assert "moxibustion" in engine.standalone("What dose would he need?", [first, refused]).lower()
+    for regimen in ("What dose would she need?", "How long would she take a course for?"):
+        assert "moxibustion" in engine.standalone(regimen, [first, refused]).lower(), regimen
 

@@ -80,3 +80,9 @@ def test_a_facet_another_document_has_a_heading_for_keeps_the_topic(engine: Engi
     follow = engine.ask("And for long-term prevention?", [first])
     assert "colchicine" not in strip_context(follow.standalone_question).lower()
     assert "allopurinol" in follow.text.splitlines()[0]
+
+
+def test_a_question_of_its_own_that_mentions_the_patient_is_a_new_topic(engine: Engine) -> None:
+    first = engine.ask("What colchicine dose for a gout flare?")
+    follow = engine.ask("What should I offer the patient for a migraine attack?", [first])
+    assert "triptan" in follow.text.splitlines()[0]

@@ -14,15 +14,21 @@ def test_weeks_of_pregnancy_as_clinicians_give_them() -> None:
     assert question_week("29F, 22/40, itchy palms and soles") == 22
     assert question_week("Rupture of membranes at 34+5, no contractions") == 34
     assert question_week("She is 9 weeks pregnant with heavy bleeding") == 9
-    assert question_week("Her mother had rubella at 15 weeks - any risk?") == 15  # beside a word of pregnancy
-    for other in ("Review the wound at 6 weeks", "A 6 week old baby with a cough", "Give 2+2 tablets"):
+    assert question_week("She had rubella at 15 weeks of her pregnancy - any risk?") == 15  # beside pregnancy
+    assert question_week("Pregnant, para 2+1, now 34+5 with ruptured membranes") == 34
+    for other in ("Review the wound at 6 weeks", "A 6 week old baby with a cough", "Give 2+2 tablets",
+                  "Breastfeeding mum, baby at 6 weeks - can she take ibuprofen?"):
         assert question_week(other) is None, other
 
 
 def test_weeks_as_guidelines_write_them() -> None:
     assert fits(9, statement_bands("Methotrexate is avoided in the first trimester of pregnancy.")) is True
     assert fits(22, statement_bands("Between 24 and 34 weeks of gestation, give antenatal corticosteroids.")) is False
-    assert fits(38, statement_bands("Maternal infection in the last 3 weeks carries the highest risk.")) is True
+    assert fits(38, statement_bands("Maternal infection in the last 3 weeks of pregnancy carries most risk.")) is True
+    assert fits(20, statement_bands("Offer aspirin to pregnant women from 12 weeks until 36 weeks.")) is True
+    for duration in ("Offer an HbA1c test to women with gestational diabetes 6 to 13 weeks after the birth.",
+                     "Monitor pregnant women for the first 4 weeks of treatment."):
+        assert statement_bands(duration) == [], duration
     assert fits(30, statement_bands("From 28 weeks, offer anti-D to rhesus-negative pregnant women.")) is True
     assert statement_bands("Repeat the scan after 4 weeks of treatment.") == []  # a duration, not a gestation
 

@@ -22,7 +22,7 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_dose, asks_for_source,
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, is_literature, names_source, render, score, select, years)
 from app.answer.followup import (PATIENT_PRONOUNS, SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic,
                                   rewrite, strip_context, title_head, topic_of, without_topic_cue)
@@ -149,10 +149,11 @@ class Engine:
         last = history[-1]
         # after a refusal, a question that names a subject of its own and does not point back with a pronoun
         # ("And steroids?" after a refused drug; "When would you send her to the surgeons?": "her" is the
-        # patient, unless it asks for a dose) goes on from the last answer; "What dose for his kidneys?" or "Is
+        # patient, unless it asks about a regimen: a dose, how long, a course) goes on from the last answer;
+        # "What dose for his kidneys?", "How long would she take a course?" or "Is
         # there evidence for it in pregnancy?" is still about what was refused; "Which consensus is this from?"
         # asks for the sources of what was quoted
-        pointing = ANAPHORA - {"that"} - (set() if asks_for_dose(question) else PATIENT_PRONOUNS)
+        pointing = ANAPHORA - {"that"} - (set() if asks_for_regimen(question) else PATIENT_PRONOUNS)
         moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & pointing
         if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
@@ -173,13 +174,15 @@ class Engine:
         """Does the follow-up name only headings of other documents than the one the last answer quoted ("And for
         oral prophylaxis?" after the section on thiamine for Wernicke's, beside a guideline headed "Post-exposure
         prophylaxis")? Then it asks about that facet of the topic, not for another document's section: the
-        section it followed stays its subject. Not a drug it followed: "And for long-term prevention?" after
-        colchicine for a flare is about gout, not colchicine."""
+        section it followed stays its subject. Not a drug it followed ("And for long-term prevention?" after
+        colchicine for a flare is about gout, not colchicine), nor a heading that names a condition."""
         own = [o for o in self.vocabulary.find(question) if self.vocabulary.kinds.get(o) in ("heading", "topic")]
         cited = sorted({c.passage.doc_id for c in last.citations})
         if not own or not cited or len(own) < len(self.vocabulary.find(question)) or \
                 self.vocabulary.kinds.get(topic.subject or "") == "name":
             return False
+        if any(self.names_condition(w, o) for o in own for w in key_terms(o)):
+            return False  # "And for migraine?" after a gout flare names another condition: a new topic
         here = [self.vocabulary.find(s.split(" › ")[-1]) for s in self.index.catalog.doc_sections(cited)]
         return not any(o in found for o in own for found in here)
 
@@ -370,9 +373,10 @@ class Engine:
         return best
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
-                 asked: str = "") -> Evidence:
+                 asked: str = "", by_ask: list[Scored] = ()) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
-        count: the "(about ...)" context of a follow-up was judged when it was asked."""
+        count: the "(about ...)" context of a follow-up was judged when it was asked. `by_ask`: a case's
+        statements scored by the closer of the case and its ask (assess)."""
         own = strip_context(query)
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
@@ -396,7 +400,10 @@ class Engine:
         quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
         novel = tuple(t for t in self.novel_words(own, names)
                       if not (patient and self.names_condition(t, own))) if inherited else ()
-        return Evidence(best_score=scored[0].score if scored else 0.0,
+        best_score = scored[0].score if scored else 0.0
+        if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
+            best_score = max(best_score, by_ask[0].score)
+        return Evidence(best_score=best_score,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel)
@@ -513,18 +520,21 @@ class Engine:
             ask_vector = self.embedder.encode_query(query)
             more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds), ask_vector)
                     if p.chunk_id not in {q.chunk_id for q in passages}]
-            passages = passages + more
+            passages = passages + [replace(p, rank=len(passages) + 1 + i) for i, p in enumerate(more)]
             by_ask = self.statements.candidates(ask_vector, passages, kinds)
         candidates = self.statements.candidates(vector, passages, kinds)
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
         scored = score(standalone, candidates, self.idf, self.roots, same)
-        # the statements are ranked by the whole case; whether one answers is judged by the case or by its ask
-        # (a statement may answer "What's first line?" in words that share little with the case). The entries a
-        # question about its sources is given first (below) do not vouch for it.
-        judged = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
+        # the statements are ranked by the whole case; whether one answers clears the score bar by the case or by
+        # its ask (a statement may answer "What's first line?" in words that share little with the case); the
+        # bars on meaning (a condition no document names) read the case alone: the ask is about the document
+        # retrieval found, so it is always close to it. The entries a question about its sources is given first
+        # (below) do not vouch for it.
+        lifted = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
                                     for c, a in zip(candidates, by_ask)], self.idf, self.roots, same) \
-            if by_ask else scored
+            if by_ask else []
+        judged = scored
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
@@ -534,7 +544,7 @@ class Engine:
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         return Assessment(standalone, vector, passages, scored,
-                          self.evidence(named, names, judged, inherited, asked=question))
+                          self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted))
 
     def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
         """The reference entries that the statements of the last answer cite, first: a follow-up about the
@@ -752,14 +762,20 @@ def _same_word(term: str, word: str) -> bool:
     return len(os.path.commonprefix([term, word])) >= max(SHARED_PREFIX, min(len(term), len(word)) - 2)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+|\s+[-–—]\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+|(?<!\d)\s+[-–—]\s+(?!\d)")  # not "20 - 24 weeks"
+_ABBREVIATED = re.compile(r"\b(?:dr|st|mr|mrs|ms|prof|vs|e\.g|i\.e|approx|cf|no)\.$", re.I)  # "St. John's wort"
 MAX_ASK = 12  # words of the question that closes a case for it to be its ask
 
 
 def vignette_ask(question: str) -> str | None:
     """The short question that closes a case ("Elderly lady, vertigo when she rolls over in bed, Hallpike
     positive on the right. What's first line?" -> "What's first line?"), else None."""
-    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    parts: list[str] = []
+    for piece in (p for p in _SENTENCE_END.split(question.strip()) if p.strip()):
+        if parts and _ABBREVIATED.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {piece}"  # the full stop of an abbreviation ends no sentence
+        else:
+            parts.append(piece)
     if len(parts) < 2 or not parts[-1].rstrip().endswith("?") or len(parts[-1].split()) > MAX_ASK:
         return None
     return parts[-1].strip()

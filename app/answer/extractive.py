@@ -75,9 +75,13 @@ class Scored:
         return self.candidate.text
 
 
-def asks_for_dose(question: str) -> bool:
-    """Asks for an amount of a drug ("What dose for his kidney function?")."""
-    return _ANSWER_TYPES[0][0].search(question) is not None
+_REGIMEN = re.compile(r"\b(?:how long|how often|course|courses|take|taking|duration|stop|restart)\b", re.I)
+
+
+def asks_for_regimen(question: str) -> bool:
+    """Asks about how a drug is taken: an amount ("What dose for his kidney function?"), how long or how often
+    ("How long would she need to take a course?")."""
+    return _ANSWER_TYPES[0][0].search(question) is not None or _REGIMEN.search(question) is not None
 
 
 def years(text: str) -> list[str]:

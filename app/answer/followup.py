@@ -17,8 +17,9 @@ _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also
 _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # the user says the topic changes: nothing of the earlier turns is carried over
 # ("Another question: what is its dose?" asks more about the same topic: not a cue)
-# "the patient", "my patient": the one the conversation is about, so what the question adds is theirs
-THE_PATIENT = re.compile(r"\b(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
+# "What if the patient has …", "and if my patient is …": the one the conversation is about has something more,
+# so what the question adds is theirs; not "What should I offer the patient for a migraine?", a question of its own
+THE_PATIENT = re.compile(r"\b(?:what|and|but)?\s*if\s+(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
 PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)

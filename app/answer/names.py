@@ -76,12 +76,12 @@ def resolve(question: str, catalog: Catalog) -> Names:
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
     # the patient met, not what is asked about; alone ("Is nirsevimab given to infants?") it is the subject
     beside = any(mentioned.get(c) for c, kind in found.values() if kind in DRUG_KINDS)
+    asked = {c for c, k in found.values() if k in DRUG_KINDS and mentioned.get(c)}  # before classes stand in
     for phrase, (canonical, kind) in found.items():
         if not mentioned.get(canonical):
             if kind == "substance" and beside:
                 continue
             if kind in DRUG_KINDS and not is_class(canonical):
-                asked = {c for c, k in found.values() if k in DRUG_KINDS and mentioned.get(c)}
                 group = _class_written(canonical, catalog, asked)
                 if group:  # "ramipril" beside a guideline that says "ACE inhibitors"
                     variants[phrase] = group
