@@ -57,3 +57,19 @@ def test_whether_a_case_is_answered_is_judged_by_its_ask_too(tmp_path: Path, emb
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
     assert not engine.ask("Toe throbbing since yesterday, swollen and shiny. What do I give?").abstained
     assert engine.ask("Swollen knee after a tick bite, Lyme disease suspected. What do I give?").abstained
+
+
+STROKE = """# Minor stroke
+
+- Offer dual antiplatelet therapy with clopidogrel and aspirin for 21 days after a minor ischaemic stroke.
+- Then continue clopidogrel 75 mg daily alone.
+"""
+
+
+def test_an_abbreviation_spelled_out_in_the_documents_words_is_no_unknown_drug(tmp_path: Path, embedder) -> None:
+    """"DAPT" is also a name in the drug dictionary; spelled out as the guideline's "dual antiplatelet therapy"
+    it is that therapy, not a drug no document names."""
+    engine = engine_over(tmp_path, embedder, {"stroke.md": STROKE})
+    found = engine.assess("Minor stroke yesterday. Should he get DAPT, and for how long?")
+    assert "dual antiplatelet therapy" in found.standalone.lower() and found.evidence.unknown_drugs == ()
+    assert not engine.ask("Minor stroke yesterday. Should he get DAPT, and for how long?").abstained

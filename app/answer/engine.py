@@ -373,10 +373,12 @@ class Engine:
         return best
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
-                 asked: str = "", by_ask: list[Scored] = ()) -> Evidence:
+                 asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset()) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked. `by_ask`: a case's
-        statements scored by the closer of the case and its ask (assess)."""
+        statements scored by the closer of the case and its ask (assess). `spelled`: abbreviations the engine
+        spelled out in the documents' words ("DAPT (dual antiplatelet therapy)"), which are that meaning, not a
+        drug the dictionary happens to list under the same letters."""
         own = strip_context(query)
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
@@ -392,7 +394,8 @@ class Engine:
         rare += self.unexplained(own, query)
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
-        unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said)
+        unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
+                        and d.lower() not in spelled)
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}}
@@ -544,7 +547,16 @@ class Engine:
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         return Assessment(standalone, vector, passages, scored,
-                          self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted))
+                          self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
+                                        spelled=self.spelled_in_documents(named, standalone)))
+
+    def spelled_in_documents(self, before: str, after: str) -> frozenset[str]:
+        """The abbreviations spell_out gave a meaning the documents write (parentheses in `after`, not in
+        `before`)."""
+        pairs = [(a, m) for a, m in re.findall(r"\b([A-Za-z][A-Za-z0-9]{1,7}) \(([^()]+)\)", after)
+                 if not re.search(rf"\b{re.escape(a)} \(", before)]
+        written = self.index.catalog.phrases_present(sorted({m.lower() for _, m in pairs})) if pairs else {}
+        return frozenset(a.lower() for a, m in pairs if written.get(m.lower()))
 
     def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
         """The reference entries that the statements of the last answer cite, first: a follow-up about the
