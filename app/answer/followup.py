@@ -280,7 +280,8 @@ def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary)
 
 
 def about_the_patient(question: str) -> bool:
-    """Says what the patient of the conversation has: "the patient", "my patient", he, she, his, her."""
+    """Says what the patient of the conversation has: "what if the patient …", "and if my patient …", he, she,
+    his, her."""
     return THE_PATIENT.search(question) is not None or bool(set(words(question)) & PATIENT_PRONOUNS)
 
 
