@@ -176,9 +176,10 @@ class Engine:
         prophylaxis")? Then it asks about that facet of the topic, not for another document's section: the
         section it followed stays its subject. Not a drug it followed ("And for long-term prevention?" after
         colchicine for a flare is about gout, not colchicine), nor a heading that names a condition."""
-        own = [o for o in self.vocabulary.find(question) if self.vocabulary.kinds.get(o) in ("heading", "topic")]
+        found = self.vocabulary.find(question)
+        own = [o for o in found if self.vocabulary.kinds.get(o) in ("heading", "topic")]
         cited = sorted({c.passage.doc_id for c in last.citations})
-        if not own or not cited or len(own) < len(self.vocabulary.find(question)) or \
+        if not own or not cited or len(own) < len(found) or \
                 self.vocabulary.kinds.get(topic.subject or "") == "name":
             return False
         if any(self.names_condition(w, o) for o in own for w in key_terms(o)):

@@ -137,10 +137,7 @@ def score(question: str, candidates: list[Candidate],
     concepts = _concepts(grouped, key)
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
-    age = question_age(strip_context(question))
-    age = question_age(question) if age is None else age
-    week = question_week(strip_context(question))
-    week = question_week(question) if week is None else week
+    age, week = _own_first(question_age, question), _own_first(question_week, question)
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
     out = []
@@ -159,6 +156,12 @@ def score(question: str, candidates: list[Candidate],
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
         out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))
     return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
+
+
+def _own_first(read: Callable[[str], float | None], question: str) -> float | None:
+    """What the question's own words give (an age, a week of pregnancy), else what its inherited context does."""
+    value = read(strip_context(question))
+    return read(question) if value is None else value
 
 
 def _shares(names: dict[str, float] | set[str]) -> dict[str, float]:
