@@ -23,6 +23,9 @@ _BENZODIAZEPINES = ("benzodiazepines",)
 _CEPHALOSPORINS = ("cephalosporins",)
 _LOOP_DIURETICS = ("loop diuretics",)
 _CORTICOSTEROIDS = ("corticosteroids", "steroids", "glucocorticoids")
+_ANTIPSYCHOTICS = ("antipsychotics", "antipsychotic drugs", "antipsychotic medicines", "neuroleptics")
+_ANTIHISTAMINES = ("antihistamines", "H1 antihistamines", "H1-antihistamines")
+_DECONGESTANTS = ("decongestants", "nasal decongestants")
 
 # (stem, the class as documents name it, most usual first); a stem ending in "-" is a prefix
 STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -83,6 +86,16 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("onide", _CORTICOSTEROIDS),
     ("icam", _NSAIDS),
     ("olac", _NSAIDS),
+    ("peridol", _ANTIPSYCHOTICS),
+    ("peridone", _ANTIPSYCHOTICS),
+    ("piprazole", _ANTIPSYCHOTICS),
+    ("tadine", _ANTIHISTAMINES),  # loratadine; not amantadine (EXCLUDE)
+    ("astine", _ANTIHISTAMINES),  # clemastine, azelastine; not vinblastine (EXCLUDE)
+    ("izine", _ANTIHISTAMINES),  # cetirizine, cyclizine, hydroxyzine
+    ("pheniramine", _ANTIHISTAMINES),
+    ("phenamine", _ANTIHISTAMINES),  # chlorphenamine
+    ("metazoline", _DECONGESTANTS),
+    ("ephedrine", _DECONGESTANTS),  # pseudoephedrine; ephedrine itself is too short to carry its own stem
 )
 
 # the groups that several classes make up, as documents name them ("Do not give prophylactic antibiotics"
@@ -95,7 +108,8 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 # names that end (or begin) with a stem but are of another class or no drug at all
 EXCLUDE = {"prazole": ("piprazole",), "cycline": ("anthracycline",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
-           "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",)}  # a mineralocorticoid
+           "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid
+           "tadine": ("mantadine",), "astine": ("blastine", "cristine"), "ephedrine": ("methylephedrine",)}
 
 
 def classes_of(drug: str) -> tuple[str, ...]:

@@ -43,9 +43,15 @@ def test_a_name_stem_gives_the_class() -> None:
     assert classes_of("insulin detemir") == ("insulin",)
     assert classes_of("nystatin") == () and classes_of("vancomycin") == ()  # stems shared by several classes
     # names that end or begin like a class's members but are of another class, or no drug
-    for other in ("aripiprazole", "brexpiprazole", "histidine", "azacitidine", "tylosin", "fludrocortisone",
-                  "tropomyosin", "insulin antibodies", "penicillin g procaine", "cephalosporinase"):
+    for other in ("histidine", "azacitidine", "tylosin", "fludrocortisone", "amantadine", "vinblastine",
+                  "vincristine", "ephedrine", "tropomyosin", "insulin antibodies", "penicillin g procaine",
+                  "cephalosporinase"):
         assert classes_of(other) == (), other
+    # aripiprazole ends like a proton pump inhibitor but is an antipsychotic, as haloperidol is
+    assert classes_of("aripiprazole")[0] == classes_of("haloperidol")[0] == "antipsychotics"
+    for antihistamine in ("chlorphenamine", "chlorpheniramine", "cetirizine", "loratadine", "clemastine"):
+        assert classes_of(antihistamine)[0] == "antihistamines", antihistamine
+    assert classes_of("pseudoephedrine")[0] == classes_of("xylometazoline")[0] == "decongestants"
     assert classes_of("tamsulosin") == classes_of("doxazosin") and classes_of("tamsulosin")[0] == "alpha blockers"
 
 

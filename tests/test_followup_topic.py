@@ -86,3 +86,42 @@ def test_a_question_of_its_own_that_mentions_the_patient_is_a_new_topic(engine: 
     first = engine.ask("What colchicine dose for a gout flare?")
     follow = engine.ask("What should I offer the patient for a migraine attack?", [first])
     assert "triptan" in follow.text.splitlines()[0]
+
+
+# a guideline whose heading names its own subject, and whose items carry no heading of the question's words
+EYE = """# Allergic conjunctivitis
+
+## Managing allergic conjunctivitis
+
+- Topical antihistamine eye drops such as olopatadine relieve itching within minutes.
+- A mast cell stabiliser eye drop takes up to two weeks to work and is used through the pollen season.
+- Refer to ophthalmology if vision is reduced or the eye is painful.
+
+## References
+
+1. Bielory L. Allergic conjunctivitis: review of treatment. Ophthalmology. 2020;127:10-18.
+"""
+
+
+@pytest.fixture(scope="module")
+def eye_engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("eye"), embedder, {"eye.md": EYE, "gout.md": GOUT})
+
+
+def test_it_is_the_item_asked_about_not_the_heading_that_names_the_whole_document(eye_engine: Engine) -> None:
+    first = eye_engine.ask("How long does a mast cell stabiliser drop take to work in allergic conjunctivitis?")
+    follow = eye_engine.ask("How long should she keep using it?", [first])
+    # "it" is not replaced by "Managing allergic conjunctivitis": the question keeps its pronoun and the context
+    assert "Managing allergic conjunctivitis" not in strip_context(follow.standalone_question)
+    assert "stabiliser" in follow.standalone_question
+    assert "pollen season" in follow.text.split("\n")[0]
+
+
+def test_after_a_question_about_the_sources_the_topic_is_the_one_it_asked_about(eye_engine: Engine) -> None:
+    first = eye_engine.ask("Itching both eyes in hay fever season - quickest relief?")
+    source = eye_engine.ask("Which review supports that?", [first])
+    follow = eye_engine.ask("Is it safe with contact lenses?", [first, source])
+    # the topic is the case of the first turn, not the words "review supports" of the question about sources;
+    # and the case's first words are context, not an item for "it" to stand for
+    assert "supports" not in follow.standalone_question.lower()
+    assert follow.standalone_question.startswith("Is it safe with contact lenses? (about itching eyes")

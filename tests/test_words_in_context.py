@@ -277,3 +277,15 @@ def test_an_abbreviation_the_documents_define_once_is_spelled_out_as_they_write_
     assert "GDM (gestational diabetes mellitus)" in engine.spell_out(asked)
     answer = engine.ask(asked)
     assert "40+6 weeks" in answer.text.splitlines()[0]
+
+
+def test_a_short_form_that_begins_one_drug_and_other_words_is_the_drug(tmp_path, embedder) -> None:
+    """"nitro" begins nitrofurantoin and nitrogen (and its other forms): of these families only one is a drug the
+    documents name, and clinicians shorten the names of medicines."""
+    engine = engine_over(tmp_path, embedder, {"uti.md": """# Lower urinary tract infection in men
+
+- Nitrofurantoin 100 mg modified-release twice daily for 7 days is the first choice for men.
+- Blood urea nitrogen is checked when kidney function may be reduced.
+- A raised urea nitrogen with a normal creatinine suggests dehydration; nitrogen balance is rarely measured.
+"""})
+    assert engine.clipped("How long is the nitro course for a man?") == {"nitro": "nitrofurantoin"}

@@ -12,6 +12,8 @@ its topic from an answered turn ("And for a 70-year-old?") was judged on that to
 what its own words name (a drug, a rare word) can make it uncovered, not how closely a few words match; and
 what they add that no document has in any form ("Any role for heliox?" after an answer on croup: its topic
 finds statements on croup, none on heliox), under the same bar on meaning as a condition no document names.
+A question about a special population (pregnancy, breastfeeding, renal or hepatic impairment, driving; see
+app.answer.populations) is refused when none of the best statements speaks of it.
 The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
 index (eval/calibrate.py; README, Evaluating), never on the gated sets.
 """
@@ -36,6 +38,8 @@ class Evidence:
     drug_quoted: bool = False  # a drug the question names is named by one of the best statements
     inherited: bool = False  # a follow-up that took its topic from an answered turn
     novel: tuple[str, ...] = ()  # such a follow-up's own uncommon words that no document has in any form
+    unaddressed: tuple[str, ...] = ()  # special populations it asks about that no best statement speaks of
+    outside_topic: tuple[str, ...] = ()  # drugs a follow-up names that the documents of its topic never name
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,10 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, (), "the question names no topic")
     if evidence.unknown_drugs:
         return Verdict(True, evidence.unknown_drugs, "not in the corpus")
+    if evidence.outside_topic:  # "Would Cymbalta work for it?" after a guideline that never names duloxetine
+        return Verdict(True, evidence.outside_topic, "outside the topic")
+    if evidence.unaddressed:  # "She's breastfeeding - is doxy OK?" beside statements on doxycycline's dose
+        return Verdict(True, evidence.unaddressed, "unaddressed")
     if evidence.absent_rare and evidence.best_similarity < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
     if evidence.novel and evidence.best_similarity < strict_similarity:  # what the follow-up adds
@@ -69,6 +77,10 @@ def abstention_text(question: str, verdict: Verdict) -> str:
     q = question.strip().rstrip("?")
     if verdict.reason == "not in the corpus" and verdict.missing:
         detail = f" (the indexed documents never mention {', '.join(verdict.missing)})"
+    elif verdict.reason == "outside the topic" and verdict.missing:
+        detail = f" (the documents it follows never mention {', '.join(verdict.missing)})"
+    elif verdict.reason == "unaddressed" and verdict.missing:
+        detail = f" (no statement the search found speaks of {' or '.join(verdict.missing)})"
     elif verdict.reason == "no passage answers it":
         detail = " (no statement of the retrieved passages answers it)"
     else:

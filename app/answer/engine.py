@@ -24,11 +24,12 @@ from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
 from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, is_literature, names_source, render, score, select, years)
-from app.answer.followup import (PATIENT_PRONOUNS, SubjectVocabulary, Topic, all_stems, is_followup, is_new_topic,
-                                  rewrite, strip_context, title_head, topic_of, without_topic_cue)
+from app.answer.followup import (PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems, is_followup,
+                                  is_new_topic, rewrite, strip_context, title_head, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, resolve, synonyms
 from app.answer.overview import is_overview, overview
+from app.answer.populations import unaddressed as populations_unaddressed
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
@@ -44,6 +45,7 @@ from ingest.store import Index, open_index
 
 _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
+POPULATION_TOP = 8  # a special population the question asks about must be spoken of by one of these statements
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 _PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
@@ -157,6 +159,8 @@ class Engine:
         moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & pointing
         if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
+        cited_last = last
+        last = _about(history, last)
         topic = None
         facet = False  # True when only the old topic leads the question to its document
         if leans is None:
@@ -168,7 +172,8 @@ class Engine:
         if not leans:
             return asked  # its own question: what it names is resolved when it is looked up
         facet = facet or self.elsewhere(question, last, topic or self.topic(last))
-        return rewrite(question, _cited_source(question, last) or topic or self.topic(last), self.vocabulary, facet)
+        return rewrite(question, _cited_source(question, cited_last) or topic or self.topic(last), self.vocabulary,
+                       facet)
 
     def elsewhere(self, question: str, last: Answer, topic: Topic) -> bool:
         """Does the follow-up name only headings of other documents than the one the last answer quoted ("And for
@@ -271,8 +276,13 @@ class Engine:
             for w, n in found.items():
                 families[stem(w)] = families.get(stem(w), 0) + n
             top = max(families, key=lambda f: families[f], default=None)
-            if top and families[top] >= FAMILY_SHARE * sum(families.values()) and \
-                    not any(_common(w) for w in found if stem(w) == top):
+            if top and families[top] < FAMILY_SHARE * sum(families.values()):
+                # of the families, the one drug the documents name: "pred" beside "predicted" is prednisolone,
+                # "epi" beside "episode" epinephrine (a clinician shortens medicines' names, not other words)
+                drugs = self.index.catalog.resolve_names(sorted(found))
+                named = {stem(w) for w in found if drugs.get(w, ("", ""))[1] == "drug"}
+                top = next(iter(named)) if len(named) == 1 else None
+            if top and not any(_common(w) for w in found if stem(w) == top):
                 whole = max((w for w in found if stem(w) == top), key=lambda w: found[w])
                 if meant and not any(len(os.path.commonprefix([whole, m.split()[0].lower()])) > MIN_CLIPPED
                                      for m in meant):
@@ -374,12 +384,14 @@ class Engine:
         return best
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
-                 asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset()) -> Evidence:
+                 asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset(),
+                 topic_docs: frozenset[str] = frozenset()) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked. `by_ask`: a case's
         statements scored by the closer of the case and its ask (assess). `spelled`: abbreviations the engine
         spelled out in the documents' words ("DAPT (dual antiplatelet therapy)"), which are that meaning, not a
-        drug the dictionary happens to list under the same letters."""
+        drug the dictionary happens to list under the same letters. `topic_docs`: for a follow-up, the documents
+        the answer it follows quoted."""
         own = strip_context(query)
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
@@ -402,15 +414,43 @@ class Engine:
                  for part in {n.lower(), *components(n.lower())}}
         best = " ".join(s.text.lower() for s in scored[:DRUG_TOP])
         quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
+        # "What if the patient is lactose intolerant?": what the patient has may be another document's subject
+        outside = self.outside_topic(own, names, topic_docs) \
+            if inherited and topic_docs and not THE_PATIENT.search(own) else ()
         novel = tuple(t for t in self.novel_words(own, names)
                       if not (patient and self.names_condition(t, own))) if inherited else ()
+        # a follow-up's population is spoken of by its topic's documents: after valaciclovir for shingles, "His
+        # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal impairment
+        best = [s for s in scored[:POPULATION_TOP] if not topic_docs or s.passage.doc_id in topic_docs]
+        unaddressed = populations_unaddressed(own, [f"{s.passage.leaf}: {s.text}" for s in best])
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
         return Evidence(best_score=best_score,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
-                        drug_quoted=quoted, inherited=inherited, novel=novel)
+                        drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
+                        outside_topic=outside)
+
+    def outside_topic(self, own: str, names: Names, topic_docs: frozenset[str]) -> tuple[str, ...]:
+        """The drugs a follow-up names that the documents of its topic never name, under any of their names or
+        their class: "Would Cymbalta work for it?" after the treatment of postherpetic neuralgia, beside a knee
+        osteoarthritis guideline that offers duloxetine, asks what the neuralgia guideline does not say."""
+        wanted = {phrase: {_spelled(part) for n in (phrase, canonical, names.variants.get(phrase, canonical),
+                                                    *self.index.catalog.names_of(canonical))
+                           for part in {n.lower(), *components(n.lower())}}
+                  for phrase, (canonical, kind) in names.resolved.items()
+                  if kind == "drug" and phrase in own.lower() and not all(map(is_common, words(phrase)))}
+        if not wanted:  # a medicine by its name: not a food ("lactose"), nor a form ("nasal spray")
+            return ()
+        text = _spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} {document}"
+                                 for doc in sorted(topic_docs) for _, document, meta in
+                                 self.index.catalog.doc_records(doc)).lower())
+        absent = [phrase for phrase, forms in wanted.items()
+                  if not any(re.search(rf"\b{re.escape(f)}\b", text) for f in forms)]
+        # one it names is the topic's ("Piriton and hydrocortisone?", "switching his statin to fenofibrate"):
+        # the others are what the patient takes, not what is asked about
+        return tuple(absent) if len(absent) == len(wanted) else ()
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the
@@ -549,7 +589,9 @@ class Engine:
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         return Assessment(standalone, vector, passages, scored,
                           self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
-                                        spelled=self.spelled_in_documents(named, standalone)))
+                                        spelled=self.spelled_in_documents(named, standalone),
+                                        topic_docs=frozenset(c.passage.doc_id for c in history[-1].citations)
+                                        if inherited else frozenset()))
 
     def spelled_in_documents(self, before: str, after: str) -> frozenset[str]:
         """The abbreviations spell_out gave a meaning the documents write (parentheses in `after`, not in
@@ -714,6 +756,21 @@ def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
 
 
 _SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
+
+
+def _spelled(text: str) -> str:
+    """The text with its British spellings made American ("ferrous sulphate" -> "ferrous sulfate")."""
+    return re.sub(r"[a-z]{6,}", lambda m: american(m.group()) or m.group(), text).replace("sulph", "sulf")
+
+
+def _about(history: list[Answer], last: Answer) -> Answer:
+    """The turn whose topic a follow-up continues: after a question about the sources of an answer ("Which study
+    supports that?"), the answer it asked about; its own words ("study", "supports") name no topic."""
+    at = next((i for i in range(len(history) - 1, -1, -1) if history[i] is last), None)
+    while at is not None and at > 0 and asks_for_source(history[at].question) and \
+            strip_context(history[at].standalone_question) == history[at].question.strip():
+        at -= 1
+    return history[at] if at is not None else last
 
 
 def _cited_source(question: str, last: Answer) -> Topic | None:

@@ -33,6 +33,10 @@ _WIDTH = {"name": 0, "heading": 0, "topic": 1, "title": 2}  # narrower subjects 
 class Topic:
     subject: str | None  # e.g. "Calcitonin"
     context: list[str]  # content words of the previous standalone question, minus the subject's
+    # "it" is replaced by the subject when that is an item (a drug, a short heading); a title, a heading of the
+    # whole document or the turn's first words are carried as context instead ("How often can I repeat it?"
+    # after a steroid injection for knee osteoarthritis is not about "Management of Knee Osteoarthritis")
+    pronoun: bool = True
 
 
 class SubjectVocabulary:
@@ -177,9 +181,16 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     own = stems(without_parentheses(plain))
     candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles
     subject = candidates[0] if candidates else None
-    if subject is None:
+    # a heading that names the document's own subject ("Management of Knee Osteoarthritis" in a guideline on
+    # knee osteoarthritis) is as wide as its title
+    kind = vocabulary.kinds.get(subject or "", "name")
+    wide = subject is not None and (subject in titles or _WIDTH[kind] > 0 or kind == "heading" and
+                                    2 * len(vocabulary.subjects[subject] & subject_of_title) >=
+                                    len(vocabulary.subjects[subject]))
+    pronoun = not wide
+    if subject is None:  # its first words: a context to carry, not an item a pronoun can stand for
         own = key_terms(plain) or key_terms(previous_standalone)
-        subject = " ".join(own[:3]) or None
+        subject, pronoun = " ".join(own[:3]) or None, False
     subject_stems = stems(subject) if subject else set()
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
     context = [w for w in content_words(plain) if stem(w) not in subject_stems
@@ -187,7 +198,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     if plain != previous_standalone:  # a follow-up itself: its own words may no longer name the subject
         said = subject_stems | {stem(w) for w in context}
         context += [w for w in _document_terms(cited, informative) if stem(w) not in said]
-    return Topic(subject, context)
+    return Topic(subject, context, pronoun)
 
 
 def _aliases(text: str, subject_stems: set[str]) -> set[str]:
@@ -255,7 +266,9 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
         return f"{_replace_pronouns(question, topic.subject)} (about {' '.join(topic.context)})" \
             if topic.context else _replace_pronouns(question, topic.subject)
     if topic.subject and not own and not shift:
-        replaced = _replace_pronouns(question, topic.subject)
+        # "it" is an item (a drug, a short heading), not a whole document: "How often can I repeat it?" after
+        # "How long does a steroid injection into an OA knee last?" is not about "Management of Knee Osteoarthritis"
+        replaced = _replace_pronouns(question, topic.subject) if topic.pronoun else question
         if replaced != question:
             return replaced
         return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"

@@ -180,7 +180,11 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
         if len(words(phrase)) > 1 and parts:  # its words in one passage, not each anywhere ("platelet-rich
             out[canonical] = catalog.all_together(_spellings(words(phrase), catalog))  # plasma" is not "platelets")
         if not out.get(canonical) and kind in DRUG_KINDS:
-            out[canonical] = next((n for n in catalog.names_of(canonical) if _telling(n) and
+            # a name with a qualifier or a short form in parentheses is also said without them: Shingrix's
+            # "recombinant zoster (shingles) vaccine (rzv)" is the documents' "recombinant zoster vaccine"
+            names = [m for n in (canonical, *catalog.names_of(canonical))
+                     for m in dict.fromkeys((n, " ".join(re.sub(r"\([^)]*\)", " ", n).split())))]
+            out[canonical] = next((n for n in dict.fromkeys(names) if _telling(n) and
                                    catalog.all_together(words(n))), False)
     return out
 
@@ -217,6 +221,10 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
     present = catalog.terms_present(single) if single else {}
     if present.get(phrase) and (not present.get(canonical) or stems(phrase) == stems(canonical)):
         return phrase
+    if not any(present.values()):  # only a name of several words: Buscopan's "hyoscine butylbromide"
+        multi = [n for n in names if n not in present]
+        written = catalog.phrases_present(multi) if multi else {}
+        present.update({n: bool(c) for n, c in written.items()})
     for name in names:
         if present.get(name) or (name not in present and name == canonical):
             return name

@@ -1,0 +1,98 @@
+"""Special populations (app/answer/populations.py): a question about pregnancy, breastfeeding, renal or hepatic
+impairment or driving is answered only by statements that speak of it, whatever its drug's other statements say."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.populations import asked_about, spoken_of, unaddressed
+from tests.conftest import engine_over
+
+# a guideline that speaks of renal impairment and pregnancy, and never of breastfeeding or driving
+SCABIES = """# Scabies: treatment in primary care
+
+## Treatment
+- Permethrin 5% cream is the first-line treatment, applied to the whole body and washed off after 8 to 12 hours.
+- Repeat the permethrin application after 7 days.
+- Malathion 0.5% aqueous liquid is the alternative when permethrin is not tolerated.
+- Treat all household contacts at the same time, even without symptoms.
+
+## Oral treatment
+- Oral ivermectin 200 micrograms per kg as a single dose, repeated after 7 to 14 days, is used for crusted scabies.
+- Ivermectin is not recommended in pregnancy because safety data are limited.
+"""
+# a second guideline whose own statements speak of renal impairment
+GABAPENTIN = """# Neuropathic pain: drug treatment
+
+- Offer amitriptyline, duloxetine, gabapentin or pregabalin as initial treatment for neuropathic pain.
+- Reduce the gabapentin dose in renal impairment when creatinine clearance is below 60 mL/min.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("populations"), embedder,
+                       {"scabies.md": SCABIES, "neuropathic.md": GABAPENTIN})
+
+
+def test_a_question_names_the_populations_it_asks_about() -> None:
+    assert asked_about("Can a nursing mother use it?") == ("breastfeeding",)
+    assert asked_about("Her CrCl is 28 and she is 30/40 - what dose?") == ("pregnancy", "renal impairment")
+    assert asked_about("He's a lorry driver with Child-Pugh B cirrhosis") == ("hepatic impairment", "driving")
+    # a condition of the kidney is not renal impairment, and weeks of treatment are no pregnancy
+    assert asked_about("How is renal colic managed?") == ()
+    assert asked_about("Is 12 weeks of treatment enough?") == ()
+
+
+def test_a_statement_speaks_of_a_population_in_a_guideline_s_words() -> None:
+    assert spoken_of("renal impairment", "Halve the dose if the eGFR is below 30")
+    assert spoken_of("pregnancy", "Avoid in the first trimester")
+    assert not spoken_of("breastfeeding", "Permethrin is safe in pregnancy")
+    assert unaddressed("Is it OK while breastfeeding and pregnant?", ["Safe in pregnancy"]) == ("breastfeeding",)
+
+
+def test_a_follow_up_about_a_population_its_topic_never_speaks_of_is_refused(engine: Engine) -> None:
+    first = engine.ask("What is the first-line treatment for scabies?")
+    assert not first.abstained and "permethrin" in first.text.lower()
+    refused = engine.ask("She is breastfeeding - can she still use it?", [first])
+    assert refused.abstained and "breastfeeding" in refused.text
+    # the renal advice of another guideline (gabapentin) does not answer for the scabies treatment
+    assert engine.ask("His eGFR is 25 - does the dose change?", [first]).abstained
+
+
+def test_a_population_the_topic_speaks_of_is_answered(engine: Engine) -> None:
+    first = engine.ask("When is oral ivermectin used for scabies?")
+    answer = engine.ask("Can it be given in pregnancy?", [first])
+    assert not answer.abstained and "not recommended in pregnancy" in answer.text
+
+
+# --- a drug a follow-up names that the documents of its topic never name (Engine.outside_topic) ---
+
+SUN = """# Sun protection for people with photosensitive skin
+
+- Use a broad-spectrum sunscreen with a sun protection factor of at least 30, reapplied every 2 hours outdoors.
+- Sunscreens containing butyl methoxydibenzoylmethane protect against long-wave ultraviolet light.
+"""
+
+
+@pytest.fixture(scope="module")
+def topics(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("topics"), embedder,
+                       {"scabies.md": SCABIES, "neuropathic.md": GABAPENTIN, "sun.md": SUN})
+
+
+def test_a_follow_up_about_a_drug_only_another_guideline_names_is_refused(topics: Engine) -> None:
+    first = topics.ask("What is the first-line treatment for scabies?")
+    refused = topics.ask("Would gabapentin help with the itch?", [first])  # the neuropathic pain guideline's
+    assert refused.abstained and "never mention gabapentin" in refused.text
+    assert not topics.ask("What about malathion instead?", [first]).abstained  # the scabies guideline's own
+    # a drug the patient takes beside one the topic names is theirs, not what is asked about
+    assert not topics.ask("She takes gabapentin already - how long is the permethrin left on?", [first]).abstained
+
+
+def test_a_brand_is_said_by_the_only_name_the_documents_write_for_it(topics: Engine) -> None:
+    # the dictionary files this sunscreen under "avobenzone"; the guideline writes only its chemical name
+    found = topics.assess("Does avobenzone protect against long-wave light?")
+    assert "avobenzone (butyl methoxydibenzoylmethane)" in found.standalone
+    assert "butyl methoxydibenzoylmethane" in found.scored[0].text
