@@ -26,6 +26,10 @@ from ingest.settings import BUNDLED_MODEL
 FORMAT = 1  # bump when the export's layout or pooling changes
 _FILES = ("model.onnx", "tokenizer.json", "encoder.json")
 INT8_FILE = "model-int8.onnx"  # the ingest encoder's model (ingest/encoders.py), made from model.onnx
+# model.onnx with ONNX Runtime's graph optimizations applied once and saved: a session opens it without
+# optimizing again (about 0.1 s instead of 0.2 s on the cold question path). The extended level fuses operators
+# for the CPU provider without fitting the model to this CPU's instruction set, so the file stays portable.
+OPTIMIZED_FILE = "model-optimized.onnx"
 
 
 def cache_root() -> Path:
@@ -130,6 +134,7 @@ def _export(embedder, target: Path) -> None:
     (work / "encoder.json").write_text(json.dumps({
         "model": embedder.name, "format": FORMAT, "max_seq_length": int(model.get_max_seq_length() or 256),
         "dim": int(embedder.dim), "pooling": "mean", "normalize": True}))
+    _optimized(work)  # the question path opens this copy
     shutil.rmtree(target, ignore_errors=True)
     work.rename(target)
 
@@ -152,6 +157,8 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.log_severity_level = 3
         model = folder / (INT8_FILE if precision == "int8" else "model.onnx")
+        if precision != "int8" and _optimized(folder):
+            model, options.graph_optimization_level = folder / OPTIMIZED_FILE, ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(int(info["max_seq_length"]))
@@ -190,6 +197,28 @@ class OnnxEncoder:
         vectors = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
         vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
         return vectors.astype(np.float32)
+
+
+def _optimized(folder: Path) -> bool:
+    """Is there (or can there now be made) the optimized copy of the folder's model.onnx? Made once, next to
+    it, through a temporary file; a folder that cannot be written to keeps the plain model."""
+    import onnxruntime as ort
+
+    target = folder / OPTIMIZED_FILE
+    if target.is_file():
+        return True
+    work = folder / f".{OPTIMIZED_FILE}.{os.getpid()}.tmp"
+    try:
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        options.optimized_model_filepath = str(work)
+        ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        work.replace(target)
+        return True
+    except Exception:  # noqa: BLE001 - a read-only cache or an ONNX Runtime that cannot save: the plain model
+        work.unlink(missing_ok=True)
+        return False
 
 
 def query_encoder(model: str):

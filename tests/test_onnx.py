@@ -67,3 +67,20 @@ def test_the_export_is_keyed_by_the_model(tmp_path) -> None:
     (other / "config.json").write_text('{"hidden_size": 8}')
     (other / "tokenizer.json").write_text("{}")
     assert export_dir(str(other)) != export_dir(BUNDLED_MODEL) and export_dir(str(tmp_path / "missing")) is None
+
+
+def test_the_question_path_opens_a_once_optimized_copy_that_encodes_alike(onnx_encoder, tmp_path) -> None:
+    import shutil
+
+    from ingest.onnx_encoder import OPTIMIZED_FILE
+
+    folder = tmp_path / "export"
+    shutil.copytree(onnx_encoder.folder, folder, ignore=shutil.ignore_patterns(OPTIMIZED_FILE, "model-int8.onnx"))
+    texts = ["Is vertebroplasty recommended?", "Calcitonin 100 IU daily for 4 weeks relieves acute pain."]
+    assert not (folder / OPTIMIZED_FILE).exists()
+    fresh = OnnxEncoder(folder, BUNDLED_MODEL)
+    assert (folder / OPTIMIZED_FILE).is_file()  # made once, beside the export
+    again = OnnxEncoder(folder, BUNDLED_MODEL)
+    # the same vectors as the export the other tests check against sentence-transformers
+    assert np.abs(fresh.encode(texts) - onnx_encoder.encode(texts)).max() < 1e-5
+    assert np.abs(again.encode(texts) - fresh.encode(texts)).max() < 1e-6
