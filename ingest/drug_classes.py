@@ -26,6 +26,8 @@ _CORTICOSTEROIDS = ("corticosteroids", "steroids", "glucocorticoids")
 _ANTIPSYCHOTICS = ("antipsychotics", "antipsychotic drugs", "antipsychotic medicines", "neuroleptics")
 _ANTIHISTAMINES = ("antihistamines", "H1 antihistamines", "H1-antihistamines")
 _DECONGESTANTS = ("decongestants", "nasal decongestants")
+_SSRIS = ("selective serotonin reuptake inhibitors", "SSRIs", "SSRI antidepressants")
+_SNRIS = ("serotonin and noradrenaline reuptake inhibitors", "serotonin-norepinephrine reuptake inhibitors", "SNRIs")
 
 # (stem, the class as documents name it, most usual first); a stem ending in "-" is a prefix
 STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -96,6 +98,9 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("phenamine", _ANTIHISTAMINES),  # chlorphenamine
     ("metazoline", _DECONGESTANTS),
     ("ephedrine", _DECONGESTANTS),  # pseudoephedrine; ephedrine itself is too short to carry its own stem
+    ("oxetine", _SSRIS),  # fluoxetine, paroxetine; not duloxetine, an SNRI, nor atomoxetine (EXCLUDE)
+    ("alopram", _SSRIS),  # citalopram, escitalopram
+    ("faxine", _SNRIS),  # venlafaxine, desvenlafaxine
 )
 
 # the groups that several classes make up, as documents name them ("Do not give prophylactic antibiotics"
@@ -109,7 +114,8 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # names that end (or begin) with a stem but are of another class or no drug at all
 EXCLUDE = {"prazole": ("piprazole",), "cycline": ("anthracycline",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid
-           "tadine": ("mantadine",), "astine": ("blastine", "cristine"), "ephedrine": ("methylephedrine",)}
+           "tadine": ("mantadine",), "astine": ("blastine", "cristine"), "ephedrine": ("methylephedrine",),
+           "oxetine": ("duloxetine", "atomoxetine", "reboxetine", "edivoxetine")}
 
 
 def classes_of(drug: str) -> tuple[str, ...]:

@@ -278,6 +278,25 @@ def test_a_spelled_out_form_may_end_in_a_word_questions_use_generically() -> Non
     assert found.expand("MI") is None and found.expand("GFD") is None
 
 
+def test_two_letters_are_two_words_side_by_side() -> None:
+    """A run with words skipped between its initials counts only for three letters or more (HFrEF's "with"):
+    "either from your diet" is no ED, however often a page says it."""
+    from app.answer.abbreviations import Expansions
+
+    texts = ["Get calcium either from your diet or supplements; either from your diet or tablets; either from your "
+             "diet or drinks, it adds up.",
+             "Most emergency department visits are short; the emergency department triages by need.",
+             "Return to the emergency department if it gets worse."]
+    found = Expansions(lambda: texts)
+    assert found.expand("ED") == "emergency department"
+    assert Expansions(lambda: texts[:1]).expand("ED") is None
+
+
+def test_a_heading_that_says_when_is_about_its_section_not_an_item() -> None:
+    vocabulary = SubjectVocabulary(["Giant cell arteritis › When to suspect it", "Giant cell arteritis › Tocilizumab"])
+    assert vocabulary.kinds["When to suspect it"] == "topic" and vocabulary.kinds["Tocilizumab"] == "heading"
+
+
 def test_a_question_about_a_drug_the_best_statements_name_is_answered(added_engine: Engine) -> None:
     found = added_engine.assess("Is Zebeta fine?")  # bisoprolol's brand; the document says bisoprolol
     assert found.evidence.drug_quoted

@@ -52,6 +52,8 @@ def test_a_name_stem_gives_the_class() -> None:
     for antihistamine in ("chlorphenamine", "chlorpheniramine", "cetirizine", "loratadine", "clemastine"):
         assert classes_of(antihistamine)[0] == "antihistamines", antihistamine
     assert classes_of("pseudoephedrine")[0] == classes_of("xylometazoline")[0] == "decongestants"
+    assert "SSRIs" in classes_of("fluoxetine") and "SSRIs" in classes_of("escitalopram")
+    assert "SNRIs" in classes_of("venlafaxine") and classes_of("duloxetine") == ()
     assert classes_of("tamsulosin") == classes_of("doxazosin") and classes_of("tamsulosin")[0] == "alpha blockers"
 
 

@@ -68,3 +68,12 @@ def test_after_a_refusal_the_patient_is_not_what_was_refused(engine: Engine) -> 
     for regimen in ("What dose would she need?", "How long would she take a course for?"):
         assert "moxibustion" in engine.standalone(regimen, [first, refused]).lower(), regimen
 
+
+
+def test_a_name_no_dictionary_lists_is_what_a_follow_up_asks_when_it_names_nothing_else(engine: Engine) -> None:
+    first = engine.ask("How is Bell's palsy treated?")
+    found = engine.assess("What about Facivant?", [first])  # a brand the drug dictionary does not list
+    assert found.evidence.novel == ("facivant",)
+    assert engine.ask("What about Facivant?", [first]).abstained
+    # beside what the documents do say, such a name is the patient's, not the question
+    assert engine.assess("He already takes Facivant - how long is the prednisolone course?", [first]).evidence.novel == ()

@@ -78,6 +78,8 @@ def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
             generic = [t for t in run if t.lower() in GENERIC]
             if run[-1].lower() in STOP or run[0].lower() in GENERIC or 2 * len(generic) >= len(run):
                 continue  # "much of this information" is not what MI stands for; "capillary refill time" is CRT
+            if len(key) <= 2 and len(run) > len(key):
+                continue  # two letters are two words side by side: "either from your diet" is no ED
             initials = "".join(t if t.isdigit() else t[0] for t in run if t.lower() not in STOP).lower()
             if initials == key:
                 counts[" ".join(run).lower()] += 1

@@ -419,6 +419,9 @@ class Engine:
             if inherited and topic_docs and not THE_PATIENT.search(own) else ()
         novel = tuple(t for t in self.novel_words(own, names)
                       if not (patient and self.names_condition(t, own))) if inherited else ()
+        # a name no document has in any form that is all the follow-up names ("What about Veoza?") is what it
+        # asks about: refused like a drug the dictionary knows and no document names, however close its topic
+        unknown += tuple(t for t in novel if _proper(t, own) and set(key_terms(without_parentheses(own))) == {t})
         # a follow-up's population is spoken of by its topic's documents: after valaciclovir for shingles, "His
         # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal impairment
         best = [s for s in scored[:POPULATION_TOP] if not topic_docs or s.passage.doc_id in topic_docs]
@@ -463,9 +466,12 @@ class Engine:
         on croup, which say nothing of heliox."""
         resolved = {w for phrase in names.resolved for w in words(phrase)} | set(names.known)
         terms = [re.sub(r"['’]s$", "", t) for t in key_terms(without_parentheses(own))]
+        # a name with a capital may be a brand no dictionary lists, beside what is asked; but when it is all the
+        # follow-up names ("What about Veoza?"), it is what is asked about
+        alone = len(set(terms)) == 1
         terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and
                  not all(map(_common, t.split("-"))) and not _describes(t) and
-                 not _unverifiable(t, own) and not _proper(t, own)]  # "post-op"; "relapsed" says what happened
+                 not _unverifiable(t, own) and (alone or not _proper(t, own))]  # "post-op"; "relapsed" says what happened
         joined = {t: " ".join(in_corpus_terms(t)) for t in terms if "-" in t}
         # a hyphenated word is there when its words are, together ("platelet-rich" is not "platelet")
         together = self.index.catalog.phrases_present(sorted(set(joined.values()))) if joined else {}
