@@ -93,7 +93,7 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("piprazole", _ANTIPSYCHOTICS),
     ("tadine", _ANTIHISTAMINES),  # loratadine; not amantadine (EXCLUDE)
     ("astine", _ANTIHISTAMINES),  # clemastine, azelastine; not vinblastine (EXCLUDE)
-    ("izine", _ANTIHISTAMINES),  # cetirizine, cyclizine, hydroxyzine
+    ("izine", _ANTIHISTAMINES),  # cetirizine, cyclizine, meclizine; not flunarizine (EXCLUDE)
     ("pheniramine", _ANTIHISTAMINES),
     ("phenamine", _ANTIHISTAMINES),  # chlorphenamine
     ("metazoline", _DECONGESTANTS),
@@ -115,7 +115,11 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 EXCLUDE = {"prazole": ("piprazole",), "cycline": ("anthracycline",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid
            "tadine": ("mantadine",), "astine": ("blastine", "cristine"), "ephedrine": ("methylephedrine",),
-           "oxetine": ("duloxetine", "atomoxetine", "reboxetine", "edivoxetine")}
+           "oxetine": ("duloxetine", "atomoxetine", "tomoxetine", "reboxetine", "edivoxetine", "vortioxetine",
+                       "nisoxetine", "ampreloxetine"),
+           "peridone": ("domperidone", "etoperidone"),  # an antiemetic; an antidepressant
+           "izine": ("cefatrizine", "icizine", "acizine", "flunarizine", "lomerizine", "dropropizine"),
+           "phenamine": ("arsphenamine", "methoxyphenamine"), "faxine": ("radafaxine",)}
 
 
 def classes_of(drug: str) -> tuple[str, ...]:

@@ -28,8 +28,9 @@ _FILES = ("model.onnx", "tokenizer.json", "encoder.json")
 INT8_FILE = "model-int8.onnx"  # the ingest encoder's model (ingest/encoders.py), made from model.onnx
 # model.onnx with ONNX Runtime's graph optimizations applied once and saved: a session opens it without
 # optimizing again (about 0.1 s instead of 0.2 s on the cold question path). The extended level fuses operators
-# for the CPU provider without fitting the model to this CPU's instruction set, so the file stays portable.
-OPTIMIZED_FILE = "model-optimized.onnx"
+# for the CPU provider without fitting the model to this CPU's instruction set; the fused operators are the
+# runtime's own, so the file is named by the runtime's version (optimized_file).
+OPTIMIZED_FILE = "model-optimized-ort{}.onnx"
 
 
 def cache_root() -> Path:
@@ -157,9 +158,18 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.log_severity_level = 3
         model = folder / (INT8_FILE if precision == "int8" else "model.onnx")
+        self.session = None
         if precision != "int8" and _optimized(folder):
-            model, options.graph_optimization_level = folder / OPTIMIZED_FILE, ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+            fast = ort.SessionOptions()
+            fast.log_severity_level = 3
+            fast.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+            try:
+                self.session = ort.InferenceSession(str(optimized_file(folder)), fast,
+                                                    providers=["CPUExecutionProvider"])
+            except Exception:  # noqa: BLE001 - a damaged copy: the plain model answers, and the copy is made anew
+                optimized_file(folder).unlink(missing_ok=True)
+        if self.session is None:
+            self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(int(info["max_seq_length"]))
         self.tokenizer.enable_padding()
@@ -199,16 +209,29 @@ class OnnxEncoder:
         return vectors.astype(np.float32)
 
 
-def _optimized(folder: Path) -> bool:
-    """Is there (or can there now be made) the optimized copy of the folder's model.onnx? Made once, next to
-    it, through a temporary file; a folder that cannot be written to keeps the plain model."""
+def optimized_file(folder: Path) -> Path:
+    """The optimized copy of the folder's model.onnx for this ONNX Runtime."""
     import onnxruntime as ort
 
-    target = folder / OPTIMIZED_FILE
+    return folder / OPTIMIZED_FILE.format(ort.__version__)
+
+
+def _optimized(folder: Path) -> bool:
+    """Is there (or can there now be made) the optimized copy of the folder's model.onnx? Made once, next to
+    it, through a temporary file of its own (two writers never share one) renamed into place; a folder that
+    cannot be written to keeps the plain model."""
+    import tempfile
+
+    import onnxruntime as ort
+
+    target = optimized_file(folder)
     if target.is_file():
         return True
-    work = folder / f".{OPTIMIZED_FILE}.{os.getpid()}.tmp"
+    work = None
     try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".optimized-", suffix=".onnx.tmp")
+        os.close(handle)
+        work = Path(name)
         options = ort.SessionOptions()
         options.log_severity_level = 3
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
@@ -217,7 +240,8 @@ def _optimized(folder: Path) -> bool:
         work.replace(target)
         return True
     except Exception:  # noqa: BLE001 - a read-only cache or an ONNX Runtime that cannot save: the plain model
-        work.unlink(missing_ok=True)
+        if work is not None:
+            work.unlink(missing_ok=True)
         return False
 
 

@@ -292,11 +292,6 @@ def test_two_letters_are_two_words_side_by_side() -> None:
     assert Expansions(lambda: texts[:1]).expand("ED") is None
 
 
-def test_a_heading_that_says_when_is_about_its_section_not_an_item() -> None:
-    vocabulary = SubjectVocabulary(["Giant cell arteritis › When to suspect it", "Giant cell arteritis › Tocilizumab"])
-    assert vocabulary.kinds["When to suspect it"] == "topic" and vocabulary.kinds["Tocilizumab"] == "heading"
-
-
 def test_a_question_about_a_drug_the_best_statements_name_is_answered(added_engine: Engine) -> None:
     found = added_engine.assess("Is Zebeta fine?")  # bisoprolol's brand; the document says bisoprolol
     assert found.evidence.drug_quoted

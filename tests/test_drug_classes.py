@@ -54,6 +54,11 @@ def test_a_name_stem_gives_the_class() -> None:
     assert classes_of("pseudoephedrine")[0] == classes_of("xylometazoline")[0] == "decongestants"
     assert "SSRIs" in classes_of("fluoxetine") and "SSRIs" in classes_of("escitalopram")
     assert "SNRIs" in classes_of("venlafaxine") and classes_of("duloxetine") == ()
+    # names that end alike but are of another class: an antiemetic, a multimodal antidepressant, a cephalosporin,
+    # a calcium channel blocker
+    for other in ("domperidone", "vortioxetine", "flunarizine"):
+        assert classes_of(other) == (), other
+    assert classes_of("cefatrizine") == classes_of("cefalexin")
     assert classes_of("tamsulosin") == classes_of("doxazosin") and classes_of("tamsulosin")[0] == "alpha blockers"
 
 

@@ -72,15 +72,21 @@ def test_the_export_is_keyed_by_the_model(tmp_path) -> None:
 def test_the_question_path_opens_a_once_optimized_copy_that_encodes_alike(onnx_encoder, tmp_path) -> None:
     import shutil
 
-    from ingest.onnx_encoder import OPTIMIZED_FILE
+    from ingest.onnx_encoder import optimized_file
 
     folder = tmp_path / "export"
-    shutil.copytree(onnx_encoder.folder, folder, ignore=shutil.ignore_patterns(OPTIMIZED_FILE, "model-int8.onnx"))
+    shutil.copytree(onnx_encoder.folder, folder, ignore=shutil.ignore_patterns("model-optimized*", "model-int8.onnx"))
     texts = ["Is vertebroplasty recommended?", "Calcitonin 100 IU daily for 4 weeks relieves acute pain."]
-    assert not (folder / OPTIMIZED_FILE).exists()
+    assert not optimized_file(folder).exists()
     fresh = OnnxEncoder(folder, BUNDLED_MODEL)
-    assert (folder / OPTIMIZED_FILE).is_file()  # made once, beside the export
+    assert optimized_file(folder).is_file()  # made once, beside the export, and no temporary file left
+    assert not list(folder.glob(".optimized-*"))
     again = OnnxEncoder(folder, BUNDLED_MODEL)
     # the same vectors as the export the other tests check against sentence-transformers
     assert np.abs(fresh.encode(texts) - onnx_encoder.encode(texts)).max() < 1e-5
     assert np.abs(again.encode(texts) - fresh.encode(texts)).max() < 1e-6
+    # a damaged copy: the plain model answers alike, and the copy is made anew on the next start
+    optimized_file(folder).write_bytes(b"not a model")
+    damaged = OnnxEncoder(folder, BUNDLED_MODEL)
+    assert np.abs(damaged.encode(texts) - fresh.encode(texts)).max() < 1e-5
+    assert not optimized_file(folder).exists() or optimized_file(folder).stat().st_size > 1000

@@ -39,15 +39,24 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
 def test_a_question_names_the_populations_it_asks_about() -> None:
     assert asked_about("Can a nursing mother use it?") == ("breastfeeding",)
     assert asked_about("Her CrCl is 28 and she is 30/40 - what dose?") == ("pregnancy", "renal impairment")
-    assert asked_about("He's a lorry driver with Child-Pugh B cirrhosis") == ("hepatic impairment", "driving")
+    assert asked_about("He has Child-Pugh B cirrhosis - can he still drive his lorry?") == ("hepatic impairment",
+                                                                                           "driving")
     # a condition of the kidney is not renal impairment, and weeks of treatment are no pregnancy
     assert asked_about("How is renal colic managed?") == ()
     assert asked_about("Is 12 weeks of treatment enough?") == ()
+    # a population said not to apply, or a word in another sense, asks about none
+    for other in ("She is not pregnant - which antibiotic?", "Cystitis in non-pregnant women: first line?",
+                  "Taxi driver with sciatica - what should I offer?", "Does the drug lower sex drive?",
+                  "Osimertinib for an EGFR driver mutation?", "Hartmann's lactate or saline?", "BP 85/40 - which pressor?",
+                  "20/40 vision in one eye - refer?"):
+        assert asked_about(other) == (), other
 
 
 def test_a_statement_speaks_of_a_population_in_a_guideline_s_words() -> None:
     assert spoken_of("renal impairment", "Halve the dose if the eGFR is below 30")
     assert spoken_of("pregnancy", "Avoid in the first trimester")
+    assert spoken_of("pregnancy", "Nitrofurantoin for nonpregnant women")
+    assert spoken_of("hepatic impairment", "Check LFTs every 2 weeks") and spoken_of("renal impairment", "Check U&Es")
     assert not spoken_of("breastfeeding", "Permethrin is safe in pregnancy")
     assert unaddressed("Is it OK while breastfeeding and pregnant?", ["Safe in pregnancy"]) == ("breastfeeding",)
 
@@ -96,3 +105,41 @@ def test_a_brand_is_said_by_the_only_name_the_documents_write_for_it(topics: Eng
     found = topics.assess("Does avobenzone protect against long-wave light?")
     assert "avobenzone (butyl methoxydibenzoylmethane)" in found.standalone
     assert "butyl methoxydibenzoylmethane" in found.scored[0].text
+
+
+EPILEPSY = """# Epilepsy in pregnancy
+
+## Choosing an antiseizure medicine
+- Lamotrigine and levetiracetam are the preferred antiseizure medicines.
+- Do not offer sodium valproate unless other options are ineffective or not tolerated.
+"""
+KIDNEY = """# Chronic kidney disease: blood pressure
+
+- Offer an ACE inhibitor to adults with chronic kidney disease and an albumin to creatinine ratio above 30 mg/mmol.
+- Add a calcium-channel blocker if blood pressure stays above target.
+"""
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("reviewed"), embedder,
+                       {"epilepsy.md": EPILEPSY, "kidney.md": KIDNEY, "scabies.md": SCABIES, "neuropathic.md": GABAPENTIN})
+
+
+def test_a_document_about_the_population_speaks_of_it_in_every_statement(reviewed: Engine) -> None:
+    answer = reviewed.ask("Is lamotrigine a good choice in pregnancy?")  # only the title says "pregnancy"
+    assert not answer.abstained
+    answer = reviewed.ask("Which antiseizure medicine should I avoid in pregnancy?")
+    assert not answer.abstained and "valproate" in answer.text
+
+
+def test_a_drug_the_topic_names_by_its_class_is_the_topic_s(reviewed: Engine) -> None:
+    first = reviewed.ask("How should blood pressure be treated in chronic kidney disease?")
+    for question in ("Would ramipril be OK?", "And amlodipine if that's not enough?"):  # the class, singular
+        assert not reviewed.ask(question, [first]).abstained, question
+
+
+def test_a_drug_beside_a_pronoun_for_the_topic_is_the_patient_s(reviewed: Engine) -> None:
+    first = reviewed.ask("How is scabies treated?")
+    answer = reviewed.ask("She takes gabapentin - how long should it be left on?", [first])
+    assert not answer.abstained and "8 to 12 hours" in answer.text

@@ -37,6 +37,7 @@ from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words,
                              stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
+from ingest.drug_classes import classes_of, groups_of
 from ingest.embedder import Embedder
 from ingest.encoders import cache_key
 from ingest.lexicon import ENDING, american, words as name_words
@@ -424,8 +425,11 @@ class Engine:
         unknown += tuple(t for t in novel if _proper(t, own) and set(key_terms(without_parentheses(own))) == {t})
         # a follow-up's population is spoken of by its topic's documents: after valaciclovir for shingles, "His
         # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal impairment
-        best = [s for s in scored[:POPULATION_TOP] if not topic_docs or s.passage.doc_id in topic_docs]
-        unaddressed = populations_unaddressed(own, [f"{s.passage.leaf}: {s.text}" for s in best])
+        # (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
+        on_topic = [s for s in scored if s.passage.doc_id in topic_docs]
+        best = (on_topic or scored)[:POPULATION_TOP]
+        unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
+                                                    for s in best])
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -436,21 +440,30 @@ class Engine:
                         outside_topic=outside)
 
     def outside_topic(self, own: str, names: Names, topic_docs: frozenset[str]) -> tuple[str, ...]:
-        """The drugs a follow-up names that the documents of its topic never name, under any of their names or
-        their class: "Would Cymbalta work for it?" after the treatment of postherpetic neuralgia, beside a knee
+        """The drugs a follow-up names that the documents of its topic never name, under any of their names, their
+        class or its group, in any number or spelling (all the words of one of its names, anywhere in them): "Would Cymbalta work for it?" after the treatment of postherpetic neuralgia, beside a knee
         osteoarthritis guideline that offers duloxetine, asks what the neuralgia guideline does not say."""
         wanted = {phrase: {_spelled(part) for n in (phrase, canonical, names.variants.get(phrase, canonical),
-                                                    *self.index.catalog.names_of(canonical))
+                                                    *self.index.catalog.names_of(canonical),
+                                                    *(c for part in components(canonical) for c in classes_of(part)),
+                                                    *(g for part in components(canonical) for g in groups_of(part)[0]))
                            for part in {n.lower(), *components(n.lower())}}
                   for phrase, (canonical, kind) in names.resolved.items()
                   if kind == "drug" and phrase in own.lower() and not all(map(is_common, words(phrase)))}
-        if not wanted:  # a medicine by its name: not a food ("lactose"), nor a form ("nasal spray")
-            return ()
-        text = _spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} {document}"
-                                 for doc in sorted(topic_docs) for _, document, meta in
-                                 self.index.catalog.doc_records(doc)).lower())
-        absent = [phrase for phrase, forms in wanted.items()
-                  if not any(re.search(rf"\b{re.escape(f)}\b", text) for f in forms)]
+        records = [r for doc in sorted(topic_docs) for r in self.index.catalog.doc_records(doc)]
+        if not wanted or not records:  # a medicine by its name, not a food ("lactose") nor a form ("nasal spray");
+            return ()  # a conversation whose documents have since been removed judges nothing by them
+        # by stems, so that "ACE inhibitors" is the guideline's "an ACE inhibitor", "calcium channel blockers" its
+        # "calcium-channel blocker"
+        text = {stem(part) for w in words(_spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} "
+                                                             f"{document}" for _, document, meta in records).lower()))
+                for part in {w, *w.split("-")} if part}  # not memoized: a whole document is no passage
+        absent = [phrase for phrase, forms in wanted.items() if not any(stems(f) and stems(f) <= text for f in forms)]
+        # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
+        # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
+        # we stop it?") is what is asked about
+        absent = [phrase for phrase in absent if not (re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
+                                                                own, re.I) and not _REGIMEN_IT.search(own))]
         # one it names is the topic's ("Piriton and hydrocortisone?", "switching his statin to fenofibrate"):
         # the others are what the patient takes, not what is asked about
         return tuple(absent) if len(absent) == len(wanted) else ()
@@ -762,6 +775,11 @@ def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
 
 
 _SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
+
+
+_TAKES = r"\b(?:takes?|taking|took|on|using|uses|prescribed)"
+_REGIMEN_IT = re.compile(r"\b(?:stop|start|continu|hold|withhold|restart|switch|chang|increas|reduc|taper|swap)\w*\s+"
+                         r"(?:it|that|this|them)\b", re.I)
 
 
 def _spelled(text: str) -> str:

@@ -25,7 +25,6 @@ _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|t
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
 
-_CLAUSE = re.compile(r"(?:when|what|how|why|who|which|where|whether|if)\b", re.I)
 TITLE_TERMS = 3  # naming words of the quoted document's title a follow-up carries
 _WIDTH = {"name": 0, "heading": 0, "topic": 1, "title": 2}  # narrower subjects are the better topic
 
@@ -58,10 +57,7 @@ class SubjectVocabulary:
         for section in sections:
             leaf = section.split(" › ")[-1]
             phrase = subject_phrase(leaf)
-            # an item is named by a noun ("Calcitonin"); a heading that asks or says when ("When to Suspect
-            # GCA") is about its section, as a long heading is
-            item = phrase == leaf.strip() and not _CLAUSE.match(leaf.strip())
-            self._add(phrase, "heading" if item else "topic")
+            self._add(phrase, "heading" if phrase == leaf.strip() else "topic")
 
     def _add(self, phrase: str | None, kind: str) -> None:
         if not phrase or phrase.lower() in ("references", "reference list", "bibliography"):

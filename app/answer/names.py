@@ -222,7 +222,7 @@ def _corpus_name(phrase: str, canonical: str, catalog: Catalog) -> str | None:
     if present.get(phrase) and (not present.get(canonical) or stems(phrase) == stems(canonical)):
         return phrase
     if not any(present.values()):  # only a name of several words: Buscopan's "hyoscine butylbromide"
-        multi = [n for n in names if n not in present]
+        multi = [n for n in names if n not in present and (n == canonical or _telling(n))]  # not "ears and nose"
         written = catalog.phrases_present(multi) if multi else {}
         present.update({n: bool(c) for n, c in written.items()})
     for name in names:

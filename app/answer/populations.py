@@ -10,44 +10,54 @@ speaks of breastfeeding does not cover the question however well its statements 
 
 Each population is asked about in the words a clinician uses (ASKED) and spoken of in the words a guideline
 uses (SPOKEN, wider: "Offer ultrasound rather than CT to pregnant women", "avoid in severe renal impairment",
-"reduce the dose if creatinine clearance is below 30"); a week of pregnancy (app.answer.gestation) asks about
-pregnancy too.
+"reduce the dose if creatinine clearance is below 30"); a week of pregnancy ("28/40") asks about pregnancy
+too. A population the question says does not apply ("not pregnant"), or a word in another sense (a sex drive, a
+driving pressure, an EGFR mutation, Ringer's lactate, a blood pressure of 85/40), asks about none.
 """
 
 from __future__ import annotations
 
 import re
 
-from app.answer.gestation import question_week
-
 _KIDNEY = r"(?:renal|kidney)\s+(?:function|impairment|failure|insufficiency|disease|transplant)"
 _LIVER = r"(?:hepatic|liver)\s+(?:function|impairment|failure|insufficiency|disease)"
+# a week of pregnancy as "28/40", not a blood pressure ("85/40") or a visual acuity ("20/40 vision")
+_WEEK = r"(?<![\d/])(?<!acuity )(?<!acuity of )\b(?:[4-9]|[1-3]\d|4[0-2])\s*/\s*40\b(?!\s*(?:vision|acuity))"
+# driving as the patient's permission or task, not a sex drive, a hypoxic drive, a driving pressure, a driver
+# mutation, nor an occupation that only describes the case ("Bus driver with gout")
+_DRIVE = (r"(?:safe|fit|ok|okay|allowed|able|can|could|may|should)[^.?!]{0,25}drive\b|\bdrive\s+(?:home|again|"
+          r"a\s+\w+|the\s+\w+|his\s+\w+|her\s+\w+|for\s+work)\b|\bdrives\s+(?:a|an|the|his|her|for)\b|"
+          r"\bdriving\s+(?:after|again|restrictions?|licen[cs]es?|rules?|advice|while|on)\b|\b(?:for|and|with|before)\s+driving\b|"
+          r"\bdvla\b|\boperat\w+\s+(?:heavy\s+)?machinery\b")
 # population: (how a question asks about it, how a statement speaks of it)
 POPULATIONS: dict[str, tuple[str, str]] = {
-    "pregnancy": (r"\bpregnan\w*|\bgestation\w*|\btrimester\b|\bantenatal\b|\b\d{1,2}\s*/\s*40\b",
-                  r"\bpregnan\w*|\bgestation\w*|\btrimester\b|\bantenatal\b|\bprenatal\b|\bobstetric\w*|"
+    "pregnancy": (rf"\bpregnan\w*|\btrimester\b|\bantenatal\b|{_WEEK}",
+                  r"pregnan\w*|\bgestation\w*|\btrimester\b|\bantenatal\b|\bprenatal\b|\bobstetric\w*|"
                   r"\bchildbearing\b|\bteratogen\w*|\bfetus\b|\bfetal\b|\bfoetal\b|\bfoetus\b"),
-    "breastfeeding": (r"\bbreast-?\s?fe\w*|\blactat\w*|\bnursing\s+(?:mother|mum|mom|woman|women)\b",
-                      r"\bbreast-?\s?fe\w*|\blactat\w*|\bbreast\s?milk\b|\bnursing\s+(?:mother|infant)s?\b"),
-    "renal impairment": (rf"\b{_KIDNEY}\b|\begfr\b|\bcrcl\b|\bcreatinine\s+clearance\b|\bdialysis\b|\bckd\b|"
-                         r"\bhaemodialysis\b|\bhemodialysis\b",
-                         r"\brenal\b|\bkidneys?\b|\begfr\b|\bcrcl\b|\bcreatinine\b|\bdialysis\b|\bckd\b|"
-                         r"\bnephro\w*|\bhaemodialysis\b|\bhemodialysis\b"),
+    "breastfeeding": (r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bnursing\s+(?:mother|mum|mom|woman|women)\b",
+                      r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bbreast\s?milk\b|"
+                      r"\bnursing\s+(?:mother|infant)s?\b"),
+    "renal impairment": (rf"\b{_KIDNEY}\b|(?-i:\beGFR\b)|\be?gfr\s*(?:is|of|was|<|>|=|:|below|under|above|around)?\s*\d|"
+                         r"\bcrcl\b|\bcreatinine\s+clearance\b|\bdialysis\b|\bckd\b|\bhaemodialysis\b|\bhemodialysis\b",
+                         r"\brenal\b|\bkidneys?\b|\be?gfr\b|\bglomerular\s+filtration\b|\bcrcl\b|\bcreatinine\b|"
+                         r"\bdialysis\b|\bckd\b|\bnephro\w*|\bhaemodialysis\b|\bhemodialysis\b|\bu\s?&\s?es?\b|"
+                         r"\burea\b"),
     "hepatic impairment": (rf"\b{_LIVER}\b|\bcirrho\w*|\bchild-?pugh\b",
-                           r"\bhepatic\b|\bliver\b|\bcirrho\w*|\bchild-?pugh\b|\bhepatotox\w*"),
-    "driving": (r"\bdriv(?:e|es|ing|er|ers)\b|\bdrove\b|\bdvla\b|\bhgv\b|\boperat\w+\s+(?:heavy\s+)?machinery\b",
-                r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
+                           r"\bhepatic\b|\bliver\b|\bcirrho\w*|\bchild-?pugh\b|\bhepatotox\w*|\blfts?\b|"
+                           r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
+    "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
 }
+# "not pregnant", "non-pregnant", "isn't breastfeeding": the question says the population does not apply
+_NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno\s+longer|\bnever|\bwithout)[\s-]*(?:\w+\s+){0,1}$", re.I)
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in POPULATIONS.items()}
 _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.items()}
 
 
 def asked_about(question: str) -> tuple[str, ...]:
-    """The special populations a question asks about, in POPULATIONS' order."""
-    found = [name for name, pattern in _ASKED.items() if pattern.search(question)]
-    if "pregnancy" not in found and question_week(question) is not None:
-        found.insert(0, "pregnancy")
-    return tuple(found)
+    """The special populations a question asks about, in POPULATIONS' order; not one it says does not apply
+    ("She is not pregnant", "non-pregnant women")."""
+    return tuple(name for name, pattern in _ASKED.items()
+                 if any(not _NEGATED.search(question[:m.start()]) for m in pattern.finditer(question)))
 
 
 def spoken_of(population: str, text: str) -> bool:
