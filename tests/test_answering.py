@@ -167,10 +167,12 @@ def test_an_idiom_with_its_keeps_it_and_the_pronoun_takes_the_subject() -> None:
     vocabulary = SubjectVocabulary(["Scurvy › Treatment"], ["Scurvy"], ["vitamin c"])
     topic = topic_of("Is vitamin C given for scurvy?", [], vocabulary)
     assert rewrite("Does it work on its own?", topic, vocabulary).startswith("Does vitamin c work on its own?")
-    # a title is carried as context, not put in the pronoun's place
+    # a title is carried as context, not put in the pronoun's place, also before an item the question names
     topic = topic_of("How is scurvy treated?", [], vocabulary)
     assert rewrite("Does it ever resolve on its own?", topic, vocabulary).startswith(
         "Does it ever resolve on its own? (about Scurvy")
+    assert rewrite("Is it as quick as vitamin C?", topic, vocabulary).startswith(
+        "Is it as quick as vitamin C? (about Scurvy")
 
 
 def test_a_dummy_it_or_a_determiner_does_not_take_the_old_subject() -> None:

@@ -278,8 +278,8 @@ class Engine:
                 families[stem(w)] = families.get(stem(w), 0) + n
             top = max(families, key=lambda f: families[f], default=None)
             if top and families[top] < FAMILY_SHARE * sum(families.values()):
-                # of the families, the one drug the documents name: "pred" beside "predicted" is prednisolone,
-                # "epi" beside "episode" epinephrine (a clinician shortens medicines' names, not other words)
+                # of the families, the one drug the documents name: "epi" beside "episode" is epinephrine, "nitro"
+                # beside "nitrogen" nitrofurantoin (a clinician shortens medicines' names, not other words)
                 drugs = self.index.catalog.resolve_names(sorted(found))
                 named = {stem(w) for w in found if drugs.get(w, ("", ""))[1] == "drug"}
                 top = next(iter(named)) if len(named) == 1 else None
@@ -424,8 +424,8 @@ class Engine:
         # asks about: refused like a drug the dictionary knows and no document names, however close its topic
         unknown += tuple(t for t in novel if _proper(t, own) and set(key_terms(without_parentheses(own))) == {t})
         # a follow-up's population is spoken of by its topic's documents: after valaciclovir for shingles, "His
-        # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal impairment
-        # (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
+        # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal
+        # impairment (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
         on_topic = [s for s in scored if s.passage.doc_id in topic_docs]
         best = (on_topic or scored)[:POPULATION_TOP]
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
@@ -441,8 +441,9 @@ class Engine:
 
     def outside_topic(self, own: str, names: Names, topic_docs: frozenset[str]) -> tuple[str, ...]:
         """The drugs a follow-up names that the documents of its topic never name, under any of their names, their
-        class or its group, in any number or spelling (all the words of one of its names, anywhere in them): "Would Cymbalta work for it?" after the treatment of postherpetic neuralgia, beside a knee
-        osteoarthritis guideline that offers duloxetine, asks what the neuralgia guideline does not say."""
+        class or its group, in any number or spelling (all the words of one of its names, anywhere in them):
+        "Would Cymbalta work for it?" after the treatment of postherpetic neuralgia, beside a knee osteoarthritis
+        guideline that offers duloxetine, asks what the neuralgia guideline does not say."""
         wanted = {phrase: {_spelled(part) for n in (phrase, canonical, names.variants.get(phrase, canonical),
                                                     *self.index.catalog.names_of(canonical),
                                                     *(c for part in components(canonical) for c in classes_of(part)),
@@ -484,7 +485,8 @@ class Engine:
         alone = len(set(terms)) == 1
         terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and
                  not all(map(_common, t.split("-"))) and not _describes(t) and
-                 not _unverifiable(t, own) and (alone or not _proper(t, own))]  # "post-op"; "relapsed" says what happened
+                 not _unverifiable(t, own) and (alone or not _proper(t, own))]  # "post-op"; "relapsed" says what
+        # happened
         joined = {t: " ".join(in_corpus_terms(t)) for t in terms if "-" in t}
         # a hyphenated word is there when its words are, together ("platelet-rich" is not "platelet")
         together = self.index.catalog.phrases_present(sorted(set(joined.values()))) if joined else {}

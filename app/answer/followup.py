@@ -262,7 +262,10 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
         any(t in ANAPHORA for t in words(lowered))
     if topic.subject and own and not shift and _pronoun_first(question, own, vocabulary) and \
             not vocabulary.subjects.get(topic.subject, stems(topic.subject)) <= stems(question):
-        # "Is it as good as an NSAID?": the pronoun before the new item is still the old subject
+        # "Is it as good as an NSAID?": the pronoun before the new item is still the old subject (a title or the
+        # turn's first words stay context, as below)
+        if not topic.pronoun:
+            return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"
         return f"{_replace_pronouns(question, topic.subject)} (about {' '.join(topic.context)})" \
             if topic.context else _replace_pronouns(question, topic.subject)
     if topic.subject and not own and not shift:

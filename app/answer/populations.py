@@ -8,11 +8,12 @@ that?", "She drives a bus - is cyclizine OK?") is answered only by statements th
 the indications of the drug, which the same documents give, do not answer it, and a guideline that never
 speaks of breastfeeding does not cover the question however well its statements on the drug match.
 
-Each population is asked about in the words a clinician uses (ASKED) and spoken of in the words a guideline
-uses (SPOKEN, wider: "Offer ultrasound rather than CT to pregnant women", "avoid in severe renal impairment",
-"reduce the dose if creatinine clearance is below 30"); a week of pregnancy ("28/40") asks about pregnancy
-too. A population the question says does not apply ("not pregnant"), or a word in another sense (a sex drive, a
-driving pressure, an EGFR mutation, Ringer's lactate, a blood pressure of 85/40), asks about none.
+Each population is asked about in the words a clinician uses (the first pattern of its POPULATIONS entry) and
+spoken of in the words a guideline uses (the second, wider: "Offer ultrasound rather than CT to pregnant
+women", "avoid in severe renal impairment", "reduce the dose if creatinine clearance is below 30"); a week
+of pregnancy ("28/40") asks about pregnancy too. A population the question says does not apply ("not
+pregnant"), or a word in another sense (a sex drive, a driving pressure, an EGFR mutation, Ringer's lactate, a
+blood pressure of 85/40), asks about none.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ POPULATIONS: dict[str, tuple[str, str]] = {
     "breastfeeding": (r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bnursing\s+(?:mother|mum|mom|woman|women)\b",
                       r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bbreast\s?milk\b|"
                       r"\bnursing\s+(?:mother|infant)s?\b"),
-    "renal impairment": (rf"\b{_KIDNEY}\b|(?-i:\beGFR\b)|\be?gfr\s*(?:is|of|was|<|>|=|:|below|under|above|around)?\s*\d|"
-                         r"\bcrcl\b|\bcreatinine\s+clearance\b|\bdialysis\b|\bckd\b|\bhaemodialysis\b|\bhemodialysis\b",
+    "renal impairment": (rf"\b{_KIDNEY}\b|(?-i:\beGFR\b)|"
+                         r"\be?gfr\s*(?:is|of|was|<|>|=|:|below|under|above|around)?\s*\d|\bcrcl\b|\bcreatinine\s+clearance\b|\bdialysis\b|\bckd\b|\bhaemodialysis\b|\bhemodialysis\b",
                          r"\brenal\b|\bkidneys?\b|\be?gfr\b|\bglomerular\s+filtration\b|\bcrcl\b|\bcreatinine\b|"
                          r"\bdialysis\b|\bckd\b|\bnephro\w*|\bhaemodialysis\b|\bhemodialysis\b|\bu\s?&\s?es?\b|"
                          r"\burea\b"),
