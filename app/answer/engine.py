@@ -102,6 +102,7 @@ class Engine:
         self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
+        self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -439,6 +440,17 @@ class Engine:
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside)
 
+    def document_stems(self, doc_id: str) -> frozenset[str]:
+        """The stems of a document's words, headings and title, American spellings: read once per index state
+        (a conversation's follow-ups ask about the same documents). By stems, "ACE inhibitors" is the guideline's
+        "an ACE inhibitor", "calcium channel blockers" its "calcium-channel blocker"."""
+        if doc_id not in self._document_stems:
+            text = _spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} {document}"
+                                     for _, document, meta in self.index.catalog.doc_records(doc_id)).lower())
+            self._document_stems[doc_id] = frozenset(stem(part) for w in words(text)
+                                                     for part in {w, *w.split("-")} if part)
+        return self._document_stems[doc_id]
+
     def outside_topic(self, own: str, names: Names, topic_docs: frozenset[str]) -> tuple[str, ...]:
         """The drugs a follow-up names that the documents of its topic never name, under any of their names, their
         class or its group, in any number or spelling (all the words of one of its names, anywhere in them):
@@ -451,14 +463,11 @@ class Engine:
                            for part in {n.lower(), *components(n.lower())}}
                   for phrase, (canonical, kind) in names.resolved.items()
                   if kind == "drug" and phrase in own.lower() and not all(map(is_common, words(phrase)))}
-        records = [r for doc in sorted(topic_docs) for r in self.index.catalog.doc_records(doc)]
-        if not wanted or not records:  # a medicine by its name, not a food ("lactose") nor a form ("nasal spray");
+        if not wanted:  # a medicine by its name, not a food ("lactose") nor a form ("nasal spray")
+            return ()
+        text = frozenset().union(*(self.document_stems(doc) for doc in sorted(topic_docs)))
+        if not text:
             return ()  # a conversation whose documents have since been removed judges nothing by them
-        # by stems, so that "ACE inhibitors" is the guideline's "an ACE inhibitor", "calcium channel blockers" its
-        # "calcium-channel blocker"
-        text = {stem(part) for w in words(_spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} "
-                                                             f"{document}" for _, document, meta in records).lower()))
-                for part in {w, *w.split("-")} if part}  # not memoized: a whole document is no passage
         absent = [phrase for phrase, forms in wanted.items() if not any(stems(f) and stems(f) <= text for f in forms)]
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
