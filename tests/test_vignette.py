@@ -50,10 +50,11 @@ def test_a_case_finds_the_passage_its_ask_is_about(tmp_path: Path, embedder) -> 
 
 
 def test_whether_a_case_is_answered_is_judged_by_its_ask_too(tmp_path: Path, embedder) -> None:
-    """The statements are ranked by the whole case, but the score that clears the bar is the better of the case
-    and its ask about the document: "Toe throbbing since yesterday ... What do I give?" shares little with
-    "Offer colchicine ..." as a whole. The bars on meaning still read the case: a condition no document names
-    is refused though the ask, about the document retrieval found, is close to it."""
+    """The statements are ranked by the whole case (unless its ask names what it wants: tests/test_amounts.py),
+    but the score that clears the bar is the better of the case and its ask about the document: "Toe throbbing
+    since yesterday ... What do I give?" shares little with "Offer colchicine ..." as a whole. The bars on
+    meaning still read the case: a condition no document names is refused though the ask, about the document
+    retrieval found, is close to it."""
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
     assert not engine.ask("Toe throbbing since yesterday, swollen and shiny. What do I give?").abstained
     assert engine.ask("Swollen knee after a tick bite, Lyme disease suspected. What do I give?").abstained

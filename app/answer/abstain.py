@@ -6,14 +6,15 @@ drug the corpus never names under any of its names (the drug dictionary in the i
 bar on meaning alone, when it names a condition that no document names under any spelling (a word of the
 condition dictionary, ICD-10-CM's, or shaped like one; see Engine.names_condition): then the words it shares
 with a statement are only its context. Any other word no document has ("stuffy", "relapsed", a brand no
-dictionary lists) proves nothing: such a question is judged by its best statement's score like any other. A question about a drug
-that one of the best statements names (under any of its names) is answered from them. A follow-up that took
+dictionary lists) proves nothing: such a question is judged by its best statement's score like any other. A
+question about a drug that one of the best statements names (under any of its names) is answered from them. A follow-up that took
 its topic from an answered turn ("And for a 70-year-old?") was judged on that topic when it was asked: only
 what its own words name (a drug, a rare word) can make it uncovered, not how closely a few words match; and
 what they add that no document has in any form ("Any role for heliox?" after an answer on croup: its topic
 finds statements on croup, none on heliox), under the same bar on meaning as a condition no document names.
 A question about a special population (pregnancy, breastfeeding, renal or hepatic impairment, driving; see
-app.answer.populations) is refused when none of the best statements speaks of it.
+app.answer.populations) is refused when none of the best statements speaks of it; one asking how much of a drug
+to give, when no retrieved statement that names the drug gives an amount.
 The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
 index (eval/calibrate.py; README, Evaluating), never on the gated sets.
 """
@@ -40,6 +41,7 @@ class Evidence:
     novel: tuple[str, ...] = ()  # such a follow-up's own uncommon words that no document has in any form
     unaddressed: tuple[str, ...] = ()  # special populations it asks about that no best statement speaks of
     outside_topic: tuple[str, ...] = ()  # drugs a follow-up names that the documents of its topic never name
+    amount_unstated: tuple[str, ...] = ()  # drugs whose amount it asks for that no retrieved statement gives
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.outside_topic, "outside the topic")
     if evidence.unaddressed:  # "She's breastfeeding - is doxy OK?" beside statements on doxycycline's dose
         return Verdict(True, evidence.unaddressed, "unaddressed")
+    if evidence.amount_unstated:  # "How much Calpol can she have?" beside amoxicillin's doses
+        return Verdict(True, evidence.amount_unstated, "no amount")
     if evidence.absent_rare and evidence.best_similarity < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
     if evidence.novel and evidence.best_similarity < strict_similarity:  # what the follow-up adds
@@ -81,6 +85,8 @@ def abstention_text(question: str, verdict: Verdict) -> str:
         detail = f" (the documents it follows never mention {', '.join(verdict.missing)})"
     elif verdict.reason == "unaddressed" and verdict.missing:
         detail = f" (no statement the search found speaks of {' or '.join(verdict.missing)})"
+    elif verdict.reason == "no amount" and verdict.missing:
+        detail = f" (no statement the search found gives an amount of {' or '.join(verdict.missing)})"
     elif verdict.reason == "no passage answers it":
         detail = " (no statement of the retrieved passages answers it)"
     else:

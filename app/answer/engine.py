@@ -22,8 +22,9 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_regimen, asks_for_source,
-                                   asks_which_source, is_literature, names_source, render, score, select, years)
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_amount, asks_for_regimen,
+                                   asks_for_source, asks_which_source, is_literature, names_source, render, score,
+                                   carried, select, states_amount, years)
 from app.answer.followup import (PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems, is_followup,
                                   is_new_topic, rewrite, strip_context, title_head, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -122,6 +123,16 @@ class Engine:
         total = self.retriever.chunk_total
         rarest = {w: min((freq[p] for p in ps), default=0) for w, ps in parts.items()}
         return {w: math.log((total + 1) / (n + 1)) + 1.0 if n else 0.0 for w, n in rarest.items()}
+
+    def names_something(self, ask: str) -> bool:
+        """An ask that names what it asks about ("Flomax?", "dex dose?"): an uncommon word, or a word of at most
+        MIN_CLIPPED letters the corpus never writes (a clinician's short form: dex, abx, neb); not "What should I
+        add?", "Next step?" or "Antibiotics straight away?", which leave what they ask about to the case."""
+        terms = key_terms(ask)
+        if any(not _common(t) for t in terms):
+            return True
+        short = [t for t in terms if len(t) <= MIN_CLIPPED]
+        return bool(short) and not all(self.index.catalog.terms_present(short).values())
 
     def informative(self, word: str) -> bool:
         """A word the corpus uses, but in few chunks: it says what a question was about."""
@@ -431,6 +442,7 @@ class Engine:
         best = (on_topic or scored)[:POPULATION_TOP]
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
+        amount = self.amount_unstated(own, names, scored) if asks_for_amount(own) else ()
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -438,7 +450,7 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
-                        outside_topic=outside)
+                        outside_topic=outside, amount_unstated=amount)
 
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
@@ -477,6 +489,26 @@ class Engine:
         # one it names is the topic's ("Piriton and hydrocortisone?", "switching his statin to fenofibrate"):
         # the others are what the patient takes, not what is asked about
         return tuple(absent) if len(absent) == len(wanted) else ()
+
+    def amount_unstated(self, own: str, names: Names, scored: list[Scored]) -> tuple[str, ...]:
+        """The drugs a question asks an amount of that no retrieved statement naming them (under any of their
+        names, in its words or its headings) gives an amount for: "How much Calpol can she have?" beside an
+        otitis media guideline that names paracetamol for pain but doses only amoxicillin. The drugs of the
+        sentences that ask it ("Wheals despite cetirizine. How much montelukast?"), and only when every one of
+        them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's)."""
+        asking = " ".join(p for p in _SENTENCE_END.split(own) if asks_for_amount(p)).lower()
+        wanted = {phrase: {part for n in (phrase, canonical, names.variants.get(phrase, canonical),
+                                          *self.index.catalog.names_of(canonical))
+                           for part in {n.lower(), *components(n.lower())}}
+                  for phrase, (canonical, kind) in names.resolved.items()
+                  if kind == "drug" and phrase in asking and not all(map(is_common, words(phrase)))}
+        if not wanted:
+            return ()
+        dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
+                 for s in scored if s.passage.kind == "text" and states_amount(s.text)]
+        unstated = [phrase for phrase, forms in wanted.items()
+                    if not any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in forms for named in dosed)]
+        return tuple(unstated) if len(unstated) == len(wanted) else ()
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the
@@ -600,15 +632,18 @@ class Engine:
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
         scored = score(standalone, candidates, self.idf, self.roots, same)
-        # the statements are ranked by the whole case; whether one answers clears the score bar by the case or by
-        # its ask (a statement may answer "What's first line?" in words that share little with the case); the
-        # bars on meaning (a condition no document names) read the case alone: the ask is about the document
-        # retrieval found, so it is always close to it. The entries a question about its sources is given first
-        # (below) do not vouch for it.
+        # whether a statement answers clears the score bar by the case or by its ask (a statement may answer
+        # "What's first line?" in words that share little with the case); the bars on meaning (a condition no
+        # document names) read the case alone: the ask is about the document retrieval found, so it is always
+        # close to it. The entries a question about its sources is given first (below) do not vouch for it. The
+        # answer's order is the whole case's, unless its ask names what it wants (below).
         lifted = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
                                     for c, a in zip(candidates, by_ask)], self.idf, self.roots, same) \
             if by_ask else []
         judged = scored
+        if by_ask and self.names_something(ask):  # the answer ranks statements by the ask that names what it wants
+            scored = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
+                                        for c, a in zip(candidates, by_ask)], self.idf, self.roots, same, ask=ask)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked

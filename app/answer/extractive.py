@@ -25,6 +25,7 @@ LEXICAL_WEIGHT = 0.6  # a statement naming every rare word of the question gains
 SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration) gains this much
 AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains this much; one excluding it loses it
 # ... and likewise a statement whose weeks of pregnancy hold the question's (app.answer.gestation)
+CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?")
 SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
@@ -53,7 +54,7 @@ _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does
                            r"(" + "|".join(sorted(SOURCE_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 # What a question asks for, and what a statement that answers it contains.
 _ANSWER_TYPES = [
-    (re.compile(r"\b(dose|doses|dosage|dosing|how much|how many|mg)\b", re.I),
+    (re.compile(r"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many|mg)\b", re.I),
      re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b", re.I)),
     (re.compile(r"\b(how long|duration|how soon|how often|for what period|when)\b", re.I),
      re.compile(r"\b(\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|"
@@ -82,6 +83,25 @@ def asks_for_regimen(question: str) -> bool:
     """Asks about how a drug is taken: an amount ("What dose for his kidney function?"), how long or how often
     ("How long would she need to take a course?")."""
     return _ANSWER_TYPES[0][0].search(question) is not None or _REGIMEN.search(question) is not None
+
+
+# "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
+# "How much should he drink?", "Do I change the dose?"
+_AMOUNT_ASKED = re.compile(r"\b(?:(?<!change the )(?<!adjust the )dose|doses|dosage|dosing|regimen|regimens|how much"
+                           r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
+_DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
+
+
+def asks_for_amount(question: str) -> bool:
+    """Asks how much of something to give ("What dose of Keflex?", "How much Calpol can she have?"), not about a
+    dose the question itself states ("On levothyroxine 100 mcg ... do I change the dose?")."""
+    return _AMOUNT_ASKED.search(question) is not None and not states_amount(question)
+
+
+def states_amount(text: str) -> bool:
+    """Says an amount ("500 mg four times daily", "0.15 mg/kg", "200 IU", "The usual dose is 200")."""
+    return _ANSWER_TYPES[0][1].search(text) is not None or \
+        (_DOSE_WORD.search(text) is not None and re.search(r"\d", text) is not None)
 
 
 def years(text: str) -> list[str]:
@@ -117,7 +137,7 @@ def is_literature(question: str) -> bool:
 def score(question: str, candidates: list[Candidate],
           idf: Callable[[list[str]], dict[str, float]] | None = None,
           roots: Callable[[list[str]], dict[str, str]] | None = None,
-          synonyms: dict[str, dict[str, float]] | None = None) -> list[Scored]:
+          synonyms: dict[str, dict[str, float]] | None = None, ask: str | None = None) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
     the corpus writes only as part of a compound counts by that part (roots); a name counts by the other names
     `synonyms` gives it (app.answer.names.synonyms, app.answer.engine.spelled_out): "epinephrine" is named by
@@ -130,6 +150,10 @@ def score(question: str, candidates: list[Candidate],
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
+    if ask:  # a case closing with its ask ("... stridor at rest - dex dose?"): the case says who the patient is, the
+        # ask what is wanted; the statements the case's words describe (its severity grading) are not the answer
+        asked = {stem(t) for t in key_terms(ask)}
+        key = {t: w if t in asked else CASE_WEIGHT * w for t, w in key.items()}
     subject = set(key)  # what the question is about, before a condition's words become one term
     grouped = {t: names for t, names in (synonyms or {}).items() if _is_concept(t, _shares(names))}
     alike = {stem(t): [(stems(n) - _FILLER, share) for n, share in _shares(names).items()]

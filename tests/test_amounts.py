@@ -1,0 +1,70 @@
+"""How much of a drug to give: a case that closes with a short ask naming the drug is answered by the statement
+that gives its amount, not by the ones its description matches; and a question asking the amount of a drug that
+no retrieved statement doses is refused, though its document names the drug. The document is written for this
+test; none of its wording is in the engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.engine import Engine
+from app.answer.extractive import asks_for_amount, states_amount
+from tests.conftest import engine_over
+
+URTICARIA = """# Acute urticaria in adults
+
+## Presentation
+- Acute urticaria presents with itchy raised wheals anywhere on the skin, each fading within 24 hours.
+- Swelling of the lips, eyelids or tongue (angioedema) occurs with the wheals in about half of adults.
+- Wheals over most of the trunk and limbs with lip swelling need a same-day review.
+
+## Treatment
+- Offer a non-sedating antihistamine such as cetirizine 10 mg once daily for up to 6 weeks.
+- A short course of oral prednisolone 40 mg daily for 3 to 5 days may be added for severe symptoms.
+- Montelukast may be tried when urticaria does not settle with antihistamines.
+- Sedating antihistamines are not recommended because of drowsiness the next day.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("amounts"), embedder, {"urticaria.md": URTICARIA})
+
+
+def test_a_question_asks_for_an_amount_to_give() -> None:
+    for asked in ("What dose of cetirizine?", "Zyrtec dose?", "How much prednisolone should he take?",
+                  "What is the usual regimen?", "Dosing in adults?"):
+        assert asks_for_amount(asked), asked
+    # an effect's size, what the patient does, or a dose the question itself states: no amount to give
+    for other in ("How much does cetirizine reduce the itch?", "How much should he drink?",
+                  "On cetirizine 10 mg - do I change the dose?", "Can I adjust the dose later?"):
+        assert not asks_for_amount(other), other
+
+
+def test_a_statement_states_an_amount() -> None:
+    assert states_amount("cetirizine 10 mg once daily") and states_amount("0.5 mL/kg to a maximum of 5 mL")
+    assert states_amount("The usual adult dose of the tablet is 200.")  # the unit in the next sentence
+    assert not states_amount("Montelukast may be tried when urticaria does not settle")
+
+
+def test_a_case_s_ask_naming_the_drug_ranks_the_statement_that_doses_it_first(engine: Engine) -> None:
+    """The case's words (wheals, trunk, limbs, lip swelling) match the presentation; its ask wants a dose."""
+    case = "29F, itchy wheals all over her trunk and limbs since breakfast, lips a bit swollen - cetirizine dose?"
+    answer = engine.ask(case)
+    assert not answer.abstained
+    assert "10 mg" in answer.text.splitlines()[0]
+
+
+def test_the_amount_of_a_drug_no_statement_doses_is_refused(engine: Engine) -> None:
+    answer = engine.ask("Wheals for three weeks despite cetirizine. How much montelukast should I give?")
+    assert answer.abstained and "montelukast" in answer.text.lower()
+    assert not engine.ask("Wheals for three weeks despite cetirizine. Is montelukast an option?").abstained
+    # the drug the statement doses, under a brand name
+    assert not engine.ask("What's the usual Zyrtec dose for hives?").abstained
+
+
+def test_a_follow_up_asking_the_amount_of_another_drug_is_refused(engine: Engine) -> None:
+    first = engine.ask("How is acute urticaria treated?")
+    assert not first.abstained
+    assert engine.ask("And how much Singulair would you use?", [first]).abstained
+    assert not engine.ask("What dose of pred for severe symptoms?", [first]).abstained
