@@ -74,3 +74,14 @@ def test_an_abbreviation_spelled_out_in_the_documents_words_is_no_unknown_drug(t
     found = engine.assess("Minor stroke yesterday. Should he get DAPT, and for how long?")
     assert "dual antiplatelet therapy" in found.standalone.lower() and found.evidence.unknown_drugs == ()
     assert not engine.ask("Minor stroke yesterday. Should he get DAPT, and for how long?").abstained
+
+
+def test_a_finding_no_document_names_is_the_case_s_when_it_names_a_known_condition(tmp_path: Path, embedder) -> None:
+    """A word for a condition no document names, in the description of a patient whose condition the documents
+    do name, only describes the patient ("Gout again, toenails crumbling with onychomycosis ..."); in the ask, or in
+    a case that names no condition the documents know, it is what the question is about."""
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
+    assert not engine.ask("Gout again, toenails crumbling with onychomycosis, wife says he drank a lot at the "
+                          "wedding. What's first line?").abstained
+    assert engine.ask("Gout under control. Now thickened toenails. What's first line for onychomycosis?").abstained
+    assert engine.ask("Thickened yellow toenails, onychomycosis on clipping. What's first line?").abstained

@@ -417,6 +417,7 @@ class Engine:
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None
         rare = () if patient else tuple(t for t in absent if self.names_condition(t, own))
+        rare = self.beside_known_condition(own, rare, names)
         rare += self.unexplained(own, query)
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
@@ -489,6 +490,24 @@ class Engine:
         # one it names is the topic's ("Piriton and hydrocortisone?", "switching his statin to fenofibrate"):
         # the others are what the patient takes, not what is asked about
         return tuple(absent) if len(absent) == len(wanted) else ()
+
+    def beside_known_condition(self, own: str, rare: tuple[str, ...], names: Names) -> tuple[str, ...]:
+        """The condition words no document names, less those that only describe the patient of a case naming a
+        condition the documents do ("Asthma flare, green sputum, CXR clear. Should I add Augmentin?": the
+        sputum is the case's, asthma its subject); the words of its ask stay ("Known asthmatic. What do I give for
+        her psoriasis?"), and so do those of a case whose every condition is one no document names."""
+        ask = vignette_ask(own)
+        if not rare or ask is None:
+            return rare
+        case = own[:len(own) - len(ask)]
+        # a condition by the dictionary's word for it, or by a name the condition dictionary lists ("asthma")
+        named = [t for t in key_terms(case) if t not in rare and not _common(t) and self.names_condition(t, own)]
+        named += [w for phrase, (_, kind) in names.resolved.items() if kind in ("condition", "synonym")
+                  and re.search(rf"\b{re.escape(phrase)}\b", case, re.I) for w in key_terms(phrase)]
+        present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
+        if not any(present.values()):
+            return rare
+        return tuple(t for t in rare if re.search(rf"\b{re.escape(t)}\b", ask, re.I))
 
     def amount_unstated(self, own: str, names: Names, scored: list[Scored]) -> tuple[str, ...]:
         """The drugs a question asks an amount of that no retrieved statement naming them (under any of their
