@@ -44,6 +44,7 @@ def test_a_question_asks_for_an_amount_to_give() -> None:
 def test_a_statement_states_an_amount() -> None:
     assert states_amount("cetirizine 10 mg once daily") and states_amount("0.5 mL/kg to a maximum of 5 mL")
     assert states_amount("The usual adult dose of the tablet is 200.")  # the unit in the next sentence
+    assert states_amount("Instil 1 drop every 2 hours for 48 hours") and states_amount("Apply twice a day")
     assert not states_amount("Montelukast may be tried when urticaria does not settle")
 
 

@@ -77,3 +77,17 @@ def test_a_name_no_dictionary_lists_is_what_a_follow_up_asks_when_it_names_nothi
     assert engine.ask("What about Facivant?", [first]).abstained
     # beside what the documents do say, such a name is the patient's, not the question
     assert engine.assess("He already takes Facivant - how long is the prednisolone course?", [first]).evidence.novel == ()
+
+
+def test_a_followup_whose_search_finds_nothing_of_its_topic_s_documents_is_judged_on_its_own(engine: Engine) -> None:
+    """Inheriting a topic vouches for a follow-up only while its search finds its topic's documents: when none of
+    them gives a statement (the documents it follows were removed, or it has moved to another's words), the best
+    statement's score decides, as for a new question."""
+    from app.answer.names import resolve
+
+    question = "Does taping the eyelid help?"
+    scored = engine.assess(question).scored
+    names = resolve(question, engine.index.catalog)
+    here = frozenset({scored[0].passage.doc_id})
+    assert engine.evidence(question, names, scored, inherited=True, topic_docs=here).inherited
+    assert not engine.evidence(question, names, scored, inherited=True, topic_docs=frozenset({"gone"})).inherited

@@ -177,6 +177,20 @@ def test_which_source_that_is_from_is_the_entry_its_statements_cite(engine: Engi
     assert not strength.text.splitlines()[0].startswith("- Reference")
 
 
+def test_a_question_about_the_sources_in_other_words_is_the_entry_its_statements_cite(engine: Engine) -> None:
+    """"What's", "Where's", a verb that asks where from ("backs", "based on") and "evidence for that" ask the same
+    as "Which paper is that from?"; "backs" is no word the last answer should have said."""
+    first = engine.ask("How long should erythema migrans be treated with doxycycline?")
+    for asked in ("Which study backs that?", "Where's that from?", "What's that recommendation based on?",
+                  "What's the evidence for that?", "What's the source for the 10 days?"):
+        answer = engine.ask(asked, [first])
+        assert answer.text.splitlines()[0].startswith("- Reference 2 (Reference): Treatment of erythema migrans"), \
+            asked
+    from app.answer.extractive import asks_for_source
+    assert not asks_for_source("Where does it come from?")  # a cause, not a source
+    assert not asks_for_source("What's the diagnosis based on?")
+
+
 def test_a_new_question_naming_a_brand_is_not_a_follow_up(engine: Engine) -> None:
     first = engine.ask("When is balloon valvotomy indicated for mitral stenosis?")
     found = engine.assess("Is Amoxil given in pregnancy for erythema migrans?", [first])

@@ -22,9 +22,9 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, Scored, asks_for_amount, asks_for_regimen,
-                                   asks_for_source, asks_which_source, is_literature, names_source, render, score,
-                                   carried, select, states_amount, years)
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_amount,
+                                   asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
+                                   names_source, render, score, select, states_amount, years)
 from app.answer.followup import (PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems, is_followup,
                                   is_new_topic, rewrite, strip_context, title_head, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -133,6 +133,13 @@ class Engine:
             return True
         short = [t for t in terms if len(t) <= MIN_CLIPPED]
         return bool(short) and not all(self.index.catalog.terms_present(short).values())
+
+    def only_drugs(self, ask: str, names: Names) -> bool:
+        """An ask whose every word names a drug, under any of its names ("Flomax (tamsulosin)?")."""
+        drugs = {w for phrase, (canonical, kind) in names.resolved.items() if kind == "drug"
+                 for w in key_terms(f"{phrase} {canonical} {names.variants.get(phrase, '')}")}
+        terms = key_terms(ask)
+        return bool(terms) and all(t in drugs for t in terms)
 
     def informative(self, word: str) -> bool:
         """A word the corpus uses, but in few chunks: it says what a question was about."""
@@ -441,6 +448,8 @@ class Engine:
         # impairment (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
         on_topic = [s for s in scored if s.passage.doc_id in topic_docs]
         best = (on_topic or scored)[:POPULATION_TOP]
+        if topic_docs and not on_topic:  # no statement of its topic's documents was found ("His wife is 30 weeks
+            inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
         amount = self.amount_unstated(own, names, scored) if asks_for_amount(own) else ()
@@ -660,7 +669,10 @@ class Engine:
                                     for c, a in zip(candidates, by_ask)], self.idf, self.roots, same) \
             if by_ask else []
         judged = scored
-        if by_ask and self.names_something(ask):  # the answer ranks statements by the ask that names what it wants
+        # the answer ranks statements by an ask that names what it wants and asks how much, how long or how often
+        # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
+        # B12?") turns on the case, and the case ranks them
+        if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
             scored = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
                                         for c, a in zip(candidates, by_ask)], self.idf, self.roots, same, ask=ask)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
@@ -697,7 +709,8 @@ class Engine:
         quoted = [(c.passage.doc_id, st) for c in last.citations if c.passage.kind == "text"
                   for st in c.passage.statements if st.text in c.quoted]
         telling = {stem(t) for t in key_terms(strip_context(question))  # a year names the entry, not a statement
-                   if t not in SOURCE_NOUNS and not any(ch.isdigit() for ch in t) and self.informative(t)}
+                   if t not in SOURCE_NOUNS | SOURCE_VERBS and not any(ch.isdigit() for ch in t) and
+                   self.informative(t)}
         shared = [len(telling & stems(st.text)) for _, st in quoted]
         most = max(shared, default=0)
         if telling and 2 * most < len(telling):

@@ -98,9 +98,16 @@ def asks_for_amount(question: str) -> bool:
     return _AMOUNT_ASKED.search(question) is not None and not states_amount(question)
 
 
+# how much and how often, in any form: "1 drop every 2 hours", "2% cream three times a day", "one tablet daily"
+_REGIMEN_STATED = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
+                             r"applications?|doses?)|\b(?:once|twice|three times|four times|every \d+)\b|"
+                             r"\b(?:a|per) day\b|\bdaily\b", re.I)
+
+
 def states_amount(text: str) -> bool:
-    """Says an amount ("500 mg four times daily", "0.15 mg/kg", "200 IU", "The usual dose is 200")."""
-    return _ANSWER_TYPES[0][1].search(text) is not None or \
+    """Says an amount or how often ("500 mg four times daily", "0.15 mg/kg", "1 drop every 2 hours", "The usual
+    dose is 200")."""
+    return _ANSWER_TYPES[0][1].search(text) is not None or _REGIMEN_STATED.search(text) is not None or \
         (_DOSE_WORD.search(text) is not None and re.search(r"\d", text) is not None)
 
 
@@ -109,11 +116,31 @@ def years(text: str) -> list[str]:
     return _YEAR.findall(text)
 
 
+# The words that ask where something comes from rather than name it ("Which study backs that?", "What's that
+# based on?"), beside the kinds of source.
+SOURCE_VERBS = {"back", "backs", "backed", "based", "basis", "base", "show", "shows", "showed", "shown", "prove",
+                "proves", "proved", "proven", "found", "find", "finds", "come", "comes", "came", "from", "say", "says",
+                "said", "recommendation", "recommendations", "figure", "figures", "claim", "data"}
+# "Where's that from?", "What's that recommendation based on?"; not "Where does it come from?" (a cause)
+_FROM = re.compile(r"^\s*(?:where|what)(?:['’]s|\s+is|\s+was|\s+are)?\s+(?:that|this|these|those|it)\b"
+                   r"(?:\s+\w+){0,2}?\s+(?:from|based\s+on)\W*$", re.I)
+
+
 def asks_for_source(question: str) -> bool:
     """Asks which source what it points back to comes from ("Which 2013 guideline is that from?", "What study
-    supports this?"): a source noun, a question word and a word that points back; not how strong the evidence is."""
-    said = set(words(question))
-    return bool(said & SOURCE_NOUNS) and bool(said & {"which", "what", "where", "who"}) and bool(said & ANAPHORA)
+    supports this?", "What's the evidence for that?", "Where's that from?", "What's that recommendation based
+    on?"): a source noun (or "evidence"), or a short
+    question that ends asking where from, a question word and a word that points back (or "the"); not how strong
+    the evidence is. Only a follow-up is asked so (Engine.assess); one naming what the last answer did not say
+    asks about another source (Engine.sources_of)."""
+    said = {re.sub(r"['’]s$", "", w) for w in words(question)}  # "What's", "Where's"
+    if not said & {"which", "what", "where", "who"}:
+        return False
+    if said & SOURCE_NOUNS:  # what it points back to: "that", or "the" what the last answer said ("What's the
+        return bool(said & (ANAPHORA | {"the"}))  # source for the 5 days?")
+    if "evidence" in said:  # "What's the evidence for that?"; not "What is the evidence for steroids?"
+        return bool(said & ANAPHORA)
+    return _FROM.search(question) is not None
 
 
 def asks_which_source(question: str) -> bool:
