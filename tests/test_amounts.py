@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from app.answer.engine import Engine
-from app.answer.extractive import asks_for_amount, states_amount
+from app.answer.extractive import asks_for_amount, asks_for_most, states_amount, states_most
 from tests.conftest import engine_over
 
 URTICARIA = """# Acute urticaria in adults
@@ -20,6 +20,7 @@ URTICARIA = """# Acute urticaria in adults
 
 ## Treatment
 - Offer a non-sedating antihistamine such as cetirizine 10 mg once daily for up to 6 weeks.
+- If wheals persist after 2 weeks, the cetirizine dose may be raised to a maximum of 40 mg daily.
 - A short course of oral prednisolone 40 mg daily for 3 to 5 days may be added for severe symptoms.
 - Montelukast may be tried when urticaria does not settle with antihistamines.
 - Sedating antihistamines are not recommended because of drowsiness the next day.
@@ -69,3 +70,12 @@ def test_a_follow_up_asking_the_amount_of_another_drug_is_refused(engine: Engine
     assert not first.abstained
     assert engine.ask("And how much Singulair would you use?", [first]).abstained
     assert not engine.ask("What dose of pred for severe symptoms?", [first]).abstained
+
+
+def test_a_ceiling_is_answered_only_by_a_statement_that_gives_one(engine: Engine) -> None:
+    assert asks_for_most("What's the max I can push it to?") and asks_for_most("Is there a ceiling on the dose?")
+    assert states_most("to a maximum of 40 mg daily") and states_most("up to 4 g in 24 hours")
+    assert not states_most("prednisolone 40 mg daily for 3 to 5 days")
+    assert not engine.ask("What's the maximum dose of cetirizine?").abstained
+    refused = engine.ask("Severe hives. What's the max prednisolone dose I can go up to?")
+    assert refused.abstained and "prednisolone" in refused.text.lower()  # a dose, but no ceiling, is given

@@ -294,6 +294,20 @@ def test_two_letters_are_two_words_side_by_side() -> None:
     assert Expansions(lambda: texts[:1]).expand("ED") is None
 
 
+def test_an_abbreviation_the_document_defines_is_its_definition_though_not_its_initials() -> None:
+    """"Polymyalgia rheumatica (PMR)": the author's definition, once, gives the form, though P, M, R are not its
+    words' initials; letters the words before it do not hold in order define nothing."""
+    from app.answer.abbreviations import Expansions, defined
+
+    texts = ["Polymyalgia rheumatica (PMR) is an inflammatory condition of older people.",
+             "Hyponatraemia from the syndrome of inappropriate antidiuretic hormone secretion (SIADH) is common.",
+             "Give the tablets (PMR) with food."]
+    found = Expansions(lambda: texts)
+    assert found.expand("PMR") == "polymyalgia rheumatica"
+    assert found.expand("SIADH") == "syndrome of inappropriate antidiuretic hormone secretion"
+    assert defined(texts[2], "pmr") == []
+
+
 def test_a_question_about_a_drug_the_best_statements_name_is_answered(added_engine: Engine) -> None:
     found = added_engine.assess("Is Zebeta fine?")  # bisoprolol's brand; the document says bisoprolol
     assert found.evidence.drug_quoted

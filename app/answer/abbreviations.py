@@ -60,10 +60,46 @@ class Expansions:
             for text in self._texts():
                 for sentence in re.split(r"[.;:!?\n()]", text):
                     _collect(sentence, key, counts)
+                for form in defined(text, key):  # "Polymyalgia rheumatica (PMR)": the author's own definition
+                    counts[form] += MIN_SEEN + 1
             # a form seen once may be chance ("doses versus twice" for DVT); short keys need more
             least = MIN_SEEN if len(key) > 2 else MIN_SEEN + 1
             self._known[key] = [form for form, seen in counts.most_common() if seen >= least]
         return self._known[key]
+
+
+_DEFINED = re.compile(r"((?:[A-Za-z0-9'-]+\s+){1,12})\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
+
+
+def defined(text: str, key: str) -> list[str]:
+    """The words a text defines the abbreviation by, written before it in parentheses ("polymyalgia rheumatica
+    (PMR)", "low-molecular-weight heparin (LMWH)"): the shortest run of the words before it whose letters hold
+    the abbreviation's in order, the first letter opening the run's first word (Schwartz and Hearst, 2003)."""
+    out = []
+    for m in _DEFINED.finditer(text):
+        if m.group(2).lower() != key:
+            continue
+        words = m.group(1).split()[-(min(len(key) + 5, 2 * len(key))):]
+        for start in range(len(words) - 1, -1, -1):
+            run = " ".join(words[start:])
+            if _spells(key, run.lower()):
+                if words[start].lower() not in STOP:
+                    out.append(run.lower().strip(" -"))
+                break
+    return out
+
+
+def _spells(key: str, run: str) -> bool:
+    """Whether the run's letters hold the key's in order, its first letter opening the run's first word."""
+    at = len(run) - 1
+    for i in range(len(key) - 1, -1, -1):
+        c = key[i]
+        while at >= 0 and (run[at] != c or (i == 0 and at > 0 and run[at - 1].isalnum())):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    return run[:at + 1].strip() == ""
 
 
 def _collect(sentence: str, key: str, counts: Counter[str]) -> None:

@@ -22,9 +22,9 @@ import numpy as np
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_amount,
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_amount, asks_for_most,
                                    asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
-                                   names_source, render, score, select, states_amount, years)
+                                   names_source, render, score, select, states_amount, states_most, years)
 from app.answer.followup import (PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems, is_followup,
                                   is_new_topic, rewrite, strip_context, title_head, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
@@ -34,8 +34,8 @@ from app.answer.populations import unaddressed as populations_unaddressed
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
-from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms, stem,
-                             stems, without_parentheses, words)
+from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms,
+                             keyword_terms, stem, stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
 from ingest.drug_classes import classes_of, groups_of
@@ -60,6 +60,7 @@ SOURCE_LEAD, SOURCE_STEP = 1.0, 0.01  # the cited entries come first, in citatio
 MIN_CLIPPED = 3  # letters of a short form a clinician writes for a longer word ("neb", "bicarb", "benzo")
 FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one family it stands for
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
+DOSED_HITS = 20  # chunks read for a line that doses a drug the search's statements did not
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
@@ -532,11 +533,28 @@ class Engine:
                   if kind == "drug" and phrase in asking and not all(map(is_common, words(phrase)))}
         if not wanted:
             return ()
+        most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount
         dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
-                 for s in scored if s.passage.kind == "text" and states_amount(s.text)]
+                 for s in scored if s.passage.kind == "text" and states_amount(s.text)
+                 and (not most or states_most(s.text))]
         unstated = [phrase for phrase, forms in wanted.items()
                     if not any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in forms for named in dosed)]
-        return tuple(unstated) if len(unstated) == len(wanted) else ()
+        if len(unstated) < len(wanted):
+            return ()
+        # the search may have missed the statement that doses it ("Rivaroxaban | 15 mg twice daily ..." in a
+        # table): only a drug that no line of any document doses is refused
+        return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most))
+
+    def dosed_anywhere(self, forms: set[str], most: bool) -> bool:
+        """Whether a line of some document names one of these forms of a drug and gives an amount (a ceiling)."""
+        for form in sorted(f for f in forms if f):
+            hits = self.index.catalog.keyword_search(keyword_terms(form), DOSED_HITS)
+            for document, meta in self.index.fetch([cid for cid, _ in hits]).values():
+                for line in re.split(r"(?<=[.;!?])\s+|\n", document):
+                    named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
+                    if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)):
+                        return True
+        return False
 
     def novel_words(self, own: str, names: Names) -> tuple[str, ...]:
         """What a follow-up's own words add that no document has in any form: an uncommon word (not in the

@@ -87,9 +87,25 @@ def asks_for_regimen(question: str) -> bool:
 
 # "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
 # "How much should he drink?", "Do I change the dose?"
-_AMOUNT_ASKED = re.compile(r"\b(?:(?<!change the )(?<!adjust the )dose|doses|dosage|dosing|regimen|regimens|how much"
+_AMOUNT_ASKED = re.compile(r"\b(?:(?<!change the )(?<!adjust the )dose|doses|dosage|dosing|regimen|regimens|max|"
+                           r"maximum|ceiling|how much"
                            r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
+
+
+_MOST = re.compile(r"\b(?:max|maximum|maximal|ceiling|highest|most|upper limit|top dose|push)\b", re.I)
+_MOST_STATED = re.compile(r"\b(?:max|maximum|maximal|ceiling|highest|up to|not (?:to )?exceed|no more than|limit|"
+                          r"at most)\b", re.I)
+
+
+def asks_for_most(question: str) -> bool:
+    """Asks for a ceiling ("What's the max dose?", "Is there a ceiling on the dex dose?")."""
+    return _MOST.search(question) is not None
+
+
+def states_most(text: str) -> bool:
+    """Says a ceiling ("to a maximum of 5 mL", "up to 200 mg daily", "do not exceed 4 g in 24 hours")."""
+    return _MOST_STATED.search(text) is not None
 
 
 def asks_for_amount(question: str) -> bool:
