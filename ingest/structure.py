@@ -101,6 +101,7 @@ class _Parser:
         self.paragraph: list[Line] = []
         self.last_was_heading = False
         self.levels = _PlainLevels(title)
+        self.numbered: dict[int, int] = {}  # a section number's depth ("1.1": 2) -> the level its headings take
 
     def run(self) -> Parsed:
         for i, line in enumerate(self.lines):
@@ -139,6 +140,12 @@ class _Parser:
         elif self.in_bullet and (raw.startswith((" ", "\t")) or self._goes_on(text)):
             last_text, page = self.sections[-1].items[-1]
             self.sections[-1].items[-1] = (f"{last_text} {text}", page)
+        elif not self.markdown and (depth := _numbered_capitals(text)):
+            # "1.2 SELF-CARE" sits where "1.1 MANAGING ACUTE SORE THROAT" did: a number's depth is its level
+            if depth not in self.numbered:
+                parent = self.stack[-1][0] if self.last_was_heading and self.stack else None
+                self.numbered[depth] = self.levels.level(text, parent)
+            self._heading(self.numbered[depth], text.rstrip(":"))
         elif not self.markdown and self._plain_heading(i, text):
             parent = self.stack[-1][0] if self.last_was_heading and self.stack else None
             self._heading(self.levels.level(text, parent), text.rstrip(":"))
@@ -254,3 +261,19 @@ def _strip_blank_edges(lines: list[Line]) -> list[Line]:
     while lines and not lines[0].text.strip():
         lines = lines[1:]
     return lines
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(.+)$")
+
+
+def _numbered_capitals(text: str) -> int:
+    """A section number and a title in capitals ("1.1 MANAGING ACUTE SORE THROAT" above "1.1.1 Be aware that ..."):
+    a heading, as NICE-style documents number their sections. Its number's depth (2 for "1.1"), else 0."""
+    m = _SECTION_NUMBER.match(text)
+    if m is None:
+        return 0
+    title = m.group(1).strip().rstrip(":")
+    letters = [c for c in title if c.isalpha()]
+    heading = len(letters) >= 4 and all(c.isupper() for c in letters) and len(title) <= 80 and \
+        not re.search(r"[.!?;,]$", title)
+    return text.split()[0].rstrip(".").count(".") + 1 if heading else 0

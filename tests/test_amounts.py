@@ -79,3 +79,16 @@ def test_a_ceiling_is_answered_only_by_a_statement_that_gives_one(engine: Engine
     assert not engine.ask("What's the maximum dose of cetirizine?").abstained
     refused = engine.ask("Severe hives. What's the max prednisolone dose I can go up to?")
     assert refused.abstained and "prednisolone" in refused.text.lower()  # a dose, but no ceiling, is given
+
+
+def test_a_class_a_question_names_only_says_what_its_drug_is(engine: Engine) -> None:
+    """"montelukast with the antihistamine - what dose?": the dose asked for is montelukast's (the sentence that
+    asks names no drug, so the question's do), and the class beside it, which statements dose, vouches for nothing."""
+    assert engine.ask("Could I try montelukast with the antihistamine - what dose?").abstained
+
+
+def test_a_bare_ask_for_a_dose_is_about_the_drug_the_case_names(engine: Engine) -> None:
+    answer = engine.ask("Wheals over most of her trunk and limbs, lip swelling, seen the same day. Starting Zyrtec - "
+                        "what dose?")
+    assert not answer.abstained and "cetirizine" in answer.text.splitlines()[0]  # not the presentation's wheals
+    assert "10 mg" in answer.text

@@ -97,3 +97,39 @@ def test_a_request_for_a_summary_is_an_overview_question(tmp_path, embedder) -> 
         answer.text.index("Referral:")
     # a section is quoted by its recommendation, not by the definition that shares more words with the question
     assert "consider propranolol or topiramate" in answer.text and "Chronic migraine is" not in answer.text
+
+
+# a NICE-style text: the page's chrome before the summary, sections numbered in capitals
+OTITIS_EXTERNA = """Acute otitis externa: antimicrobial prescribing
+
+Guidance for primary care Published: 3 March 2025
+
+OVERVIEW
+
+This guidance covers the treatment of acute otitis externa in adults and children.
+
+RECOMMENDATIONS
+
+1.1 ASSESSMENT
+1.1.1 Examine the ear canal and ask about swimming, trauma and hearing aids.
+1.1.2 Do not take a swab routinely.
+
+1.2 TREATMENT
+1.2.1 Offer acetic acid 2% ear spray for mild otitis externa.
+1.2.2 Offer a topical antibiotic with a corticosteroid for moderate otitis externa.
+
+1.3 REFERRAL
+1.3.1 Refer to ENT if the canal is too swollen for drops to enter.
+"""
+
+
+def test_numbered_sections_in_capitals_head_their_recommendations_and_chrome_is_no_summary(tmp_path,
+                                                                                           embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"otitis-externa.txt": OTITIS_EXTERNA})
+    sections = {meta.get("section", "") for _, _, meta in engine.index.catalog.records()}
+    assert {"RECOMMENDATIONS › 1.1 ASSESSMENT", "RECOMMENDATIONS › 1.2 TREATMENT",
+            "RECOMMENDATIONS › 1.3 REFERRAL"} <= sections
+    answer = engine.ask("How is acute otitis externa managed?")
+    lines = answer.text.splitlines()
+    assert "Published" not in answer.text and lines[0].startswith("- OVERVIEW: this guidance covers")
+    assert any("acetic acid" in line for line in lines) and any("ENT" in line for line in lines)

@@ -143,3 +143,20 @@ def test_a_drug_beside_a_pronoun_for_the_topic_is_the_patient_s(reviewed: Engine
     first = reviewed.ask("How is scabies treated?")
     answer = reviewed.ask("She takes gabapentin - how long should it be left on?", [first])
     assert not answer.abstained and "8 to 12 hours" in answer.text
+
+
+def test_the_drug_a_follow_up_would_replace_is_the_patient_s(topics: Engine) -> None:
+    """"X instead of Y": X is asked about; Y, which the topic names, is what the patient takes."""
+    first = topics.ask("What should I offer for neuropathic pain?")
+    assert not first.abstained
+    found = topics.assess("What about carbamazepine instead of the gabapentin?", [first])
+    assert found.evidence.outside_topic == ("carbamazepine",)
+    assert topics.assess("What about pregabalin instead of the gabapentin?", [first]).evidence.outside_topic == ()
+
+
+def test_after_a_refusal_a_follow_up_is_judged_on_the_topic_it_goes_on_from(topics: Engine) -> None:
+    turns = [topics.ask("What should I offer for neuropathic pain?")]
+    turns.append(topics.ask("Is the heliox worth a try?", turns))
+    assert turns[-1].abstained
+    found = topics.assess("What about carbamazepine instead of the gabapentin?", turns)
+    assert found.evidence.outside_topic == ("carbamazepine",)

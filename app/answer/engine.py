@@ -28,7 +28,7 @@ from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scor
 from app.answer.followup import (PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems, is_followup,
                                   is_new_topic, rewrite, strip_context, title_head, topic_of, without_topic_cue)
 from app.answer.llm import failure_notice
-from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, resolve, synonyms
+from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
 from app.answer.populations import unaddressed as populations_unaddressed
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
@@ -438,7 +438,7 @@ class Engine:
         quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
         # "What if the patient is lactose intolerant?": what the patient has may be another document's subject
         outside = self.outside_topic(own, names, topic_docs) \
-            if inherited and topic_docs and not THE_PATIENT.search(own) else ()
+            if topic_docs and not THE_PATIENT.search(own) else ()
         novel = tuple(t for t in self.novel_words(own, names)
                       if not (patient and self.names_condition(t, own))) if inherited else ()
         # a name no document has in any form that is all the follow-up names ("What about Veoza?") is what it
@@ -497,6 +497,13 @@ class Engine:
         # we stop it?") is what is asked about
         absent = [phrase for phrase in absent if not (re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
                                                                 own, re.I) and not _REGIMEN_IT.search(own))]
+        # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
+        # about leflunomide whatever the topic says of methotrexate
+        replaced = {phrase for phrase in wanted if re.search(rf"{_REPLACED}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
+                                                             own, re.I)}
+        if replaced and len(replaced) < len(wanted):
+            wanted = {p: f for p, f in wanted.items() if p not in replaced}
+            absent = [p for p in absent if p not in replaced]
         # one it names is the topic's ("Piriton and hydrocortisone?", "switching his statin to fenofibrate"):
         # the others are what the patient takes, not what is asked about
         return tuple(absent) if len(absent) == len(wanted) else ()
@@ -526,11 +533,14 @@ class Engine:
         sentences that ask it ("Wheals despite cetirizine. How much montelukast?"), and only when every one of
         them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's)."""
         asking = " ".join(p for p in _SENTENCE_END.split(own) if asks_for_amount(p)).lower()
+        if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
+            asking = own.lower()
         wanted = {phrase: {part for n in (phrase, canonical, names.variants.get(phrase, canonical),
                                           *self.index.catalog.names_of(canonical))
                            for part in {n.lower(), *components(n.lower())}}
                   for phrase, (canonical, kind) in names.resolved.items()
-                  if kind == "drug" and phrase in asking and not all(map(is_common, words(phrase)))}
+                  if kind == "drug" and phrase in asking and not all(map(is_common, words(phrase)))
+                  and not is_class(canonical)}  # "trazodone as the antidepressant": a class only says what it is
         if not wanted:
             return ()
         most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount
@@ -667,6 +677,10 @@ class Engine:
         # document the case led to, finds passages the case's words do not ("... Hallpike positive on the right.
         # What's first line?" finds the treatment, where the case's words find the diagnosis)
         ask = vignette_ask(standalone) if standalone == strip_context(standalone) else None
+        if ask and asks_for_regimen(ask) and not self.names_something(ask):  # "Starting Eliquis - what dose?": the
+            ask = " ".join([ask, *dict.fromkeys(n for p, (canonical, kind) in names.resolved.items()  # dose of the
+                                                if kind == "drug" and p in standalone.lower()  # case's drug
+                                                for n in (p, canonical))])
         if ask and passages:
             query = f"{ask} (about {title_head(passages[0].title)})"
             ask_vector = self.embedder.encode_query(query)
@@ -704,8 +718,17 @@ class Engine:
         return Assessment(standalone, vector, passages, scored,
                           self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
                                         spelled=self.spelled_in_documents(named, standalone),
-                                        topic_docs=frozenset(c.passage.doc_id for c in history[-1].citations)
-                                        if inherited else frozenset()))
+                                        topic_docs=self.topic_docs(question, plain, history or [])))
+
+    @staticmethod
+    def topic_docs(question: str, plain: str, history: list[Answer]) -> frozenset[str]:
+        """The documents a follow-up continues: those the last answer quoted, or after a refusal, those of the
+        last answer it took its topic from ("What about leflunomide instead of the methotrexate?" after a
+        refused question, about the polymyalgia guideline the answer before quoted)."""
+        if not history or plain == question.strip() or is_new_topic(question):
+            return frozenset()
+        last = next((a for a in reversed(history) if not a.abstained), None)
+        return frozenset(c.passage.doc_id for c in last.citations) if last else frozenset()
 
     def spelled_in_documents(self, before: str, after: str) -> frozenset[str]:
         """The abbreviations spell_out gave a meaning the documents write (parentheses in `after`, not in
@@ -874,6 +897,7 @@ _SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
 
 
 _TAKES = r"\b(?:takes?|taking|took|on|using|uses|prescribed)"
+_REPLACED = r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|(?:switch|swap|chang)\w*\s+(?:\w+\s+)?from)"
 _REGIMEN_IT = re.compile(r"\b(?:stop|start|continu|hold|withhold|restart|switch|chang|increas|reduc|taper|swap)\w*\s+"
                          r"(?:it|that|this|them)\b", re.I)
 

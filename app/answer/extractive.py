@@ -139,7 +139,9 @@ SOURCE_VERBS = {"back", "backs", "backed", "based", "basis", "base", "show", "sh
                 "said", "recommendation", "recommendations", "figure", "figures", "claim", "data"}
 # "Where's that from?", "What's that recommendation based on?"; not "Where does it come from?" (a cause)
 _FROM = re.compile(r"^\s*(?:where|what)(?:['’]s|\s+is|\s+was|\s+are)?\s+(?:that|this|these|those|it)\b"
-                   r"(?:\s+\w+){0,2}?\s+(?:from|based\s+on)\W*$", re.I)
+                   r"(?:\s+\w+){0,2}?\s+(?:from|based\s+on)\W*$"
+                   r"|^\s*where\s+(?:does|did|do)\s+(?:that|this|these|those)\b(?:\s+\w+){0,3}?\s+come\s+from\W*$",
+                   re.I)  # "Where does that apixaban regimen come from?"
 
 
 def asks_for_source(question: str) -> bool:

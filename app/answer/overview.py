@@ -1,9 +1,9 @@
 """An overview question gets an overview: the document's own summary, then one statement per option.
 
 "What are the treatment options for X?", "How is X managed?", "What is the approach to X?", "Summarise the
-guidance on X" ask for the shape of a whole guideline, not for one statement. The answer quotes the summary statement that opens the
-document, then, in the document's order and grouped under its headings, the statement of each section
-that best answers the question.
+guidance on X" ask for the shape of a whole guideline, not for one statement. The answer quotes the summary
+statement that opens the document (not the page's chrome before its first heading), then, in the document's order and
+grouped under its headings, the statement of each section that best answers the question.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 
 from app.answer.extractive import Scored
 from app.answer.statements import Candidate
+from app.answer.text import GENERIC, content_words, stem, stems
 from app.answer.types import Passage
 
 MAX_OVERVIEW = 14  # statements in an overview, the summary included
@@ -53,8 +54,15 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
             sections.setdefault(c.passage.section, []).append(c)
     if len(sections) < MIN_SECTIONS:
         return []
-    summary_section, *rest = sections
-    out = [Scored(1.0, sections[summary_section][0])]
+    # the summary opens the document; what comes before its first heading and never names its subject is the
+    # page's chrome ("Guidance for primary care Published: 3 March 2025"), not a summary
+    order = list(sections)
+    if len(order) > MIN_SECTIONS and not order[0].split(" › ")[-1] and \
+            not any(_of_subject(c) for c in sections[order[0]]):
+        order = order[1:]
+    summary_section, *rest = order
+    summary = next((c for c in sections[summary_section] if _of_subject(c)), sections[summary_section][0])
+    out = [Scored(1.0, summary)]
     root = tuple(summary_section.split(" › "))  # the document's own top heading is not repeated per group
     group: tuple[str, ...] = ()
     for section in rest:
@@ -69,6 +77,12 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
         if sum(s.passage.chunk_id != "" for s in out) >= MAX_OVERVIEW:
             break
     return out
+
+
+def _of_subject(c: Candidate) -> bool:
+    """Whether a statement names a word of its document's title (the subject), in any form."""
+    title = {stem(w) for w in content_words(c.passage.title) if w not in GENERIC}
+    return bool(title & stems(c.text))
 
 
 def _below(path: tuple[str, ...], root: tuple[str, ...]) -> tuple[str, ...]:
