@@ -92,3 +92,12 @@ def test_a_bare_ask_for_a_dose_is_about_the_drug_the_case_names(engine: Engine) 
                         "what dose?")
     assert not answer.abstained and "cetirizine" in answer.text.splitlines()[0]  # not the presentation's wheals
     assert "10 mg" in answer.text
+
+
+def test_it_after_a_case_is_what_the_case_asked_about(engine: Engine) -> None:
+    """"Wheals despite cetirizine ... - prednisolone dose?" then "How long is it given for?": "it" is the drug of
+    the ask, not the one the case began with."""
+    first = engine.ask("Wheals for a week despite cetirizine, now severe - prednisolone dose?")
+    assert not first.abstained
+    follow = engine.assess("How long is it given for?", [first])
+    assert "prednisolone" in follow.standalone.lower() and "cetirizine" not in follow.standalone.lower()

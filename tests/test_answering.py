@@ -612,3 +612,14 @@ def test_a_statement_leaning_on_a_leaning_statement_still_names_the_subject() ->
     assert value[3] >= value[0]  # it names the rules as fully as the statement that introduces them
     # a statement that opens with a name of its own leans on nothing
     assert carried(Candidate(rule, 0, rule.statements[0].text, 0.3)) == frozenset()
+
+
+def test_a_dictionary_meaning_outweighs_words_that_only_share_an_abbreviation_s_initials(tmp_path, embedder) -> None:
+    """"AF" beside a page that says "active form" three times, never "(AF)": the clinician's AF is one of the
+    dictionary's meanings; a form the documents define in parentheses would stand ("PMR" above)."""
+    from tests.conftest import engine_over
+
+    vitamin = ("# Vitamin D\n\n- Calcitriol is the active form of vitamin D.\n- The active form is made in the "
+               "kidney.\n- Measure the active form only in kidney disease.\n")
+    engine = engine_over(tmp_path, embedder, {"vitamin-d.md": vitamin})
+    assert engine.meaning("AF", "Is calcitriol safe in AF?") != "active form"

@@ -45,6 +45,7 @@ class Expansions:
     def __init__(self, texts: Callable[[], list[str]]) -> None:
         self._texts = texts  # the indexed texts, read only when an abbreviation needs them
         self._known: dict[str, list[str]] = {}
+        self._defined: dict[str, set[str]] = {}  # the forms a text defines the abbreviation by ("... (PMR)")
 
     def expand(self, abbreviation: str) -> str | None:
         """The most frequent form, or None."""
@@ -57,15 +58,22 @@ class Expansions:
         key = abbreviation.lower()
         if key not in self._known:
             counts: Counter[str] = Counter()
+            self._defined[key] = set()
             for text in self._texts():
                 for sentence in re.split(r"[.;:!?\n()]", text):
                     _collect(sentence, key, counts)
                 for form in defined(text, key):  # "Polymyalgia rheumatica (PMR)": the author's own definition
                     counts[form] += MIN_SEEN + 1
+                    self._defined[key].add(form)
             # a form seen once may be chance ("doses versus twice" for DVT); short keys need more
             least = MIN_SEEN if len(key) > 2 else MIN_SEEN + 1
             self._known[key] = [form for form, seen in counts.most_common() if seen >= least]
         return self._known[key]
+
+    def is_defined(self, abbreviation: str, form: str) -> bool:
+        """Whether some text defines the abbreviation by this form, in parentheses after it (see `defined`)."""
+        self.forms(abbreviation)
+        return form.lower() in self._defined.get(abbreviation.lower(), set())
 
 
 _DEFINED = re.compile(r"((?:[A-Za-z0-9'-]+\s+){1,12})\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")

@@ -25,8 +25,9 @@ from app.answer.common_words import is_common
 from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_amount, asks_for_most,
                                    asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
                                    names_source, render, score, select, states_amount, states_most, years)
-from app.answer.followup import (PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems, is_followup,
-                                  is_new_topic, rewrite, strip_context, title_head, topic_of, without_topic_cue)
+from app.answer.followup import (SENTENCE_END, PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
+                                  is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
+                                  without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
@@ -341,6 +342,10 @@ class Engine:
             meanings = self.index.catalog.meanings(abbreviation)
             written = self._written(meanings)
             forms = self.corpus_forms(abbreviation, context)[:MAX_FORMS] if not written else []
+            if meanings:  # the dictionary's meanings over words that merely share the initials ("AF": atrial
+                # fibrillation, not a vitamin page's "active form"), unless a text defines the abbreviation so or
+                # they name a condition ("CD": the coeliac disease of a guideline that never writes Crohn's)
+                forms = [f for f in forms if self._stands_for(abbreviation, f)]
             options = written or list(dict.fromkeys(meanings + forms if len(meanings) == 1 else forms + meanings))
             options = [o for o in options if o.lower() != abbreviation.lower()]
             if not options and re.fullmatch(r"[A-Z][A-Z0-9]+s", abbreviation):  # "DTs", "UTIs": the plural
@@ -351,6 +356,15 @@ class Engine:
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
+
+    def _stands_for(self, abbreviation: str, form: str) -> bool:
+        """Whether a text of the corpus defines the abbreviation by this form ("active form (AF)"), or the form
+        names a condition ("coeliac disease")."""
+        if any(self.names_condition(t, form) for t in key_terms(form)):
+            return True
+        if self.retriever.chunk_total > SCAN_CHUNKS:
+            return True  # a large index reads only some documents' texts: what they give stands
+        return self.expansions.is_defined(abbreviation, form)
 
     def _more_written(self, abbreviation: str, context: str) -> str | None:
         """What an abbreviation the documents use stands for (`meaning`), when they write it in as many chunks as the
@@ -532,7 +546,7 @@ class Engine:
         otitis media guideline that names paracetamol for pain but doses only amoxicillin. The drugs of the
         sentences that ask it ("Wheals despite cetirizine. How much montelukast?"), and only when every one of
         them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's)."""
-        asking = " ".join(p for p in _SENTENCE_END.split(own) if asks_for_amount(p)).lower()
+        asking = " ".join(p for p in SENTENCE_END.split(own) if asks_for_amount(p)).lower()
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             asking = own.lower()
         wanted = {phrase: {part for n in (phrase, canonical, names.variants.get(phrase, canonical),
@@ -974,25 +988,6 @@ def _same_word(term: str, word: str) -> bool:
     if word.startswith(term) and len(term) >= 3:
         return True
     return len(os.path.commonprefix([term, word])) >= max(SHARED_PREFIX, min(len(term), len(word)) - 2)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!])\s+|(?<!\d)\s+[-–—]\s+(?!\d)")  # not "20 - 24 weeks"
-_ABBREVIATED = re.compile(r"\b(?:dr|st|mr|mrs|ms|prof|vs|e\.g|i\.e|approx|cf|no)\.$", re.I)  # "St. John's wort"
-MAX_ASK = 12  # words of the question that closes a case for it to be its ask
-
-
-def vignette_ask(question: str) -> str | None:
-    """The short question that closes a case ("Elderly lady, vertigo when she rolls over in bed, Hallpike
-    positive on the right. What's first line?" -> "What's first line?"), else None."""
-    parts: list[str] = []
-    for piece in (p for p in _SENTENCE_END.split(question.strip()) if p.strip()):
-        if parts and _ABBREVIATED.search(parts[-1]):
-            parts[-1] = f"{parts[-1]} {piece}"  # the full stop of an abbreviation ends no sentence
-        else:
-            parts.append(piece)
-    if len(parts) < 2 or not parts[-1].rstrip().endswith("?") or len(parts[-1].split()) > MAX_ASK:
-        return None
-    return parts[-1].strip()
 
 
 def _common(word: str) -> bool:

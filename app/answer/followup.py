@@ -228,14 +228,37 @@ def title_head(title: str) -> str:
     return re.split(r"\s*(?::|;|\s[-–—]\s)\s*", plain)[0].strip()
 
 
+SENTENCE_END = re.compile(r"(?<=[.!])\s+|(?<!\d)\s+[-–—]\s+(?!\d)")  # not "20 - 24 weeks"
+_ABBREVIATED = re.compile(r"\b(?:dr|st|mr|mrs|ms|prof|vs|e\.g|i\.e|approx|cf|no)\.$", re.I)  # "St. John's wort"
+MAX_ASK = 12  # words of the question that closes a case for it to be its ask
+
+
+def vignette_ask(question: str) -> str | None:
+    """The short question that closes a case ("Elderly lady, vertigo when she rolls over in bed, Hallpike
+    positive on the right. What's first line?" -> "What's first line?"), else None."""
+    parts: list[str] = []
+    for piece in (p for p in SENTENCE_END.split(question.strip()) if p.strip()):
+        if parts and _ABBREVIATED.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {piece}"  # the full stop of an abbreviation ends no sentence
+        else:
+            parts.append(piece)
+    if len(parts) < 2 or not parts[-1].rstrip().endswith("?") or len(parts[-1].split()) > MAX_ASK:
+        return None
+    return parts[-1].strip()
+
+
 def _parts(standalone: str) -> list[str]:
-    """A standalone query's own words, its inherited "(about ...)" context, and the spellings it added in
-    parentheses ("CrCl (creatinine clearance)", "Lovenox (enoxaparin)"): a turn's subject is what the user
+    """A standalone query's own words (a case's ask first), its inherited "(about ...)" context, and the spellings
+    it added in parentheses ("CrCl (creatinine clearance)", "Lovenox (enoxaparin)"): a turn's subject is what the user
     named, else what the turn inherited, else what a name stands for."""
     inherited = " ".join(re.findall(r"\(about ([^)]*)\)", standalone))
     plain = strip_context(standalone)
     added = " ".join(re.findall(r"\(([^)]*)\)", plain))
-    return [without_parentheses(plain), inherited, added]
+    # a case's ask, with the names spelled out in it, names its subject before the case does ("Still no BM after
+    # senna plus Movicol ... - Relistor (methylnaltrexone) dose?": methylnaltrexone)
+    ask = vignette_ask(plain)
+    own = [ask, without_parentheses(plain)] if ask else [without_parentheses(plain)]
+    return [*own, inherited, added]
 
 
 def _title_subject(title: str, previous: str) -> str | None:
