@@ -101,6 +101,7 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("oxetine", _SSRIS),  # fluoxetine, paroxetine; not duloxetine, an SNRI, nor atomoxetine (EXCLUDE)
     ("alopram", _SSRIS),  # citalopram, escitalopram
     ("faxine", _SNRIS),  # venlafaxine, desvenlafaxine
+    ("gli-", ("sulfonylureas", "sulphonylureas")),  # glipizide, gliclazide, glimepiride, glibenclamide
 )
 
 # the groups that several classes make up, as documents name them ("Do not give prophylactic antibiotics"
@@ -119,7 +120,8 @@ EXCLUDE = {"prazole": ("piprazole",), "cycline": ("anthracycline",), "ceph-": ("
                        "nisoxetine", "ampreloxetine"),
            "peridone": ("domperidone", "etoperidone"),  # an antiemetic; an antidepressant
            "izine": ("cefatrizine", "icizine", "acizine", "flunarizine", "lomerizine", "dropropizine"),
-           "phenamine": ("arsphenamine", "methoxyphenamine"), "faxine": ("radafaxine",)}
+           "phenamine": ("arsphenamine", "methoxyphenamine"), "faxine": ("radafaxine",),
+           "gli-": ("glia", "gliadin", "glicentin", "gliotoxin", "glisodin")}  # proteins, a toxin, a supplement
 
 
 def classes_of(drug: str) -> tuple[str, ...]:
