@@ -41,6 +41,9 @@ def test_a_question_names_the_populations_it_asks_about() -> None:
     assert asked_about("Her CrCl is 28 and she is 30/40 - what dose?") == ("pregnancy", "renal impairment")
     assert asked_about("He has Child-Pugh B cirrhosis - can he still drive his lorry?") == ("hepatic impairment",
                                                                                            "driving")
+    # driving as the patient's permission: the pattern's first form (it held backspaces, not word boundaries)
+    for drive in ("Is it safe to drive after the Epley?", "Is she fit to drive?", "Can he drive with this?"):
+        assert asked_about(drive) == ("driving",), drive
     # a condition of the kidney is not renal impairment, and weeks of treatment are no pregnancy
     assert asked_about("How is renal colic managed?") == ()
     assert asked_about("Is 12 weeks of treatment enough?") == ()
@@ -160,3 +163,27 @@ def test_after_a_refusal_a_follow_up_is_judged_on_the_topic_it_goes_on_from(topi
     assert turns[-1].abstained
     found = topics.assess("What about carbamazepine instead of the gabapentin?", turns)
     assert found.evidence.outside_topic == ("carbamazepine",)
+
+
+GOUT_ADULTS = """# Acute gout in adults
+
+- Offer colchicine 500 micrograms two to four times a day for a gout flare in adults.
+- Naproxen 500 mg twice daily with a proton pump inhibitor is an alternative.
+"""
+
+
+def test_a_child_is_not_covered_by_a_guideline_for_adults_that_says_nothing_of_children(tmp_path,
+                                                                                         embedder) -> None:
+    from app.answer.populations import asks_about_a_child
+
+    assert asks_about_a_child("And in a 7-year-old?") and asks_about_a_child("What dose for kids?")
+    assert asks_about_a_child("18 mo, febrile - what now?") and not asks_about_a_child("45M, hot toe - colchicine?")
+    assert unaddressed("And in a 7-year-old?", ["Acute gout in adults: Offer colchicine"]) == ("children",)
+    assert unaddressed("And in a 7-year-old?", ["Offer colchicine"]) == ()  # no population stated: not refused so
+    assert unaddressed("And in a 7-year-old?", ["In adults offer colchicine; children under 12: seek advice"]) == ()
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_ADULTS})
+    first = engine.ask("What dose of colchicine for a gout flare?")
+    assert not first.abstained
+    refused = engine.ask("And for a 12-year-old boy with a flare?", [first])
+    assert refused.abstained and "children" in refused.text
+    assert not engine.ask("And for a 70-year-old?", [first]).abstained

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import re
 
+from app.answer.ages import question_age
+
 _KIDNEY = r"(?:renal|kidney)\s+(?:function|impairment|failure|insufficiency|disease|transplant)"
 _LIVER = r"(?:hepatic|liver)\s+(?:function|impairment|failure|insufficiency|disease)"
 # a week of pregnancy as "28/40", not a blood pressure ("85/40") or a visual acuity ("20/40 vision")
 _WEEK = r"(?<![\d/])(?<!acuity )(?<!acuity of )\b(?:[4-9]|[1-3]\d|4[0-2])\s*/\s*40\b(?!\s*(?:vision|acuity))"
 # driving as the patient's permission or task, not a sex drive, a hypoxic drive, a driving pressure, a driver
 # mutation, nor an occupation that only describes the case ("Bus driver with gout")
-_DRIVE = (r"(?:safe|fit|ok|okay|allowed|able|can|could|may|should)[^.?!]{0,25}drive\b|\bdrive\s+(?:home|again|"
+_DRIVE = (r"\b(?:safe|fit|ok|okay|allowed|able|can|could|may|should)\b[^.?!]{0,25}\bdrive\b|\bdrive\s+(?:home|again|"
           r"a\s+\w+|the\s+\w+|his\s+\w+|her\s+\w+|for\s+work)\b|\bdrives\s+(?:a|an|the|his|her|for)\b|"
           r"\bdriving\s+(?:after|again|restrictions?|licen[cs]es?|rules?|advice|while|on)\b|\b(?:for|and|with|before)\s+driving\b|"
           r"\bdvla\b|\boperat\w+\s+(?:heavy\s+)?machinery\b")
@@ -52,6 +54,17 @@ POPULATIONS: dict[str, tuple[str, str]] = {
 _NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno\s+longer|\bnever|\bwithout)[\s-]*(?:\w+\s+){0,1}$", re.I)
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in POPULATIONS.items()}
 _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.items()}
+# Children: asked about by an age under CHILD_AGE or a word for a child; spoken of by a guideline's words for
+# them or an age range of theirs. A guideline that says it is for adults ("in adults", "aged 16 and over") and
+# says nothing of children does not cover a child, however well its doses match.
+CHILD_AGE = 16
+_CHILD_ASKED = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|infants?|bab(?:y|ies)|toddlers?|"
+                          r"newborns?|neonat\w*)\b", re.I)
+_CHILD_SPOKEN = re.compile(r"\b(?:child\w*|kids?|paediatric\w*|pediatric\w*|infants?|bab(?:y|ies)|toddlers?|"
+                           r"newborns?|neonat\w*|young\s+people|adolescen\w*|teen\w*|under\s+(?:1[0-8]|[1-9])\s+"
+                           r"(?:years?|months?)|(?:1[0-7]|[1-9])\s+(?:years?|months?)\s+(?:and|or)\s+"
+                           r"(?:under|younger|below)|school)\b", re.I)
+_ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
 
 def asked_about(question: str) -> tuple[str, ...]:
@@ -66,6 +79,18 @@ def spoken_of(population: str, text: str) -> bool:
     return _SPOKEN[population].search(text) is not None
 
 
+def asks_about_a_child(question: str) -> bool:
+    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child."""
+    age = question_age(question)
+    return (age is not None and age < CHILD_AGE) or _CHILD_ASKED.search(question) is not None
+
+
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
-    """The populations the question asks about that none of these statements speaks of."""
-    return tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
+    """The populations the question asks about that none of these statements speaks of; and a child, when the
+    statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
+    hypoglycaemia in adults)."""
+    out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
+    if asks_about_a_child(question) and any(_ADULTS.search(s) for s in statements) and \
+            not any(_CHILD_SPOKEN.search(s) for s in statements):
+        out += ("children",)
+    return out
