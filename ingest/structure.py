@@ -263,17 +263,21 @@ def _strip_blank_edges(lines: list[Line]) -> list[Line]:
     return lines
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(.+)$")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+(.+)$")  # "1.2", not a recommendation's "1.2.2"
+# a recommendation or a dose written in capitals is content: "DO NOT OFFER OPIOIDS ...", "... 500 MICROGRAMS IM"
+_CAPITAL_CONTENT = re.compile(r"^(?:DO\s+NOT|DON'T|NEVER|OFFER|CONSIDER|GIVE|USE|AVOID|PRESCRIBE|TREAT|REFER|START|"
+                              r"STOP|CHECK|MEASURE|ADVISE)\b|\d\s*(?:MG|MICROGRAMS?|MCG|ML|G|UNITS?|%|IU)\b")
 
 
 def _numbered_capitals(text: str) -> int:
     """A section number and a title in capitals ("1.1 MANAGING ACUTE SORE THROAT" above "1.1.1 Be aware that ..."):
-    a heading, as NICE-style documents number their sections. Its number's depth (2 for "1.1"), else 0."""
+    a heading, as NICE-style documents number their sections; not a recommendation or a dose in capitals. Its
+    number's depth (2 for "1.1"), else 0."""
     m = _SECTION_NUMBER.match(text)
     if m is None:
         return 0
     title = m.group(1).strip().rstrip(":")
     letters = [c for c in title if c.isalpha()]
     heading = len(letters) >= 4 and all(c.isupper() for c in letters) and len(title) <= 80 and \
-        not re.search(r"[.!?;,]$", title)
+        not re.search(r"[.!?;,]$", title) and _CAPITAL_CONTENT.search(title) is None
     return text.split()[0].rstrip(".").count(".") + 1 if heading else 0

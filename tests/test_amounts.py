@@ -36,9 +36,14 @@ def test_a_question_asks_for_an_amount_to_give() -> None:
     for asked in ("What dose of cetirizine?", "Zyrtec dose?", "How much prednisolone should he take?",
                   "What is the usual regimen?", "Dosing in adults?"):
         assert asks_for_amount(asked), asked
-    # an effect's size, what the patient does, or a dose the question itself states: no amount to give
+    assert asks_for_amount("4yo, stridor - dex dose?") and asks_for_amount("Max daily dose?")
+    # an effect's size, what the patient does, a dose the question itself states, whether to change a dose, or a
+    # maximum of something else: no amount to give
     for other in ("How much does cetirizine reduce the itch?", "How much should he drink?",
-                  "On cetirizine 10 mg - do I change the dose?", "Can I adjust the dose later?"):
+                  "On cetirizine 10 mg - do I change the dose?", "Can I adjust the dose later?",
+                  "Does metformin need a dose change in mild renal impairment?",
+                  "Should I reduce the dose of gabapentin in CKD?", "Does nitrofurantoin need a dose reduction?",
+                  "When does mirtazapine reach its maximum effect?"):
         assert not asks_for_amount(other), other
 
 
@@ -46,6 +51,7 @@ def test_a_statement_states_an_amount() -> None:
     assert states_amount("cetirizine 10 mg once daily") and states_amount("0.5 mL/kg to a maximum of 5 mL")
     assert states_amount("The usual adult dose of the tablet is 200.")  # the unit in the next sentence
     assert states_amount("Instil 1 drop every 2 hours for 48 hours") and states_amount("Apply twice a day")
+    assert states_amount("Start macrogol at one sachet each morning") and states_amount("Give two to ten puffs")
     assert not states_amount("Montelukast may be tried when urticaria does not settle")
 
 

@@ -621,5 +621,12 @@ def test_a_dictionary_meaning_outweighs_words_that_only_share_an_abbreviation_s_
 
     vitamin = ("# Vitamin D\n\n- Calcitriol is the active form of vitamin D.\n- The active form is made in the "
                "kidney.\n- Measure the active form only in kidney disease.\n")
-    engine = engine_over(tmp_path, embedder, {"vitamin-d.md": vitamin})
+    frailty = ("# Frailty in older people\n\n## Rapid tranquillisation\n- Use lorazepam for rapid tranquillisation.\n"
+               "- Monitor pulse after rapid tranquillisation.\n"
+               "- Offer a comprehensive geriatric assessment to frail people.\n- A comprehensive geriatric assessment "
+               "covers medical and social needs.\n- The comprehensive geriatric assessment is led by a team.\n")
+    engine = engine_over(tmp_path, embedder, {"vitamin-d.md": vitamin, "frailty.md": frailty})
     assert engine.meaning("AF", "Is calcitriol safe in AF?") != "active form"
+    # a heading names it; three initials in a row are seldom chance
+    assert engine.meaning("RT", "Which drug for RT?") == "rapid tranquillisation"
+    assert engine.meaning("CGA", "Who should be offered a CGA?") == "comprehensive geriatric assessment"

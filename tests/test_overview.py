@@ -117,6 +117,7 @@ RECOMMENDATIONS
 1.2 TREATMENT
 1.2.1 Offer acetic acid 2% ear spray for mild otitis externa.
 1.2.2 Offer a topical antibiotic with a corticosteroid for moderate otitis externa.
+1.2.3 DO NOT OFFER ORAL ANTIBIOTICS FOR UNCOMPLICATED OTITIS EXTERNA
 
 1.3 REFERRAL
 1.3.1 Refer to ENT if the canal is too swollen for drops to enter.
@@ -133,3 +134,6 @@ def test_numbered_sections_in_capitals_head_their_recommendations_and_chrome_is_
     lines = answer.text.splitlines()
     assert "Published" not in answer.text and lines[0].startswith("- OVERVIEW: this guidance covers")
     assert any("acetic acid" in line for line in lines) and any("ENT" in line for line in lines)
+    # a recommendation written in capitals is a statement, not a heading
+    assert not any("DO NOT OFFER" in section for section in sections)
+    assert "DO NOT OFFER ORAL ANTIBIOTICS" in engine.ask("Should I give oral antibiotics for otitis externa?").text

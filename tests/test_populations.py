@@ -187,3 +187,12 @@ def test_a_child_is_not_covered_by_a_guideline_for_adults_that_says_nothing_of_c
     refused = engine.ask("And for a 12-year-old boy with a flare?", [first])
     assert refused.abstained and "children" in refused.text
     assert not engine.ask("And for a 70-year-old?", [first]).abstained
+
+
+def test_a_follow_up_naming_another_document_s_subject_is_about_that_document(topics: Engine) -> None:
+    """"How much gabapentin for his neuropathic pain?" after scabies names the neuropathic pain guideline's
+    subject, in words the scabies guideline never uses: its drug is that guideline's, not outside the topic."""
+    first = topics.ask("What is the first-line treatment for scabies?")
+    found = topics.assess("And gabapentin for his neuropathic pain?", [first])
+    assert found.evidence.outside_topic == ()
+    assert topics.assess("Would gabapentin help with the itch?", [first]).evidence.outside_topic == ("gabapentin",)

@@ -84,4 +84,6 @@ def test_a_finding_no_document_names_is_the_case_s_when_it_names_a_known_conditi
     assert not engine.ask("Gout again, toenails crumbling with onychomycosis, wife says he drank a lot at the "
                           "wedding. What's first line?").abstained
     assert engine.ask("Gout under control. Now thickened toenails. What's first line for onychomycosis?").abstained
+    # a second diagnosis the case gives the patient is what a bare ask is about
+    assert engine.ask("Known gout, now has pityriasis rosea. What cream?").abstained
     assert engine.ask("Thickened yellow toenails, onychomycosis on clipping. What's first line?").abstained

@@ -106,6 +106,7 @@ class Engine:
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
         self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
+        self._headings: str | None = None  # every title and heading, lower case, read when an abbreviation asks
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -342,9 +343,11 @@ class Engine:
             meanings = self.index.catalog.meanings(abbreviation)
             written = self._written(meanings)
             forms = self.corpus_forms(abbreviation, context)[:MAX_FORMS] if not written else []
-            if meanings:  # the dictionary's meanings over words that merely share the initials ("AF": atrial
-                # fibrillation, not a vitamin page's "active form"), unless a text defines the abbreviation so or
-                # they name a condition ("CD": the coeliac disease of a guideline that never writes Crohn's)
+            if meanings and len(abbreviation) <= 2:  # two letters are weak evidence: the dictionary's meanings over
+                # two words that merely share them ("AF": atrial fibrillation, not a vitamin page's "active form"),
+                # unless a text defines the abbreviation so, they name a condition ("CD": the coeliac disease of a
+                # guideline that never writes Crohn's) or a title or heading ("RT": "Rapid tranquillisation"); three
+                # or more initials in a row are seldom chance ("CGA": comprehensive geriatric assessment)
                 forms = [f for f in forms if self._stands_for(abbreviation, f)]
             options = written or list(dict.fromkeys(meanings + forms if len(meanings) == 1 else forms + meanings))
             options = [o for o in options if o.lower() != abbreviation.lower()]
@@ -358,13 +361,17 @@ class Engine:
         return self._meanings[key]
 
     def _stands_for(self, abbreviation: str, form: str) -> bool:
-        """Whether a text of the corpus defines the abbreviation by this form ("active form (AF)"), or the form
-        names a condition ("coeliac disease")."""
+        """Whether a text of the corpus defines the abbreviation by this form ("active form (AF)"), the form
+        names a condition ("coeliac disease"), or a title or heading names it ("Rapid tranquillisation")."""
         if any(self.names_condition(t, form) for t in key_terms(form)):
             return True
         if self.retriever.chunk_total > SCAN_CHUNKS:
             return True  # a large index reads only some documents' texts: what they give stands
-        return self.expansions.is_defined(abbreviation, form)
+        if self._headings is None:
+            self._headings = "\n".join(self.index.catalog.titles() + self.index.catalog.sections()).lower() \
+                .replace("-", " ")
+        return self.expansions.is_defined(abbreviation, form) or \
+            re.search(rf"\b{re.escape(form.lower().replace('-', ' '))}\b", self._headings) is not None
 
     def _more_written(self, abbreviation: str, context: str) -> str | None:
         """What an abbreviation the documents use stands for (`meaning`), when they write it in as many chunks as the
@@ -505,6 +512,13 @@ class Engine:
         text = frozenset().union(*(self.document_stems(doc) for doc in sorted(topic_docs)))
         if not text:
             return ()  # a conversation whose documents have since been removed judges nothing by them
+        # one that names another document's subject in words its topic's documents never use ("And how much
+        # colchicine for her gout flare?" after anticoagulation in AF) is about that document
+        said = stems(without_parentheses(own))
+        drugs = stems(" ".join(f for forms in wanted.values() for f in forms))  # a heading that names the drug is it
+        if any(self.vocabulary.kinds[s] != "name" and not (self.vocabulary.subjects[s] & said) <= text | drugs
+               for s in self.vocabulary.find(without_parentheses(own))):
+            return ()
         absent = [phrase for phrase, forms in wanted.items() if not any(stems(f) and stems(f) <= text for f in forms)]
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
@@ -526,7 +540,8 @@ class Engine:
         """The condition words no document names, less those that only describe the patient of a case naming a
         condition the documents do ("Asthma flare, green sputum, CXR clear. Should I add Augmentin?": the
         sputum is the case's, asthma its subject); the words of its ask stay ("Known asthmatic. What do I give for
-        her psoriasis?"), and so do those of a case whose every condition is one no document names."""
+        her psoriasis?"), and so do a second diagnosis the case gives ("now has pityriasis rosea") and those of a
+        case whose every condition is one no document names."""
         ask = vignette_ask(own)
         if not rare or ask is None:
             return rare
@@ -538,7 +553,14 @@ class Engine:
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
         if not any(present.values()):
             return rare
-        return tuple(t for t in rare if re.search(rf"\b{re.escape(t)}\b", ask, re.I))
+        # a finding is one word the case mentions ("green sputum", "ketotic"); a second diagnosis the case gives
+        # the patient is named as one ("Known gout, now has pityriasis rosea. What cream?": its words side by
+        # side, or after "has", "new", "diagnosed") and is what the ask is about
+        diagnosis = {t for t in rare if re.search(rf"\b(?:has|have|had|with new|new|diagnosed with|developed|known)"
+                                                   rf"\s+(?:\w+\s+)?{re.escape(t)}\b", case, re.I)
+                     or any(re.search(rf"\b{re.escape(t)}\W+{re.escape(u)}\b|\b{re.escape(u)}\W+{re.escape(t)}\b",
+                                      case, re.I) for u in rare if u != t)}
+        return tuple(t for t in rare if t in diagnosis or re.search(rf"\b{re.escape(t)}\b", ask, re.I))
 
     def amount_unstated(self, own: str, names: Names, scored: list[Scored]) -> tuple[str, ...]:
         """The drugs a question asks an amount of that no retrieved statement naming them (under any of their

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answer.ages import fits, question_age, statement_ranges
-from app.answer.followup import strip_context
+from app.answer.followup import SENTENCE_END, strip_context
 from app.answer.gestation import question_week, statement_bands
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
@@ -85,15 +85,19 @@ def asks_for_regimen(question: str) -> bool:
     return _ANSWER_TYPES[0][0].search(question) is not None or _REGIMEN.search(question) is not None
 
 
+# a ceiling of what is given: "max dose", "max prednisolone dose", "the max I can push it to", "maximum?"; not
+# "maximum effect"
+_MOST_OF = r"(?=\s+(?:[\w-]+\s+)?(?:dose|dosage|amount|mg)\b|\s+(?:i|you|we|he|she|they|on)\b|\s*[?]|$)"
+_MOST = re.compile(r"\b(?:(?:max|maximum|maximal|ceiling|highest|upper limit)" + _MOST_OF + r"|top dose|push\w*\s+"
+                   r"(?:it|the dose|him|her)\b)", re.I)
 # "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
 # "How much should he drink?", "Do I change the dose?"
-_AMOUNT_ASKED = re.compile(r"\b(?:(?<!change the )(?<!adjust the )dose|doses|dosage|dosing|regimen|regimens|max|"
-                           r"maximum|ceiling|how much"
+_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|(?:max|maximum|ceiling)" + _MOST_OF +
+                           r"|how much"
                            r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
 
 
-_MOST = re.compile(r"\b(?:max|maximum|maximal|ceiling|highest|most|upper limit|top dose|push)\b", re.I)
 _MOST_STATED = re.compile(r"\b(?:max|maximum|maximal|ceiling|highest|up to|not (?:to )?exceed|no more than|limit|"
                           r"at most)\b", re.I)
 
@@ -108,16 +112,34 @@ def states_most(text: str) -> bool:
     return _MOST_STATED.search(text) is not None
 
 
+# a dose to change, not an amount to give: "Does metformin need a dose change?", "Should I reduce the dose?"
+_DOSE_CHANGED = re.compile(r"\b(?:chang|adjust|reduc|increas|lower|rais|halv|doubl|titrat|miss|alter|modif)\w*\s+"
+                           r"(?:the\s+|a\s+|his\s+|her\s+|its\s+)?dos|\bdos\w*\s+(?:chang|adjust|reduc|increas|"
+                           r"modif|alter|titrat)", re.I)
+_YES_NO = re.compile(r"^\W*(?:does|do|did|is|are|was|were|should|can|could|would|will|must|need|has|have)\b", re.I)
+
+
 def asks_for_amount(question: str) -> bool:
-    """Asks how much of something to give ("What dose of Keflex?", "How much Calpol can she have?"), not about a
-    dose the question itself states ("On levothyroxine 100 mcg ... do I change the dose?")."""
-    return _AMOUNT_ASKED.search(question) is not None and not states_amount(question)
+    """Asks how much of something to give ("What dose of Keflex?", "How much Calpol can she have?", "... - dex
+    dose?"), in a sentence that asks it: not whether to change a dose ("Should I reduce the dose of gabapentin in
+    CKD?", "Does metformin need a dose change?"), nor about a dose the question itself states ("On levothyroxine
+    100 mcg ... do I change the dose?")."""
+    if _ANSWER_TYPES[0][1].search(question):  # "On levothyroxine 100 mcg": the dose is the patient's
+        return False
+    for piece in SENTENCE_END.split(strip_context(question)):
+        if _AMOUNT_ASKED.search(piece) is None or _DOSE_CHANGED.search(piece):
+            continue
+        if _YES_NO.search(piece) and not re.search(r"\b(?:how much|how many|what|which)\b", piece, re.I):
+            continue  # "Is a dose needed before the scan?" asks whether, not how much
+        return True
+    return False
 
 
 # how much and how often, in any form: "1 drop every 2 hours", "2% cream three times a day", "one tablet daily"
-_REGIMEN_STATED = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
-                             r"applications?|doses?)|\b(?:once|twice|three times|four times|every \d+)\b|"
-                             r"\b(?:a|per) day\b|\bdaily\b", re.I)
+_COUNT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a half)"
+_REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:%|drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
+                             r"applications?|doses?|teaspoons?|spoonfuls?)|\b(?:once|twice|three times|four times|"
+                             r"every \d+)\b|\b(?:a|per) day\b|\bdaily\b", re.I)
 
 
 def states_amount(text: str) -> bool:

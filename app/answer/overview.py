@@ -61,8 +61,7 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
             not any(_of_subject(c) for c in sections[order[0]]):
         order = order[1:]
     summary_section, *rest = order
-    summary = next((c for c in sections[summary_section] if _of_subject(c)), sections[summary_section][0])
-    out = [Scored(1.0, summary)]
+    out = [Scored(1.0, sections[summary_section][0])]
     root = tuple(summary_section.split(" › "))  # the document's own top heading is not repeated per group
     group: tuple[str, ...] = ()
     for section in rest:
