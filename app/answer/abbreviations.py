@@ -20,6 +20,8 @@ _ABBREVIATION = re.compile(r"\b([A-Z][A-Za-z0-9]{1,5})\b")
 _VALUE = r"\s*(?:is|was|of|at|=|:)?\s*\d"  # what follows a symbol of a measured value: its value
 _SYMBOL = re.compile(r"(?:\b([A-Za-z]+)\s+)?(?<![\w./-])([A-Z][a-z]?)(?![\w./-])(?=" + _VALUE + ")")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9'-]+")  # a word as a definition writes it ("low-molecular-weight")
+DEFINED_CHARS = 200  # characters before "(PMR)" that may hold its definition
 
 
 def symbols_in(question: str) -> list[tuple[str, str]]:
@@ -76,18 +78,14 @@ class Expansions:
         return form.lower() in self._defined.get(abbreviation.lower(), set())
 
 
-_DEFINED = re.compile(r"((?:[A-Za-z0-9'-]+\s+){1,12})\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
-
-
 def defined(text: str, key: str) -> list[str]:
     """The words a text defines the abbreviation by, written before it in parentheses ("polymyalgia rheumatica
     (PMR)", "low-molecular-weight heparin (LMWH)"): the shortest run of the words before it whose letters hold
     the abbreviation's in order, the first letter opening the run's first word (Schwartz and Hearst, 2003)."""
     out = []
-    for m in _DEFINED.finditer(text):
-        if m.group(2).lower() != key:
-            continue
-        words = m.group(1).split()[-(min(len(key) + 5, 2 * len(key))):]
+    for m in re.finditer(rf"\(\s*{re.escape(key)}\s*\)", text, re.I):  # found first: a plain search, no backtracking
+        before = re.split(r"[.;:!?\n()]", text[max(0, m.start() - DEFINED_CHARS):m.start()])[-1]
+        words = _TOKEN_RUN.findall(before)[-(min(len(key) + 5, 2 * len(key))):]
         for start in range(len(words) - 1, -1, -1):
             run = " ".join(words[start:])
             if _spells(key, run.lower()):
