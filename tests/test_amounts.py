@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.engine import Engine
-from app.answer.extractive import asks_for_amount, asks_for_most, states_amount, states_most
 from tests.conftest import engine_over
 
 URTICARIA = """# Acute urticaria in adults

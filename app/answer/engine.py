@@ -21,13 +21,14 @@ import numpy as np
 
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
+from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_amount, asks_for_most,
-                                   asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
-                                   names_source, render, score, select, states_amount, states_most, years)
-from app.answer.followup import (SENTENCE_END, PATIENT_PRONOUNS, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
-                                  is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
-                                  without_topic_cue)
+from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
+                                   asks_which_source, carried, is_literature, names_source, render, score, select,
+                                   years)
+from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
+                                 is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
+                                 without_topic_cue)
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview

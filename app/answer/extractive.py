@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answer.ages import fits, question_age, statement_ranges
-from app.answer.followup import SENTENCE_END, strip_context
+from app.answer.amounts import AMOUNT
+from app.answer.followup import strip_context
 from app.answer.gestation import question_week, statement_bands
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
-                              without_parentheses, words)
+                             without_parentheses, words)
 from app.answer.types import Citation, Passage
 
 MAX_STATEMENTS = 5
@@ -54,8 +55,7 @@ _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does
                            r"(" + "|".join(sorted(SOURCE_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 # What a question asks for, and what a statement that answers it contains.
 _ANSWER_TYPES = [
-    (re.compile(r"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many|mg)\b", re.I),
-     re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b", re.I)),
+    (re.compile(r"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many|mg)\b", re.I), AMOUNT),
     (re.compile(r"\b(how long|duration|how soon|how often|for what period|when)\b", re.I),
      re.compile(r"\b(\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|"
                 r"year)|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
@@ -85,77 +85,14 @@ def asks_for_regimen(question: str) -> bool:
     return _ANSWER_TYPES[0][0].search(question) is not None or _REGIMEN.search(question) is not None
 
 
-# a ceiling of what is given: "max dose", "max prednisolone dose", "the max I can push it to", "maximum?"; not
-# "maximum effect"
-_MOST_OF = r"(?=\s+(?:[\w-]+\s+)?(?:dose|dosage|amount|mg)\b|\s+(?:i|you|we|he|she|they|on)\b|\s*[?]|$)"
-_MOST = re.compile(r"\b(?:(?:max|maximum|maximal|ceiling|highest|upper limit)" + _MOST_OF + r"|top dose|push\w*\s+"
-                   r"(?:it|the dose|him|her)\b)", re.I)
-# "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
-# "How much should he drink?", "Do I change the dose?"
-_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|(?:max|maximum|ceiling)" + _MOST_OF +
-                           r"|how much"
-                           r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
-_DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
-
-
-_MOST_STATED = re.compile(r"\b(?:max|maximum|maximal|ceiling|highest|up to|not (?:to )?exceed|no more than|limit|"
-                          r"at most)\b", re.I)
-
-
-def asks_for_most(question: str) -> bool:
-    """Asks for a ceiling ("What's the max dose?", "Is there a ceiling on the dex dose?")."""
-    return _MOST.search(question) is not None
-
-
-def states_most(text: str) -> bool:
-    """Says a ceiling ("to a maximum of 5 mL", "up to 200 mg daily", "do not exceed 4 g in 24 hours")."""
-    return _MOST_STATED.search(text) is not None
-
-
-# a dose to change, not an amount to give: "Does metformin need a dose change?", "Should I reduce the dose?"
-_DOSE_CHANGED = re.compile(r"\b(?:chang|adjust|reduc|increas|lower|rais|halv|doubl|titrat|miss|alter|modif)\w*\s+"
-                           r"(?:the\s+|a\s+|his\s+|her\s+|its\s+)?dos|\bdos\w*\s+(?:chang|adjust|reduc|increas|"
-                           r"modif|alter|titrat)", re.I)
-_YES_NO = re.compile(r"^\W*(?:does|do|did|is|are|was|were|should|can|could|would|will|must|need|has|have)\b", re.I)
-
-
-def asks_for_amount(question: str) -> bool:
-    """Asks how much of something to give ("What dose of Keflex?", "How much Calpol can she have?", "... - dex
-    dose?"), in a sentence that asks it: not whether to change a dose ("Should I reduce the dose of gabapentin in
-    CKD?", "Does metformin need a dose change?"), nor about a dose the question itself states ("On levothyroxine
-    100 mcg ... do I change the dose?")."""
-    if _ANSWER_TYPES[0][1].search(question):  # "On levothyroxine 100 mcg": the dose is the patient's
-        return False
-    for piece in SENTENCE_END.split(strip_context(question)):
-        if _AMOUNT_ASKED.search(piece) is None or _DOSE_CHANGED.search(piece):
-            continue
-        if _YES_NO.search(piece) and not re.search(r"\b(?:how much|how many|what|which)\b", piece, re.I):
-            continue  # "Is a dose needed before the scan?" asks whether, not how much
-        return True
-    return False
-
-
-# how much and how often, in any form: "1 drop every 2 hours", "2% cream three times a day", "one tablet daily"
-_COUNT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a half)"
-_REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:%|drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
-                             r"applications?|doses?|teaspoons?|spoonfuls?)|\b(?:once|twice|three times|four times|"
-                             r"every \d+)\b|\b(?:a|per) day\b|\bdaily\b", re.I)
-
-
-def states_amount(text: str) -> bool:
-    """Says an amount or how often ("500 mg four times daily", "0.15 mg/kg", "1 drop every 2 hours", "The usual
-    dose is 200")."""
-    return _ANSWER_TYPES[0][1].search(text) is not None or _REGIMEN_STATED.search(text) is not None or \
-        (_DOSE_WORD.search(text) is not None and re.search(r"\d", text) is not None)
-
-
 def years(text: str) -> list[str]:
     """The years a text names ("Which 2013 guideline ...?" -> ["2013"])."""
     return _YEAR.findall(text)
 
 
-# The words that ask where something comes from rather than name it ("Which study backs that?", "What's that
-# based on?"), beside the kinds of source.
+# The words of a question about the sources that ask where something comes from, or name what it asks about in
+# general ("Which study backs that?", "What's that recommendation based on?"), rather than name a statement's
+# content: beside the kinds of source, they are no words the last answer should have said (Engine.sources_of).
 SOURCE_VERBS = {"back", "backs", "backed", "based", "basis", "base", "show", "shows", "showed", "shown", "prove",
                 "proves", "proved", "proven", "found", "find", "finds", "come", "comes", "came", "from", "say", "says",
                 "said", "recommendation", "recommendations", "figure", "figures", "claim", "data"}
@@ -169,10 +106,9 @@ _FROM = re.compile(r"^\s*(?:where|what)(?:['’]s|\s+is|\s+was|\s+are)?\s+(?:tha
 def asks_for_source(question: str) -> bool:
     """Asks which source what it points back to comes from ("Which 2013 guideline is that from?", "What study
     supports this?", "What's the evidence for that?", "Where's that from?", "What's that recommendation based
-    on?"): a source noun (or "evidence"), or a short
-    question that ends asking where from, a question word and a word that points back (or "the"); not how strong
-    the evidence is. Only a follow-up is asked so (Engine.assess); one naming what the last answer did not say
-    asks about another source (Engine.sources_of)."""
+    on?"): a source noun (or "evidence"), or a short question that ends asking where from, with a question word
+    and a word that points back (or "the"); not how strong the evidence is. Only a follow-up is asked so
+    (Engine.assess); one naming what the last answer did not say asks about another source (Engine.sources_of)."""
     said = {re.sub(r"['’]s$", "", w) for w in words(question)}  # "What's", "Where's"
     if not said & {"which", "what", "where", "who"}:
         return False

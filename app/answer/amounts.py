@@ -1,0 +1,81 @@
+"""Amounts: a question that asks how much of a drug to give, and a statement that says it.
+
+"What dose of Keflex?", "How much Calpol can she have?", "... - dex dose?" ask for an amount; "What's the max I
+can push it to?" for a ceiling. A guideline says one in units ("500 mg", "0.15 mg/kg"), in counts ("1 drop every 2
+hours", "two to ten puffs") or by how often ("twice a day"), and a ceiling as "to a maximum of", "up to" or "do
+not exceed". Whether to change a dose ("Should I reduce the dose in CKD?"), the size of an effect ("How much does
+it reduce the risk?") or a maximum of something else ("maximum effect") asks for none. The engine refuses a
+question asking the amount of a drug that no statement doses (Engine.amount_unstated).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.followup import SENTENCE_END, strip_context
+
+AMOUNT = re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b", re.I)  # "500 mg", "0.15 mg/kg"
+
+
+# a ceiling of what is given: "max dose", "max prednisolone dose", "the max I can push it to", "maximum?"; not
+# "maximum effect"
+_MOST_OF = r"(?=\s+(?:[\w-]+\s+)?(?:dose|dosage|amount|mg)\b|\s+(?:i|you|we|he|she|they|on)\b|\s*[?]|$)"
+_MOST = re.compile(r"\b(?:(?:max|maximum|maximal|ceiling|highest|upper limit)" + _MOST_OF + r"|top dose|push\w*\s+"
+                   r"(?:it|the dose|him|her)\b)", re.I)
+# "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
+# "How much should he drink?", "Do I change the dose?"
+_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|(?:max|maximum|ceiling)" + _MOST_OF +
+                           r"|how much"
+                           r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
+_DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
+
+
+_MOST_STATED = re.compile(r"\b(?:max|maximum|maximal|ceiling|highest|up to|not (?:to )?exceed|no more than|limit|"
+                          r"at most)\b", re.I)
+
+
+def asks_for_most(question: str) -> bool:
+    """Asks for a ceiling ("What's the max dose?", "Is there a ceiling on the dex dose?")."""
+    return _MOST.search(question) is not None
+
+
+def states_most(text: str) -> bool:
+    """Says a ceiling ("to a maximum of 5 mL", "up to 200 mg daily", "do not exceed 4 g in 24 hours")."""
+    return _MOST_STATED.search(text) is not None
+
+
+# a dose to change, not an amount to give: "Does metformin need a dose change?", "Should I reduce the dose?"
+_DOSE_CHANGED = re.compile(r"\b(?:chang|adjust|reduc|increas|lower|rais|halv|doubl|titrat|miss|alter|modif)\w*\s+"
+                           r"(?:the\s+|a\s+|his\s+|her\s+|its\s+)?dos|\bdos\w*\s+(?:chang|adjust|reduc|increas|"
+                           r"modif|alter|titrat)", re.I)
+_YES_NO = re.compile(r"^\W*(?:does|do|did|is|are|was|were|should|can|could|would|will|must|need|has|have)\b", re.I)
+
+
+def asks_for_amount(question: str) -> bool:
+    """Asks how much of something to give ("What dose of Keflex?", "How much Calpol can she have?", "... - dex
+    dose?"), in a sentence that asks it: not whether to change a dose ("Should I reduce the dose of gabapentin in
+    CKD?", "Does metformin need a dose change?"), nor about a dose the question itself states ("On levothyroxine
+    100 mcg ... do I change the dose?")."""
+    if AMOUNT.search(question):  # "On levothyroxine 100 mcg": the dose is the patient's
+        return False
+    for piece in SENTENCE_END.split(strip_context(question)):
+        if _AMOUNT_ASKED.search(piece) is None or _DOSE_CHANGED.search(piece):
+            continue
+        if _YES_NO.search(piece) and not re.search(r"\b(?:how much|how many|what|which)\b", piece, re.I):
+            continue  # "Is a dose needed before the scan?" asks whether, not how much
+        return True
+    return False
+
+
+# how much and how often, in any form: "1 drop every 2 hours", "2% cream three times a day", "one tablet daily"
+_COUNT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a half)"
+_REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:%|drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
+                             r"applications?|doses?|teaspoons?|spoonfuls?)|\b(?:once|twice|three times|four times|"
+                             r"every \d+)\b|\b(?:a|per) day\b|\bdaily\b", re.I)
+
+
+def states_amount(text: str) -> bool:
+    """Says an amount or how often ("500 mg four times daily", "0.15 mg/kg", "1 drop every 2 hours", "The usual
+    dose is 200")."""
+    return AMOUNT.search(text) is not None or _REGIMEN_STATED.search(text) is not None or \
+        (_DOSE_WORD.search(text) is not None and re.search(r"\d", text) is not None)
