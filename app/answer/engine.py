@@ -496,18 +496,29 @@ class Engine:
                                                      for part in {w, *w.split("-")} if part)
         return self._document_stems[doc_id]
 
+    def named_drugs(self, names: Names, text: str, with_classes: bool = False) -> dict[str, set[str]]:
+        """The drugs a text names, each with every name it goes by and their parts, lower case: its dictionary
+        names (with `with_classes`, its class and group too). A medicine by its name: not a name made only of
+        common words (a food, "lactose"; a form, "nasal spray")."""
+        out = {}
+        for phrase, (canonical, kind) in names.resolved.items():
+            if kind != "drug" or phrase not in text.lower() or all(map(is_common, words(phrase))):
+                continue
+            parts = components(canonical)
+            wider = [*(c for part in parts for c in classes_of(part)),
+                     *(g for part in parts for g in groups_of(part)[0])] if with_classes else []
+            out[phrase] = {part for n in (phrase, canonical, names.variants.get(phrase, canonical),
+                                          *self.index.catalog.names_of(canonical), *wider)
+                           for part in {n.lower(), *components(n.lower())}}
+        return out
+
     def outside_topic(self, own: str, names: Names, topic_docs: frozenset[str]) -> tuple[str, ...]:
         """The drugs a follow-up names that the documents of its topic never name, under any of their names, their
         class or its group, in any number or spelling (all the words of one of its names, anywhere in them):
         "Would Cymbalta work for it?" after the treatment of postherpetic neuralgia, beside a knee osteoarthritis
         guideline that offers duloxetine, asks what the neuralgia guideline does not say."""
-        wanted = {phrase: {_spelled(part) for n in (phrase, canonical, names.variants.get(phrase, canonical),
-                                                    *self.index.catalog.names_of(canonical),
-                                                    *(c for part in components(canonical) for c in classes_of(part)),
-                                                    *(g for part in components(canonical) for g in groups_of(part)[0]))
-                           for part in {n.lower(), *components(n.lower())}}
-                  for phrase, (canonical, kind) in names.resolved.items()
-                  if kind == "drug" and phrase in own.lower() and not all(map(is_common, words(phrase)))}
+        wanted = {phrase: {_spelled(f) for f in forms}
+                  for phrase, forms in self.named_drugs(names, own, with_classes=True).items()}
         if not wanted:  # a medicine by its name, not a food ("lactose") nor a form ("nasal spray")
             return ()
         text = frozenset().union(*(self.document_stems(doc) for doc in sorted(topic_docs)))
@@ -572,12 +583,8 @@ class Engine:
         asking = " ".join(p for p in SENTENCE_END.split(own) if asks_for_amount(p)).lower()
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             asking = own.lower()
-        wanted = {phrase: {part for n in (phrase, canonical, names.variants.get(phrase, canonical),
-                                          *self.index.catalog.names_of(canonical))
-                           for part in {n.lower(), *components(n.lower())}}
-                  for phrase, (canonical, kind) in names.resolved.items()
-                  if kind == "drug" and phrase in asking and not all(map(is_common, words(phrase)))
-                  and not is_class(canonical)}  # "trazodone as the antidepressant": a class only says what it is
+        wanted = {phrase: forms for phrase, forms in self.named_drugs(names, asking).items()
+                  if not is_class(names.resolved[phrase][0])}  # "trazodone as the antidepressant": what it is
         if not wanted:
             return ()
         most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount
@@ -734,16 +741,14 @@ class Engine:
         # document names) read the case alone: the ask is about the document retrieval found, so it is always
         # close to it. The entries a question about its sources is given first (below) do not vouch for it. The
         # answer's order is the whole case's, unless its ask names what it wants (below).
-        lifted = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
-                                    for c, a in zip(candidates, by_ask)], self.idf, self.roots, same) \
-            if by_ask else []
+        closer = [replace(c, similarity=max(c.similarity, a.similarity)) for c, a in zip(candidates, by_ask)]
+        lifted = score(standalone, closer, self.idf, self.roots, same) if by_ask else []
         judged = scored
         # the answer ranks statements by an ask that names what it wants and asks how much, how long or how often
         # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
         # B12?") turns on the case, and the case ranks them
         if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
-            scored = score(standalone, [replace(c, similarity=max(c.similarity, a.similarity))
-                                        for c, a in zip(candidates, by_ask)], self.idf, self.roots, same, ask=ask)
+            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
