@@ -91,3 +91,14 @@ def test_a_followup_whose_search_finds_nothing_of_its_topic_s_documents_is_judge
     here = frozenset({scored[0].passage.doc_id})
     assert engine.evidence(question, names, scored, inherited=True, topic_docs=here).inherited
     assert not engine.evidence(question, names, scored, inherited=True, topic_docs=frozenset({"gone"})).inherited
+
+
+def test_a_condition_a_followup_adds_is_judged_by_its_own_words_not_its_topic(engine: Engine) -> None:
+    """The "(about Bell's palsy ...)" a follow-up inherits brings its search close to the palsy statements; the
+    bar on meaning for a condition no document names reads only what the follow-up says."""
+    first = engine.ask("What dose of prednisolone for Bell's palsy?")
+    for question in ("And for trigeminal neuralgia?", "What about hemifacial spasm?"):
+        found = engine.assess(question, [first])
+        assert found.evidence.inherited and found.evidence.absent_rare, question
+        assert found.evidence.best_similarity >= found.evidence.own_similarity, question
+        assert engine.ask(question, [first]).abstained, question

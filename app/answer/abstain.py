@@ -42,6 +42,7 @@ class Evidence:
     unaddressed: tuple[str, ...] = ()  # special populations it asks about that no best statement speaks of
     outside_topic: tuple[str, ...] = ()  # drugs a follow-up names that the documents of its topic never name
     amount_unstated: tuple[str, ...] = ()  # drugs whose amount it asks for that no retrieved statement gives
+    own_similarity: float | None = None  # a follow-up's: its own words' best cosine, without its inherited topic
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.unaddressed, "unaddressed")
     if evidence.amount_unstated:  # "How much Calpol can she have?" beside amoxicillin's doses
         return Verdict(True, evidence.amount_unstated, "no amount")
-    if evidence.absent_rare and evidence.best_similarity < strict_similarity:
+    # a follow-up's condition is judged by what it says ("And for otitis externa?"), not by the topic it inherited
+    own = evidence.best_similarity if evidence.own_similarity is None else evidence.own_similarity
+    if evidence.absent_rare and own < strict_similarity:
         return Verdict(True, evidence.absent_rare, "not in the corpus")
     if evidence.novel and evidence.best_similarity < strict_similarity:  # what the follow-up adds
         return Verdict(True, evidence.novel, "not in the corpus")

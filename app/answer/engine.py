@@ -757,10 +757,21 @@ class Engine:
         inherited = bool(history) and not history[-1].abstained and not is_new_topic(question) and \
             plain != question.strip()
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
-        return Assessment(standalone, vector, passages, scored,
-                          self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
-                                        spelled=self.spelled_in_documents(named, standalone),
-                                        topic_docs=self.topic_docs(question, plain, history or [])))
+        evidence = self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
+                                 spelled=self.spelled_in_documents(named, standalone),
+                                 topic_docs=self.topic_docs(question, plain, history or []))
+        if evidence.inherited and evidence.absent_rare:
+            evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds))
+        return Assessment(standalone, vector, passages, scored, evidence)
+
+    def own_similarity(self, standalone: str, passages: list[Passage], kinds: tuple[str, ...]) -> float:
+        """The best cosine of a follow-up's own words, without the topic it inherited, and the statements its
+        search found. The bar on meaning for a condition no document names reads what the follow-up says: "And
+        for otitis externa?" after acute otitis media is close to the otitis media statements only through the
+        "(about ...)" it was given."""
+        own = strip_context(standalone)
+        candidates = self.statements.candidates(self.embedder.encode_query(own), passages, kinds)
+        return max((c.similarity for c in candidates), default=0.0)
 
     @staticmethod
     def topic_docs(question: str, plain: str, history: list[Answer]) -> frozenset[str]:
