@@ -45,7 +45,7 @@ _QUALIFIER = re.compile(r"\b(unspecified|not elsewhere classified|initial encoun
 # ending general English words share too ("-ation": nation, "-cular": muscular) must be ENDING_RATIO times rarer there
 ENDING, MIN_ENDING, ENDING_RATIO = 5, 20, 10
 # where a condition's name ends inside an ICD description: "Bethlem myopathy, ...", "Cholera due to ..."
-_NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not) ")
+NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not) ")
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss"})  # letters NFKD leaves whole
@@ -393,7 +393,7 @@ def _condition_rows(common: Collection[str], root) -> Iterator[tuple[str, str, s
     heads: Counter[str] = Counter()
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
     for text in texts:
-        name = words(_NAME_END.split(text)[0])
+        name = words(NAME_END.split(text)[0])
         if name and len(name[-1]) >= 4:
             heads[name[-1]] += 1
         in_names.update(name)

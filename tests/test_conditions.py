@@ -108,3 +108,27 @@ def test_a_condition_named_by_another_of_its_icd_names_is_that_condition(engine:
     assert "lumbago (low back pain)" in answer.standalone_question
     assert not answer.abstained and "bed rest is not recommended" in answer.text
     assert "shingles" in engine.assess("Is shingles treated with permethrin?").evidence.absent_rare
+
+
+CROHN = """# Crohn's disease in adults
+
+- Offer budesonide 9 mg once daily for 8 weeks to induce remission in mild to moderate ileocaecal disease.
+- Advise every person with the disease to stop smoking.
+"""
+GOUT_NOTE = """# Gout flares
+
+- Colchicine 500 micrograms two to four times daily treats a flare.
+- Gout and Crohn's disease may coexist; neither changes the colchicine dose.
+"""
+
+
+def test_a_condition_named_by_a_qualified_icd_name_is_the_condition_a_document_is_about(tmp_path, embedder) -> None:
+    """"Regional colitis" is ICD-10-CM's "Crohn disease of large intestine", which no guideline writes whole: it
+    is the condition of a document titled with its unqualified name. Only a title vouches: a document that
+    names the condition in passing is not about it."""
+    engine = engine_over(tmp_path / "crohn", embedder, {"crohn.md": CROHN, "gout.md": GOUT_NOTE})
+    answer = engine.ask("What induces remission in regional colitis?")
+    assert "regional colitis (crohn" in answer.standalone_question.lower(), answer.standalone_question
+    assert not answer.abstained and "budesonide 9 mg" in answer.text
+    other = engine_over(tmp_path / "gout", embedder, {"gout.md": GOUT_NOTE})
+    assert "(crohn" not in other.assess("What induces remission in regional colitis?").standalone.lower()

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from app.answer.common_words import is_common
 from app.answer.text import stems, without_parentheses, words
 from ingest.drug_classes import class_stems, classes_of, groups_of, like_pattern, stems_of
-from ingest.lexicon import SALTS, phrases
+from ingest.lexicon import NAME_END, SALTS, phrases
+from ingest.lexicon import words as name_words
 from ingest.store.catalog import Catalog
 
 DRUG_KINDS = ("drug", "substance")  # a substance: a dictionary entry that is no medicine (ingest.lexicon._medicine)
@@ -45,6 +46,7 @@ def resolve(question: str, catalog: Catalog) -> Names:
     # a drug inside it ("nicotine" of "nicotine dependence") is still looked at
     conditions = sorted({c for c, kind in found.values() if kind == "synonym"})
     named = catalog.corpus_mentions(conditions) if conditions else {}
+    found.update(_broader(found, named, catalog))
     found = _longest({p: v for p, v in found.items() if v[1] != "synonym" or named.get(v[0])})
     if not found:
         return Names()
@@ -96,6 +98,28 @@ def resolve(question: str, catalog: Catalog) -> Names:
             variants[phrase] = name
     known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))  # a class counts too
     return Names(found, variants, tuple(dict.fromkeys(unknown)), known, twins)
+
+
+def _broader(found: dict[str, tuple[str, str]], named: dict[str, bool],
+             catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """A condition's other name whose ICD-10-CM description the documents do not name, as the condition its
+    description qualifies when a document is about that: "hay fever" is "allergic rhinitis due to pollen", which
+    a guideline titled "Allergic Rhinitis: ..." never writes whole. The condition in its title, not a class a
+    description names ("lung cancer" is "malignant neoplasm of ... lung"), and a name of two words or more
+    ("fever" of "fever due to ..." names no condition). Marks the broader name named (in `named`)."""
+    out, titles = {}, None
+    for phrase, (canonical, kind) in found.items():
+        head = NAME_END.split(canonical)[0].strip()
+        if kind != "synonym" or named.get(canonical) or head == canonical or len(words(head)) < 2:
+            continue
+        broader = catalog.resolve_names([head]).get(head)
+        if not broader or broader[1] != "synonym" or not catalog.corpus_mentions([broader[0]]).get(broader[0]):
+            continue
+        titles = titles if titles is not None else [f" {' '.join(name_words(t))} " for t in catalog.titles()]
+        if any(f" {' '.join(name_words(head))} " in t for t in titles):  # "Crohn's disease in adults"
+            out[phrase] = broader
+            named[broader[0]] = True
+    return out
 
 
 def aliases(canonical: str, catalog: Catalog) -> list[str]:
