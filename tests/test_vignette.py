@@ -95,7 +95,7 @@ def test_a_drug_the_patient_of_a_case_is_on_is_not_what_its_ask_wants_given(tmp_
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
     case = "70F, hot swollen big toe overnight, on tacrolimus after a kidney transplant. What dose to give?"
     found = engine.assess(case)
-    assert found.evidence.unknown_drugs == (), found.evidence
+    assert found.evidence.unknown_drugs == () and found.evidence.amount_unstated == (), found.evidence
     for question in ("70F with gout, on tacrolimus after a kidney transplant. Should we stop it?",
                      "70F with gout, on tacrolimus after a kidney transplant. Any interaction?",
                      "70F with gout. What dose of tacrolimus?"):

@@ -597,7 +597,8 @@ class Engine:
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             asking = own.lower()
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, asking).items()
-                  if not is_class(names.resolved[phrase][0])}  # "trazodone as the antidepressant": what it is
+                  if not is_class(names.resolved[phrase][0])  # "trazodone as the antidepressant": what it is
+                  and not self.taken_in_case(phrase, own)}  # "... on norepinephrine ... What regimen?"
         if not wanted:
             return ()
         most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount
