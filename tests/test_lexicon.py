@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.answer.names import resolve
 from ingest import lexicon
 from ingest.lexicon import american, phrases
 from ingest.pipeline import ingest
@@ -87,24 +88,32 @@ def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -
 
 def test_brands_of_the_fda_names_list_resolve_to_the_drug_dictionary_s_entry(settings, embedder) -> None:
     """Brands the drug package lacks (newer ones, other markets) come from FDA's UNII names list, each to the
-    drug dictionary's own entry for its substance, a salt dropped; a brand of a substance the drug dictionary does
-    not list as a medicine (a herbicide, a cosmetic base) and one made of general English words are left out."""
-    common = lexicon._common_words()
-    drugs = {name: canonical for name, canonical, kind in lexicon._drug_rows(common) if kind == "drug"}
-    brands = {name: canonical for name, canonical, _ in lexicon._brand_rows(drugs, common)}
-    assert {b: brands.get(b) for b in ("samsca", "baqsimi", "beyfortus", "winlevi", "solodyn")} == {
-        "samsca": "tolvaptan", "baqsimi": "glucagon", "beyfortus": "nirsevimab", "winlevi": "clascoterone",
-        "solodyn": drugs["minocycline"]}  # "MINOCYCLINE HYDROCHLORIDE" in the list
-    assert "boxer" not in brands and "antracol" not in brands  # a common word; a fungicide's brand
+    drug dictionary's own entry for its substance, a salt dropped. Not a brand of a substance that is no medicine
+    (a herbicide, a cosmetic base), one of four letters or fewer, or one made of words of the other
+    dictionaries; and a question names one only with a capital."""
+    rows = list(lexicon.build_lexicon_rows())
+    first: dict[str, tuple[str, str]] = {}
+    for name, canonical, kind in rows:
+        first.setdefault(name, (canonical, kind))
+    brands = {name: canonical for name, (canonical, kind) in first.items() if kind == "brand"}
+    drugs = {name: canonical for name, (canonical, kind) in first.items() if kind == "drug"}
+    assert {b: brands.get(b) for b in ("keflex", "solodyn", "beyfortus")} == {  # a salt dropped
+        "keflex": drugs["cephalexin"], "solodyn": drugs["minocycline"], "beyfortus": "nirsevimab"}
     assert brands["augmentin"] == f"{drugs['amoxicillin']}/{drugs['clavulanate']}"  # listed by its components
+    # a common word, a herbicide's and a cosmetic base's brands, short forms, words of the other dictionaries
+    for word in ("boxer", "scepter", "nostril", "buccal", "tace", "pres", "ket", "depo", "luteinizing"):
+        assert first.get(word, ("", ""))[1] not in ("brand", "drug"), word
     # the drug package files some brands under a product or a use of the drug: they resolve to the drug
-    rows = {name: canonical for name, canonical, _ in lexicon._drug_rows(common)}
-    assert rows["samsca"] == "tolvaptan" and rows["baqsimi"] == rows["glucagon nasal powder"] == "glucagon"
+    assert drugs["samsca"] == "tolvaptan" and drugs["baqsimi"] == drugs["glucagon nasal powder"] == "glucagon"
+    assert drugs.get("thyroid") != drugs.get("armour thyroid")  # "thyroid (usp)" is no product of a common word
     ingest(settings, [settings.corpus_dir], embedder)
     catalog = Catalog(settings.sqlite_path)
     try:  # through the index, as a question is resolved; the drug package's own rows still win
-        assert resolved(catalog, "Would Samsca, Baqsimi, Keflex or Eliquis be reasonable?") == {
+        names = resolve("Would Samsca, Baqsimi, Keflex or Eliquis be reasonable?", catalog).resolved
+        assert {p: c for p, (c, _) in names.items()} == {
             "samsca": "tolvaptan", "baqsimi": "glucagon", "keflex": drugs["cephalexin"], "eliquis": "apixaban"}
+        assert "keflex" not in resolve("is keflex reasonable?", catalog).resolved  # a brand is written as one
+        assert "samsca" in resolve("is samsca reasonable?", catalog).resolved  # (the drug package's own: any case)
     finally:
         catalog.close()
 

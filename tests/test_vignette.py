@@ -89,15 +89,13 @@ def test_a_finding_no_document_names_is_the_case_s_when_it_names_a_known_conditi
     assert engine.ask("Thickened yellow toenails, onychomycosis on clipping. What's first line?").abstained
 
 
-def test_a_drug_the_patient_of_a_case_is_on_is_not_what_its_ask_wants_given(tmp_path: Path, embedder) -> None:
-    """A case lists what the patient takes; a drug no document names among them does not make the case's
-    ask uncovered. When the ask points back at it, or asks about anything but what to give, it is the subject."""
+def test_a_drug_no_document_names_in_a_case_s_list_of_medicines_refuses_its_ask(tmp_path: Path, embedder) -> None:
+    """"What dose?" after a case on a medicine the documents never name may ask about it, or about the
+    treatment given beside it; either way the documents say nothing of the two together (colchicine and
+    ciclosporin interact), so the colchicine dose is not given as the answer."""
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
-    case = "70F, hot swollen big toe overnight, on tacrolimus after a kidney transplant. What dose to give?"
-    found = engine.assess(case)
-    assert found.evidence.unknown_drugs == () and found.evidence.amount_unstated == (), found.evidence
-    for question in ("70F with gout, on tacrolimus after a kidney transplant. Should we stop it?",
-                     "70F with gout, on tacrolimus after a kidney transplant. Any interaction?",
-                     "70F with gout. What dose of tacrolimus?"):
-        assert engine.assess(question).evidence.unknown_drugs == ("tacrolimus",), question
+    for question in ("70F, hot swollen big toe overnight, on ciclosporin after a transplant. What dose?",
+                     "Gout flare in a man on tacrolimus. What regimen?"):
+        found = engine.assess(question)
+        assert found.evidence.unknown_drugs, question
         assert engine.ask(question).abstained, question

@@ -452,7 +452,7 @@ class Engine:
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
-                        and d.lower() not in spelled and not self.taken_in_case(d, own))
+                        and d.lower() not in spelled)
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}}
@@ -484,19 +484,6 @@ class Engine:
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount)
-
-    @staticmethod
-    def taken_in_case(drug: str, own: str) -> bool:
-        """Whether a drug is one the patient of a case is on, beside what its ask wants given: "ICU patient with C.
-        diff colitis, on norepinephrine, abdomen distended. What regimen?" asks for the colitis's regimen, whatever
-        the documents say of norepinephrine. Not when the ask points back at it ("He's on propranolol - should we
-        stop it?") or asks anything but what to give and how ("... on clarithromycin. Any interaction?")."""
-        ask = vignette_ask(own)
-        if ask is None or not asks_for_regimen(ask) or set(name_words(ask)) & (ANAPHORA - PATIENT_PRONOUNS):
-            return False
-        case = own[:len(own) - len(ask)]
-        return re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(drug)}\b", case, re.I) is not None and \
-            re.search(rf"\b{re.escape(drug)}\b", ask, re.I) is None
 
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
@@ -597,8 +584,7 @@ class Engine:
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             asking = own.lower()
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, asking).items()
-                  if not is_class(names.resolved[phrase][0])  # "trazodone as the antidepressant": what it is
-                  and not self.taken_in_case(phrase, own)}  # "... on norepinephrine ... What regimen?"
+                  if not is_class(names.resolved[phrase][0])}  # "trazodone as the antidepressant": what it is
         if not wanted:
             return ()
         most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from app.answer.common_words import is_common
 from app.answer.text import stems, without_parentheses, words
 from ingest.drug_classes import class_stems, classes_of, groups_of, like_pattern, stems_of
-from ingest.lexicon import NAME_END, SALTS, phrases
+from ingest.lexicon import SALTS, phrases
 from ingest.lexicon import words as name_words
 from ingest.store.catalog import Catalog
 
@@ -41,6 +41,10 @@ def resolve(question: str, catalog: Catalog) -> Names:
     """Look the question's words and short phrases up in the index's dictionary."""
     question = re.sub(r"(?<=\w)['’]s\b", "", question)  # "Victoza's" is Victoza
     found = catalog.resolve_names(phrases(question)) if hasattr(catalog, "resolve_names") else {}
+    # a brand only FDA's list gives is a name as a name is written, with a capital ("Versed", "Samsca"); in small
+    # letters it is a word ("versed", "tracer", "dilator"; ingest.lexicon._brand_rows)
+    found = {p: (c, "drug" if k == "brand" else k) for p, (c, k) in found.items()
+             if k != "brand" or _capitalised(p, question)}
     # a condition named otherwise than the documents do ("glue ear" for their "otitis media with effusion")
     # counts only when they name it; else its words are judged like any other (the condition may be absent), and
     # a drug inside it ("nicotine" of "nicotine dependence") is still looked at
@@ -100,6 +104,15 @@ def resolve(question: str, catalog: Catalog) -> Names:
     return Names(found, variants, tuple(dict.fromkeys(unknown)), known, twins)
 
 
+_CAUSE_OR_SITE = re.compile(r",| \(| due to | of ")
+
+
+def _capitalised(phrase: str, text: str) -> bool:
+    """Whether the text writes the phrase's first word with a capital somewhere."""
+    first = phrase.split()[0]
+    return any(m.group()[0].isupper() for m in re.finditer(rf"\b{re.escape(first)}", text, re.I))
+
+
 def _broader(found: dict[str, tuple[str, str]], named: dict[str, bool],
              catalog: Catalog) -> dict[str, tuple[str, str]]:
     """A condition's other name whose ICD-10-CM description the documents do not name, as the condition its
@@ -109,7 +122,9 @@ def _broader(found: dict[str, tuple[str, str]], named: dict[str, bool],
     ("fever" of "fever due to ..." names no condition). Marks the broader name named (in `named`)."""
     out, titles = {}, None
     for phrase, (canonical, kind) in found.items():
-        head = NAME_END.split(canonical)[0].strip()
+        # qualified by a cause or a site ("due to pollen", "of large intestine"), not by what goes with it or
+        # where it comes from ("neonatal jaundice from other hepatocellular damage" is no neonatal hepatitis)
+        head = _CAUSE_OR_SITE.split(canonical)[0].strip()
         if kind != "synonym" or named.get(canonical) or head == canonical or len(words(head)) < 2:
             continue
         broader = catalog.resolve_names([head]).get(head)
