@@ -196,3 +196,41 @@ def test_a_follow_up_naming_another_document_s_subject_is_about_that_document(to
     found = topics.assess("And gabapentin for his neuropathic pain?", [first])
     assert found.evidence.outside_topic == ()
     assert topics.assess("Would gabapentin help with the itch?", [first]).evidence.outside_topic == ("gabapentin",)
+
+
+def test_an_organ_s_function_said_to_be_normal_asks_about_no_impairment() -> None:
+    assert asked_about("Starting lithium in a 45F, renal function normal. Starting dose?") == ()
+    assert asked_about("Normal liver function, on statins - what dose?") == ()
+    assert asked_about("His kidney function is poor - what dose?") == ("renal impairment",)
+
+
+# a guideline whose statement on pregnancy shares few of a case's words with it
+HIVES = """# Chronic urticaria: treatment
+
+## First line
+- Second-generation H1 antihistamines taken every day are the first-line treatment for chronic urticaria.
+- Increase the second-generation antihistamine up to four times the standard dose if wheals persist after 2 weeks.
+- Switching between second-generation antihistamines is not recommended.
+- Sedating first-generation antihistamines should not be used for chronic urticaria.
+- Take the antihistamine every day, not only on days when wheals appear, in chronic urticaria.
+- Review the need for the antihistamine every 3 to 6 months once chronic urticaria is controlled.
+- An H2 antihistamine added to an H1 antihistamine is not routinely recommended for chronic urticaria.
+
+## Add-on treatment
+- Add omalizumab 300 mg every 4 weeks when up-dosed antihistamines do not control the wheals.
+- Ciclosporin is reserved for disease that omalizumab does not control.
+
+## Special groups
+- Loratadine or cetirizine at the standard dose are preferred during pregnancy.
+"""
+
+
+def test_the_statement_on_the_population_a_case_asks_about_is_quoted(tmp_path, embedder) -> None:
+    """The population is what the question turns on: its statement ranks with the best, where the case's
+    other words would leave it below the statements on the drugs."""
+    engine = engine_over(tmp_path, embedder, {"hives.md": HIVES})
+    question = "29F with chronic urticaria, 16 weeks pregnant - which antihistamine should she take?"
+    found = engine.assess(question)
+    assert found.evidence.unaddressed == (), found.evidence
+    answer = engine.ask(question)
+    assert not answer.abstained and "preferred during pregnancy" in answer.text.split("\n")[0], answer.text

@@ -23,7 +23,7 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
+from app.answer.extractive import (MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, carried, is_literature, names_source, render, score, select,
                                    years)
 from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
@@ -470,7 +470,8 @@ class Engine:
         # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal
         # impairment (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
         on_topic = [s for s in scored if s.passage.doc_id in topic_docs]
-        best = (on_topic or scored)[:POPULATION_TOP]
+        pool = on_topic or scored  # the eight best, and any other the answer could quote (within MARGIN of the best)
+        best = pool[:max(POPULATION_TOP, sum(1 for s in pool if pool and s.score >= pool[0].score - MARGIN))]
         if topic_docs and not on_topic:  # no statement of its topic's documents was found ("His wife is 30 weeks
             inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
@@ -898,7 +899,8 @@ class Engine:
         overview = is_overview(query) and not names_source(query)  # "Which 2012 study supports the management ..."
         picked = self.overview(query, vector, scored, passages) if overview and scored else []
         # an overview names every item it lists; a direct answer names it unless the statement names a subject
-        text, citations = render(picked, set()) if picked else render(select(scored), self.subject_stems)
+        text, citations = render(picked, set()) if picked else render(select(scored, question=query),
+                                                                      self.subject_stems)
         retrieved = {p.chunk_id for p in passages}
         extra = [c.passage for c in citations if c.passage.chunk_id not in retrieved]
         return text, citations, passages + extra

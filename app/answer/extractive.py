@@ -16,6 +16,7 @@ from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.amounts import AMOUNT
 from app.answer.followup import strip_context
 from app.answer.gestation import question_week, statement_bands
+from app.answer.populations import asked_about, spoken_of
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
                              without_parentheses, words)
@@ -28,7 +29,8 @@ AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains th
 # ... and likewise a statement whose weeks of pregnancy hold the question's (app.answer.gestation)
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
-SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?")
+SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
+# or one that speaks of the special population it asks about ("14 weeks pregnant - which antihistamine?")
 SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
 MAX_SECTION = 10  # such a section, if no longer, is quoted whole and in order
 MARGIN = 0.45  # statements more than this below the best one are not quoted
@@ -165,6 +167,7 @@ def score(question: str, candidates: list[Candidate],
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     age, week = _own_first(question_age, question), _own_first(question_week, question)
+    groups = asked_about(strip_context(question))  # "14 weeks pregnant": a statement on pregnancy is about her
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
     out = []
@@ -179,6 +182,8 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
+        if groups and any(spoken_of(g, f"{c.passage.title} › {c.passage.leaf}: {c.text}") for g in groups):
+            shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
         out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))
@@ -329,9 +334,12 @@ def _within(a: str, b: str) -> bool:
     return short.count(" ") - 1 >= SAME_WORDS and short in long
 
 
-def select(scored: list[Scored], limit: int = MAX_STATEMENTS) -> list[Scored]:
+def select(scored: list[Scored], limit: int = MAX_STATEMENTS, question: str = "") -> list[Scored]:
     """The statements that answer: within MARGIN of the best one, at most `limit`, best first; a section asked
-    for as such, quoted first in its reading order (in_reading_order), is quoted whole, up to MAX_SECTION."""
+    for as such, quoted first in its reading order (in_reading_order), is quoted whole, up to MAX_SECTION. Those
+    that speak of the special population the question asks about come first: "16 weeks pregnant - which
+    antihistamine?" is answered by the statement on pregnancy, though the case's other words match the others
+    more."""
     if not scored:
         return []
     best = scored[0].score
@@ -339,7 +347,13 @@ def select(scored: list[Scored], limit: int = MAX_STATEMENTS) -> list[Scored]:
     block = 0
     while block < len(scored) and scored[block].score == best and _place(scored[block]) == _place(first):
         block += 1
-    return [s for s in scored if s.score >= best - MARGIN][:max(limit, block)]
+    within = [s for s in scored if s.score >= best - MARGIN]
+    groups = asked_about(strip_context(question)) if question else ()
+    if groups:
+        about = [s for s in within if any(spoken_of(g, f"{s.passage.title} › {s.passage.leaf}: {s.text}")
+                                          for g in groups)]
+        within = about + [s for s in within if s not in about]
+    return within[:max(limit, block)]
 
 
 def _place(s: Scored) -> tuple[str, str]:

@@ -52,6 +52,9 @@ POPULATIONS: dict[str, tuple[str, str]] = {
 }
 # "not pregnant", "non-pregnant", "isn't breastfeeding": the question says the population does not apply
 _NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno\s+longer|\bnever|\bwithout)[\s-]*(?:\w+\s+){0,1}$", re.I)
+# an organ's function the question says is normal: no impairment ("renal function normal", "normal U&Es")
+_NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.I)
+_NORMAL_AFTER = re.compile(r"\s*(?:is|was|are|were|:)?\s*(?:normal|fine|ok|okay|unremarkable)\b", re.I)
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in POPULATIONS.items()}
 _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.items()}
 # Children: asked about by an age under CHILD_AGE or a word for a child; spoken of by a guideline's words for
@@ -69,9 +72,10 @@ _ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:ov
 
 def asked_about(question: str) -> tuple[str, ...]:
     """The special populations a question asks about, in POPULATIONS' order; not one it says does not apply
-    ("She is not pregnant", "non-pregnant women")."""
+    ("She is not pregnant", "non-pregnant women", "renal function normal", "normal liver function")."""
     return tuple(name for name, pattern in _ASKED.items()
-                 if any(not _NEGATED.search(question[:m.start()]) for m in pattern.finditer(question)))
+                 if any(not _NEGATED.search(question[:m.start()]) and not _NORMAL_BEFORE.search(question[:m.start()])
+                        and not _NORMAL_AFTER.match(question[m.end():]) for m in pattern.finditer(question)))
 
 
 def spoken_of(population: str, text: str) -> bool:
