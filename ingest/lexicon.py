@@ -122,13 +122,14 @@ def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
     abbreviations = list(_abbreviation_rows())
     yield from abbreviations
     icd = _icd_tabular()  # parsed once for both
-    yield from _condition_rows(common, icd)
+    texts = list(_condition_texts(icd)) if icd is not None else []  # read once for the conditions and below
+    yield from _condition_rows(common, icd, texts)
     yield from _synonym_rows(icd, common)
     # the words of the other dictionaries are no brand's: "nostril", "buccal" (ICD-10-CM), "TACE" (an
     # abbreviation), "luteinizing" (an abbreviation's meaning), "sceptre"/"scepter" (a spelling)
     taken = {w for name, _, _ in spellings for w in words(name)} | DOSAGE_FORMS | \
         {w for abbreviation, meaning, _ in abbreviations for w in (abbreviation.lower(), *words(meaning))} | \
-        ({w for text in _condition_texts(icd) for w in words(text)} if icd is not None else set())
+        {w for text in texts for w in words(text)}
     generics: dict[str, str] = {}
     for name, canonical, kind in drugs:
         if kind == "drug" and canonical in medicines:
@@ -416,7 +417,7 @@ def _plain_meaning(meaning: str) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in text.split())
 
 
-def _condition_rows(common: Collection[str], root) -> Iterator[tuple[str, str, str]]:
+def _condition_rows(common: Collection[str], root, texts: list[str] | None = None) -> Iterator[tuple[str, str, str]]:
     """The words ICD-10-CM names conditions with, as (word, roles, "condition"), roles a space-separated set of:
     "word", a word of a condition's name, before its qualifiers, that is not general English ("cirrhosis",
     "sinusitis", "lyme"; not "stuffy", "left", nor "relapse" of "leukemia, in relapse"); "name", a general
@@ -436,7 +437,7 @@ def _condition_rows(common: Collection[str], root) -> Iterator[tuple[str, str, s
         return
     from collections import Counter
 
-    texts = list(_condition_texts(root))
+    texts = list(_condition_texts(root)) if texts is None else texts
     heads: Counter[str] = Counter()
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
     for text in texts:

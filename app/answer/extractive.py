@@ -182,7 +182,7 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
-        if groups and any(spoken_of(g, f"{c.passage.title} › {c.passage.leaf}: {c.text}") for g in groups):
+        if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
@@ -350,10 +350,14 @@ def select(scored: list[Scored], limit: int = MAX_STATEMENTS, question: str = ""
     within = [s for s in scored if s.score >= best - MARGIN]
     groups = asked_about(strip_context(question)) if question else ()
     if groups:
-        about = [s for s in within if any(spoken_of(g, f"{s.passage.title} › {s.passage.leaf}: {s.text}")
-                                          for g in groups)]
+        about = [s for s in within if _about_population(groups, s.passage, s.text)]
         within = about + [s for s in within if s not in about]
     return within[:max(limit, block)]
+
+
+def _about_population(groups: tuple[str, ...], passage: Passage, text: str) -> bool:
+    """Whether a statement, under its heading and title, speaks of one of these special populations."""
+    return any(spoken_of(g, f"{passage.title} › {passage.leaf}: {text}") for g in groups)
 
 
 def _place(s: Scored) -> tuple[str, str]:
