@@ -70,6 +70,22 @@ def test_a_name_counts_as_a_condition_only_where_it_names_one(engine: Engine) ->
     assert brand.evidence.absent_rare == ()
 
 
+def test_a_condition_of_several_words_no_document_names_is_refused(engine: Engine) -> None:
+    # each word common or written somewhere; the name, under any of its ICD names, nowhere
+    for question, missing in (("Is bed rest recommended for frozen shoulder?", "frozen shoulder"),
+                              ("Does an NSAID help tennis elbow?", "tennis elbow"),
+                              ("Back from Ghana with yellow fever - is bed rest recommended?", "yellow fever")):
+        found = engine.assess(question)
+        assert missing in found.evidence.absent_rare, question
+        assert engine.ask(question).abstained, question
+    # a name of the documents' own condition, qualified otherwise: "sarcoptic itch" is scabies
+    assert engine.assess("Is permethrin the treatment for sarcoptic itch?").evidence.absent_rare == ()
+    # a case's background, beside the condition it asks about; a condition it suspects is what it asks about
+    case = engine.assess("54M, office worker, tennis elbow. Low back pain for a week - is bed rest recommended?")
+    assert case.evidence.absent_rare == ()
+    assert engine.ask("Stiff painful shoulder, ?frozen shoulder. Offer an NSAID?").abstained
+
+
 def test_an_index_loaded_before_the_condition_dictionary_falls_back() -> None:
     db = sqlite3.connect(":memory:")
     db.executescript(lexicon_table.SCHEMA)

@@ -50,6 +50,16 @@ def test_a_condition_a_followup_adds_is_the_patients_not_its_subject(engine: Eng
     assert engine.ask("How is sarcoidosis treated?").abstained
 
 
+def test_a_condition_a_followup_gives_someone_else_is_judged(engine: Engine) -> None:
+    first = engine.ask("What dose of prednisolone for Bell's palsy?")
+    assert not engine.ask("And if he had diabetes?", [first]).abstained  # the patient's: the topic stays
+    for question in ("His sister has sarcoidosis - same prednisolone dose for her?",  # a relative's condition
+                     "Another patient with sarcoidosis - is that dose right for him too?"):
+        found = engine.assess(question, [first])
+        assert found.evidence.absent_rare == ("sarcoidosis",), question
+        assert engine.ask(question, [first]).abstained, question
+
+
 def test_a_condition_a_followup_names_without_the_patient_is_judged(engine: Engine) -> None:
     first = engine.ask("What dose of prednisolone for Bell's palsy?")
     # another condition, not the patient's: no statement is about it

@@ -52,6 +52,10 @@ DRUG_TOP = 3  # a drug named by one of this many best statements counts as quote
 POPULATION_TOP = 8  # a special population the question asks about must be spoken of by one of these statements
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 _PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
+# ... unless the follow-up is about someone else: a relative ("Her brother has scarlet fever"), another patient
+_SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|"
+                           r"parent|son|daughter|child|baby|wife|husband|partner|friend|grand\w+)s?\b|"
+                           r"\b(?:another|different|next|new|other)\s+(?:patient|pt|case)\b", re.I)
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
@@ -445,8 +449,9 @@ class Engine:
         absent = [t for t in absent if self.compound(t) is None]
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
-        patient = inherited and _PATIENT.search(own) is not None
+        patient = inherited and _PATIENT.search(own) is not None and not _SOMEONE_ELSE.search(own)
         rare = () if patient else tuple(t for t in absent if self.names_condition(t, own))
+        rare += () if patient else self.unnamed_conditions(own, names, rare)
         rare = self.beside_known_condition(own, rare, names)
         rare += self.unexplained(own, query)
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
@@ -549,6 +554,29 @@ class Engine:
         # the others are what the patient takes, not what is asked about
         return tuple(absent) if len(absent) == len(wanted) else ()
 
+    def unnamed_conditions(self, own: str, names: Names, rare: tuple[str, ...]) -> tuple[str, ...]:
+        """The question's condition names of several words that no document names, under any of its names or
+        word for word ("scarlet fever", "Rocky Mountain spotted fever"), whose words do not already say it (a
+        condition word no document has) and hold no condition word a document has ("acute cystitis" beside a
+        guideline on cystitis is that condition, qualified)."""
+        phrases = [p for p in names.unnamed_conditions if re.search(rf"\b{re.escape(p)}\b", own, re.I)
+                   and not any(t in rare for t in key_terms(p))]
+        # shaped as condition names are, ending in a word that ends them ("fever", "elbow"); a lay phrase of two
+        # common words ("heavy periods") is as likely the documents' condition in other words ("heavy menstrual
+        # bleeding")
+        heads = self.index.catalog.condition_heads([p.split()[-1] for p in phrases]) if phrases else set()
+        phrases = [p for p in phrases if p.split()[-1] in heads]
+        if not phrases:
+            return ()
+        written = self.index.catalog.phrases_present(phrases)
+        out = []
+        for phrase in (p for p in phrases if not written[p]):
+            named = [t for t in key_terms(phrase) if not _common(t) and self.names_condition(t, phrase)]
+            present = self.index.catalog.terms_present(named) if named else {}
+            if not any(present.values()):
+                out.append(phrase)
+        return tuple(out)
+
     def beside_known_condition(self, own: str, rare: tuple[str, ...], names: Names) -> tuple[str, ...]:
         """The condition words no document names, less those that only describe the patient of a case naming a
         condition the documents do ("Asthma flare, green sputum, CXR clear. Should I add Augmentin?": the
@@ -569,8 +597,10 @@ class Engine:
         # a finding is one word the case mentions ("green sputum", "ketotic"); a second diagnosis the case gives
         # the patient is named as one ("Known gout, now has pityriasis rosea. What cream?": its words side by
         # side, or after "has", "new", "diagnosed") and is what the ask is about
-        diagnosis = {t for t in rare if re.search(rf"\b(?:has|have|had|with new|new|diagnosed with|developed|known)"
-                                                   rf"\s+(?:\w+\s+)?{re.escape(t)}\b", case, re.I)
+        # or one it suspects ("?Rocky Mountain spotted fever", "suspected meningitis")
+        diagnosis = {t for t in rare if re.search(rf"(?:\b(?:has|have|had|with new|new|diagnosed with|developed|known|"
+                                                   rf"suspected|suspect|query|probable|possible|likely)\s+|\?\s*)"
+                                                   rf"(?:\w+\s+){{0,2}}{re.escape(t)}\b", case, re.I)
                      or any(re.search(rf"\b{re.escape(t)}\W+{re.escape(u)}\b|\b{re.escape(u)}\W+{re.escape(t)}\b",
                                       case, re.I) for u in rare if u != t)}
         return tuple(t for t in rare if t in diagnosis or re.search(rf"\b{re.escape(t)}\b", ask, re.I))

@@ -35,6 +35,7 @@ class Names:
     # beside a medicine the documents name is not one: see resolve)
     known: frozenset[str] = frozenset()  # words of the question the dictionary resolved to a corpus name
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a drug -> its salt twins the documents write
+    unnamed_conditions: tuple[str, ...] = ()  # conditions of several words no document names under any name
 
 
 def resolve(question: str, catalog: Catalog) -> Names:
@@ -51,9 +52,13 @@ def resolve(question: str, catalog: Catalog) -> Names:
     conditions = sorted({c for c, kind in found.values() if kind == "synonym"})
     named = catalog.corpus_mentions(conditions) if conditions else {}
     found.update(_broader(found, named, catalog))
+    # "scarlet fever", "spotted fever": a condition's name of several words that no document names under any of
+    # its names is a condition the documents do not cover, though each of its words is common or written
+    unnamed = tuple(_longest({p: v for p, v in found.items() if v[1] == "synonym" and not named.get(v[0])
+                              and len(words(p)) > 1}))
     found = _longest({p: v for p, v in found.items() if v[1] != "synonym" or named.get(v[0])})
     if not found:
-        return Names()
+        return Names(unnamed_conditions=unnamed)
     canonicals = sorted({c for c, _ in found.values()})
     parts = {c: components(c) for c in canonicals}
     mentioned = catalog.corpus_mentions(sorted(set(canonicals) | {p for ps in parts.values() for p in ps}))
@@ -101,7 +106,7 @@ def resolve(question: str, catalog: Catalog) -> Names:
         if name and name != phrase:
             variants[phrase] = name
     known = frozenset(w for p in found if mentioned.get(found[p][0]) for w in words(p))  # a class counts too
-    return Names(found, variants, tuple(dict.fromkeys(unknown)), known, twins)
+    return Names(found, variants, tuple(dict.fromkeys(unknown)), known, twins, unnamed)
 
 
 _CAUSE_OR_SITE = re.compile(r",| \(| due to | of ")
