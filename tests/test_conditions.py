@@ -158,3 +158,24 @@ def test_a_condition_named_by_a_qualified_icd_name_is_the_condition_a_document_i
     jaundice = engine_over(tmp_path / "jaundice", embedder, {"jaundice.md": JAUNDICE})
     found = jaundice.assess("How is neonatal hepatitis treated?")
     assert "(neonatal jaundice" not in found.standalone and found.evidence.absent_rare, found.standalone
+
+
+PILL = """# Contraception for women with long-term conditions
+
+- Enzyme-inducing antiseizure drugs such as carbamazepine reduce the effectiveness of the combined pill; offer a copper IUD or the levonorgestrel IUS in epilepsy.
+- In anaemia, the copper IUD may increase menstrual blood loss; prefer the levonorgestrel IUS.
+- Severe hepatic impairment is a contraindication to the combined pill.
+- Gastritis does not affect the choice of method.
+"""
+
+
+def test_an_adjective_of_a_condition_the_documents_name_is_that_condition(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"pill.md": PILL})
+    for question, root, said in (("She's epileptic - which contraception?", "epilepsy", "copper IUD"),
+                                 ("She's anaemic - is a copper coil OK?", "anaemia", "menstrual blood loss")):
+        found = engine.assess(question)
+        assert found.evidence.absent_rare == () and f"({root})" in found.standalone, question
+        answer = engine.ask(question)
+        assert not answer.abstained and said in answer.text, question
+    # not a word that merely begins like one the documents write: "gastric" is no form of "gastritis"
+    assert engine.adjective_of("gastric") is None and engine.adjective_of("epileptic") == "epilepsy"

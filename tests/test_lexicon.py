@@ -105,6 +105,7 @@ def test_brands_of_the_fda_names_list_resolve_to_the_drug_dictionary_s_entry(set
         assert first.get(word, ("", ""))[1] not in ("brand", "drug"), word
     # the drug package files some brands under a product or a use of the drug: they resolve to the drug
     assert drugs["samsca"] == "tolvaptan" and drugs["baqsimi"] == drugs["glucagon nasal powder"] == "glucagon"
+    assert drugs["inderal"] == "propranolol"  # filed under "propranolol (cardiovascular)", a use in one word
     assert drugs.get("thyroid") != drugs.get("armour thyroid")  # "thyroid (usp)" is no product of a common word
     ingest(settings, [settings.corpus_dir], embedder)
     catalog = Catalog(settings.sqlite_path)

@@ -50,6 +50,7 @@ from ingest.store import Index, open_index
 _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 POPULATION_TOP = 8  # a special population the question asks about must be spoken of by one of these statements
+ADJECTIVE_ROOT = 5  # letters an adjective shares at least with the condition it is formed from (adjective_of)
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 _PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
 # ... unless the follow-up is about someone else: a relative ("Her brother has scarlet fever"), another patient
@@ -268,7 +269,8 @@ class Engine:
         """Each abbreviation the corpus never uses, followed by what it stands for there:
         "first-line for CAP" -> "first-line for CAP (community acquired pneumonia)"; and each symbol of a
         measured value whose meaning the documents write: "K is 6.8" -> "K (potassium) is 6.8"; and each short
-        form of a word the documents use: "bicarb" -> "bicarb (bicarbonate)"."""
+        form of a word the documents use: "bicarb" -> "bicarb (bicarbonate)"; and each adjective of one:
+        "asthmatic" -> "asthmatic (asthma)"."""
         wanted = abbreviations_in(strip_context(query))
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
@@ -283,6 +285,13 @@ class Engine:
                 continue  # already named ("Cipro (ciprofloxacin)": the drug dictionary's brand)
             query = re.sub(rf"\b{re.escape(word)}\b", lambda m, w=whole: f"{m.group(0)} ({w})", query, count=1,
                            flags=re.I)  # as the user wrote it: "Bicarb (bicarbonate)"
+        adjectives = [w for w in key_terms(strip_context(query)) if w.isalpha() and not _common(w)]
+        present = self.index.catalog.terms_present(adjectives) if adjectives else {}
+        for word in (w for w in adjectives if not present[w]):  # "asthmatic" -> "asthmatic (asthma)"
+            root = self.adjective_of(word)
+            if root and not re.search(rf"\b{re.escape(word)}\s*\(", query, re.I):
+                query = re.sub(rf"\b{re.escape(word)}\b", lambda m, r=root: f"{m.group(0)} ({r})", query, count=1,
+                               flags=re.I)
         for symbol in self.symbols(strip_context(query)):
             form = self.symbol_meaning(symbol, query)
             if form:  # at the symbol itself, not at the same letter earlier ("vitamin K antagonist and K is 6.8")
@@ -446,7 +455,7 @@ class Engine:
         parts = sorted({p for t in terms for p in in_corpus_terms(t)})
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
-        absent = [t for t in absent if self.compound(t) is None]
+        absent = [t for t in absent if self.compound(t) is None and self.adjective_of(t) is None]
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None and not _SOMEONE_ELSE.search(own)
@@ -707,14 +716,29 @@ class Engine:
             self._compounds[word] = next((r for r in roots if present[r]), None)
         return self._compounds[word]
 
+    def adjective_of(self, word: str) -> str | None:
+        """The corpus word an adjective is formed from ("asthmatic": asthma, "anaemic": anaemia, "diabetic":
+        diabetes), or None: a word ending as adjectives do, that shares all but its last three letters with a
+        word the corpus writes, which differs from it in at most its own last two ("hepatitis" is no adjective
+        of "hepatic"; "septic" shares too little with "sepsis")."""
+        if not word.endswith(("ic", "ous")) or len(word) < ADJECTIVE_ROOT + 2:
+            return None
+        stem_length = max(ADJECTIVE_ROOT, len(word) - 3)
+        for written in self.index.catalog.completions(word[:stem_length]):
+            shared = len(os.path.commonprefix([word, written]))
+            if shared >= stem_length and shared >= len(written) - 2:
+                return written
+        return None
+
     def roots(self, terms: list[str]) -> dict[str, str]:
-        """For each word no chunk contains that is a prefix and a medical word the corpus uses, the word to look
-        for in statements instead ("antihypertensive" -> "hypertensive")."""
+        """For each word no chunk contains that is a prefix and a medical word the corpus uses, or an adjective
+        of a word it uses, the word to look for in statements instead ("antihypertensive" -> "hypertensive",
+        "asthmatic" -> "asthma")."""
         freq = self.retriever.postings(sorted({p for t in terms for p in in_corpus_terms(t)}))
         out = {}
         for t in terms:
             if not any(freq[p] for p in in_corpus_terms(t)):
-                root = self.compound(t)
+                root = self.compound(t) or self.adjective_of(t)
                 if root:
                     out[t] = root
         return out
