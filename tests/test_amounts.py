@@ -53,6 +53,9 @@ def test_a_statement_states_an_amount() -> None:
     assert states_amount("Instil 1 drop every 2 hours for 48 hours") and states_amount("Apply twice a day")
     assert states_amount("Start macrogol at one sachet each morning") and states_amount("Give two to ten puffs")
     assert not states_amount("Montelukast may be tried when urticaria does not settle")
+    # a level measured in the patient, not an amount given
+    assert not states_amount("Stop metformin if the eGFR falls below 30 mL/min or lactate exceeds 5 mmol/L")
+    assert asks_for_amount("Potassium 6.4 mmol/L - what dose of calcium gluconate?")
 
 
 def test_a_case_s_ask_naming_the_drug_ranks_the_statement_that_doses_it_first(engine: Engine) -> None:
@@ -107,3 +110,26 @@ def test_it_after_a_case_is_what_the_case_asked_about(engine: Engine) -> None:
     assert not first.abstained
     follow = engine.assess("How long is it given for?", [first])
     assert "prednisolone" in follow.standalone.lower() and "cetirizine" not in follow.standalone.lower()
+
+
+THYROID = """# Thyrotoxicosis
+
+- Propranolol 40 mg three times daily controls tremor and palpitations until the patient is euthyroid.
+- Carbimazole is the first-line antithyroid drug.
+"""
+
+VARICES = """# Oesophageal varices in cirrhosis
+
+- Offer a non-selective beta-blocker such as propranolol to people with medium or large varices.
+- Reduce or stop the beta-blocker if systolic blood pressure falls below 90 mmHg or serum sodium below 130 mmol/L.
+"""
+
+
+def test_a_dose_another_document_gives_for_its_own_condition_does_not_answer(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"thyroid.md": THYROID, "varices.md": VARICES})
+    first = engine.ask("Should a man with large varices be on a beta-blocker?")
+    assert not first.abstained and "propranolol" in first.text
+    found = engine.assess("What dose of propranolol should he be on?", [first])
+    assert found.evidence.amount_unstated == ("propranolol",)  # the varices guideline's sodium level is no dose
+    assert engine.ask("What dose of propranolol should he be on?", [first]).abstained
+    assert not engine.ask("What dose of propranolol for the tremor of thyrotoxicosis?").abstained

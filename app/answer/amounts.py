@@ -14,7 +14,8 @@ import re
 
 from app.answer.followup import SENTENCE_END, strip_context
 
-AMOUNT = re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b", re.I)  # "500 mg", "0.15 mg/kg"
+# "500 mg", "0.15 mg/kg"; not a concentration or a rate measured in the patient ("130 mmol/L", "eGFR 30 mL/min")
+AMOUNT = re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b(?!\s*/\s*(?:l|dl|ml|min)\b)", re.I)
 
 
 # a ceiling of what is given: "max dose", "max prednisolone dose", "the max I can push it to", "maximum?"; not

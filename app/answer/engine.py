@@ -490,7 +490,7 @@ class Engine:
             inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
-        amount = self.amount_unstated(own, names, scored) if asks_for_amount(own) else ()
+        amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -614,12 +614,15 @@ class Engine:
                                       case, re.I) for u in rare if u != t)}
         return tuple(t for t in rare if t in diagnosis or re.search(rf"\b{re.escape(t)}\b", ask, re.I))
 
-    def amount_unstated(self, own: str, names: Names, scored: list[Scored]) -> tuple[str, ...]:
+    def amount_unstated(self, own: str, names: Names, scored: list[Scored],
+                        topic_docs: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """The drugs a question asks an amount of that no retrieved statement naming them (under any of their
         names, in its words or its headings) gives an amount for: "How much Calpol can she have?" beside an
         otitis media guideline that names paracetamol for pain but doses only amoxicillin. The drugs of the
         sentences that ask it ("Wheals despite cetirizine. How much montelukast?"), and only when every one of
-        them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's)."""
+        them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's). A follow-up whose topic's
+        documents name the drug asks its amount there: after propranolol for varices, "What dose should he be
+        on?" is not answered by another guideline's dose for thyrotoxicosis."""
         asking = " ".join(p for p in SENTENCE_END.split(own) if asks_for_amount(p)).lower()
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             asking = own.lower()
@@ -628,22 +631,31 @@ class Engine:
         if not wanted:
             return ()
         most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount
+        said = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
+                for s in scored if s.passage.doc_id in topic_docs]
+        on_topic = any(stems(_spelled(f)) and stems(_spelled(f)) <= words for forms in wanted.values() for f in forms
+                       for words in said)
+        found = topic_docs if on_topic else {s.passage.doc_id for s in scored}
         dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
                  for s in scored if s.passage.kind == "text" and states_amount(s.text)
-                 and (not most or states_most(s.text))]
+                 and (not most or states_most(s.text)) and s.passage.doc_id in found]
         unstated = [phrase for phrase, forms in wanted.items()
                     if not any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in forms for named in dosed)]
         if len(unstated) < len(wanted):
             return ()
         # the search may have missed the statement that doses it ("Rivaroxaban | 15 mg twice daily ..." in a
-        # table): only a drug that no line of any document doses is refused
-        return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most))
+        # table): only a drug that no line of the documents it found doses is refused (another document's dose
+        # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
+        return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found))
 
-    def dosed_anywhere(self, forms: set[str], most: bool) -> bool:
-        """Whether a line of some document names one of these forms of a drug and gives an amount (a ceiling)."""
+    def dosed_anywhere(self, forms: set[str], most: bool, documents: set[str]) -> bool:
+        """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
+        ceiling)."""
         for form in sorted(f for f in forms if f):
             hits = self.index.catalog.keyword_search(keyword_terms(form), DOSED_HITS)
             for document, meta in self.index.fetch([cid for cid, _ in hits]).values():
+                if meta.get("doc_id") not in documents:
+                    continue
                 for line in re.split(r"(?<=[.;!?])\s+|\n", document):
                     named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
                     if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)):
