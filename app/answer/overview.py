@@ -21,6 +21,7 @@ _RECOMMENDS = re.compile(
     r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|advise|do not|"
     r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
     r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
+_CAUTION = re.compile(r"\b(?:do not|don't|should not|must not|not (?:be |)recommended|avoid|never)\b", re.I)
 # The shapes of an overview question, in any wording of its subject.
 _OVERVIEW = re.compile(
     r"\b(treatment|management|therapeutic|therapy|care) options\b|\boptions (for|to treat|to manage)\b"
@@ -61,7 +62,10 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
             not any(_of_subject(c) for c in sections[order[0]]):
         order = order[1:]
     summary_section, *rest = order
-    out = [Scored(1.0, sections[summary_section][0])]
+    # the summary is the opening statement that names the subject: not a line of the page's own ("Clinical
+    # practice summary.", "Reviewed February 2025") under the title
+    opening = sections[summary_section]
+    out = [Scored(1.0, next((c for c in opening if _of_subject(c)), opening[0]))]
     root = tuple(summary_section.split(" › "))  # the document's own top heading is not repeated per group
     group: tuple[str, ...] = ()
     for section in rest:
@@ -70,7 +74,10 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
         if parents != group and parents:
             out.append(_heading(" › ".join(parents)))
             group = parents
-        options = [c for c in sections[section] if recommends(c.text)] or sections[section]
+        advice = [c for c in sections[section] if recommends(c.text)]
+        # what to do before what not to: "Start prednisolone 15 mg daily" is the section's option, "Doses of 7.5 mg
+        # or less are not recommended" a caution on it
+        options = [c for c in advice if not _CAUTION.search(c.text)] or advice or sections[section]
         best = max(options, key=lambda c: (c.similarity - 0.02 * c.index))
         out.append(Scored(best.similarity, best))
         if sum(s.passage.chunk_id != "" for s in out) >= MAX_OVERVIEW:
