@@ -133,3 +133,21 @@ def test_a_dose_another_document_gives_for_its_own_condition_does_not_answer(tmp
     assert found.evidence.amount_unstated == ("propranolol",)  # the varices guideline's sodium level is no dose
     assert engine.ask("What dose of propranolol should he be on?", [first]).abstained
     assert not engine.ask("What dose of propranolol for the tremor of thyrotoxicosis?").abstained
+
+
+SINUSITIS = """# Acute bacterial sinusitis in adults
+
+- Most acute sinusitis is viral and settles within 2 to 3 weeks without antibiotics.
+- If an antibiotic is needed, give phenoxymethylpenicillin 500 mg four times daily.
+- Continue the antibiotic for 5 days in total.
+- Nasal saline irrigation twice daily may relieve congestion.
+"""
+
+
+def test_a_question_asking_a_dose_and_how_long_is_answered_by_each(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"sinusitis.md": SINUSITIS})
+    answer = engine.ask("Penicillin V dose for sinusitis, and how many days?")
+    assert "500 mg four times daily" in answer.text and "for 5 days in total" in answer.text
+    # how often is a frequency, how long a span: "twice daily" says nothing of how long
+    first = engine.ask("How long should the antibiotic course be?").text.splitlines()[0]
+    assert "5 days" in first

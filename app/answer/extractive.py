@@ -56,11 +56,17 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|can|should)\b)[\w-]+\s+){0,2}?"
                            r"(" + "|".join(sorted(SOURCE_NOUNS, key=len, reverse=True)) + r")\b", re.I)
 # What a question asks for, and what a statement that answers it contains.
+_SPAN = r"\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|year)"
+_PERIODS = r"(?:hours|days|weeks|months|years)"
 _ANSWER_TYPES = [
-    (re.compile(r"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many|mg)\b", re.I), AMOUNT),
-    (re.compile(r"\b(how long|duration|how soon|how often|for what period|when)\b", re.I),
-     re.compile(r"\b(\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|"
-                r"year)|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
+    (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
+     AMOUNT),
+    # how long is a span of time ("for 5 days", "7-day course"), how often a frequency ("four times daily"): a
+    # question asking both a dose and how many days is answered by the statement of each
+    (re.compile(rf"\b(how long|duration|how soon|how many\s+{_PERIODS}|for what period|when)\b", re.I),
+     re.compile(rf"\b({_SPAN})\b", re.I)),
+    (re.compile(r"\b(how often|how frequently|frequency|when)\b", re.I),
+     re.compile(rf"\b({_SPAN}|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
 ]
 
 
