@@ -9,6 +9,7 @@ import pytest
 
 from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.engine import Engine
+from app.answer.extractive import SHAPE_BONUS
 from tests.conftest import engine_over
 
 URTICARIA = """# Acute urticaria in adults
@@ -151,3 +152,23 @@ def test_a_question_asking_a_dose_and_how_long_is_answered_by_each(tmp_path, emb
     # how often is a frequency, how long a span: "twice daily" says nothing of how long
     first = engine.ask("How long should the antibiotic course be?").text.splitlines()[0]
     assert "5 days" in first
+
+
+PREVENTION = """# Migraine prevention in adults
+
+- Propranolol: starting dose 40 mg twice daily; usual dose 80 to 160 mg daily.
+- Topiramate: starting dose 25 mg at night; usual dose 50 mg twice daily.
+- Amitriptyline: starting dose 10 mg at night; usual dose 25 to 75 mg at night.
+- Consider a CGRP monoclonal antibody such as galcanezumab when three preventive drugs have failed.
+- Galcanezumab is given as a 240 mg loading injection, then 120 mg monthly.
+"""
+
+
+def test_the_dose_asked_for_is_the_asked_drug_s_not_the_case_s(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"prevention.md": PREVENTION})
+    question = "Migraine on 12 days a month despite topiramate and amitriptyline. Would galcanezumab be " \
+               "reasonable, and what dose would I use?"
+    scores = {s.text.split()[0].strip(":"): s.score for s in engine.assess(question).scored}
+    assert max(scores, key=scores.get) == "Galcanezumab"
+    # the case's drugs' doses are not of the asked shape: they gain nothing on a statement about galcanezumab
+    assert scores["Topiramate"] <= scores["Consider"] - SHAPE_BONUS

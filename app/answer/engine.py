@@ -806,20 +806,21 @@ class Engine:
         candidates = self.statements.candidates(vector, passages, kinds)
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
-        scored = score(standalone, candidates, self.idf, self.roots, same)
+        dosed = self.dosed_asked(standalone, names)
+        scored = score(standalone, candidates, self.idf, self.roots, same, dosed=dosed)
         # whether a statement answers clears the score bar by the case or by its ask (a statement may answer
         # "What's first line?" in words that share little with the case); the bars on meaning (a condition no
         # document names) read the case alone: the ask is about the document retrieval found, so it is always
         # close to it. The entries a question about its sources is given first (below) do not vouch for it. The
         # answer's order is the whole case's, unless its ask names what it wants (below).
         closer = [replace(c, similarity=max(c.similarity, a.similarity)) for c, a in zip(candidates, by_ask)]
-        lifted = score(standalone, closer, self.idf, self.roots, same) if by_ask else []
+        lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed) if by_ask else []
         judged = scored
         # the answer ranks statements by an ask that names what it wants and asks how much, how long or how often
         # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
         # B12?") turns on the case, and the case ranks them
         if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
-            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask)
+            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
@@ -834,6 +835,18 @@ class Engine:
         if evidence.inherited and evidence.absent_rare:
             evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds))
         return Assessment(standalone, vector, passages, scored, evidence)
+
+    def dosed_asked(self, standalone: str, names: Names) -> tuple[tuple[frozenset[str], ...], ...]:
+        """The drugs (not classes) whose amount the question's own sentences ask, each as the stems of its names;
+        () when it asks no amount or names no drug where it asks."""
+        own = strip_context(standalone)
+        asking = " ".join(p for p in SENTENCE_END.split(own) if asks_for_amount(p))
+        if not asking:
+            return ()
+        drugs = {p: forms for p, forms in self.named_drugs(names, asking).items()
+                 if not is_class(names.resolved[p][0])}
+        return tuple(tuple(frozenset(stems(_spelled(f))) for f in forms if stems(_spelled(f)))
+                     for forms in drugs.values())
 
     def own_similarity(self, standalone: str, passages: list[Passage], kinds: tuple[str, ...]) -> float:
         """The best cosine of a follow-up's own words, without the topic it inherited, and the statements its

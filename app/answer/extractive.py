@@ -148,11 +148,14 @@ def is_literature(question: str) -> bool:
 def score(question: str, candidates: list[Candidate],
           idf: Callable[[list[str]], dict[str, float]] | None = None,
           roots: Callable[[list[str]], dict[str, str]] | None = None,
-          synonyms: dict[str, dict[str, float]] | None = None, ask: str | None = None) -> list[Scored]:
+          synonyms: dict[str, dict[str, float]] | None = None, ask: str | None = None,
+          dosed: tuple[tuple[frozenset[str], ...], ...] = ()) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
     the corpus writes only as part of a compound counts by that part (roots); a name counts by the other names
     `synonyms` gives it (app.answer.names.synonyms, app.answer.engine.spelled_out): "epinephrine" is named by
-    "adrenaline", ibuprofen in part by "NSAIDs", "COPD" by what it stands for."""
+    "adrenaline", ibuprofen in part by "NSAIDs", "COPD" by what it stands for. `dosed`: the drugs whose amount
+    the question asks (each as the stems of its names): a statement dosing another drug is not of the asked
+    shape ("Failed topiramate. Is Aimovig an option, and what dose?" is not answered by topiramate's dose)."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
         terms += [y for y in years(question) if y not in terms]
@@ -183,7 +186,8 @@ def score(question: str, candidates: list[Candidate],
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
         lexical = (sum(w * _named(t, named, alike) for t, w in key.items()) +
                    sum(w * _coverage(forms, named) for forms, w in concepts)) / total
-        shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text))
+        shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text) and
+                                  (s is not AMOUNT or not dosed or any(f <= named for d in dosed for f in d)))
         if age is not None:  # "and if she were 78?": "For adults aged 65 or over ..." is about her
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
