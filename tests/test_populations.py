@@ -64,6 +64,18 @@ def test_a_statement_speaks_of_a_population_in_a_guideline_s_words() -> None:
     assert unaddressed("Is it OK while breastfeeding and pregnant?", ["Safe in pregnancy"]) == ("breastfeeding",)
 
 
+def test_a_patient_on_dialysis_is_answered_only_by_what_speaks_of_dialysis(engine: Engine) -> None:
+    assert asked_about("He's on haemodialysis - gabapentin dose?") == ("renal impairment", "dialysis")
+    assert asked_about("Peritoneal dialysis patient with neuropathy") == ("renal impairment", "dialysis")
+    assert spoken_of("dialysis", "Give 300 mg after each haemodialysis session") and \
+        spoken_of("dialysis", "Avoid in end-stage kidney disease")
+    assert not spoken_of("dialysis", "Reduce the dose when creatinine clearance is below 60 mL/min")
+    # the guideline's renal advice is for reduced clearance, not for a patient on dialysis
+    assert not engine.ask("Does the gabapentin dose change in renal impairment?").abstained
+    refused = engine.ask("He's on haemodialysis three times a week - does the gabapentin dose change?")
+    assert refused.abstained and "dialysis" in refused.text
+
+
 def test_a_follow_up_about_a_population_its_topic_never_speaks_of_is_refused(engine: Engine) -> None:
     first = engine.ask("What is the first-line treatment for scabies?")
     assert not first.abstained and "permethrin" in first.text.lower()

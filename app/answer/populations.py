@@ -45,6 +45,11 @@ POPULATIONS: dict[str, tuple[str, str]] = {
                          r"\brenal\b|\bkidneys?\b|\be?gfr\b|\bglomerular\s+filtration\b|\bcrcl\b|\bcreatinine\b|"
                          r"\bdialysis\b|\bckd\b|\bnephro\w*|\bhaemodialysis\b|\bhemodialysis\b|\bu\s?&\s?es?\b|"
                          r"\burea\b"),
+    # a patient on dialysis is one a label speaks of apart: a statement on "mild to moderate renal impairment"
+    # says nothing of them
+    "dialysis": (r"\b(?:haemo|hemo|peritoneal\s+)?dialys[ie]s\b|\bon\s+(?:hd|pd)\b",
+                 r"\bdialys[ie]s\b|\bhaemodialys\w*|\bhemodialys\w*|\bend-?\s?stage\b|\besrd\b|\beskd\b|"
+                 r"\b(?:kidney|renal)\s+failure\b|\be?gfr\s+(?:below|under|less\s+than|<)\s*1[05]\b"),
     "hepatic impairment": (rf"\b{_LIVER}\b|\bcirrho\w*|\bchild-?pugh\b",
                            r"\bhepatic\b|\bliver\b|\bcirrho\w*|\bchild-?pugh\b|\bhepatotox\w*|\blfts?\b|"
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
