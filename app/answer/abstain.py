@@ -42,6 +42,7 @@ class Evidence:
     unaddressed: tuple[str, ...] = ()  # special populations it asks about that no best statement speaks of
     outside_topic: tuple[str, ...] = ()  # drugs a follow-up names that the documents of its topic never name
     amount_unstated: tuple[str, ...] = ()  # drugs whose amount it asks for that no retrieved statement gives
+    other_use: tuple[str, ...] = ()  # drugs it asks for a condition that no document naming them names
     own_similarity: float | None = None  # a follow-up's: its own words' best cosine, without its inherited topic
 
 
@@ -65,6 +66,8 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.unaddressed, "unaddressed")
     if evidence.amount_unstated:  # "How much Calpol can she have?" beside amoxicillin's doses
         return Verdict(True, evidence.amount_unstated, "no amount")
+    if evidence.other_use:  # "Candesartan dose for his heart failure?" beside a migraine guideline's
+        return Verdict(True, evidence.other_use, "other use")
     # a follow-up's condition is judged by what it says ("And for otitis externa?"), not by the topic it inherited
     own = evidence.best_similarity if evidence.own_similarity is None else evidence.own_similarity
     if evidence.absent_rare and own < strict_similarity:
@@ -90,6 +93,8 @@ def abstention_text(question: str, verdict: Verdict) -> str:
         detail = f" (no statement the search found speaks of {' or '.join(verdict.missing)})"
     elif verdict.reason == "no amount" and verdict.missing:
         detail = f" (no statement the search found gives an amount of {' or '.join(verdict.missing)})"
+    elif verdict.reason == "other use" and verdict.missing:
+        detail = f" (the documents that name {' or '.join(verdict.missing)} give it for other conditions)"
     elif verdict.reason == "no passage answers it":
         detail = " (no statement of the retrieved passages answers it)"
     else:

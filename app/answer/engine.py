@@ -29,6 +29,7 @@ from app.answer.extractive import (MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VER
 from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
                                  is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
                                  without_topic_cue)
+from app.answer.indications import asked_for, gives_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
@@ -111,7 +112,7 @@ class Engine:
         self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
-        self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
+        self._document_stems: dict[str, tuple[str, frozenset[str]]] = {}  # doc_id -> its words, stems (_document)
         self._headings: str | None = None  # every title and heading, lower case, read when an abbreviation asks
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
@@ -495,6 +496,7 @@ class Engine:
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
+        other = self.other_use(own, names)
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -502,18 +504,62 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
-                        outside_topic=outside, amount_unstated=amount)
+                        outside_topic=outside, amount_unstated=amount, other_use=other)
 
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
         (a conversation's follow-ups ask about the same documents). By stems, "ACE inhibitors" is the guideline's
         "an ACE inhibitor", "calcium channel blockers" its "calcium-channel blocker"."""
+        return self._document(doc_id)[1]
+
+    def _document(self, doc_id: str) -> tuple[str, frozenset[str]]:
+        """A document's words (title, headings, text; American spellings), space-separated and padded, and their
+        stems: read once per index state."""
         if doc_id not in self._document_stems:
             text = _spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} {document}"
                                      for _, document, meta in self.index.catalog.doc_records(doc_id)).lower())
-            self._document_stems[doc_id] = frozenset(stem(part) for w in words(text)
-                                                     for part in {w, *w.split("-")} if part)
+            self._document_stems[doc_id] = (f" {' '.join(words(text))} ",
+                                            frozenset(stem(part) for w in words(text)
+                                                      for part in {w, *w.split("-")} if part))
         return self._document_stems[doc_id]
+
+    def other_use(self, own: str, names: Names) -> tuple[str, ...]:
+        """The drugs a question asks for a condition that no document naming the drug names (under any name the
+        documents write for it): given only for other conditions (app.answer.indications). Only when every drug
+        it asks for a condition is so, and only a drug some document names."""
+        out, asked = [], 0
+        for phrase, forms in self.named_drugs(names, own).items():
+            if is_class(names.resolved[phrase][0]):
+                continue
+            conditions = [self.condition_forms(span, names, forms) for span in asked_for(own, phrase)]
+            conditions = [c for c in conditions if c]
+            if not conditions:
+                continue
+            asked += 1
+            hits = [cid for f in sorted(forms) if f for cid, _ in
+                    self.index.catalog.keyword_search(keyword_terms(f), DOSED_HITS)]
+            documents = sorted({meta["doc_id"] for _, _, meta in self.index.catalog.records(hits)})
+            named = [d for d in documents if any(stems(_spelled(f)) and stems(_spelled(f)) <= self._document(d)[1]
+                                                 for f in forms)]
+            if named and not any(gives_for(*self._document(d), c) for d in named for c in conditions):
+                out.append(phrase)
+        return tuple(out) if out and len(out) == asked else ()
+
+    def condition_forms(self, span: str, names: Names, drug: set[str]) -> list[str]:
+        """The conditions a text names, each in the forms the documents may write it: a name the dictionary
+        resolved (its canonical and the names documents write), else a word that names a condition."""
+        forms: list[str] = []
+        inside: set[str] = set()
+        for phrase, (canonical, kind) in names.resolved.items():
+            if kind in ("condition", "synonym") and re.search(rf"\b{re.escape(phrase)}\b", span, re.I):
+                forms += [phrase, canonical, names.variants.get(phrase, canonical),
+                          *self.index.catalog.written_names(canonical)]
+                inside |= set(words(phrase))
+        forms += [p for p in names.unnamed_conditions if re.search(rf"\b{re.escape(p)}\b", span, re.I)]
+        inside |= {w for p in names.unnamed_conditions for w in words(p)} | {w for f in drug for w in words(f)}
+        single = [t for t in key_terms(span) if t not in inside and not _common(t) and self.names_condition(t, span)]
+        forms += single + [root for t in single for root in [self.adjective_of(t)] if root]  # "diabetic": diabetes
+        return list(dict.fromkeys(_spelled(f.lower()) for f in forms if f))
 
     def named_drugs(self, names: Names, text: str, with_classes: bool = False) -> dict[str, set[str]]:
         """The drugs a text names, each with every name it goes by and their parts, lower case: its dictionary
