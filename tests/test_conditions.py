@@ -84,6 +84,20 @@ def test_a_condition_of_several_words_no_document_names_is_refused(engine: Engin
     case = engine.assess("54M, office worker, tennis elbow. Low back pain for a week - is bed rest recommended?")
     assert case.evidence.absent_rare == ()
     assert engine.ask("Stiff painful shoulder, ?frozen shoulder. Offer an NSAID?").abstained
+    # a question mark that ends an earlier sentence suspects nothing
+    again = engine.assess("Back pain again? Background of tennis elbow, stable. Low back pain now - is bed rest "
+                          "recommended?")
+    assert again.evidence.absent_rare == ()
+
+
+
+def test_a_lay_name_whose_head_a_title_writes_is_left_to_the_other_rules(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"elbow.md": "# Lateral elbow tendinopathy\n\n"
+                                              "- Offer physiotherapy with progressive loading exercises.\n"
+                                              "- Most people recover within 6 to 12 months.\n"})
+    found = engine.assess("How long does tennis elbow take to settle?")
+    assert found.evidence.absent_rare == ()
+    assert not engine.ask("How long does tennis elbow take to settle?").abstained
 
 
 def test_an_index_loaded_before_the_condition_dictionary_falls_back() -> None:
@@ -166,6 +180,7 @@ PILL = """# Contraception for women with long-term conditions
 - In anaemia, the copper IUD may increase menstrual blood loss; prefer the levonorgestrel IUS.
 - Severe hepatic impairment is a contraindication to the combined pill.
 - Gastritis does not affect the choice of method.
+- Polymyalgia rheumatica and a past Haemophilus influenzae infection do not affect the choice of method.
 """
 
 
@@ -179,6 +194,8 @@ def test_an_adjective_of_a_condition_the_documents_name_is_that_condition(tmp_pa
         assert not answer.abstained and said in answer.text, question
     # not a word that merely begins like one the documents write: "gastric" is no form of "gastritis"
     assert engine.adjective_of("gastric") is None and engine.adjective_of("epileptic") == "epilepsy"
+    # nor a word whose ending no noun of a condition takes, nor one that names no condition
+    assert engine.adjective_of("rheumatic") is None and engine.adjective_of("haemophilic") is None
 
 
 VALPROATE = """# Epilepsy in women of childbearing potential
@@ -186,6 +203,7 @@ VALPROATE = """# Epilepsy in women of childbearing potential
 - Do not start sodium valproate in women and girls of childbearing potential unless other treatments are unsuitable.
 - Measure the serum urate before starting treatment in people with a history of gout.
 - Lamotrigine and levetiracetam are the preferred options in pregnancy.
+- After a kidney transplant, continue mycophenolate mofetil 1 g twice daily only with specialist advice.
 """
 
 
@@ -194,5 +212,7 @@ def test_an_acid_is_named_by_its_salt_and_its_words_are_not_short_forms(tmp_path
     found = engine.assess("What uric acid level before starting?")
     assert found.evidence.unknown_drugs == () and "uric acid (urate)" in found.standalone
     assert not engine.ask("What uric acid level before starting?").abstained
+    # not an acid whose salt the documents write only as another product ("mycophenolate mofetil")
+    assert engine.assess("What dose of mycophenolic acid?").evidence.unknown_drugs == ("mycophenolic acid",)
     # "uric" is a word of "uric acid", not a short form of a word a document begins with it
     assert "uric (" not in engine.assess("What uric acid level before starting?").standalone

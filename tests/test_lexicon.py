@@ -107,6 +107,8 @@ def test_brands_of_the_fda_names_list_resolve_to_the_drug_dictionary_s_entry(set
     assert drugs["samsca"] == "tolvaptan" and drugs["baqsimi"] == drugs["glucagon nasal powder"] == "glucagon"
     assert drugs["inderal"] == "propranolol"  # filed under "propranolol (cardiovascular)", a use in one word
     assert drugs["aimovig"] == "erenumab"  # filed under "erenumab-aooe", the biologic's FDA suffix
+    # a product named by a brand or a condition is dosed apart: Korlym is no Mifeprex, Silenor no doxepin cream
+    assert drugs["korlym"] != "mifepristone" and drugs["silenor"] != "doxepin"
     assert drugs.get("thyroid") != drugs.get("armour thyroid")  # "thyroid (usp)" is no product of a common word
     ingest(settings, [settings.corpus_dir], embedder)
     catalog = Catalog(settings.sqlite_path)

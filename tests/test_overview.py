@@ -158,6 +158,11 @@ Long-term urate-lowering therapy with allopurinol prevents gout flares and tophi
 ## Monitoring
 
 - Measure serum urate every 4 weeks while the dose is being increased.
+
+## Other urate-lowering drugs
+
+- Offer febuxostat if allopurinol is not tolerated; avoid febuxostat in people with established cardiovascular disease.
+- Consider a uricosuric drug only with specialist advice.
 """
 
 
@@ -167,3 +172,4 @@ def test_an_overview_opens_with_the_summary_and_gives_each_section_s_option(tmp_
     lines = answer.text.splitlines()
     assert lines[0].startswith("- Long-term urate-lowering therapy with allopurinol")  # not the page's line
     assert "100 mg daily" in answer.text and "500 micrograms" in answer.text  # what to do, not what not to
+    assert "Offer febuxostat" in answer.text  # an option with a caution after it is still an option

@@ -70,6 +70,13 @@ def test_a_patient_on_dialysis_is_answered_only_by_what_speaks_of_dialysis(engin
     assert spoken_of("dialysis", "Give 300 mg after each haemodialysis session") and \
         spoken_of("dialysis", "Avoid in end-stage kidney disease")
     assert not spoken_of("dialysis", "Reduce the dose when creatinine clearance is below 60 mL/min")
+    assert spoken_of("dialysis", "Avoid if creatinine clearance is less than 15 mL/min") and \
+        spoken_of("dialysis", "Not studied in CKD stage 5")
+    assert not spoken_of("dialysis", "Do not offer it in end-stage liver disease")
+    # an immunotherapy, Parkinson's medicines, or a patient not yet on it, ask about no dialysis
+    for other in ("Patient on PD-1 inhibitor with colitis - prednisolone dose?", "On PD meds for Parkinson's",
+                  "Pre-dialysis CKD 5 - which dose?"):
+        assert "dialysis" not in asked_about(other), other
     # the guideline's renal advice is for reduced clearance, not for a patient on dialysis
     assert not engine.ask("Does the gabapentin dose change in renal impairment?").abstained
     refused = engine.ask("He's on haemodialysis three times a week - does the gabapentin dose change?")

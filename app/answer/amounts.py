@@ -14,8 +14,13 @@ import re
 
 from app.answer.followup import SENTENCE_END, strip_context
 
-# "500 mg", "0.15 mg/kg"; not a concentration or a rate measured in the patient ("130 mmol/L", "eGFR 30 mL/min")
-AMOUNT = re.compile(r"\d\s*(mg|mcg|µg|micrograms?|g|iu|units?|ml|mmol)\b(?!\s*/\s*(?:l|dl|ml|min)\b)", re.I)
+# "500 mg", "0.15 mg/kg", "10 micrograms/min"; not a concentration or a clearance measured in the patient ("130
+# mmol/L", "ACR 3 mg/mmol", "HbA1c 58 mmol/mol", "eGFR 30 mL/min")
+AMOUNT = re.compile(r"\d\s*(?:(?:mg|mcg|µg|micrograms?|g|iu|units?|mmol)\b(?!\s*/\s*(?:l|dl|ml|mmol|mol)\b)|"
+                    r"ml\b(?!\s*/\s*(?:l|dl|min|mmol|mol)\b))", re.I)
+# a value measured in the patient, whose digits say no dose ("if the sodium falls below 130 mmol/L")
+_MEASURED = re.compile(r"\d+(?:\.\d+)?\s*(?:%|mm\s?hg\b|(?:mmol|micromol|µmol|umol|mg|µg|mcg|ng|g|iu|units?)\s*/\s*"
+                       r"(?:l|dl|ml|mmol|mol)\b|ml\s*/\s*min\b)", re.I)
 
 
 # a ceiling of what is given: "max dose", "max prednisolone dose", "the max I can push it to", "maximum?"; not
@@ -79,4 +84,4 @@ def states_amount(text: str) -> bool:
     """Says an amount or how often ("500 mg four times daily", "0.15 mg/kg", "1 drop every 2 hours", "The usual
     dose is 200")."""
     return AMOUNT.search(text) is not None or _REGIMEN_STATED.search(text) is not None or \
-        (_DOSE_WORD.search(text) is not None and re.search(r"\d", text) is not None)
+        (_DOSE_WORD.search(text) is not None and re.search(r"\d", _MEASURED.sub(" ", text)) is not None)

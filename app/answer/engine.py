@@ -13,7 +13,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -51,6 +51,7 @@ from ingest.store import Index, open_index
 _START = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
 DRUG_TOP = 3  # a drug named by one of this many best statements counts as quoted
 POPULATION_TOP = 8  # a special population the question asks about must be spoken of by one of these statements
+_NOUN_ENDINGS = frozenset({"", "a", "ia", "y", "sy", "sis", "es", "is", "e", "ma"})  # of a condition (adjective_of)
 ADJECTIVE_ROOT = 5  # letters an adjective shares at least with the condition it is formed from (adjective_of)
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 _PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
@@ -58,6 +59,8 @@ _PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condi
 _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|"
                            r"parent|son|daughter|child|baby|wife|husband|partner|friend|grand\w+)s?\b|"
                            r"\b(?:another|different|next|new|other)\s+(?:patient|pt|case)\b", re.I)
+# ... who may only tell of the patient's: "His mum says he has eczema" is his
+_PATIENT_HAS = re.compile(r"\b(?:he|she)\s+(?:has|had|is|was|gets|got)\b|\b(?:he|she)['’]s\b", re.I)
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
@@ -113,7 +116,7 @@ class Engine:
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
         self._document_stems: dict[str, tuple[str, frozenset[str]]] = {}  # doc_id -> its words, stems (_document)
-        self._headings: str | None = None  # every title and heading, lower case, read when an abbreviation asks
+        self._headings: str | None = None  # every title and heading, lower case (headings)
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
@@ -386,11 +389,15 @@ class Engine:
             return True
         if self.retriever.chunk_total > SCAN_CHUNKS:
             return True  # a large index reads only some documents' texts: what they give stands
+        return self.expansions.is_defined(abbreviation, form) or \
+            re.search(rf"\b{re.escape(form.lower().replace('-', ' '))}\b", self.headings()) is not None
+
+    def headings(self) -> str:
+        """Every title and heading, lower case, hyphens as spaces: read once per index state."""
         if self._headings is None:
             self._headings = "\n".join(self.index.catalog.titles() + self.index.catalog.sections()).lower() \
                 .replace("-", " ")
-        return self.expansions.is_defined(abbreviation, form) or \
-            re.search(rf"\b{re.escape(form.lower().replace('-', ' '))}\b", self._headings) is not None
+        return self._headings
 
     def _more_written(self, abbreviation: str, context: str) -> str | None:
         """What an abbreviation the documents use stands for (`meaning`), when they write it in as many chunks as the
@@ -463,7 +470,8 @@ class Engine:
         absent = [t for t in absent if self.compound(t) is None and self.adjective_of(t) is None]
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
-        patient = inherited and _PATIENT.search(own) is not None and not _SOMEONE_ELSE.search(own)
+        patient = inherited and _PATIENT.search(own) is not None and \
+            not (_SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own))
         rare = () if patient else tuple(t for t in absent if self.names_condition(t, own))
         rare += () if patient else self.unnamed_conditions(own, names, rare)
         rare = self.beside_known_condition(own, rare, names)
@@ -624,7 +632,10 @@ class Engine:
         # common words ("heavy periods") is as likely the documents' condition in other words ("heavy menstrual
         # bleeding")
         heads = self.index.catalog.condition_heads([p.split()[-1] for p in phrases]) if phrases else set()
-        phrases = [p for p in phrases if p.split()[-1] in heads]
+        # and not a head a title or heading writes: "tennis elbow" beside "Lateral elbow tendinopathy" is that
+        # guideline's subject in the lay name ICD-10-CM gives another description
+        phrases = [p for p in phrases if p.split()[-1] in heads and
+                   not re.search(rf"\b{re.escape(p.split()[-1])}\b", self.headings())]
         if not phrases:
             return ()
         written = self.index.catalog.phrases_present(phrases)
@@ -657,9 +668,11 @@ class Engine:
         # the patient is named as one ("Known gout, now has pityriasis rosea. What cream?": its words side by
         # side, or after "has", "new", "diagnosed") and is what the ask is about
         # or one it suspects ("?Rocky Mountain spotted fever", "suspected meningitis")
-        diagnosis = {t for t in rare if re.search(rf"(?:\b(?:has|have|had|with new|new|diagnosed with|developed|known|"
-                                                   rf"suspected|suspect|query|probable|possible|likely)\s+|\?\s*)"
-                                                   rf"(?:\w+\s+){{0,2}}{re.escape(t)}\b", case, re.I)
+        diagnosis = {t for t in rare if re.search(rf"\b(?:has|have|had|with new|new|diagnosed with|developed|known|"
+                                                   rf"suspected|suspect|query|probable|possible|likely)\s+"
+                                                   rf"(?:\w+\s+)?{re.escape(t)}\b", case, re.I)
+                     # "?Rocky Mountain spotted fever": a question mark on the name itself, its capitals before it
+                     or re.search(rf"(?:^|[\s,(])\?(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{re.escape(t)})\b", case)
                      or any(re.search(rf"\b{re.escape(t)}\W+{re.escape(u)}\b|\b{re.escape(u)}\W+{re.escape(t)}\b",
                                       case, re.I) for u in rare if u != t)}
         return tuple(t for t in rare if t in diagnosis or re.search(rf"\b{re.escape(t)}\b", ask, re.I))
@@ -671,8 +684,9 @@ class Engine:
         otitis media guideline that names paracetamol for pain but doses only amoxicillin. The drugs of the
         sentences that ask it ("Wheals despite cetirizine. How much montelukast?"), and only when every one of
         them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's). A follow-up whose topic's
-        documents name the drug asks its amount there: after propranolol for varices, "What dose should he be
-        on?" is not answered by another guideline's dose for thyrotoxicosis."""
+        statements found name the drug asks its amount there or in a document about no condition (a dose table):
+        after propranolol for varices, "What dose should he be on?" is not answered by a thyrotoxicosis
+        guideline's dose."""
         asking = " ".join(p for p in SENTENCE_END.split(own) if asks_for_amount(p)).lower()
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             asking = own.lower()
@@ -685,7 +699,11 @@ class Engine:
                 for s in scored if s.passage.doc_id in topic_docs]
         on_topic = any(stems(_spelled(f)) and stems(_spelled(f)) <= words for forms in wanted.values() for f in forms
                        for words in said)
-        found = topic_docs if on_topic else {s.passage.doc_id for s in scored}
+        # beside the topic's documents, one about no condition (a dose table: "Antibiotic doses in adults") doses
+        # for any; one about another condition ("Thyrotoxicosis") doses for that
+        found = {s.passage.doc_id for s in scored if s.passage.doc_id in topic_docs or not on_topic or
+                 not any(self.names_condition(t, s.passage.title) for t in key_terms(s.passage.title)
+                         if not _common(t))}
         dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
                  for s in scored if s.passage.kind == "text" and states_amount(s.text)
                  and (not most or states_most(s.text)) and s.passage.doc_id in found]
@@ -698,7 +716,7 @@ class Engine:
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
         return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found))
 
-    def dosed_anywhere(self, forms: set[str], most: bool, documents: set[str]) -> bool:
+    def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str]) -> bool:
         """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
         ceiling)."""
         for form in sorted(f for f in forms if f):
@@ -780,15 +798,18 @@ class Engine:
 
     def adjective_of(self, word: str) -> str | None:
         """The corpus word an adjective is formed from ("asthmatic": asthma, "anaemic": anaemia, "diabetic":
-        diabetes), or None: a word ending as adjectives do, that shares all but its last three letters with a
-        word the corpus writes, which differs from it in at most its own last two ("hepatitis" is no adjective
-        of "hepatic"; "septic" shares too little with "sepsis")."""
+        diabetes, "epileptic": epilepsy, "psoriatic": psoriasis), or None: a word ending in -ic or -ous that shares
+        all but its last three letters with a word the corpus writes, the adjective keeping an ending of its own
+        and the corpus word ending, after the shared letters, as nouns of conditions do (-a, -ia, -y, -sy, -sis,
+        -es, -is, -e, -ma). Not "haemophilic" beside "Haemophilus", "rheumatic" beside "polymyalgia
+        rheumatica", "epileptic" beside "status epilepticus", "enteric" beside "enteral", nor "gastric" beside
+        "gastritis". (A species may still pass: "pyogenic" beside "Streptococcus pyogenes".)"""
         if not word.endswith(("ic", "ous")) or len(word) < ADJECTIVE_ROOT + 2:
             return None
         stem_length = max(ADJECTIVE_ROOT, len(word) - 3)
         for written in self.index.catalog.completions(word[:stem_length]):
             shared = len(os.path.commonprefix([word, written]))
-            if shared >= stem_length and shared >= len(written) - 2:
+            if stem_length <= shared < len(word) and written[shared:] in _NOUN_ENDINGS:
                 return written
         return None
 

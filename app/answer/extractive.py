@@ -65,7 +65,7 @@ _ANSWER_TYPES = [
     # question asking both a dose and how many days is answered by the statement of each
     (re.compile(rf"\b(how long|duration|how soon|how many\s+{_PERIODS}|for what period|when)\b", re.I),
      re.compile(rf"\b({_SPAN})\b", re.I)),
-    (re.compile(r"\b(how often|how frequently|frequency|when)\b", re.I),
+    (re.compile(r"\b(how often|how frequently|frequency)\b", re.I),
      re.compile(rf"\b({_SPAN}|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
 ]
 

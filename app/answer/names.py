@@ -224,20 +224,19 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
                      for m in dict.fromkeys((n, " ".join(re.sub(r"\([^)]*\)", " ", n).split())))]
             out[canonical] = next((n for n in dict.fromkeys(names) if _telling(n) and
                                    catalog.all_together(words(n))), False)
-        other = _acid_or_salt(canonical) if kind in DRUG_KINDS and not out.get(canonical) else None
-        if other and catalog.all_together(words(other)):  # "uric acid" beside a guideline on "serum urate"
-            out[canonical] = other
+        salt = _salt(canonical) if kind in DRUG_KINDS and not out.get(canonical) else None
+        # "uric acid" beside a guideline on "serum urate"; not "mycophenolic acid" beside "mycophenolate mofetil",
+        # a product of its own that the documents write
+        if salt and catalog.all_together([salt]) and \
+                not any(catalog.corpus_mentions(catalog.canonicals_like(f"{salt} %")).values()):
+            out[canonical] = salt
     return out
 
 
-def _acid_or_salt(name: str) -> str | None:
-    """An acid's other name as its salt, and back, as chemistry names them: "uric acid" / "urate", "valproic
-    acid" / "valproate", "folic acid" / "folate"."""
+def _salt(name: str) -> str | None:
+    """An acid's name as its salt: "uric acid" -> "urate", "folic acid" -> "folate"."""
     acid = re.fullmatch(r"([a-z]{2,})ic acid", name)
-    if acid:
-        return f"{acid.group(1)}ate"
-    salt = re.fullmatch(r"([a-z]{3,})ate", name)
-    return f"{salt.group(1)}ic acid" if salt else None
+    return f"{acid.group(1)}ate" if acid else None
 
 
 def _telling(name: str) -> bool:

@@ -21,7 +21,19 @@ _RECOMMENDS = re.compile(
     r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|advise|do not|"
     r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
     r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
-_CAUTION = re.compile(r"\b(?:do not|don't|should not|must not|not (?:be |)recommended|avoid|never)\b", re.I)
+# a statement that leads with what not to do ("Do not ...", "Avoid ...", "Doses of 7.5 mg or less are not
+# recommended"), not an option with a caution after it ("Offer topiramate; avoid it in pregnancy")
+_CAUTION_FIRST = re.compile(r"^\W*(?:do not|don't|avoid|never)\b", re.I)
+_CAUTION = re.compile(r"\b(?:should not|must not|not (?:be |)recommended)\b", re.I)
+_OPTION_FIRST = re.compile(r"^\W*(?:offer|consider|give|use|start|prescribe|treat|continue|switch|add|apply|take|"
+                           r"arrange|recommend)\b", re.I)
+
+
+def _caution(statement: str) -> bool:
+    return bool(_CAUTION_FIRST.search(statement)) or \
+        bool(_CAUTION.search(statement)) and not _OPTION_FIRST.search(statement)
+
+
 # The shapes of an overview question, in any wording of its subject.
 _OVERVIEW = re.compile(
     r"\b(treatment|management|therapeutic|therapy|care) options\b|\boptions (for|to treat|to manage)\b"
@@ -77,7 +89,7 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
         advice = [c for c in sections[section] if recommends(c.text)]
         # what to do before what not to: "Start prednisolone 15 mg daily" is the section's option, "Doses of 7.5 mg
         # or less are not recommended" a caution on it
-        options = [c for c in advice if not _CAUTION.search(c.text)] or advice or sections[section]
+        options = [c for c in advice if not _caution(c.text)] or advice or sections[section]
         best = max(options, key=lambda c: (c.similarity - 0.02 * c.index))
         out.append(Scored(best.similarity, best))
         if sum(s.passage.chunk_id != "" for s in out) >= MAX_OVERVIEW:

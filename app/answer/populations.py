@@ -46,10 +46,12 @@ POPULATIONS: dict[str, tuple[str, str]] = {
                          r"\bdialysis\b|\bckd\b|\bnephro\w*|\bhaemodialysis\b|\bhemodialysis\b|\bu\s?&\s?es?\b|"
                          r"\burea\b"),
     # a patient on dialysis is one a label speaks of apart: a statement on "mild to moderate renal impairment"
-    # says nothing of them
-    "dialysis": (r"\b(?:haemo|hemo|peritoneal\s+)?dialys[ie]s\b|\bon\s+(?:hd|pd)\b",
-                 r"\bdialys[ie]s\b|\bhaemodialys\w*|\bhemodialys\w*|\bend-?\s?stage\b|\besrd\b|\beskd\b|"
-                 r"\b(?:kidney|renal)\s+failure\b|\be?gfr\s+(?:below|under|less\s+than|<)\s*1[05]\b"),
+    # says nothing of them ("pre-dialysis" is not on it; "HD" and "PD" name other things: PD-1, Parkinson's)
+    "dialysis": (r"(?<!pre-)(?<!pre)\b(?:haemo|hemo|peritoneal\s+)?dialys[ie]s\b|\bcapd\b|"
+                 r"\bhaemofiltration\b|\bhemofiltration\b|\brenal\s+replacement\s+therapy\b",
+                 r"\bdialys[ie]s\b|\bhaemodialys\w*|\bhemodialys\w*|\bend-?\s?stage\s+(?:renal|kidney)\b|\besrd\b|"
+                 r"\beskd\b|\b(?:kidney|renal)\s+failure\b|\bckd\s+(?:stage\s+)?g?5\b|\brenal\s+replacement\b|"
+                 r"\b(?:e?gfr|crcl|creatinine\s+clearance)\s+(?:is\s+|of\s+)?(?:below|under|less\s+than|<)\s*1[05]\b"),
     "hepatic impairment": (rf"\b{_LIVER}\b|\bcirrho\w*|\bchild-?pugh\b",
                            r"\bhepatic\b|\bliver\b|\bcirrho\w*|\bchild-?pugh\b|\bhepatotox\w*|\blfts?\b|"
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
