@@ -191,6 +191,16 @@ def test_a_question_about_the_sources_in_other_words_is_the_entry_its_statements
     assert not asks_for_source("What's the diagnosis based on?")
 
 
+def test_after_an_entry_a_question_naming_things_of_its_own_is_not_about_the_entry(engine: Engine) -> None:
+    first = engine.ask("How long should erythema migrans be treated with doxycycline?")
+    entry = engine.ask("Which paper is that from?", [first])
+    assert entry.text.splitlines()[0].startswith("- Reference 2")
+    found = engine.assess("Her mum wants to give her garlic juice too - any evidence it prevents relapse?",
+                          [first, entry])
+    assert "erythema migrans" not in found.standalone.split("(about")[0].lower()  # not the entry's title
+    assert engine.assess("When was it published?", [first, entry]).standalone.startswith("When was")
+
+
 def test_a_new_question_naming_a_brand_is_not_a_follow_up(engine: Engine) -> None:
     first = engine.ask("When is balloon valvotomy indicated for mitral stenosis?")
     found = engine.assess("Is Amoxil given in pregnancy for erythema migrans?", [first])

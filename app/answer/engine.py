@@ -23,9 +23,9 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen,
-                                   asks_for_source, asks_which_source, carried, is_literature, names_source, render,
-                                   score, select, years)
+from app.answer.extractive import (LITERATURE, MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored,
+                                   asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
+                                   names_source, render, score, select, years)
 from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
                                  is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
                                  without_topic_cue)
@@ -72,6 +72,7 @@ MIN_CLIPPED = 3  # letters of a short form a clinician writes for a longer word 
 FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one family it stands for
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 DOSED_HITS = 20  # chunks read for a line that doses a drug the search's statements did not
+ENTRY_WORDS = 2  # words of its own a question about the entry the last answer quoted may name (_cited_source)
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
@@ -1128,7 +1129,14 @@ def _cited_source(question: str, last: Answer) -> Topic | None:
     first = last.citations[0] if last.citations else None
     if first is None or first.passage.kind != "reference" or not first.quoted or not is_literature(question):
         return None
-    terms = key_terms(reference_entry(first.quoted[0]))[:SOURCE_TERMS]
+    entry = reference_entry(first.quoted[0])
+    # one that names more of its own than a word or two ("Mum wants to give him cranberry juice - any evidence it
+    # helps?") asks about what it names, not about the entry
+    own = [t for t in key_terms(question) if t not in LITERATURE | SOURCE_NOUNS | SOURCE_VERBS and
+           stem(t) not in stems(entry)]
+    if len(own) > ENTRY_WORDS:
+        return None
+    terms = key_terms(entry)[:SOURCE_TERMS]
     return Topic(" ".join(terms), []) if terms else None
 
 
