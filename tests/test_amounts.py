@@ -190,6 +190,13 @@ DOSES = """# Antibiotic doses in adults
 """
 
 
+def test_a_guideline_titled_in_common_words_is_about_a_condition(tmp_path, embedder) -> None:
+    failure = "# Heart failure\n\n- Start propranolol at 10 mg three times daily and double the dose every 2 weeks.\n"
+    engine = engine_over(tmp_path, embedder, {"varices.md": VARICES, "failure.md": failure})
+    first = engine.ask("Should a man with large varices be on a beta-blocker?")
+    assert engine.ask("What dose of propranolol should he be on?", [first]).abstained
+
+
 def test_a_dose_table_about_no_condition_doses_for_a_follow_up(tmp_path, embedder) -> None:
     engine = engine_over(tmp_path, embedder, {"cap.md": CAP, "doses.md": DOSES, "thyroid.md": THYROID})
     first = engine.ask("First-line antibiotic for low-severity community-acquired pneumonia?")

@@ -203,6 +203,7 @@ def test_an_adjective_of_a_condition_the_documents_name_is_that_condition(tmp_pa
     assert engine.adjective_of("gastric") is None and engine.adjective_of("epileptic") == "epilepsy"
     # nor a word whose ending no noun of a condition takes, nor one that names no condition
     assert engine.adjective_of("rheumatic") is None and engine.adjective_of("haemophilic") is None
+    assert engine.adjective_of("gastritic") == "gastritis"  # -itic: -itis
 
 
 VALPROATE = """# Epilepsy in women of childbearing potential

@@ -58,8 +58,10 @@ def test_a_condition_a_followup_gives_someone_else_is_judged(engine: Engine) -> 
         found = engine.assess(question, [first])
         assert found.evidence.absent_rare == ("sarcoidosis",), question
         assert engine.ask(question, [first]).abstained, question
-    # a relative who only tells of the patient's condition
+    # a relative who only tells of the patient's condition; not one whose own condition it is
     assert engine.assess("His wife says he has sarcoidosis - same dose?", [first]).evidence.absent_rare == ()
+    assert engine.assess("His brother has sarcoidosis - he's wondering if prednisolone would help?",
+                         [first]).evidence.absent_rare == ("sarcoidosis",)
 
 
 def test_a_condition_a_followup_names_without_the_patient_is_judged(engine: Engine) -> None:

@@ -31,7 +31,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
 
 
 def test_what_a_question_asks_a_drug_for() -> None:
-    assert asked_for("What doxycycline dose for his rosacea?", "doxycycline") == ["rosacea"]
+    assert asked_for("What doxycycline dose for his rosacea?", "doxycycline") == ["his rosacea"]
     assert asked_for("She also has rosacea - same doxycycline dose for that?", "doxycycline") == \
         ["She also has rosacea - same "]
     # what the conversation is about already, or a condition the drug is not asked for, is not judged
@@ -39,13 +39,39 @@ def test_what_a_question_asks_a_drug_for() -> None:
     assert asked_for("On doxycycline. What cream for her rosacea?", "doxycycline") == []
 
 
-def test_a_drug_asked_for_a_condition_its_documents_never_name_is_refused(engine: Engine) -> None:
-    assert not engine.ask("What doxycycline dose for moderate acne?").abstained
+def test_a_follow_up_asking_a_drug_for_a_condition_its_documents_never_name_is_refused(engine: Engine) -> None:
+    first = engine.ask("What oral antibiotic for moderate acne?")
+    assert not first.abstained and "doxycycline" in first.text
+    assert not engine.ask("What doxycycline dose for moderate acne?", [first]).abstained
     for question in ("What doxycycline dose for her rosacea?",
                      "She also has rosacea - is the same doxycycline dose right for that?"):
-        found = engine.assess(question)
+        found = engine.assess(question, [first])
         assert found.evidence.other_use == ("doxycycline",), question
-        answer = engine.ask(question)
+        answer = engine.ask(question, [first])
         assert answer.abstained and "other conditions" in answer.text, question
+    # a first question names the condition its search is for, in words the documents may write otherwise
+    assert engine.assess("What doxycycline dose for her rosacea?").evidence.other_use == ()
     # a drug the patient takes for the condition its document names, beside what is asked about
-    assert engine.assess("On doxycycline for acne. Which gel for her rosacea?").evidence.other_use == ()
+    assert engine.assess("On doxycycline for acne. Which gel for her rosacea?", [first]).evidence.other_use == ()
+
+
+AF = """# Atrial fibrillation: rate control
+
+- Offer a beta-blocker or a rate-limiting calcium-channel blocker as first-line rate control.
+- Consider digoxin only for people who are sedentary.
+"""
+
+HF = """# Chronic heart failure
+
+- Offer bisoprolol, starting at 1.25 mg once daily, to people with reduced ejection fraction.
+"""
+
+
+def test_a_condition_the_documents_write_otherwise_or_a_drug_they_name_by_class_is_not_refused(tmp_path,
+                                                                                                 embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"af.md": AF, "hf.md": HF})
+    first = engine.ask("Starting dose of bisoprolol in heart failure?")
+    assert not first.abstained
+    for question in ("Is bisoprolol suitable for atrial fibrillation too?",  # the AF guideline's "a beta-blocker"
+                     "And is it OK for paroxysmal AF?"):  # spelled out: atrial fibrillation
+        assert engine.assess(question, [first]).evidence.other_use == (), question

@@ -254,3 +254,17 @@ def test_the_statement_on_the_population_a_case_asks_about_is_quoted(tmp_path, e
     assert found.evidence.unaddressed == (), found.evidence
     answer = engine.ask(question)
     assert not answer.abstained and "preferred during pregnancy" in answer.text.split("\n")[0], answer.text
+
+
+CROUP = """# Croup in children
+
+- Give a single dose of oral dexamethasone 0.15 mg/kg to every child with croup.
+- Nebulised adrenaline is for severe croup with stridor at rest.
+"""
+
+
+def test_an_adult_beside_a_guideline_for_children_is_refused(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"croup.md": CROUP})
+    assert not engine.ask("Dexamethasone dose for a 3-year-old with croup?").abstained
+    refused = engine.ask("Barking cough and stridor in a 34-year-old - same dexamethasone dose?")
+    assert refused.abstained and "adults" in refused.text

@@ -29,7 +29,7 @@ from app.answer.extractive import (LITERATURE, MARGIN, MAX_SECTION, SOURCE_NOUNS
 from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
                                  is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
                                  without_topic_cue)
-from app.answer.indications import asked_for, gives_for
+from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
@@ -60,7 +60,8 @@ _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|
                            r"parent|son|daughter|child|baby|wife|husband|partner|friend|grand\w+)s?\b|"
                            r"\b(?:another|different|next|new|other)\s+(?:patient|pt|case)\b", re.I)
 # ... who may only tell of the patient's: "His mum says he has eczema" is his
-_PATIENT_HAS = re.compile(r"\b(?:he|she)\s+(?:has|had|is|was|gets|got)\b|\b(?:he|she)['’]s\b", re.I)
+_PATIENT_HAS = re.compile(r"\b(?:says|said|thinks|reports|reported|tells\s+\w+|told\s+\w+|mentions|mentioned|worries)"
+                          r"\s+(?:that\s+)?(?:he|she)(?:\s+(?:has|had|is|was|gets|got)\b|['’]s\b)", re.I)
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
 CONTEXT_SHARE = 0.3  # a previous question's word found in at most this share of chunks carries its topic
 MEANING_MEMO = 256  # abbreviation meanings remembered per index state
@@ -116,7 +117,7 @@ class Engine:
         self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
-        self._document_stems: dict[str, tuple[str, frozenset[str]]] = {}  # doc_id -> its words, stems (_document)
+        self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
         self._headings: str | None = None  # every title and heading, lower case (headings)
         self.vocabulary = self._vocabulary()
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
@@ -505,7 +506,6 @@ class Engine:
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
-        other = self.other_use(own, names)
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -513,44 +513,37 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
-                        outside_topic=outside, amount_unstated=amount, other_use=other)
+                        outside_topic=outside, amount_unstated=amount)
 
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
         (a conversation's follow-ups ask about the same documents). By stems, "ACE inhibitors" is the guideline's
         "an ACE inhibitor", "calcium channel blockers" its "calcium-channel blocker"."""
-        return self._document(doc_id)[1]
-
-    def _document(self, doc_id: str) -> tuple[str, frozenset[str]]:
-        """A document's words (title, headings, text; American spellings), space-separated and padded, and their
-        stems: read once per index state."""
         if doc_id not in self._document_stems:
             text = _spelled(" ".join(f"{meta.get('title', '')} {meta.get('section', '')} {document}"
                                      for _, document, meta in self.index.catalog.doc_records(doc_id)).lower())
-            self._document_stems[doc_id] = (f" {' '.join(words(text))} ",
-                                            frozenset(stem(part) for w in words(text)
-                                                      for part in {w, *w.split("-")} if part))
+            self._document_stems[doc_id] = frozenset(stem(part) for w in words(text)
+                                                     for part in {w, *w.split("-")} if part)
         return self._document_stems[doc_id]
 
     def other_use(self, own: str, names: Names) -> tuple[str, ...]:
-        """The drugs a question asks for a condition that no document naming the drug names (under any name the
-        documents write for it): given only for other conditions (app.answer.indications). Only when every drug
-        it asks for a condition is so, and only a drug some document names."""
+        """For a follow-up, the drugs it asks for a condition that no document naming the drug (or its class)
+        names in any form (app.answer.indications): after an answer on the drug, "He also has HFrEF - is 16 mg the
+        right candesartan dose for his heart failure too?" asks about a use the documents do not give. Only when
+        every drug it asks for a condition is so, and only a drug some document names. `own`: the question's own
+        words, abbreviations spelled out ("paroxysmal AF (atrial fibrillation)"). A first question is not judged:
+        it names the condition its search is for, in words the documents may write otherwise ("UTI")."""
         out, asked = [], 0
-        for phrase, forms in self.named_drugs(names, own).items():
+        catalog = self.index.catalog
+        for phrase, forms in self.named_drugs(names, own, with_classes=True).items():
             if is_class(names.resolved[phrase][0]):
                 continue
-            conditions = [self.condition_forms(span, names, forms) for span in asked_for(own, phrase)]
-            conditions = [c for c in conditions if c]
-            if not conditions:
+            conditions = [c for c in (self.condition_forms(span, names, forms) for span in asked_for(own, phrase)) if c]
+            drug_documents = set().union(*(catalog.documents_with(_spelled(f)) for f in sorted(forms) if f))
+            if not conditions or not drug_documents:
                 continue
             asked += 1
-            hits = [cid for f in sorted(forms) if f for cid, _ in
-                    self.index.catalog.keyword_search(keyword_terms(f), DOSED_HITS)]
-            documents = sorted({meta["doc_id"] for _, _, meta in self.index.catalog.records(hits)})
-            named = [d for d in documents if any(stems(_spelled(f)) and stems(_spelled(f)) <= self._document(d)[1]
-                                                 for f in forms)]
-            if named and not any(gives_for(*self._document(d), c) for d in named for c in conditions):
+            if not drug_documents & set().union(*(catalog.documents_with(f) for c in conditions for f in c)):
                 out.append(phrase)
         return tuple(out) if out and len(out) == asked else ()
 
@@ -567,7 +560,8 @@ class Engine:
         forms += [p for p in names.unnamed_conditions if re.search(rf"\b{re.escape(p)}\b", span, re.I)]
         inside |= {w for p in names.unnamed_conditions for w in words(p)} | {w for f in drug for w in words(f)}
         single = [t for t in key_terms(span) if t not in inside and not _common(t) and self.names_condition(t, span)]
-        forms += single + [root for t in single for root in [self.adjective_of(t)] if root]  # "diabetic": diabetes
+        # "diabetic", "diabetics": diabetes
+        forms += single + [root for t in single for root in [self.adjective_of(re.sub(r"s$", "", t))] if root]
         return list(dict.fromkeys(_spelled(f.lower()) for f in forms if f))
 
     def named_drugs(self, names: Names, text: str, with_classes: bool = False) -> dict[str, set[str]]:
@@ -703,8 +697,7 @@ class Engine:
         # beside the topic's documents, one about no condition (a dose table: "Antibiotic doses in adults") doses
         # for any; one about another condition ("Thyrotoxicosis") doses for that
         found = {s.passage.doc_id for s in scored if s.passage.doc_id in topic_docs or not on_topic or
-                 not any(self.names_condition(t, s.passage.title) for t in key_terms(s.passage.title)
-                         if not _common(t))}
+                 not self.names_a_condition(s.passage.title)}
         dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
                  for s in scored if s.passage.kind == "text" and states_amount(s.text)
                  and (not most or states_most(s.text)) and s.passage.doc_id in found]
@@ -716,6 +709,13 @@ class Engine:
         # table): only a drug that no line of the documents it found doses is refused (another document's dose
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
         return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found))
+
+    def names_a_condition(self, text: str) -> bool:
+        """Whether a text (a title) names a condition: a name of the condition dictionary, in common words too
+        ("Anxiety", "Heart failure"), or a word that names one ("Oesophageal varices")."""
+        found = self.index.catalog.resolve_names(lexicon_phrases(text))
+        return any(kind in ("condition", "synonym") for _, kind in found.values()) or \
+            any(self.names_condition(t, text) for t in key_terms(text) if not _common(t))
 
     def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str]) -> bool:
         """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
@@ -802,7 +802,7 @@ class Engine:
         diabetes, "epileptic": epilepsy, "psoriatic": psoriasis), or None: a word ending in -ic or -ous that shares
         all but its last three letters with a word the corpus writes, the adjective keeping an ending of its own
         and the corpus word ending, after the shared letters, as nouns of conditions do (-a, -ia, -y, -sy, -sis,
-        -es, -is, -e, -ma). Not "haemophilic" beside "Haemophilus", "rheumatic" beside "polymyalgia
+        -es, -is, -e, -ma; "arthritic": arthritis). Not "haemophilic" beside "Haemophilus", "rheumatic" beside "polymyalgia
         rheumatica", "epileptic" beside "status epilepticus", "enteric" beside "enteral", nor "gastric" beside
         "gastritis". (A species may still pass: "pyogenic" beside "Streptococcus pyogenes".)"""
         if not word.endswith(("ic", "ous")) or len(word) < ADJECTIVE_ROOT + 2:
@@ -810,7 +810,8 @@ class Engine:
         stem_length = max(ADJECTIVE_ROOT, len(word) - 3)
         for written in self.index.catalog.completions(word[:stem_length]):
             shared = len(os.path.commonprefix([word, written]))
-            if stem_length <= shared < len(word) and written[shared:] in _NOUN_ENDINGS:
+            if stem_length <= shared < len(word) and (written[shared:] in _NOUN_ENDINGS or
+                                                     word.endswith("itic") and written == f"{word[:-1]}s"):
                 return written
         return None
 
@@ -902,6 +903,8 @@ class Engine:
                                  topic_docs=self.topic_docs(question, plain, history or []))
         if evidence.inherited and evidence.absent_rare:
             evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds))
+        if evidence.inherited:  # what a follow-up asks its drug for, read with its abbreviations spelled out
+            evidence = replace(evidence, other_use=self.other_use(strip_context(standalone), names))
         return Assessment(standalone, vector, passages, scored, evidence)
 
     def dosed_asked(self, standalone: str, names: Names) -> tuple[tuple[frozenset[str], ...], ...]:

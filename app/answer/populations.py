@@ -68,6 +68,7 @@ _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.i
 # them or an age range of theirs. A guideline that says it is for adults ("in adults", "aged 16 and over") and
 # says nothing of children does not cover a child, however well its doses match.
 CHILD_AGE = 16
+ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
 _CHILD_ASKED = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|infants?|bab(?:y|ies)|toddlers?|"
                           r"newborns?|neonat\w*)\b", re.I)
 _CHILD_SPOKEN = re.compile(r"\b(?:child\w*|kids?|paediatric\w*|pediatric\w*|infants?|bab(?:y|ies)|toddlers?|"
@@ -97,11 +98,25 @@ def asks_about_a_child(question: str) -> bool:
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
-    """The populations the question asks about that none of these statements speaks of; and a child, when the
+    """The populations the question asks about that none of these statements speaks of; a child, when the
     statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
-    hypoglycaemia in adults)."""
+    hypoglycaemia in adults); an adult, when their documents' titles say they are for children and none speaks
+    of adults. Each statement is "title › section: text"."""
     out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
     if asks_about_a_child(question) and any(_ADULTS.search(s) for s in statements) and \
             not any(_CHILD_SPOKEN.search(s) for s in statements):
         out += ("children",)
+    # and an adult beside guidelines whose titles say they are for children, none of whose statements speaks of
+    # adults ("Same picture in a 22-year-old - same IVIG dose?" beside "Kawasaki disease in children")
+    titles = [s.split(" › ", 1)[0] for s in statements if " › " in s]
+    if asks_about_an_adult(question) and titles and all(_CHILD_SPOKEN.search(t) for t in titles) and \
+            not any(_ADULTS.search(s) for s in statements):
+        out += ("adults",)
     return out
+
+
+def asks_about_an_adult(question: str) -> bool:
+    """An adult's age ("a 22-year-old", "45M") or the word adult, and no word for a child."""
+    age = question_age(question)
+    return ((age is not None and age >= ADULT_AGE) or re.search(r"\badults?\b", question, re.I) is not None) and \
+        _CHILD_ASKED.search(question) is None

@@ -37,6 +37,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(chunk_id UNINDEXED, doc_id UNI
 # a chunk's keyword row has the chunk's rowid: a document's rows are deleted through the chunks' doc_id index.
 # A chunk the manifest lacks (a keyword index rebuilt from a Chroma server on a reading host) gets a fresh rowid.
 FTS_LAYOUT = "chunk-rowid"
+DOCUMENT_HITS = 5000  # chunks read for the documents that hold a phrase (documents_with)
 INSERT_FTS = ("INSERT OR REPLACE INTO fts (rowid, chunk_id, doc_id, body) "
               "VALUES ((SELECT rowid FROM chunks WHERE chunk_id = ?), ?, ?, ?)")
 DELETE_FTS = "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM chunks WHERE doc_id = ?)"
@@ -349,6 +350,17 @@ class Catalog:
                 out[phrase] = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?",
                                               (f'"{" ".join(tokens)}"',)).fetchone()[0] if tokens else 0
         return out
+
+    def documents_with(self, phrase: str, limit: int = DOCUMENT_HITS) -> set[str]:
+        """The documents some chunk of which (its text, heading or title) holds the phrase word for word (stemmed
+        as the index stems), from the first `limit` such chunks."""
+        tokens = re.findall(r"\w+", phrase)
+        if not tokens:
+            return set()
+        with self._lock:
+            rows = self.db.execute("SELECT doc_id FROM fts WHERE fts MATCH ? LIMIT ?",
+                                   (f'"{" ".join(tokens)}"', limit)).fetchall()
+        return {doc for doc, in rows}
 
     def phrases_written(self, phrases: list[str]) -> list[str]:
         """The phrases some chunk holds word for word (one stops at its first chunk; phrases_present counts)."""
