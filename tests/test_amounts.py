@@ -203,3 +203,19 @@ def test_a_dose_table_about_no_condition_doses_for_a_follow_up(tmp_path, embedde
     assert not first.abstained and "amoxicillin" in first.text
     answer = engine.ask("And if penicillin allergic, what dose of doxycycline?", [first])
     assert not answer.abstained and "200 mg on day 1" in answer.text
+
+
+BANDS = """# Oral thrush in infants and children
+
+- Miconazole oral gel for children aged 4 months to 2 years: 1.25 mL four times a day after feeds.
+- Miconazole oral gel for children aged 2 to 17 years: 2.5 mL four times a day after meals.
+- Continue treatment for 7 days after the lesions have healed.
+"""
+
+
+def test_doses_for_other_ages_dose_nothing_for_this_patient(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"thrush.md": BANDS})
+    assert not engine.ask("Miconazole gel dose for a 9-month-old with oral thrush?").abstained
+    found = engine.assess("Miconazole gel dose for a 10-day-old with oral thrush?")
+    assert found.evidence.amount_unstated == ("miconazole",)
+    assert engine.ask("Miconazole gel dose for a 10-day-old with oral thrush?").abstained

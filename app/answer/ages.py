@@ -12,14 +12,14 @@ import math
 import re
 
 _UNIT = r"(years?|yrs?|y|months?|mo|mths?|weeks?|wks?)"
-_PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.0}  # by the unit's first letter
+_PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.0, "d": 365.0}  # by the unit's first letter
 
 # the patient's age, as a question gives it; a number followed by another unit is no age ("12 weeks pregnant",
 # "3 days post-MI", "16F catheter", "7 cm dilated", "a 6 mo course")
 _SIZE = r"fr\b|french|catheter|tube|gauge|cm|mm|kg"  # a device's size or a measure, never an age
 _NOT_AGE = rf"(?!\s*(?:weeks?|days?|wks?|hours?|g\b|mg|%|\.\d|,\d|{_SIZE}))"
 _QUESTION_AGES = [
-    re.compile(rf"\b(\d{{1,3}})\s*-?\s*{_UNIT}\b\s*-?\s*old\b", re.I),  # "3-year-old", "4 months old"
+    re.compile(rf"\b(\d{{1,3}})\s*-?\s*(days?|{_UNIT[1:-1]})\b\s*-?\s*old\b", re.I),  # "3-year-old", "10-day-old"
     re.compile(r"\b(\d{1,3})\s*(yo|y/o)\b", re.I),  # "2yo"
     re.compile(r"\b(\d{1,3})\s*-?\s*(mo)\b(?=\s*(?:,|;|\.|$|-?\s*old\b))", re.I),  # "9 mo, mottled"
     re.compile(rf"(?:^|[\s,(])(\d{{1,3}})([MF])\b(?!\s*(?i:{_SIZE}))"),
@@ -38,7 +38,7 @@ _STATEMENT_RANGES = [
                 rf"(?:{_UNIT}\b)?", re.I), "between"),
     (re.compile(rf"\b{_WHO}\s+(?:aged\s+)?(?:from\s+)?(\d+)\s*{_UNIT}\b\s*{_TO}\s*(\d+)\s*{_UNIT}\b", re.I),
      "between"),
-    (re.compile(rf"\baged\s+(\d+)\s*(?:{_UNIT}\b)?\s*{_OVER}", re.I), "over"),
+    (re.compile(rf"\bage[ds]?\s+(\d+)\s*(?:{_UNIT}\b)?\s*{_OVER}", re.I), "over"),  # "Age 4 and older"
     (re.compile(rf"\b(\d+)\s*{_UNIT}\b\s*(?:of age\s*)?{_OVER}", re.I), "over"),
     (re.compile(rf"\b{_WHO}\s+(?:aged\s+)?(?:over|above|older than)\s+(?:the age of\s+)?(\d+)\s*(?:{_UNIT}\b)?", re.I),
      "over"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
@@ -698,9 +699,13 @@ class Engine:
         # for any; one about another condition ("Thyrotoxicosis") doses for that
         found = {s.passage.doc_id for s in scored if s.passage.doc_id in topic_docs or not on_topic or
                  not self.names_a_condition(s.passage.title)}
+        # a statement for other ages doses nothing for this patient ("children aged 1 to 11 months" for a
+        # 10-day-old); one that names no age doses for any
+        age = question_age(own)
         dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
                  for s in scored if s.passage.kind == "text" and states_amount(s.text)
-                 and (not most or states_most(s.text)) and s.passage.doc_id in found]
+                 and (not most or states_most(s.text)) and s.passage.doc_id in found
+                 and (age is None or fits(age, statement_ranges(f"{s.passage.section} {s.text}")) is not False)]
         unstated = [phrase for phrase, forms in wanted.items()
                     if not any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in forms for named in dosed)]
         if len(unstated) < len(wanted):
@@ -708,7 +713,7 @@ class Engine:
         # the search may have missed the statement that doses it ("Rivaroxaban | 15 mg twice daily ..." in a
         # table): only a drug that no line of the documents it found doses is refused (another document's dose
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
-        return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found))
+        return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found, age))
 
     def names_a_condition(self, text: str) -> bool:
         """Whether a text (a title) names a condition: a name of the condition dictionary, in common words too
@@ -717,9 +722,10 @@ class Engine:
         return any(kind in ("condition", "synonym") for _, kind in found.values()) or \
             any(self.names_condition(t, text) for t in key_terms(text) if not _common(t))
 
-    def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str]) -> bool:
+    def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str],
+                       age: float | None = None) -> bool:
         """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
-        ceiling)."""
+        ceiling), for a patient of this age if it names ages."""
         for form in sorted(f for f in forms if f):
             hits = self.index.catalog.keyword_search(keyword_terms(form), DOSED_HITS)
             for document, meta in self.index.fetch([cid for cid, _ in hits]).values():
@@ -727,7 +733,8 @@ class Engine:
                     continue
                 for line in re.split(r"(?<=[.;!?])\s+|\n", document):
                     named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
-                    if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)):
+                    if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)) \
+                            and (age is None or fits(age, statement_ranges(line)) is not False):
                         return True
         return False
 
