@@ -219,3 +219,21 @@ def test_doses_for_other_ages_dose_nothing_for_this_patient(tmp_path, embedder) 
     found = engine.assess("Miconazole gel dose for a 10-day-old with oral thrush?")
     assert found.evidence.amount_unstated == ("miconazole",)
     assert engine.ask("Miconazole gel dose for a 10-day-old with oral thrush?").abstained
+
+
+BNF = """# Antibiotic doses for children and adults
+
+- Amoxicillin for acute otitis media: child under 1 year 62.5 mg three times a day; 1 to 4 years 125 mg three \
+times a day; 5 to 11 years 250 mg three times a day.
+- Oseltamivir for adults and children aged 13 to 17 years: 75 mg twice daily for 5 days.
+"""
+
+
+def test_a_line_of_age_bands_or_a_dose_for_adults_still_doses_for_them(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"doses.md": BNF})
+    for question in ("Amoxicillin dose for a 3-year-old with otitis media?",  # a band no pattern reads
+                     "Oseltamivir dose for a 40-year-old with influenza?"):  # adults and children 13 to 17
+        assert engine.assess(question).evidence.amount_unstated == (), question
+    # "3 days old" of the rash is no age: a 60-year-old man's
+    from app.answer.ages import question_age
+    assert question_age("60M, the cellulitis is 3 days old - flucloxacillin dose?") == 60

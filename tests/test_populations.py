@@ -268,3 +268,11 @@ def test_an_adult_beside_a_guideline_for_children_is_refused(tmp_path, embedder)
     assert not engine.ask("Dexamethasone dose for a 3-year-old with croup?").abstained
     refused = engine.ask("Barking cough and stridor in a 34-year-old - same dexamethasone dose?")
     assert refused.abstained and "adults" in refused.text
+
+
+def test_a_title_on_childbirth_or_a_child_asking_the_adult_dose_is_no_adult_beside_children() -> None:
+    statements = ["Postnatal care after childbirth › Anaemia: Offer oral iron to women with anaemia after birth."]
+    assert unaddressed("A 30-year-old with postpartum anaemia - ferrous sulfate dose?", statements) == ()
+    children = ["Kawasaki disease in children › Aspirin: Give low-dose aspirin after IVIG."]
+    assert unaddressed("Does a 14-year-old get the adult aspirin dose?", children) == ()
+    assert unaddressed("Same picture in a 22-year-old - same aspirin dose?", children) == ("adults",)

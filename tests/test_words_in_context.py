@@ -199,6 +199,9 @@ def test_after_an_entry_a_question_naming_things_of_its_own_is_not_about_the_ent
                           [first, entry])
     assert "erythema migrans" not in found.standalone.split("(about")[0].lower()  # not the entry's title
     assert engine.assess("When was it published?", [first, entry]).standalone.startswith("When was")
+    # an "it" before the words of its own points at the entry
+    design = engine.assess("Was it a double-blind randomised placebo-controlled trial?", [first, entry])
+    assert "erythema migrans" in design.standalone.lower()  # the entry's title words
 
 
 def test_a_new_question_naming_a_brand_is_not_a_follow_up(engine: Engine) -> None:

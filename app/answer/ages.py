@@ -19,7 +19,7 @@ _PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.0, "d": 365.0}  # by the unit's first 
 _SIZE = r"fr\b|french|catheter|tube|gauge|cm|mm|kg"  # a device's size or a measure, never an age
 _NOT_AGE = rf"(?!\s*(?:weeks?|days?|wks?|hours?|g\b|mg|%|\.\d|,\d|{_SIZE}))"
 _QUESTION_AGES = [
-    re.compile(rf"\b(\d{{1,3}})\s*-?\s*(days?|{_UNIT[1:-1]})\b\s*-?\s*old\b", re.I),  # "3-year-old", "10-day-old"
+    re.compile(rf"\b(\d{{1,3}})\s*-?\s*{_UNIT}\b\s*-?\s*old\b", re.I),  # "3-year-old", "4 months old"
     re.compile(r"\b(\d{1,3})\s*(yo|y/o)\b", re.I),  # "2yo"
     re.compile(r"\b(\d{1,3})\s*-?\s*(mo)\b(?=\s*(?:,|;|\.|$|-?\s*old\b))", re.I),  # "9 mo, mottled"
     re.compile(rf"(?:^|[\s,(])(\d{{1,3}})([MF])\b(?!\s*(?i:{_SIZE}))"),
@@ -27,6 +27,7 @@ _QUESTION_AGES = [
     re.compile(rf"\baged?\s+(\d{{1,3}})\s*(?:{_UNIT}\b)?" + _NOT_AGE, re.I),  # "aged 78", "aged 3 months"
     re.compile(r"\b(?:she|he|they|patient|child)\s+(?:is|was|were|'s)\s+(\d{1,3})()(?![.,]\d)"
                r"(?=\s*(?:years?\s*old\b|yrs?\b|[?.,!;]|$))", re.I),  # "and if she were 78?"
+    re.compile(r"\b(\d{1,2})-(days?)-old\b", re.I),  # "a 10-day-old"; not "the rash is 3 days old"
 ]
 _TO = r"(?:to|-|–|and)"
 _OVER = r"(?:or|and)\s+(?:over|older|above)"

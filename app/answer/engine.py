@@ -22,7 +22,7 @@ import numpy as np
 from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
-from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
+from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
 from app.answer.extractive import (LITERATURE, MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored,
                                    asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
@@ -34,7 +34,7 @@ from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
-from app.answer.populations import unaddressed as populations_unaddressed
+from app.answer.populations import ADULT_AGE, names_adults, unaddressed as populations_unaddressed
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
@@ -74,6 +74,7 @@ MIN_CLIPPED = 3  # letters of a short form a clinician writes for a longer word 
 FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one family it stands for
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 DOSED_HITS = 20  # chunks read for a line that doses a drug the search's statements did not
+_PERSONAL_IT = frozenset({"it", "its", "they", "them", "their"})  # what a question about an entry points with
 ENTRY_WORDS = 2  # words of its own a question about the entry the last answer quoted may name (_cited_source)
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
@@ -540,8 +541,10 @@ class Engine:
             if is_class(names.resolved[phrase][0]):
                 continue
             conditions = [c for c in (self.condition_forms(span, names, forms) for span in asked_for(own, phrase)) if c]
+            if not conditions:
+                continue
             drug_documents = set().union(*(catalog.documents_with(_spelled(f)) for f in sorted(forms) if f))
-            if not conditions or not drug_documents:
+            if not drug_documents:
                 continue
             asked += 1
             if not drug_documents & set().union(*(catalog.documents_with(f) for c in conditions for f in c)):
@@ -705,7 +708,7 @@ class Engine:
         dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
                  for s in scored if s.passage.kind == "text" and states_amount(s.text)
                  and (not most or states_most(s.text)) and s.passage.doc_id in found
-                 and (age is None or fits(age, statement_ranges(f"{s.passage.section} {s.text}")) is not False)]
+                 and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
         unstated = [phrase for phrase, forms in wanted.items()
                     if not any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in forms for named in dosed)]
         if len(unstated) < len(wanted):
@@ -734,7 +737,7 @@ class Engine:
                 for line in re.split(r"(?<=[.;!?])\s+|\n", document):
                     named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
                     if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)) \
-                            and (age is None or fits(age, statement_ranges(line)) is not False):
+                            and not _for_other_ages(line, age):
                         return True
         return False
 
@@ -1140,11 +1143,14 @@ def _cited_source(question: str, last: Answer) -> Topic | None:
     if first is None or first.passage.kind != "reference" or not first.quoted or not is_literature(question):
         return None
     entry = reference_entry(first.quoted[0])
-    # one that names more of its own than a word or two ("Mum wants to give him cranberry juice - any evidence it
-    # helps?") asks about what it names, not about the entry
+    # one that names more of its own than a word or two before its "it" ("Mum wants to give him cranberry juice -
+    # any evidence it helps?") asks about what it names, not about the entry; an "it" first points at the entry
+    # ("Was it a double-blind randomised controlled trial?")
     own = [t for t in key_terms(question) if t not in LITERATURE | SOURCE_NOUNS | SOURCE_VERBS and
            stem(t) not in stems(entry)]
-    if len(own) > ENTRY_WORDS:
+    tokens = words(question)
+    pronoun = next((i for i, t in enumerate(tokens) if t in _PERSONAL_IT), None)
+    if len(own) > ENTRY_WORDS and pronoun is not None and set(own) & set(tokens[:pronoun]):
         return None
     terms = key_terms(entry)[:SOURCE_TERMS]
     return Topic(" ".join(terms), []) if terms else None
@@ -1152,6 +1158,16 @@ def _cited_source(question: str, last: Answer) -> Topic | None:
 
 def _best(passages: list[Passage]) -> float:
     return max((p.dense_score or 0.0 for p in passages), default=0.0)
+
+
+def _for_other_ages(text: str, age: float | None) -> bool:
+    """Whether a dosing statement is for other ages than the patient's: ages it names all exclude theirs ("adults"
+    counting as 18 and over), and it gives one amount (a line of bands, "under 1 year 62.5 mg; 1 to 4 years 125
+    mg", or a dose with an exception for an age, may hold the patient's band in words no pattern reads)."""
+    if age is None:
+        return False
+    ranges = statement_ranges(text) + ([(ADULT_AGE, math.inf)] if names_adults(text) else [])
+    return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
 def _unverifiable(term: str, query: str) -> bool:

@@ -75,6 +75,10 @@ _CHILD_SPOKEN = re.compile(r"\b(?:child\w*|kids?|paediatric\w*|pediatric\w*|infa
                            r"newborns?|neonat\w*|young\s+people|adolescen\w*|teen\w*|under\s+(?:1[0-8]|[1-9])\s+"
                            r"(?:years?|months?)|(?:1[0-7]|[1-9])\s+(?:years?|months?)\s+(?:and|or)\s+"
                            r"(?:under|younger|below)|school)\b", re.I)
+# a title for children ("Kawasaki disease in children"), not one on childbirth or childbearing
+_CHILD_TITLE = re.compile(r"\b(?:child(?:ren|hood)?|paediatric\w*|pediatric\w*|infants?|toddlers?|adolescen\w*)\b",
+                          re.I)
+_GROWN = re.compile(r"\b(?:adults?|women|men|mothers?|people|parents?)\b", re.I)  # a title that covers grown-ups too
 _ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
 
@@ -109,14 +113,19 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     # and an adult beside guidelines whose titles say they are for children, none of whose statements speaks of
     # adults ("Same picture in a 22-year-old - same IVIG dose?" beside "Kawasaki disease in children")
     titles = [s.split(" › ", 1)[0] for s in statements if " › " in s]
-    if asks_about_an_adult(question) and titles and all(_CHILD_SPOKEN.search(t) for t in titles) and \
-            not any(_ADULTS.search(s) for s in statements):
+    if asks_about_an_adult(question) and titles and all(_CHILD_TITLE.search(t) for t in titles) and \
+            not any(_ADULTS.search(s) or _GROWN.search(t) for s, t in zip(statements, titles)):
         out += ("adults",)
     return out
 
 
+def names_adults(text: str) -> bool:
+    """Says it is for adults ("in adults", "aged 18 and over")."""
+    return _ADULTS.search(text) is not None
+
+
 def asks_about_an_adult(question: str) -> bool:
-    """An adult's age ("a 22-year-old", "45M") or the word adult, and no word for a child."""
+    """An adult's age ("a 22-year-old", "45M"), or the word adult with no younger age, and no word for a child."""
     age = question_age(question)
-    return ((age is not None and age >= ADULT_AGE) or re.search(r"\badults?\b", question, re.I) is not None) and \
+    return (age >= ADULT_AGE if age is not None else re.search(r"\badults?\b", question, re.I) is not None) and \
         _CHILD_ASKED.search(question) is None
