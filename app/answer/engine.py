@@ -27,9 +27,9 @@ from app.answer.common_words import is_common
 from app.answer.extractive import (LITERATURE, MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored,
                                    asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
                                    names_source, render, score, select, years)
-from app.answer.followup import (PATIENT_PRONOUNS, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic, all_stems,
-                                 is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of, vignette_ask,
-                                 without_topic_cue)
+from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic,
+                                 all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of,
+                                 vignette_ask, without_topic_cue)
 from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
@@ -74,7 +74,6 @@ MIN_CLIPPED = 3  # letters of a short form a clinician writes for a longer word 
 FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one family it stands for
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 DOSED_HITS = 20  # chunks read for a line that doses a drug the search's statements did not
-_PERSONAL_IT = frozenset({"it", "its", "they", "them", "their"})  # what a question about an entry points with
 ENTRY_WORDS = 2  # words of its own a question about the entry the last answer quoted may name (_cited_source)
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
@@ -694,19 +693,20 @@ class Engine:
         if not wanted:
             return ()
         most = asks_for_most(asking)  # "What's the max I can push it to?": a ceiling, not any amount
-        said = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
-                for s in scored if s.passage.doc_id in topic_docs]
-        on_topic = any(stems(_spelled(f)) and stems(_spelled(f)) <= words for forms in wanted.values() for f in forms
-                       for words in said)
+        # each statement's words, with its headings and the statement it leans on
+        named = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
+                 for s in scored]
+        on_topic = any(stems(_spelled(f)) and stems(_spelled(f)) <= words for s, words in zip(scored, named)
+                       if s.passage.doc_id in topic_docs for forms in wanted.values() for f in forms)
         # beside the topic's documents, one about no condition (a dose table: "Antibiotic doses in adults") doses
-        # for any; one about another condition ("Thyrotoxicosis") doses for that
-        found = {s.passage.doc_id for s in scored if s.passage.doc_id in topic_docs or not on_topic or
-                 not self.names_a_condition(s.passage.title)}
+        # for any; one about another condition ("Thyrotoxicosis") doses for that (each title judged once)
+        titles = {s.passage.title for s in scored if s.passage.doc_id not in topic_docs} if on_topic else set()
+        about = {t for t in titles if self.names_a_condition(t)}
+        found = {s.passage.doc_id for s in scored if s.passage.doc_id in topic_docs or s.passage.title not in about}
         # a statement for other ages doses nothing for this patient ("children aged 1 to 11 months" for a
         # 10-day-old); one that names no age doses for any
         age = question_age(own)
-        dosed = [stems(_spelled(f"{s.passage.title} {s.passage.section} {s.text}".lower())) | carried(s.candidate)
-                 for s in scored if s.passage.kind == "text" and states_amount(s.text)
+        dosed = [words for s, words in zip(scored, named) if s.passage.kind == "text" and states_amount(s.text)
                  and (not most or states_most(s.text)) and s.passage.doc_id in found
                  and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
         unstated = [phrase for phrase, forms in wanted.items()
@@ -1146,10 +1146,10 @@ def _cited_source(question: str, last: Answer) -> Topic | None:
     # one that names more of its own than a word or two before its "it" ("Mum wants to give him cranberry juice -
     # any evidence it helps?") asks about what it names, not about the entry; an "it" first points at the entry
     # ("Was it a double-blind randomised controlled trial?")
-    own = [t for t in key_terms(question) if t not in LITERATURE | SOURCE_NOUNS | SOURCE_VERBS and
-           stem(t) not in stems(entry)]
+    named = stems(entry)
+    own = [t for t in key_terms(question) if t not in LITERATURE | SOURCE_NOUNS | SOURCE_VERBS and stem(t) not in named]
     tokens = words(question)
-    pronoun = next((i for i, t in enumerate(tokens) if t in _PERSONAL_IT), None)
+    pronoun = next((i for i, t in enumerate(tokens) if t in PERSONAL), None)
     if len(own) > ENTRY_WORDS and pronoun is not None and set(own) & set(tokens[:pronoun]):
         return None
     terms = key_terms(entry)[:SOURCE_TERMS]

@@ -313,7 +313,7 @@ def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary)
     if _DUMMY_IT.search(question):
         return False  # "Is it safe to ...": an "it" that points at nothing
     tokens = words(question)
-    pronoun = next((i for i, t in enumerate(tokens) if t in _PERSONAL), None)
+    pronoun = next((i for i, t in enumerate(tokens) if t in PERSONAL), None)
     named = [i for i, t in enumerate(tokens) for s in own if stem(t) in vocabulary.subjects[s]]
     return pronoun is not None and bool(named) and pronoun < min(named)
 
@@ -334,7 +334,7 @@ def _new_terms(question: str, topic: Topic) -> list[str]:
     return [t for t in key_terms(question) if stem(t) not in known and len(t) > 3]
 
 
-_PERSONAL = {"its", "their", "it", "they", "them"}  # "this/these/those" are often determiners ("this guideline")
+PERSONAL = {"its", "their", "it", "they", "them"}  # "this/these/those" are often determiners ("this guideline")
 _PLURAL = {"they", "them", "their", "these", "those"}
 
 
@@ -357,7 +357,7 @@ _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)
 def _replace_pronouns(question: str, subject: str) -> str:
     """The first pronoun replaced by the subject, when they agree: "they", "them" or "their" is never a single
     thing ("What do they need instead?" after a compression fracture is about the patients, not the fracture)."""
-    first = next((t for t in words(question) if t in _PERSONAL | {"this", "these", "those"}), None)
+    first = next((t for t in words(question) if t in PERSONAL | {"this", "these", "those"}), None)
     if first in _PLURAL and not _plural(subject):
         return question
     if first in ("it", "this") and _plural(subject) and " " in subject.strip():
