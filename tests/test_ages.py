@@ -41,3 +41,10 @@ def test_a_statement_for_the_patients_age_ranks_above_one_for_another_age() -> N
                       statements=tuple(Statement(t) for t in texts), references=(), page=None, kind="text", score=1.0)
     ranked = score("What starting dose if he is 75?", [Candidate(passage, i, t, 0.5) for i, t in enumerate(texts)])
     assert ranked[0].text.startswith("In adults aged 60 or over")
+
+
+def test_a_follow_up_keeps_the_age_its_context_inherited() -> None:
+    # the "(about ...)" context a follow-up inherits writes the case lowercased: "67F" as "67f"
+    assert question_age("What dose for her? (about 67f newly diagnosed tremor)") == 67
+    assert question_age("What dose for her? (about newly diagnosed tremor)") is None
+    assert question_age("Is 5m of walking enough?") is None  # outside the context, a lowercase "m" is no age

@@ -44,7 +44,8 @@ def test_a_question_asks_for_an_amount_to_give() -> None:
                   "On cetirizine 10 mg - do I change the dose?", "Can I adjust the dose later?",
                   "Does metformin need a dose change in mild renal impairment?",
                   "Should I reduce the dose of gabapentin in CKD?", "Does nitrofurantoin need a dose reduction?",
-                  "When does mirtazapine reach its maximum effect?"):
+                  "When does mirtazapine reach its maximum effect?",
+                  "Now has end-of-dose wearing off. Would selegiline help?", "Is low-dose naltrexone an option?"):
         assert not asks_for_amount(other), other
 
 

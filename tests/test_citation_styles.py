@@ -115,6 +115,8 @@ def test_markers_are_stripped_without_a_reference_list(tmp_path: Path, style: st
     ("Rest for a few days.1,2", "Rest for a few days.", (1, 2)),
     ("Effective for 2-12 weeks 3", "Effective for 2-12 weeks", (3,)),
     ("Most patients recover in 2012", "Most patients recover in 2012", ()),
+    ("Falls become likely once the score exceeds 4.5 2", "Falls become likely once the score exceeds 4.5", (2,)),
+    ("Give 20 units/kg above a weight of 60 3", "Give 20 units/kg above a weight of 60", (3,)),  # a value, a marker
 ])
 def test_bare_numbers_in_a_bare_style_document(line: str, text: str, cites: tuple[int, ...]) -> None:
     others = [f"Claim number {w} is supported {n}" for n, w in enumerate("abcdef", start=1)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from app.answer.engine import Engine
-from app.answer.followup import strip_context
+from app.answer.followup import SubjectVocabulary, strip_context, topic_of
 from tests.conftest import engine_over
 
 IRON = """# Iron deficiency anaemia in adults
@@ -125,3 +125,42 @@ def test_after_a_question_about_the_sources_the_topic_is_the_one_it_asked_about(
     # and the case's first words are context, not an item for "it" to stand for
     assert "supports" not in follow.standalone_question.lower()
     assert follow.standalone_question.startswith("Is it safe with contact lenses? (about itching eyes")
+
+
+def test_a_drug_is_named_by_every_word_of_its_name() -> None:
+    vocabulary = SubjectVocabulary(["Dose titration"], ["Epilepsy in adults"], ["valproic acid", "lamotrigine"])
+    assert vocabulary.find("What uric acid level is the target?") == []  # "acid" alone names no drug
+    assert vocabulary.find("Is valproic acid safe?") == ["valproic acid"]
+    assert vocabulary.find("How fast is the titration?") == ["Dose titration"]  # a heading, by half its words
+
+
+def test_the_drug_a_follow_up_names_by_brand_is_its_subject_not_the_one_it_inherited() -> None:
+    vocabulary = SubjectVocabulary([], ["Epilepsy in adults"], ["lamotrigine", "levetiracetam"])
+    topic = topic_of("Is Keppra (levetiracetam) better instead? (about lamotrigine rash)",
+                     [("Drug treatment", "Epilepsy in adults")], vocabulary)
+    assert topic.subject == "levetiracetam"
+
+
+def test_a_follow_up_whose_pronoun_was_replaced_carries_its_documents_subject() -> None:
+    vocabulary = SubjectVocabulary([], ["Focal epilepsy in adults"], ["lamotrigine"])
+    cited = [("Drug treatment", "Focal epilepsy in adults")]
+    standalone = "Is there any trial data behind not stopping lamotrigine?"
+    carried = topic_of(standalone, cited, vocabulary, lambda w: True,
+                       asked="Is there any trial data behind not stopping it?")
+    assert {"focal", "epilepsy"} <= set(carried.context)
+    assert "epilepsy" not in topic_of(standalone, cited, vocabulary, lambda w: True).context  # a first question
+    # the title's words that name nothing ("This summary covers ...") are not its subject
+    named = topic_of(standalone, [("Drug treatment", "This summary covers focal epilepsy")], vocabulary,
+                     lambda w: True, asked="Is there any trial data behind not stopping it?",
+                     naming=lambda w: w != "covers")
+    assert "covers" not in named.context and "epilepsy" in named.context
+
+
+def test_a_value_the_case_gives_is_not_its_subject_and_a_respelled_name_is() -> None:
+    vocabulary = SubjectVocabulary([], ["Anaemia in adults"], ["ferritin", "iron", "ferrous sulfate"])
+    # "ferritin 5" is the patient's value: the turn is about iron
+    assert topic_of("70M, ferritin 5, no bowel symptoms. Iron deficiency - does he need scoping?", [],
+                    vocabulary).subject == "iron"
+    # "sulphate (sulfate)": the name the turn gives, in the spelling the documents write
+    assert topic_of("What ferrous sulphate (sulfate) regimen? (about iron anaemia)", [], vocabulary).subject == \
+        "ferrous sulfate"

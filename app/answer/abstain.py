@@ -14,7 +14,8 @@ what they add that no document has in any form ("Any role for heliox?" after an 
 finds statements on croup, none on heliox), under the same bar on meaning as a condition no document names.
 A question about a special population (pregnancy, breastfeeding, renal or hepatic impairment, driving; see
 app.answer.populations) is refused when none of the best statements speaks of it; one asking how much of a drug
-to give, when no retrieved statement that names the drug gives an amount.
+to give, when no retrieved statement that names the drug gives an amount; one about what a document found says it
+leaves out ("... are covered in separate guidance"), when no other statement speaks of it.
 The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
 index (eval/calibrate.py; README, Evaluating), never on the gated sets.
 """
@@ -43,6 +44,7 @@ class Evidence:
     outside_topic: tuple[str, ...] = ()  # drugs a follow-up names that the documents of its topic never name
     amount_unstated: tuple[str, ...] = ()  # drugs whose amount it asks for that no retrieved statement gives
     other_use: tuple[str, ...] = ()  # drugs it asks for a condition that no document naming them names
+    excluded: tuple[str, ...] = ()  # what it asks about that a document found says it leaves out (app.answer.scope)
     own_similarity: float | None = None  # a follow-up's: its own words' best cosine, without its inherited topic
 
 
@@ -64,6 +66,8 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.outside_topic, "outside the topic")
     if evidence.unaddressed:  # "She's breastfeeding - is doxy OK?" beside statements on doxycycline's dose
         return Verdict(True, evidence.unaddressed, "unaddressed")
+    if evidence.excluded:  # "How should I treat the epididymitis?" beside "... epididymitis are covered in separate
+        return Verdict(True, evidence.excluded, "excluded")  # guidance" and a gonorrhoea guideline's doses
     if evidence.amount_unstated:  # "How much Calpol can she have?" beside amoxicillin's doses
         return Verdict(True, evidence.amount_unstated, "no amount")
     if evidence.other_use:  # "Candesartan dose for his heart failure?" beside a migraine guideline's
@@ -91,6 +95,9 @@ def abstention_text(question: str, verdict: Verdict) -> str:
         detail = f" (the documents it follows never mention {', '.join(verdict.missing)})"
     elif verdict.reason == "unaddressed" and verdict.missing:
         detail = f" (no statement the search found speaks of {' or '.join(verdict.missing)})"
+    elif verdict.reason == "excluded" and verdict.missing:
+        detail = (f" (a document found says {' and '.join(verdict.missing)} is covered elsewhere, and no other "
+                  "speaks of it)")
     elif verdict.reason == "no amount" and verdict.missing:
         detail = f" (no statement the search found gives an amount of {' or '.join(verdict.missing)})"
     elif verdict.reason == "other use" and verdict.missing:

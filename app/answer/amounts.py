@@ -30,8 +30,9 @@ _MOST = re.compile(r"\b(?:(?:max|maximum|maximal|ceiling|highest|upper limit)" +
                    r"(?:it|the dose|him|her)\b)", re.I)
 # "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
 # "How much should he drink?", "Do I change the dose?"
-_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|(?:max|maximum|ceiling)" + _MOST_OF +
-                           r"|how much"
+# (a dose in a compound word names a kind of thing, not an amount asked: "peak-dose dyskinesias", "low-dose aspirin")
+_AMOUNT_ASKED = re.compile(r"(?<![\w-])(?:(?:dose|doses|dosage|dosing|regimen|regimens)(?!-)|(?:max|maximum|ceiling)" +
+                           _MOST_OF + r"|how much"
                            r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
 

@@ -36,6 +36,7 @@ from app.answer.names import DRUG_KINDS, Names, class_members, components, expan
 from app.answer.overview import is_overview, overview
 from app.answer.populations import ADULT_AGE, names_adults, unaddressed as populations_unaddressed
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
+from app.answer.scope import excluded
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms,
@@ -163,6 +164,11 @@ class Engine:
         freq = self.retriever.doc_freq(parts)
         return all(0 < freq[p] <= CONTEXT_SHARE * self.retriever.chunk_total for p in parts)
 
+    def naming(self, word: str) -> bool:
+        """An informative word that names something: not a common English word ("This summary covers ..."), or one
+        the drug and condition dictionaries know ("migraine", "infection")."""
+        return self.informative(word) and (not _common(word) or bool(self.index.catalog.resolve_names([word])))
+
     def refresh(self) -> bool:
         """Reopen the index if another process committed an ingest since; True when it did."""
         with self._lock:
@@ -199,6 +205,9 @@ class Engine:
         last = _about(history, last)
         topic = None
         facet = False  # True when only the old topic leads the question to its document
+        if leans is None and is_literature(question) and \
+                any(self.vocabulary.kinds[s] == "name" for s in self.vocabulary.find(question)):
+            return asked  # "Which trial showed harm from combining ramipril with telmisartan?" says what it asks about
         if leans is None:
             vector = self.embedder.encode_query(question)  # once, for both comparisons
             leans = self.same_document(question, last, vector)
@@ -236,7 +245,8 @@ class Engine:
                                                   self.index.catalog).unknown_drugs):
             return Topic(unknown[0], [])
         cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
-        return topic_of(last.standalone_question, cited, self.vocabulary, self.informative)
+        return topic_of(last.standalone_question, cited, self.vocabulary, self.informative, last.question,
+                        self.naming)
 
     def same_document(self, question: str, last: Answer, vector: np.ndarray | None = None) -> bool:
         """By meaning: does the question alone find one of its best passages in a document the last answer cited?
@@ -504,9 +514,13 @@ class Engine:
         best = pool[:max(POPULATION_TOP, sum(1 for s in pool if pool and s.score >= pool[0].score - MARGIN))]
         if topic_docs and not on_topic:  # no statement of its topic's documents was found ("His wife is 30 weeks
             inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
+        # a drug's population is spoken of by a document that names the drug (or its class): "is rifampicin safe
+        # through breast milk?" is not answered by a hypertension guideline's enalapril while breastfeeding
+        best = self.naming_drugs(best, own, names)
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
+        left_out = excluded(own, [s.text for s in scored])
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -514,7 +528,7 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
-                        outside_topic=outside, amount_unstated=amount)
+                        outside_topic=outside, amount_unstated=amount, excluded=left_out)
 
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
@@ -698,6 +712,9 @@ class Engine:
                  for s in scored]
         on_topic = any(stems(_spelled(f)) and stems(_spelled(f)) <= words for s, words in zip(scored, named)
                        if s.passage.doc_id in topic_docs for forms in wanted.values() for f in forms)
+        # ... or the topic's documents name it by its class only ("You may be given antibiotics while the packing
+        # is in place" asked "What dose of amoxicillin while the packing is in?")
+        on_topic = on_topic or bool(topic_docs) and self.class_in(asking, names, topic_docs)
         # beside the topic's documents, one about no condition (a dose table: "Antibiotic doses in adults") doses
         # for any; one about another condition ("Thyrotoxicosis") doses for that (each title judged once)
         titles = {s.passage.title for s in scored if s.passage.doc_id not in topic_docs} if on_topic else set()
@@ -717,6 +734,26 @@ class Engine:
         # table): only a drug that no line of the documents it found doses is refused (another document's dose
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
         return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found, age))
+
+    def naming_drugs(self, scored: list[Scored], own: str, names: Names) -> list[Scored]:
+        """The statements of the documents that name a drug the question names (by any of its names, its class or
+        group); all of them when it names none, or no document found names one."""
+        wanted = self.named_drugs(names, own, with_classes=True)
+        if not wanted:
+            return scored
+        forms = [stems(_spelled(f)) for fs in wanted.values() for f in fs if f]
+        naming = {d for d in {s.passage.doc_id for s in scored}
+                  if any(f and f <= self.document_stems(d) for f in forms)}
+        return [s for s in scored if s.passage.doc_id in naming] or scored
+
+    def class_in(self, asking: str, names: Names, documents: frozenset[str]) -> bool:
+        """Whether these documents name a drug the question asks about by its class or group ("antibiotics" for
+        amoxicillin), all the words of one of them."""
+        text = frozenset().union(*(self.document_stems(doc) for doc in sorted(documents)))
+        plain = self.named_drugs(names, asking)
+        wider = self.named_drugs(names, asking, with_classes=True)
+        return any(stems(_spelled(f)) and stems(_spelled(f)) <= text
+                   for phrase, forms in wider.items() for f in forms - plain.get(phrase, set()))
 
     def names_a_condition(self, text: str) -> bool:
         """Whether a text (a title) names a condition: a name of the condition dictionary, in common words too

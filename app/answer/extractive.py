@@ -16,6 +16,8 @@ from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.amounts import AMOUNT
 from app.answer.followup import strip_context
 from app.answer.gestation import question_week, statement_bands
+from app.answer.measures import fits as fits_values
+from app.answer.measures import question_values
 from app.answer.populations import asked_about, spoken_of
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
@@ -26,7 +28,8 @@ MAX_STATEMENTS = 5
 LEXICAL_WEIGHT = 0.6  # a statement naming every rare word of the question gains this much
 SHAPE_BONUS = 0.12  # a statement of the asked-for shape (an amount, a duration) gains this much
 AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains this much; one excluding it loses it
-# ... and likewise a statement whose weeks of pregnancy hold the question's (app.answer.gestation)
+# ... and likewise a statement whose weeks of pregnancy hold the question's (app.answer.gestation), or whose band
+# of a measure holds the value the question gives (app.answer.measures)
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
@@ -59,7 +62,8 @@ _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does
 _SPAN = r"\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|year)"
 _PERIODS = r"(?:hours|days|weeks|months|years)"
 _ANSWER_TYPES = [
-    (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
+    (re.compile(rf"(?<![\w-])(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b(?!-)",
+                re.I),
      AMOUNT),
     # how long is a span of time ("for 5 days", "7-day course"), how often a frequency ("four times daily"): a
     # question asking both a dose and how many days is answered by the statement of each
@@ -176,6 +180,7 @@ def score(question: str, candidates: list[Candidate],
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     age, week = _own_first(question_age, question), _own_first(question_week, question)
+    values = question_values(strip_context(question)) or question_values(question)  # "INR 11.4", "eGFR 25"
     groups = asked_about(strip_context(question))  # "14 weeks pregnant": a statement on pregnancy is about her
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
@@ -192,6 +197,8 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
+        if values:  # "INR 11.4": "3. INR Above 10" is about him, "INR 4.5 to 10" about another patient
+            shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf)]
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.answer.measures import question_values
 from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, without_parentheses, words
 
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
@@ -72,14 +73,17 @@ class SubjectVocabulary:
         return [s for s, kind in self.kinds.items() if kind in kinds]
 
     def find(self, text: str) -> list[str]:
-        """Subjects named in `text` (at least half of a subject's stems), in order of first mention."""
+        """Subjects named in `text` (at least half of a heading's or title's stems; every word of a drug's name:
+        "acid" names no "acetic acid", "sodium" no "sodium valproate"), in order of first mention."""
         tokens = words(text)
         text_stems = [stem(w) for w in tokens]
+        said = set(text_stems)
         found = []
         for subject, subject_stems in self.subjects.items():
             positions = [i for i, s in enumerate(text_stems) if s in subject_stems]
-            if positions and 2 * len(subject_stems & set(text_stems)) >= len(subject_stems) and \
-                    _said(subject, tokens):
+            enough = subject_stems <= said if self.kinds[subject] == "name" else \
+                2 * len(subject_stems & said) >= len(subject_stems)
+            if positions and enough and _said(subject, tokens):
                 found.append((positions[0], -len(subject_stems), subject))
         return [s for _, _, s in sorted(found)]
 
@@ -156,15 +160,21 @@ def all_stems(vocabulary: SubjectVocabulary, kinds: tuple[str, ...] = ("title", 
 
 
 def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary: SubjectVocabulary,
-             informative: Callable[[str], bool] = lambda w: False) -> Topic:
+             informative: Callable[[str], bool] = lambda w: False, asked: str | None = None,
+             naming: Callable[[str], bool] | None = None) -> Topic:
     """The subject of the previous turn, first found of: an item heading it names in full; the item heading
     or the short document title of the passage that answered it (cited = [(section, title)], the document
-    quoted first: another one quoted lower down is not what the turn was about); its own key terms."""
+    quoted first: another one quoted lower down is not what the turn was about); its own key terms. `asked`:
+    the turn as typed, when known: a follow-up whose pronoun was replaced inherited no "(about ...)", but is a
+    follow-up all the same. `naming`: whether a word of the cited document's title names something (its
+    subject, not "This summary covers ..."); by default, `informative`."""
     plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
     named = []  # the turn's own words first, then what it inherited, then the spelled-out names
+    measured = set(question_values(plain))  # "ferritin 5", "INR 7.2": the patient's values, not what is asked about
     for part in _parts(previous_standalone):
-        named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
+        named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named
+                  and not vocabulary.subjects[s] <= measured]
     cited = [(section, title) for section, title in cited if title == cited[0][1]]  # what its best answer quoted
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
@@ -195,9 +205,10 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
     context = [w for w in content_words(plain) if stem(w) not in subject_stems
                and (w in key_terms(w) or informative(w))]
-    if plain != previous_standalone:  # a follow-up itself: its own words may no longer name the subject
+    rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
+    if plain != previous_standalone or rewritten:  # a follow-up itself: its own words may no longer name the subject
         said = subject_stems | {stem(w) for w in context}
-        context += [w for w in _document_terms(cited, informative) if stem(w) not in said]
+        context += [w for w in _document_terms(cited, naming or informative) if stem(w) not in said]
     return Topic(subject, context, pronoun)
 
 
@@ -248,9 +259,11 @@ def vignette_ask(question: str) -> str | None:
 
 
 def _parts(standalone: str) -> list[str]:
-    """A standalone query's own words (a case's ask first), its inherited "(about ...)" context, and the spellings
-    it added in parentheses ("CrCl (creatinine clearance)", "Lovenox (enoxaparin)"): a turn's subject is what the user
-    named, else what the turn inherited, else what a name stands for."""
+    """A standalone query's own words (a case's ask first), read also with the spellings and generic names it
+    added ("Cipro (ciprofloxacin)"), its inherited "(about ...)" context, and the meanings it added to
+    abbreviations ("CrCl (creatinine clearance)"): a turn's subject is what the user named, by their word or its
+    generic name, else what the turn inherited ("Is Cipro a good first-line choice instead?" after Bactrim is
+    about ciprofloxacin), else what an abbreviation stands for."""
     inherited = " ".join(re.findall(r"\(about ([^)]*)\)", standalone))
     plain = strip_context(standalone)
     added = " ".join(re.findall(r"\(([^)]*)\)", plain))
@@ -258,7 +271,11 @@ def _parts(standalone: str) -> list[str]:
     # senna plus Movicol ... - Relistor (methylnaltrexone) dose?": methylnaltrexone)
     ask = vignette_ask(plain)
     own = [ask, without_parentheses(plain)] if ask else [without_parentheses(plain)]
-    return [*own, inherited, added]
+    # ... each word read as the spelling or the generic name added after it ("ferrous sulphate (sulfate)" names
+    # "ferrous sulfate", "Cipro (ciprofloxacin)" ciprofloxacin); an abbreviation's or a symbol's meaning ("K
+    # (potassium)") is what it stands for, after what the turn inherited
+    respelled = without_parentheses(re.sub(r"\b(?![A-Z0-9]+\s)[\w-]+\s+\(([^()]*)\)", r"\1", plain))
+    return [*own, respelled, inherited, added]
 
 
 def _title_subject(title: str, previous: str) -> str | None:

@@ -1,0 +1,96 @@
+"""Measures: a value measured in the patient that a question gives, and the thresholds a statement applies at.
+
+Guidelines split their advice by a measured value ("INR 4.5 to 10", "if the eGFR is below 30", "a GAD-7 score
+of 10 or more", "when the sodium falls below 125 mmol/L"), and clinicians give the value, not the band ("INR
+11.4, no bleeding - what now?", "eGFR 25 - what dose?"). Like an age (app.answer.ages), a statement whose band
+for the measure the question names holds the value answers for this patient; one whose bands for it all exclude
+it answers for another. A measure is the word written right before the value in the question and before the
+comparison in the statement, compared by stem: "INR" with "INR", "eGFR" with "eGFR"; a statement's own text
+counts first, then its item heading ("3. INR Above 10" is the band of every statement under it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from app.answer.text import STOP, stem
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_NAME = r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]|[A-Za-z])"
+# words between a measure and its value or comparison: "calcium came back at 2.74", "GAD-7 score of 10"
+_FILLER = r"(?:\s+(?:of|is|was|at|now|level|levels|score|count|value|came|back|comes|falls?|rises?|remains|stays|"\
+          r"has|fallen|risen|reached|reaches|still|the|today|result|measured))*"
+# a number that is no measured value: a time, an age, an amount given, a dose's count
+_NOT_VALUE = r"(?!\s*(?:-|–|to)?\s*\d*\s*(?:years?|y\b|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h\b|minutes?|"\
+             r"mins?|"\
+             r"mg\b|mcg|micrograms?|g\b(?!\s*/)|units?\b(?!\s*/)|iu\b|ml\b(?!\s*/)|tablets?|doses?|puffs?|times?|"\
+             r"[MF]\b|yo\b|kg))"
+_QUESTION_VALUE = re.compile(rf"\b{_NAME}{_FILLER}\s*[:=]?\s*{_NUMBER}(?![\d.]*\s*[-/+]\s*\d){_NOT_VALUE}")
+_ABOVE = r"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|>=?|≥|at least|of at least|from)"
+_BELOW = r"(?:below|under|less than|lower than|<=?|≤|up to|of less than|no more than|at most)"
+_GAP = r"(?:\s+(?!(?:and|or|but)\b)[\w-]+){0,4}?"  # "INR Above the Therapeutic Range but Below 4.5"
+# (pattern, kind): a band a statement applies at; groups: measure, number[, number]
+_BANDS = [(re.compile(pattern.pattern + _NOT_VALUE, re.I), kind) for pattern, kind in [
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+(?:between\s+)?{_NUMBER}\s*(?:-|–|to|and)\s*(?:less than\s+)?{_NUMBER}\b",
+                re.I), "between"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+(?:is\s+|was\s+)?between\s+{_NUMBER}\s*(?:and|-|–|to)\s*{_NUMBER}\b", re.I),
+     "between"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_ABOVE}\s+{_NUMBER}", re.I), "over"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_BELOW}\s+{_NUMBER}", re.I), "under"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_NUMBER}\s*(?:[a-z%/µ]+(?:/[a-z0-9.²]+)?\s+)?(?:or|and)\s+"
+                r"(?:more|above|over|higher|greater)\b", re.I), "over"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_NUMBER}\s*(?:[a-z%/µ]+(?:/[a-z0-9.²]+)?\s+)?(?:or|and)\s+"
+                r"(?:less|below|under|lower|fewer)\b", re.I), "under"),
+    (re.compile(rf"\b{_NAME}\s+{_ABOVE}{_GAP}\s+but\s+{_BELOW}\s+{_NUMBER}", re.I), "under"),
+]]
+_AGE_WORDS = {"age", "aged", "ages", "year", "years", "month", "months", "week", "weeks", "day", "days", "stage",
+              "grade", "type", "class", "step", "phase", "dose", "doses", "times", "day", "hour", "hours"}
+
+
+def _measure(word: str) -> str | None:
+    """The stem a measure is compared by; None for a word that names no measure ("for", "aged", "stage")."""
+    lowered = word.lower()
+    if lowered in STOP or lowered in _AGE_WORDS or lowered.isdigit():
+        return None
+    return stem(lowered)
+
+
+def question_values(text: str) -> dict[str, float]:
+    """The values a question gives, by measure ("INR 11.4, eGFR 25" -> {"inr": 11.4, "egfr": 25.0})."""
+    out: dict[str, float] = {}
+    for m in _QUESTION_VALUE.finditer(text):
+        measure = _measure(m.group(1))
+        if measure is not None:
+            out.setdefault(measure, float(m.group(2)))
+    return out
+
+
+def statement_bands(text: str) -> dict[str, list[tuple[float, float]]]:
+    """The bands of each measure a statement applies at ("INR 4.5 to 10" -> {"inr": [(4.5, 10.0)]})."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for pattern, kind in _BANDS:
+        for m in pattern.finditer(text):
+            measure = _measure(m.group(1))
+            if measure is None:
+                continue
+            low = float(m.group(2))
+            band = (low, float(m.group(3))) if kind == "between" else (low, math.inf) if kind == "over" else \
+                (-math.inf, low)
+            if band[0] <= band[1] and band not in out.get(measure, []):
+                out.setdefault(measure, []).append(band)
+    return out
+
+
+def fits(values: dict[str, float], text: str, heading: str = "") -> bool | None:
+    """True when a band of a measure the question gives holds its value, False when every band of each such
+    measure the statement (or else its heading) names excludes it, None when it names no band for them."""
+    if not values:
+        return None
+    bands = statement_bands(text)
+    if not any(m in bands for m in values) and heading:
+        bands = statement_bands(heading)
+    judged = [any(low <= values[m] <= high for low, high in bands[m]) for m in values if m in bands]
+    if not judged:
+        return None
+    return any(judged)

@@ -1,0 +1,49 @@
+"""A value measured in the patient that a question gives, the bands of it a statement applies at, and the
+ranking they make. The texts are written for this test; none of their wording is in the engine."""
+
+from __future__ import annotations
+
+import math
+
+from app.answer.extractive import score
+from app.answer.measures import fits, question_values, statement_bands
+from app.answer.statements import Candidate
+from app.answer.types import Passage
+from ingest.types import Statement
+
+
+def test_values_as_clinicians_give_them() -> None:
+    assert question_values("81F, eGFR 24, on metformin 1 g twice daily - keep it?") == {"egfr": 24.0}
+    assert question_values("Her sodium came back at 121 this morning") == {"sodium": 121.0}
+    assert question_values("PHQ-9 of 19 despite sertraline") == {"phq-9": 19.0}
+    # an age, a dose, a time, a blood pressure's two numbers: no value of a measure
+    for other in ("aged 67 with a cough", "ramipril 10 mg at night", "for 3 days", "BP 150/95 at clinic",
+                  "3 flares this year", "on 2 puffs twice daily"):
+        assert question_values(other) == {}, other
+
+
+def test_bands_as_guidelines_write_them() -> None:
+    assert statement_bands("Stop metformin if the eGFR falls below 30.") == {"egfr": [(-math.inf, 30.0)]}
+    assert statement_bands("eGFR 30 to 44: review the dose") == {"egfr": [(30.0, 44.0)]}
+    assert statement_bands("A PHQ-9 score of 20 or more suggests severe depression") == {"phq-9": [(20.0, math.inf)]}
+    assert statement_bands("when serum sodium is between 125 and 129 mmol/L") == {"sodium": [(125.0, 129.0)]}
+    assert statement_bands("Give metformin 500 mg to 1 g twice daily") == {}  # an amount, not a band
+    assert statement_bands("Review within 2 to 4 weeks") == {}  # a time
+    assert fits({"egfr": 24.0}, "Stop metformin if the eGFR falls below 30.") is True
+    assert fits({"egfr": 24.0}, "Halve the dose.", heading="eGFR 30 to 44") is False  # its heading's band
+    assert fits({"egfr": 24.0}, "Check the B12 level every year.") is None  # no band of the measure
+    assert fits({"sodium": 121.0}, "Stop metformin if the eGFR falls below 30.") is None  # another measure
+
+
+def test_a_statement_for_the_patients_value_ranks_above_one_for_another() -> None:
+    sections = {"eGFR 45 or above": "Continue the usual dose and review the eGFR every year.",
+                "eGFR 30 to 44": "Review the dose and check the eGFR every 3 to 6 months.",
+                "eGFR below 30": "Stop the drug and review the eGFR every 3 to 6 months."}
+    candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Metformin in kidney disease",
+                                    section=f"Kidney function › {heading}", text=text, statements=(Statement(text),),
+                                    references=(), page=None, kind="text", score=1.0), 0, text, 0.5)
+                  for i, (heading, text) in enumerate(sections.items())]
+    ranked = score("72M on metformin, eGFR 26 now. What should I do?", candidates)
+    assert ranked[0].text.startswith("Stop the drug")
+    ranked = score("72M on metformin, eGFR 38 now. What should I do?", candidates)
+    assert ranked[0].text.startswith("Review the dose")
