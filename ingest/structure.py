@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.citations import trailing_numbers
 from ingest.prose import split_inline_list, split_sentences
 from ingest.references import headless_start, is_reference_heading
 from ingest.types import Line
@@ -25,6 +26,12 @@ _AMOUNT_START = re.compile(r"^\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|micrograms?|ml|uni
 RUN_IN_WORDS, RUN_IN_SHARE = 8, 0.5  # a heading with its paragraph right under it: this short, under half its length
 _LEADS_IN = re.compile(r"\b(include|includes|including|are|is|as|following|of|to|with|for|and|or)$", re.I)
 _ENDS_WITH_CITATION = re.compile(r"\s\d{1,3}(\s*,\s*\d{1,3})*$")
+
+
+def _ends_with_citation(text: str) -> bool:
+    """Ends in bare numbers that can be a citation: not a value after a comparison or a range ("INR 4.5 to 10",
+    "INR Above 10", "Aged 65 and over 2" still does)."""
+    return _ENDS_WITH_CITATION.search(text) is not None and bool(trailing_numbers(text))
 
 
 @dataclass
@@ -195,7 +202,7 @@ class _Parser:
 
     def _heads_bullets(self, i: int, numbered: re.Match) -> bool:
         text = numbered.group(3).strip()
-        if len(text) > 80 or _ENDS_WITH_CITATION.search(text) or text.endswith("."):
+        if len(text) > 80 or _ends_with_citation(text) or text.endswith("."):
             return False
         following = self._next_nonblank(i)
         if following is None:

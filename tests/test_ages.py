@@ -48,3 +48,5 @@ def test_a_follow_up_keeps_the_age_its_context_inherited() -> None:
     assert question_age("What dose for her? (about 67f newly diagnosed tremor)") == 67
     assert question_age("What dose for her? (about newly diagnosed tremor)") is None
     assert question_age("Is 5m of walking enough?") is None  # outside the context, a lowercase "m" is no age
+    # a device's size the context kept ("16f long-term catheter") is no age
+    assert question_age("Which antibiotic? (about blocked 16f long-term catheter 75m fever)") == 75

@@ -38,6 +38,7 @@ def test_a_question_asks_for_an_amount_to_give() -> None:
                   "What is the usual regimen?", "Dosing in adults?"):
         assert asks_for_amount(asked), asked
     assert asks_for_amount("4yo, stridor - dex dose?") and asks_for_amount("Max daily dose?")
+    assert asks_for_amount("Phenytoin loading-dose for a 70 kg man?") and asks_for_amount("Max-dose per day?")
     # an effect's size, what the patient does, a dose the question itself states, whether to change a dose, or a
     # maximum of something else: no amount to give
     for other in ("How much does cetirizine reduce the itch?", "How much should he drink?",

@@ -177,3 +177,15 @@ def test_a_statement_that_leans_on_the_one_before_is_not_cut_from_it(tmp_path: P
     assert texts.index("Several measures lower the risk of another fall in the home.") == \
         texts.index(next(t for t in texts if t.startswith("They include"))) - 1
     assert all(len(c.text) <= 600 for c in doc.chunks)
+
+
+def test_a_numbered_item_heading_may_end_in_a_value(tmp_path: Path) -> None:
+    """ "  2. Sodium 125 to 129" heads the bullets under it as "  1. Calcitonin" does: a number after "to" or
+    "below" is the heading's value, not a citation."""
+    text = ("Low sodium in adults\n\nManagement\n\n  1. Sodium 125 to 129\n\n    \u2022 Restrict fluid to 1 litre a "
+            "day 1\n\n  2. Sodium Below 125\n\n    \u2022 Admit for monitoring 2\n\nReferences\n\nGuideline\n"
+            "A guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n")
+    doc = build_document(write(tmp_path / "na.txt", text), MB, 900)
+    leaves = {s.text: c.section[-1] for c in doc.chunks for s in c.statements}
+    assert leaves["Restrict fluid to 1 litre a day"] == "Sodium 125 to 129"
+    assert leaves["Admit for monitoring"] == "Sodium Below 125"

@@ -130,6 +130,7 @@ def test_after_a_question_about_the_sources_the_topic_is_the_one_it_asked_about(
 def test_a_drug_is_named_by_every_word_of_its_name() -> None:
     vocabulary = SubjectVocabulary(["Dose titration"], ["Epilepsy in adults"], ["valproic acid", "lamotrigine"])
     assert vocabulary.find("What uric acid level is the target?") == []  # "acid" alone names no drug
+    assert SubjectVocabulary([], [], ["sodium valproate"]).find("Is valproate safe?") == ["sodium valproate"]
     assert vocabulary.find("Is valproic acid safe?") == ["valproic acid"]
     assert vocabulary.find("How fast is the titration?") == ["Dose titration"]  # a heading, by half its words
 
@@ -161,6 +162,9 @@ def test_a_value_the_case_gives_is_not_its_subject_and_a_respelled_name_is() -> 
     # "ferritin 5" is the patient's value: the turn is about iron
     assert topic_of("70M, ferritin 5, no bowel symptoms. Iron deficiency - does he need scoping?", [],
                     vocabulary).subject == "iron"
+    # ... unless it names no other
+    assert topic_of("Lithium 1.6 and a coarse tremor. Stop it?", [], SubjectVocabulary([], [], ["lithium"])).subject \
+        == "lithium"
     # "sulphate (sulfate)": the name the turn gives, in the spelling the documents write
     assert topic_of("What ferrous sulphate (sulfate) regimen? (about iron anaemia)", [], vocabulary).subject == \
         "ferrous sulfate"

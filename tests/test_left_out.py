@@ -58,22 +58,28 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
 
 def test_what_a_guideline_says_it_does_not_cover() -> None:
     assert [part for part, _ in excluded_items("Asthma in pregnancy is outside the scope of this guideline.")] == \
-        ["Asthma in pregnancy"]
+        ["asthma in pregnancy"]
     assert [part for part, _ in excluded_items("This guidance does not cover people with sickle cell disease.")] == \
         ["people with sickle cell disease"]
     for other in ("Antibiotics do not cover anaerobes.", "Hearing aids are not covered by insurance.",
-                  "Covers uncomplicated infection of the skin.", "Codeine is not recommended in children."):
+                  "Covers uncomplicated infection of the skin.", "Codeine is not recommended in children.",
+                  "Pregnancy is not considered a contraindication to the vaccine.",  # a judgement
+                  "Children are covered in a separate section below.",  # a section of its own
+                  "This guideline does not cover children under 12."):  # a bound, for the age rules
         assert excluded_items(other) == [], other
-    statements = ["Glue ear and recurrent tonsillitis are covered in separate guidance.", "Offer amoxicillin."]
-    assert excluded("What should I do about his glue ear?", statements) == ("Glue ear",)
+    statements = [("a", "Glue ear and recurrent tonsillitis are covered in separate guidance.", "Otitis media"),
+                  ("a", "Offer amoxicillin.", "Otitis media")]
+    assert excluded("What should I do about his glue ear?", statements) == ("glue ear",)
     assert excluded("Amoxicillin for tonsillitis?", statements) == ()  # "recurrent tonsillitis" is the item
-    # another statement found speaks of it: that one answers
-    assert excluded("What should I do about his glue ear?", [*statements, "Glue ear often resolves in 3 months."]) == ()
+    # another document found speaks of it, in a statement or in its title: that one answers
+    assert excluded("What should I do about his glue ear?", [*statements, ("b", "It often resolves.", "Glue ear")]) \
+        == ()
+    assert excluded("Should I do about his glue ear?", [*statements, ("b", "Glue ear often resolves.", "Ears")]) == ()
 
 
 def test_a_question_about_what_its_guideline_leaves_out_is_refused(engine: Engine) -> None:
     answer = engine.ask("How should I treat otitis media with effusion in a 4-year-old?")
-    assert answer.abstained and "covered elsewhere" in answer.text
+    assert answer.abstained and "leaves out otitis media with effusion" in answer.text
     assert not engine.ask("Amoxicillin dose for acute otitis media in a 4-year-old?").abstained
 
 
@@ -94,4 +100,10 @@ def test_a_drug_its_guideline_names_by_class_is_not_dosed_by_another_condition(e
 def test_a_question_about_a_trial_naming_its_own_drugs_inherits_nothing(engine: Engine) -> None:
     first = engine.ask("Erythema migrans on his calf - which antibiotic?")
     question = "Which trial compared amoxicillin with doxycycline?"
-    assert engine.standalone(question, [first]) == question
+    # of its topic, only its document's subject: not the case's calf
+    assert engine.standalone(question, [first]) == f"{question} (about lyme)"
+
+
+def test_a_drug_the_patient_takes_does_not_narrow_where_a_population_is_spoken_of(engine: Engine) -> None:
+    answer = engine.ask("She's breastfeeding and on lamotrigine. How should her erythema migrans be treated?")
+    assert not answer.abstained and "breastfeeding" in answer.text

@@ -47,3 +47,16 @@ def test_a_statement_for_the_patients_value_ranks_above_one_for_another() -> Non
     assert ranked[0].text.startswith("Stop the drug")
     ranked = score("72M on metformin, eGFR 38 now. What should I do?", candidates)
     assert ranked[0].text.startswith("Review the dose")
+
+
+def test_what_is_no_band_of_the_patients_value() -> None:
+    # signs against their numbers are bands; amounts in mmol, a percentage beside units, a generic last word are not
+    assert statement_bands("Continue if eGFR ≥45; halve if eGFR 30-44; stop if eGFR <30.") == \
+        {"egfr": [(30.0, 44.0), (45.0, math.inf), (-math.inf, 30.0)]}
+    assert statement_bands("Give potassium 20 to 40 mmol in each litre of fluid") == {}
+    assert fits(question_values("HbA1c 8.1% despite metformin"), "If HbA1c is below 48 mmol/mol, continue.") is None
+    assert question_values("Pulse rate 128, respiratory rate 30") == {}  # "rate" alone is no one measure
+    assert question_values("Sodium was 131 on Monday and sodium 124 today") == {}  # which one counts is not said
+    # one measure held and another excluded: the statement is neither the patient's nor another's
+    assert fits({"egfr": 25.0, "inr": 2.0}, "If eGFR below 30 and INR above 3, stop.") is None
+    assert statement_bands("Sodium above the normal range but below 150") == {"sodium": [(-math.inf, 150.0)]}

@@ -96,8 +96,7 @@ def abstention_text(question: str, verdict: Verdict) -> str:
     elif verdict.reason == "unaddressed" and verdict.missing:
         detail = f" (no statement the search found speaks of {' or '.join(verdict.missing)})"
     elif verdict.reason == "excluded" and verdict.missing:
-        detail = (f" (a document found says {' and '.join(verdict.missing)} is covered elsewhere, and no other "
-                  "speaks of it)")
+        detail = f" (a document found says it leaves out {' and '.join(verdict.missing)}, and no other speaks of it)"
     elif verdict.reason == "no amount" and verdict.missing:
         detail = f" (no statement the search found gives an amount of {' or '.join(verdict.missing)})"
     elif verdict.reason == "other use" and verdict.missing:

@@ -31,7 +31,7 @@ _QUESTION_AGES = [
 ]
 # ... and as a follow-up inherits it, lowercased, in its "(about ...)" context ("(about 34m igra positive ...)")
 _INHERITED = re.compile(r"\(about ([^)]*)\)")
-_INHERITED_AGE = re.compile(r"(?:^|\s)(\d{1,3})([mf])(?=\s|$)")
+_INHERITED_AGE = re.compile(rf"(?:^|\s)(\d{{1,3}})([mf])(?=\s|$)(?!(?:\s+[\w-]+)?\s+(?:{_SIZE}|long-term|indwelling))")
 _TO = r"(?:to|-|–|and)"
 _OVER = r"(?:or|and)\s+(?:over|older|above)"
 _WHO = r"(?:children|child|adults?|people|infants?|babies|baby|patients?|women|men|girls|boys|those|anyone)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from app.answer.followup import SENTENCE_END, strip_context
+from app.answer.text import STOP
 
 # "500 mg", "0.15 mg/kg", "10 micrograms/min"; not a concentration or a clearance measured in the patient ("130
 # mmol/L", "ACR 3 mg/mmol", "HbA1c 58 mmol/mol", "eGFR 30 mL/min")
@@ -30,10 +31,16 @@ _MOST = re.compile(r"\b(?:(?:max|maximum|maximal|ceiling|highest|upper limit)" +
                    r"(?:it|the dose|him|her)\b)", re.I)
 # "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
 # "How much should he drink?", "Do I change the dose?"
-# (a dose in a compound word names a kind of thing, not an amount asked: "peak-dose dyskinesias", "low-dose aspirin")
-_AMOUNT_ASKED = re.compile(r"(?<![\w-])(?:(?:dose|doses|dosage|dosing|regimen|regimens)(?!-)|(?:max|maximum|ceiling)" +
-                           _MOST_OF + r"|how much"
+_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|(?:max|maximum|ceiling)" + _MOST_OF +
+                           r"|how much"
                            r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
+# a dose in a compound word before the noun it qualifies names a kind of thing, not an amount asked ("peak-dose
+# dyskinesias", "low-dose aspirin", "dose-response"); "loading-dose for a 70 kg man", "max-dose per day" ask one
+_COMPOUND = re.compile(r"\b[a-z]+-dos(?:e|ing)\s+([a-z]+)|\bdos(?:e|ing)-[a-z]+", re.I)
+
+
+def _compounds_out(text: str) -> str:
+    return _COMPOUND.sub(lambda m: m.group(0) if m.group(1) and m.group(1).lower() in STOP else " ", text)
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
 
 
@@ -65,7 +72,7 @@ def asks_for_amount(question: str) -> bool:
     100 mcg ... do I change the dose?")."""
     if AMOUNT.search(question):  # "On levothyroxine 100 mcg": the dose is the patient's
         return False
-    for piece in SENTENCE_END.split(strip_context(question)):
+    for piece in SENTENCE_END.split(_compounds_out(strip_context(question))):
         if _AMOUNT_ASKED.search(piece) is None or _DOSE_CHANGED.search(piece):
             continue
         if _YES_NO.search(piece) and not re.search(r"\b(?:how much|how many|what|which)\b", piece, re.I):

@@ -207,7 +207,12 @@ class Engine:
         facet = False  # True when only the old topic leads the question to its document
         if leans is None and is_literature(question) and \
                 any(self.vocabulary.kinds[s] == "name" for s in self.vocabulary.find(question)):
-            return asked  # "Which trial showed harm from combining ramipril with telmisartan?" says what it asks about
+            # "Which trial showed harm from combining ramipril with telmisartan?" says what it asks about: of the
+            # topic, only the subject of the document it follows ("What study supports doxycycline over
+            # amoxicillin?" after erythema migrans is about Lyme disease's evidence, not a chest infection's)
+            cited = last.citations
+            head = [w for w in key_terms(title_head(cited[0].passage.title)) if self.naming(w)] if cited else []
+            return f"{asked} (about {' '.join(head)})" if head else asked
         if leans is None:
             vector = self.embedder.encode_query(question)  # once, for both comparisons
             leans = self.same_document(question, last, vector)
@@ -520,7 +525,7 @@ class Engine:
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
                                                     for s in best])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
-        left_out = excluded(own, [s.text for s in scored])
+        left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
         best_score = scored[0].score if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
             best_score = max(best_score, by_ask[0].score)
@@ -738,7 +743,9 @@ class Engine:
     def naming_drugs(self, scored: list[Scored], own: str, names: Names) -> list[Scored]:
         """The statements of the documents that name a drug the question names (by any of its names, its class or
         group); all of them when it names none, or no document found names one."""
-        wanted = self.named_drugs(names, own, with_classes=True)
+        # not a drug the patient takes ("She is pregnant and on warfarin. Can she have the flu vaccine?")
+        wanted = {phrase: forms for phrase, forms in self.named_drugs(names, own, with_classes=True).items()
+                  if not re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b", own, re.I)}
         if not wanted:
             return scored
         forms = [stems(_spelled(f)) for fs in wanted.values() for f in fs if f]

@@ -62,8 +62,7 @@ _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does
 _SPAN = r"\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|year)"
 _PERIODS = r"(?:hours|days|weeks|months|years)"
 _ANSWER_TYPES = [
-    (re.compile(rf"(?<![\w-])(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b(?!-)",
-                re.I),
+    (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
      AMOUNT),
     # how long is a span of time ("for 5 days", "7-day course"), how often a frequency ("four times daily"): a
     # question asking both a dose and how many days is answered by the statement of each

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.answer.common_words import is_common
 from app.answer.measures import question_values
 from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, without_parentheses, words
 
@@ -51,6 +52,7 @@ class SubjectVocabulary:
     def __init__(self, sections: list[str], titles: list[str] = (), names: list[str] = ()) -> None:
         self.subjects: dict[str, set[str]] = {}
         self.kinds: dict[str, str] = {}
+        self._telling: dict[str, set[str]] = {}  # a name's uncommon words: what names it
         for title in titles:
             self._add(subject_phrase(re.sub(r"\s*\([^)]*\)\s*$", "", title)), "title")
         for name in names:
@@ -67,21 +69,22 @@ class SubjectVocabulary:
         if subject_stems and phrase not in self.subjects:
             self.subjects[phrase] = subject_stems
             self.kinds[phrase] = kind
+            self._telling[phrase] = {stem(w) for w in key_terms(phrase) if not is_common(w)} or subject_stems
 
     def of_kind(self, *kinds: str) -> list[str]:
         """The subjects of these kinds, in the order they were found (titles first)."""
         return [s for s, kind in self.kinds.items() if kind in kinds]
 
     def find(self, text: str) -> list[str]:
-        """Subjects named in `text` (at least half of a heading's or title's stems; every word of a drug's name:
-        "acid" names no "acetic acid", "sodium" no "sodium valproate"), in order of first mention."""
+        """Subjects named in `text` (at least half of a heading's or title's stems; every uncommon word of a drug's
+        name: "acid" names no "acetic acid", "valproate" names "sodium valproate"), in order of first mention."""
         tokens = words(text)
         text_stems = [stem(w) for w in tokens]
         said = set(text_stems)
         found = []
         for subject, subject_stems in self.subjects.items():
             positions = [i for i, s in enumerate(text_stems) if s in subject_stems]
-            enough = subject_stems <= said if self.kinds[subject] == "name" else \
+            enough = self._telling[subject] <= said if self.kinds[subject] == "name" else \
                 2 * len(subject_stems & said) >= len(subject_stems)
             if positions and enough and _said(subject, tokens):
                 found.append((positions[0], -len(subject_stems), subject))
@@ -171,10 +174,13 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
     named = []  # the turn's own words first, then what it inherited, then the spelled-out names
-    measured = set(question_values(plain))  # "ferritin 5", "INR 7.2": the patient's values, not what is asked about
     for part in _parts(previous_standalone):
-        named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named
-                  and not vocabulary.subjects[s] <= measured]
+        named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
+    # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other ("Lithium level
+    # 1.8 - stop it?" is about lithium)
+    measured = set(question_values(plain))
+    named = [s for s in named if not vocabulary.subjects[s] <= measured] + \
+        [s for s in named if vocabulary.subjects[s] <= measured]
     cited = [(section, title) for section, title in cited if title == cited[0][1]]  # what its best answer quoted
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]

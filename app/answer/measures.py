@@ -24,11 +24,14 @@ _FILLER = r"(?:\s+(?:of|is|was|at|now|level|levels|score|count|value|came|back|c
 # a number that is no measured value: a time, an age, an amount given, a dose's count
 _NOT_VALUE = r"(?!\s*(?:-|–|to)?\s*\d*\s*(?:years?|y\b|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h\b|minutes?|"\
              r"mins?|"\
-             r"mg\b|mcg|micrograms?|g\b(?!\s*/)|units?\b(?!\s*/)|iu\b|ml\b(?!\s*/)|tablets?|doses?|puffs?|times?|"\
+             r"mg\b|mcg|micrograms?|g\b(?!\s*/)|units?\b(?!\s*/)|iu\b|ml\b(?!\s*/)|mmol\b(?!\s*/)|tablets?|doses?|"\
+             r"puffs?|times?|"\
              r"[MF]\b|yo\b|kg))"
-_QUESTION_VALUE = re.compile(rf"\b{_NAME}{_FILLER}\s*[:=]?\s*{_NUMBER}(?![\d.]*\s*[-/+]\s*\d){_NOT_VALUE}")
-_ABOVE = r"(?:above|over|greater than|more than|higher than|exceeds?|exceeding|>=?|≥|at least|of at least|from)"
-_BELOW = r"(?:below|under|less than|lower than|<=?|≤|up to|of less than|no more than|at most)"
+_QUESTION_VALUE = re.compile(rf"\b{_NAME}{_FILLER}\s*[:=]?\s*{_NUMBER}(?![\d.]*\s*[-/+]\s*\d){_NOT_VALUE}(\s*%)?")
+# a comparison word, or a sign written against its number ("eGFR <30", "≥45")
+_ABOVE = r"(?:(?:above|over|greater than|more than|higher than|exceeds?|exceeding|at least|of at least)\s+|" \
+         r"(?:>=?|≥)\s*)"
+_BELOW = r"(?:(?:below|under|less than|lower than|up to|of less than|no more than|at most)\s+|(?:<=?|≤)\s*)"
 _GAP = r"(?:\s+(?!(?:and|or|but)\b)[\w-]+){0,4}?"  # "INR Above the Therapeutic Range but Below 4.5"
 # (pattern, kind): a band a statement applies at; groups: measure, number[, number]
 _BANDS = [(re.compile(pattern.pattern + _NOT_VALUE, re.I), kind) for pattern, kind in [
@@ -36,34 +39,41 @@ _BANDS = [(re.compile(pattern.pattern + _NOT_VALUE, re.I), kind) for pattern, ki
                 re.I), "between"),
     (re.compile(rf"\b{_NAME}{_FILLER}\s+(?:is\s+|was\s+)?between\s+{_NUMBER}\s*(?:and|-|–|to)\s*{_NUMBER}\b", re.I),
      "between"),
-    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_ABOVE}\s+{_NUMBER}", re.I), "over"),
-    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_BELOW}\s+{_NUMBER}", re.I), "under"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_ABOVE}{_NUMBER}", re.I), "over"),
+    (re.compile(rf"\b{_NAME}{_FILLER}\s+{_BELOW}{_NUMBER}", re.I), "under"),
     (re.compile(rf"\b{_NAME}{_FILLER}\s+{_NUMBER}\s*(?:[a-z%/µ]+(?:/[a-z0-9.²]+)?\s+)?(?:or|and)\s+"
                 r"(?:more|above|over|higher|greater)\b", re.I), "over"),
     (re.compile(rf"\b{_NAME}{_FILLER}\s+{_NUMBER}\s*(?:[a-z%/µ]+(?:/[a-z0-9.²]+)?\s+)?(?:or|and)\s+"
                 r"(?:less|below|under|lower|fewer)\b", re.I), "under"),
-    (re.compile(rf"\b{_NAME}\s+{_ABOVE}{_GAP}\s+but\s+{_BELOW}\s+{_NUMBER}", re.I), "under"),
+    (re.compile(rf"\b{_NAME}\s+(?:above|over|greater than|more than|higher than)\b{_GAP}\s+but\s+{_BELOW}{_NUMBER}",
+                re.I), "under"),
 ]]
 _AGE_WORDS = {"age", "aged", "ages", "year", "years", "month", "months", "week", "weeks", "day", "days", "stage",
-              "grade", "type", "class", "step", "phase", "dose", "doses", "times", "day", "hour", "hours"}
+              "grade", "type", "class", "step", "phase", "dose", "doses", "times", "hour", "hours"}
+# the last word of a measure of several words ("heart rate", "respiratory rate", "creatinine clearance", "platelet
+# count"): alone it does not say which measure it is, so it is compared with none
+_HEADS = {"rate", "rates", "clearance", "count", "counts", "level", "levels", "score", "scores", "pressure", "ratio",
+          "time", "index", "concentration", "value", "volume", "output"}
 
 
 def _measure(word: str) -> str | None:
     """The stem a measure is compared by; None for a word that names no measure ("for", "aged", "stage")."""
     lowered = word.lower()
-    if lowered in STOP or lowered in _AGE_WORDS or lowered.isdigit():
+    if lowered in STOP or lowered in _AGE_WORDS or lowered in _HEADS or lowered.isdigit():
         return None
     return stem(lowered)
 
 
 def question_values(text: str) -> dict[str, float]:
-    """The values a question gives, by measure ("INR 11.4, eGFR 25" -> {"inr": 11.4, "egfr": 25.0})."""
-    out: dict[str, float] = {}
+    """The values a question gives, by measure ("INR 11.4, eGFR 25" -> {"inr": 11.4, "egfr": 25.0}); a value in
+    per cent is another measure than one in units ("HbA1c 9.5%" is not "HbA1c 58 mmol/mol"); a measure given
+    twice with different values ("INR was 6 last week, today 9.2") is left out: which one counts is not said."""
+    seen: dict[str, set[float]] = {}
     for m in _QUESTION_VALUE.finditer(text):
         measure = _measure(m.group(1))
         if measure is not None:
-            out.setdefault(measure, float(m.group(2)))
-    return out
+            seen.setdefault(measure + ("%" if m.group(3) else ""), set()).add(float(m.group(2)))
+    return {measure: values.pop() for measure, values in seen.items() if len(values) == 1}
 
 
 def statement_bands(text: str) -> dict[str, list[tuple[float, float]]]:
@@ -74,6 +84,7 @@ def statement_bands(text: str) -> dict[str, list[tuple[float, float]]]:
             measure = _measure(m.group(1))
             if measure is None:
                 continue
+            measure += "%" if text[m.end():m.end() + 2].lstrip().startswith("%") else ""
             low = float(m.group(2))
             band = (low, float(m.group(3))) if kind == "between" else (low, math.inf) if kind == "over" else \
                 (-math.inf, low)
@@ -83,14 +94,13 @@ def statement_bands(text: str) -> dict[str, list[tuple[float, float]]]:
 
 
 def fits(values: dict[str, float], text: str, heading: str = "") -> bool | None:
-    """True when a band of a measure the question gives holds its value, False when every band of each such
-    measure the statement (or else its heading) names excludes it, None when it names no band for them."""
+    """True when a band of each measure the question gives that the statement (or else its heading) bands holds
+    its value, False when every band of each excludes it, None when it names no band for them or the measures
+    disagree."""
     if not values:
         return None
     bands = statement_bands(text)
     if not any(m in bands for m in values) and heading:
         bands = statement_bands(heading)
-    judged = [any(low <= values[m] <= high for low, high in bands[m]) for m in values if m in bands]
-    if not judged:
-        return None
-    return any(judged)
+    judged = {any(low <= values[m] <= high for low, high in bands[m]) for m in values if m in bands}
+    return judged.pop() if len(judged) == 1 else None  # a measure held and another excluded: neither

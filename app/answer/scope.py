@@ -14,19 +14,20 @@ import re
 from app.answer.text import GENERIC_STEMS, key_terms, stems
 
 _DOCUMENT = r"(?:guideline|guidance|summary|page|document|leaflet|article|review|recommendations?|pathway|protocol|" \
-            r"section|chapter|advice|information)"
-# (pattern): the excluded items are group "x"
+            r"advice|information|topic)s?"
+# (pattern): the excluded items are group "x"; what the document itself leaves to another document, not to a
+# section of its own ("covered in a separate section below") nor to a payer ("not covered by the NHS"), and not a
+# judgement ("Pregnancy is not considered a contraindication")
 _EXCLUSIONS = [
     re.compile(r"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:outside|beyond)\s+(?:the|its|this|our|their)\s+(?:\w+\s+)?scope\b",
                re.I),
-    re.compile(r"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:not\s+(?:covered|addressed|included|considered)\b(?!\s+by\s+"
-               r"(?:insurance|medicare|medicaid))|(?:covered|addressed|dealt with)\s+(?:in|by)\s+(?:a\s+)?"
-               r"(?:separate|other|another|different)\b|covered\s+elsewhere\b)", re.I),
+    re.compile(rf"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:not\s+(?:covered|addressed)\s+(?:here|in\s+this\s+{_DOCUMENT})\b|"
+               rf"(?:covered|addressed|dealt with)\s+(?:in|by)\s+(?:a\s+)?(?:separate|other|another|different)\s+"
+               rf"{_DOCUMENT}\b|covered\s+elsewhere\b)", re.I),
     re.compile(rf"\b(?:this|the|our)\s+{_DOCUMENT}\s+(?:does\s+not|doesn't|do\s+not|don't)\s+(?:cover|address|"
-               rf"include|apply\s+to|deal\s+with)\s+(?P<x>[^.;]+)", re.I),
+               rf"apply\s+to|deal\s+with)\s+(?P<x>[^.;]+)", re.I),
     re.compile(rf"\b(?:outside|beyond)\s+the\s+scope\s+of\s+(?:this|the)\s+{_DOCUMENT}\s*(?:are|is)?\s*[:-]?\s*"
                r"(?P<x>[^.;]+)", re.I),
-    re.compile(r"^(?:it\s+)?(?:does\s+not|doesn't)\s+cover\s+(?P<x>[^.;]+)", re.I),
 ]
 _ITEMS = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*", re.I)
 
@@ -34,25 +35,26 @@ _ITEMS = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*", re.I)
 def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
     """The items a statement says its document does not cover, each with its naming stems ([] when it says
     none): "Pelvic inflammatory disease and epididymitis are covered in separate guidance" -> pelvic
-    inflammatory disease, epididymitis."""
+    inflammatory disease, epididymitis. An item with a number ("children under 12") is a bound, not a subject:
+    whether a patient is inside it is the age rules' call, so it is left out."""
     plain = re.sub(r"^[\s*_>•-]+", "", text.strip())
     for pattern in _EXCLUSIONS:
         m = pattern.search(plain)
         if m:
             items = [(part.strip(), frozenset(stems(" ".join(key_terms(part))) - GENERIC_STEMS))
-                     for part in _ITEMS.split(m.group("x"))]
-            return [(part, item) for part, item in items if item]
+                     for part in _ITEMS.split(m.group("x")) if not re.search(r"\d", part)]
+            return [(part[:1].lower() + part[1:], item) for part, item in items if item]
     return []
 
 
-def excluded(question: str, statements: list[str]) -> tuple[str, ...]:
-    """What the question asks about (every naming word of an item) that a statement says its document leaves
-    out, and no other statement found speaks of."""
+def excluded(question: str, statements: list[tuple[str, str, str]]) -> tuple[str, ...]:
+    """What the question asks about (every naming word of an item) that a document says it leaves out, and that
+    no other document found speaks of in a statement, a heading or its title. `statements`: (doc_id, text,
+    its title and headings)."""
     said = stems(" ".join(key_terms(question)))
+    items = [(doc, part, item) for doc, text, _ in statements for part, item in excluded_items(text) if item <= said]
     out = []
-    for text in statements:
-        for part, item in excluded_items(text):
-            if item <= said and not any(item <= stems(other) for other in statements
-                                        if other != text and not excluded_items(other)):
-                out.append(part)
+    for doc, part, item in items:
+        if not any(other != doc and item <= stems(f"{place} {text}") for other, text, place in statements):
+            out.append(part)
     return tuple(dict.fromkeys(out))
