@@ -18,10 +18,6 @@ BRACKET = re.compile(rf"\s*\[\^?({_SPANS})\](?:\(#[^)\s]*\))?")  # also "[^2]" a
 PAREN = re.compile(rf"\s*\(({_SPANS})\)")
 # a run of small numbers at the very end, after a word / closing mark and a space, or glued to a full stop
 TRAILING = re.compile(rf"(?:(?<=[^\s\d,])\s+|(?<=[A-Za-z)\]]\.))({_NUM}(?:\s*,\s*{_NUM})*)(\s*\.)?\s*$")
-# ... or after a value a comparison gives that ends the claim: "once the INR exceeds 4.5 2", "50 units/kg for INR
-# above 6 6" (not a name's number, "CURB-65 3", nor a count after its unit, "week 2 30", "age 3 5")
-_AFTER_VALUE = re.compile(r"\b(?:above|over|below|under|exceeds?|exceeding|than|least|most|>|<|≥|≤)\s*"
-                          rf"\d+(?:\.\d+)?(\s+)({_NUM}(?:\s*,\s*{_NUM})*)(\s*\.)?\s*$", re.I)
 # Words after which a number is a quantity, not a citation ("aged 65", "the dose is 600", "seen at 6").
 _QUANTITY_WORDS = frozenset({
     "age", "aged", "ages", "over", "under", "above", "below", "than", "of", "to", "and", "or", "by",
@@ -117,7 +113,7 @@ def _paren_numbers(texts: list[str]) -> list[int]:
 
 def trailing_numbers(text: str) -> list[int]:
     """The bare numbers ending `text` when they can be a citation, else []."""
-    match = _trailing(text)
+    match = TRAILING.search(text)
     if not match:
         return []
     before = re.search(r"([A-Za-z]+)\s*$", text[: match.start()])
@@ -129,21 +125,12 @@ def trailing_numbers(text: str) -> list[int]:
     return numbers
 
 
-def _trailing(text: str) -> re.Match[str] | None:
-    """The run of bare numbers ending `text` (group 1; group 2 a full stop after it): after a word, or after a
-    value a comparison gives ("exceeds 4.5 2")."""
-    if (match := TRAILING.search(text)) is not None:
-        return match
-    after = _AFTER_VALUE.search(text)
-    return re.compile(rf"\s+({_NUM}(?:\s*,\s*{_NUM})*)(\s*\.)?\s*$").search(text, after.start(1)) if after else None
-
-
 def _strip_trailing(body: str, numbers: list[int], limit: int) -> str:
     found = trailing_numbers(body)
     if not _within(found, limit):
         return body
-    match = _trailing(body)
-    assert match is not None  # trailing_numbers found it
+    match = TRAILING.search(body)
+    assert match is not None  # _trailing_numbers found it
     numbers += found
     kept = body[: match.start()].rstrip()
     # "in place 1." keeps its full stop; "after fracture. 1" already has one

@@ -28,10 +28,16 @@ _LEADS_IN = re.compile(r"\b(include|includes|including|are|is|as|following|of|to
 _ENDS_WITH_CITATION = re.compile(r"\s\d{1,3}(\s*,\s*\d{1,3})*$")
 
 
+BAND_WORDS = 4  # an item heading this short may end in a value: a band of a measure ("INR 4.5 to 10")
+
+
 def _ends_with_citation(text: str) -> bool:
-    """Ends in bare numbers that can be a citation: not a value after a comparison or a range ("INR 4.5 to 10",
-    "INR Above 10", "Aged 65 and over 2" still does)."""
-    return _ENDS_WITH_CITATION.search(text) is not None and bool(trailing_numbers(text))
+    """Ends in bare numbers that can be a citation: not the value of a short band heading, after a comparison
+    or a range ("INR 4.5 to 10", "INR Above 10"); a longer item ending so ("Reduce apixaban to 2.5 mg if
+    creatinine clearance is below 30") is a statement, not a heading."""
+    if _ENDS_WITH_CITATION.search(text) is None:
+        return False
+    return bool(trailing_numbers(text)) or len(text.split()) > BAND_WORDS
 
 
 @dataclass

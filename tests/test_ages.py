@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.extractive import score
+from app.answer.followup import SubjectVocabulary, topic_of
 from app.answer.statements import Candidate
 from app.answer.types import Passage
 from ingest.types import Statement
@@ -44,9 +45,10 @@ def test_a_statement_for_the_patients_age_ranks_above_one_for_another_age() -> N
 
 
 def test_a_follow_up_keeps_the_age_its_context_inherited() -> None:
-    # the "(about ...)" context a follow-up inherits writes the case lowercased: "67F" as "67f"
-    assert question_age("What dose for her? (about 67f newly diagnosed tremor)") == 67
-    assert question_age("What dose for her? (about newly diagnosed tremor)") is None
-    assert question_age("Is 5m of walking enough?") is None  # outside the context, a lowercase "m" is no age
-    # a device's size the context kept ("16f long-term catheter") is no age
-    assert question_age("Which antibiotic? (about blocked 16f long-term catheter 75m fever)") == 75
+    # the "(about ...)" context a follow-up inherits writes a case's age and sex as the case did ("67F")
+    vocabulary = SubjectVocabulary([], ["Tremor in adults"], ["propranolol"])
+    topic = topic_of("67F newly diagnosed essential tremor - start propranolol?", [], vocabulary)
+    assert "67F" in topic.context
+    assert question_age(f"What dose for her? (about {' '.join(topic.context)})") == 67
+    # "18m" is no sex: months, metres; left to the rules that read units
+    assert question_age("What dose? (about 18m old barking cough)") is None

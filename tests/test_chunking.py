@@ -189,3 +189,11 @@ def test_a_numbered_item_heading_may_end_in_a_value(tmp_path: Path) -> None:
     leaves = {s.text: c.section[-1] for c in doc.chunks for s in c.statements}
     assert leaves["Restrict fluid to 1 litre a day"] == "Sodium 125 to 129"
     assert leaves["Admit for monitoring"] == "Sodium Below 125"
+    # a numbered recommendation ending in a value, with a bullet under it, is a statement, not a heading
+    text = ("Anticoagulation\n\nDosing\n\n  1. Reduce the dose to 2.5 mg twice daily if creatinine clearance is "
+            "below 30\n\n    \u2022 Check renal function every 3 months 1\n\n  2. Otherwise give 5 mg twice daily 2\n\n"
+            "References\n\nGuideline\nA guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n")
+    doc = build_document(write(tmp_path / "ac.txt", text), MB, 900)
+    said = [s.text for c in doc.chunks for s in c.statements]
+    assert any(t.startswith("Reduce the dose to 2.5 mg") for t in said)
+    assert all(not c.section[-1].startswith("Reduce") for c in doc.chunks if c.section)

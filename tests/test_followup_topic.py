@@ -168,3 +168,8 @@ def test_a_value_the_case_gives_is_not_its_subject_and_a_respelled_name_is() -> 
     # "sulphate (sulfate)": the name the turn gives, in the spelling the documents write
     assert topic_of("What ferrous sulphate (sulfate) regimen? (about iron anaemia)", [], vocabulary).subject == \
         "ferrous sulfate"
+
+
+def test_a_drug_level_is_the_subject_beside_what_the_patient_takes() -> None:
+    vocabulary = SubjectVocabulary([], ["Heart failure"], ["digoxin", "amiodarone"])
+    assert topic_of("Digoxin level 2.6 on amiodarone, nauseated. What now?", [], vocabulary).subject == "digoxin"

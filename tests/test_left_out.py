@@ -65,7 +65,10 @@ def test_what_a_guideline_says_it_does_not_cover() -> None:
                   "Covers uncomplicated infection of the skin.", "Codeine is not recommended in children.",
                   "Pregnancy is not considered a contraindication to the vaccine.",  # a judgement
                   "Children are covered in a separate section below.",  # a section of its own
-                  "This guideline does not cover children under 12."):  # a bound, for the age rules
+                  "This guideline does not cover children under 12.",  # a bound, for the age rules
+                  "Renal dosing is not covered here; see the dose table.", "Driving is covered elsewhere in this "
+                  "guideline.", "Pregnancy is outside the scope of this section.",  # the document covers them
+                  "The scheme does not apply to people on dialysis, who need 500 mg after each session."):
         assert excluded_items(other) == [], other
     statements = [("a", "Glue ear and recurrent tonsillitis are covered in separate guidance.", "Otitis media"),
                   ("a", "Offer amoxicillin.", "Otitis media")]
@@ -75,6 +78,9 @@ def test_what_a_guideline_says_it_does_not_cover() -> None:
     assert excluded("What should I do about his glue ear?", [*statements, ("b", "It often resolves.", "Glue ear")]) \
         == ()
     assert excluded("Should I do about his glue ear?", [*statements, ("b", "Glue ear often resolves.", "Ears")]) == ()
+    # ... and so does another statement of the same document
+    assert excluded("What should I do about his glue ear?", [*statements, ("a", "Glue ear needs a hearing test.",
+                                                                           "Otitis media")]) == ()
 
 
 def test_a_question_about_what_its_guideline_leaves_out_is_refused(engine: Engine) -> None:
@@ -107,3 +113,12 @@ def test_a_question_about_a_trial_naming_its_own_drugs_inherits_nothing(engine: 
 def test_a_drug_the_patient_takes_does_not_narrow_where_a_population_is_spoken_of(engine: Engine) -> None:
     answer = engine.ask("She's breastfeeding and on lamotrigine. How should her erythema migrans be treated?")
     assert not answer.abstained and "breastfeeding" in answer.text
+    # ... nor one the patient cannot take
+    answer = engine.ask("She's breastfeeding and allergic to lamotrigine. How should her erythema migrans be treated?")
+    assert not answer.abstained and "breastfeeding" in answer.text
+
+
+def test_a_question_about_a_trial_of_a_drug_its_topic_never_names_is_its_own(engine: Engine) -> None:
+    first = engine.ask("Erythema migrans on his calf - which antibiotic?")
+    question = "Which trial supports lamotrigine?"
+    assert engine.standalone(question, [first]) == question

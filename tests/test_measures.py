@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from app.answer.extractive import score
-from app.answer.measures import fits, question_values, statement_bands
+from app.answer.measures import fits, question_units, question_values, statement_bands
 from app.answer.statements import Candidate
 from app.answer.types import Passage
 from ingest.types import Statement
@@ -23,7 +25,10 @@ def test_values_as_clinicians_give_them() -> None:
 
 
 def test_bands_as_guidelines_write_them() -> None:
-    assert statement_bands("Stop metformin if the eGFR falls below 30.") == {"egfr": [(-math.inf, 30.0)]}
+    assert statement_bands("Stop metformin if the eGFR falls below 30.") == {"egfr": [(-math.inf, pytest.approx(30.0))]}
+    # "below 30" is strict, "30 or above" holds 30
+    assert fits({"egfr": 30.0}, "Stop if the eGFR is below 30.") is False
+    assert fits({"egfr": 30.0}, "Continue if the eGFR is 30 or above.") is True
     assert statement_bands("eGFR 30 to 44: review the dose") == {"egfr": [(30.0, 44.0)]}
     assert statement_bands("A PHQ-9 score of 20 or more suggests severe depression") == {"phq-9": [(20.0, math.inf)]}
     assert statement_bands("when serum sodium is between 125 and 129 mmol/L") == {"sodium": [(125.0, 129.0)]}
@@ -52,11 +57,18 @@ def test_a_statement_for_the_patients_value_ranks_above_one_for_another() -> Non
 def test_what_is_no_band_of_the_patients_value() -> None:
     # signs against their numbers are bands; amounts in mmol, a percentage beside units, a generic last word are not
     assert statement_bands("Continue if eGFR ≥45; halve if eGFR 30-44; stop if eGFR <30.") == \
-        {"egfr": [(30.0, 44.0), (45.0, math.inf), (-math.inf, 30.0)]}
+        {"egfr": [(30.0, 44.0), (45.0, math.inf), (-math.inf, pytest.approx(30.0))]}
     assert statement_bands("Give potassium 20 to 40 mmol in each litre of fluid") == {}
     assert fits(question_values("HbA1c 8.1% despite metformin"), "If HbA1c is below 48 mmol/mol, continue.") is None
     assert question_values("Pulse rate 128, respiratory rate 30") == {}  # "rate" alone is no one measure
     assert question_values("Sodium was 131 on Monday and sodium 124 today") == {}  # which one counts is not said
     # one measure held and another excluded: the statement is neither the patient's nor another's
     assert fits({"egfr": 25.0, "inr": 2.0}, "If eGFR below 30 and INR above 3, stop.") is None
-    assert statement_bands("Sodium above the normal range but below 150") == {"sodium": [(-math.inf, 150.0)]}
+    assert statement_bands("Sodium above the normal range but below 150") == \
+        {"sodium": [(-math.inf, pytest.approx(150.0))]}
+    # a multiple of the upper limit of normal is no value; a band in another unit says nothing of the patient's
+    assert statement_bands("If ALT is more than 3 x ULN, stop the statin") == {}
+    asked = "Hb 8.1 g/dL, no symptoms - transfuse?"
+    assert fits(question_values(asked), "Transfuse if Hb is below 70 g/L.", units=question_units(asked)) is None
+    assert fits(question_values("Hb 65 g/L"), "Transfuse if Hb is below 70 g/L.", units=question_units("Hb 65 g/L"))
+    assert fits(question_values("QRISK 12%"), "Offer a statin if the QRISK score is 10% or more.") is True

@@ -29,9 +29,6 @@ _QUESTION_AGES = [
                r"(?=\s*(?:years?\s*old\b|yrs?\b|[?.,!;]|$))", re.I),  # "and if she were 78?"
     re.compile(r"\b(\d{1,2})-(days?)-old\b", re.I),  # "a 10-day-old"; not "the rash is 3 days old"
 ]
-# ... and as a follow-up inherits it, lowercased, in its "(about ...)" context ("(about 34m igra positive ...)")
-_INHERITED = re.compile(r"\(about ([^)]*)\)")
-_INHERITED_AGE = re.compile(rf"(?:^|\s)(\d{{1,3}})([mf])(?=\s|$)(?!(?:\s+[\w-]+)?\s+(?:{_SIZE}|long-term|indwelling))")
 _TO = r"(?:to|-|–|and)"
 _OVER = r"(?:or|and)\s+(?:over|older|above)"
 _WHO = r"(?:children|child|adults?|people|infants?|babies|baby|patients?|women|men|girls|boys|those|anyone)"
@@ -65,9 +62,6 @@ def question_age(text: str) -> float | None:
             years = value / _PER_YEAR.get(unit[0], 1.0) if unit not in ("m", "f") else value
             if 0 < years < 120:
                 return years
-    for context in _INHERITED.findall(text):
-        if (m := _INHERITED_AGE.search(context)) is not None:
-            return float(m.group(1))
     return None
 
 

@@ -40,7 +40,12 @@ _COMPOUND = re.compile(r"\b[a-z]+-dos(?:e|ing)\s+([a-z]+)|\bdos(?:e|ing)-[a-z]+"
 
 
 def _compounds_out(text: str) -> str:
-    return _COMPOUND.sub(lambda m: m.group(0) if m.group(1) and m.group(1).lower() in STOP else " ", text)
+    """The text without its dose compounds ("high-dose regimen", "high-dose dosing" keep theirs: they ask one)."""
+    return _COMPOUND.sub(lambda m: m.group(0) if m.group(1) and (m.group(1).lower() in STOP or
+                                                                _DOSE_NOUN.fullmatch(m.group(1))) else " ", text)
+
+
+_DOSE_NOUN = re.compile(r"dos(?:e|es|age|ing)|regimens?|amounts?", re.I)
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.I)
 
 

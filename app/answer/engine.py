@@ -210,8 +210,13 @@ class Engine:
             # "Which trial showed harm from combining ramipril with telmisartan?" says what it asks about: of the
             # topic, only the subject of the document it follows ("What study supports doxycycline over
             # amoxicillin?" after erythema migrans is about Lyme disease's evidence, not a chest infection's)
+            # ... when that document names the drug ("What study supports empagliflozin?" after asthma is its own)
             cited = last.citations
-            head = [w for w in key_terms(title_head(cited[0].passage.title)) if self.naming(w)] if cited else []
+            drugs = [self.vocabulary.subjects[s] for s in self.vocabulary.find(question)
+                     if self.vocabulary.kinds[s] == "name"]
+            if not cited or not any(d <= self.document_stems(cited[0].passage.doc_id) for d in drugs):
+                return asked
+            head = [w for w in key_terms(title_head(cited[0].passage.title)) if self.naming(w)]
             return f"{asked} (about {' '.join(head)})" if head else asked
         if leans is None:
             vector = self.embedder.encode_query(question)  # once, for both comparisons
@@ -743,9 +748,13 @@ class Engine:
     def naming_drugs(self, scored: list[Scored], own: str, names: Names) -> list[Scored]:
         """The statements of the documents that name a drug the question names (by any of its names, its class or
         group); all of them when it names none, or no document found names one."""
-        # not a drug the patient takes ("She is pregnant and on warfarin. Can she have the flu vaccine?")
+        # not a drug the patient takes or cannot take ("She is pregnant and on warfarin. Can she have the flu
+        # vaccine?", "UTI in pregnancy with penicillin allergy - what to give?")
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, own, with_classes=True).items()
-                  if not re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b", own, re.I)}
+                  if not re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b", own, re.I)
+                  and not re.search(rf"\b{re.escape(phrase)}\s+(?:allerg|intoleran|hypersensitiv|reaction)|"
+                                    rf"\b(?:allergic|intolerant|hypersensitive|reaction)\s+(?:to|of)\s+(?:\w+\s+)?"
+                                    rf"{re.escape(phrase)}\b", own, re.I)}
         if not wanted:
             return scored
         forms = [stems(_spelled(f)) for fs in wanted.values() for f in fs if f]

@@ -17,7 +17,7 @@ from app.answer.amounts import AMOUNT
 from app.answer.followup import strip_context
 from app.answer.gestation import question_week, statement_bands
 from app.answer.measures import fits as fits_values
-from app.answer.measures import question_values
+from app.answer.measures import question_units, question_values
 from app.answer.populations import asked_about, spoken_of
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
@@ -180,6 +180,7 @@ def score(question: str, candidates: list[Candidate],
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
     age, week = _own_first(question_age, question), _own_first(question_week, question)
     values = question_values(strip_context(question)) or question_values(question)  # "INR 11.4", "eGFR 25"
+    units = question_units(question)
     groups = asked_about(strip_context(question))  # "14 weeks pregnant": a statement on pregnancy is about her
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
@@ -197,7 +198,7 @@ def score(question: str, candidates: list[Candidate],
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
         if values:  # "INR 11.4": "3. INR Above 10" is about him, "INR 4.5 to 10" about another patient
-            shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf)]
+            shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf, units)]
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first

@@ -176,11 +176,14 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     named = []  # the turn's own words first, then what it inherited, then the spelled-out names
     for part in _parts(previous_standalone):
         named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
-    # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other ("Lithium level
-    # 1.8 - stop it?" is about lithium)
+    # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
+    # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))
-    named = [s for s in named if not vocabulary.subjects[s] <= measured] + \
-        [s for s in named if vocabulary.subjects[s] <= measured]
+    taken = [s for s in named if re.search(rf"\b(?:on|takes?|taking|using)\s+(?:\w+\s+)?{re.escape(s)}\b", plain,
+                                           re.I)]
+    named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken] + \
+        [s for s in named if vocabulary.subjects[s] <= measured] + \
+        [s for s in taken if not vocabulary.subjects[s] <= measured]
     cited = [(section, title) for section, title in cited if title == cited[0][1]]  # what its best answer quoted
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
@@ -209,13 +212,21 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
         subject, pronoun = " ".join(own[:3]) or None, False
     subject_stems = stems(subject) if subject else set()
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
-    context = [w for w in content_words(plain) if stem(w) not in subject_stems
+    context = [_as_written(w, plain) for w in content_words(plain) if stem(w) not in subject_stems
                and (w in key_terms(w) or informative(w))]
     rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
     if plain != previous_standalone or rewritten:  # a follow-up itself: its own words may no longer name the subject
         said = subject_stems | {stem(w) for w in context}
         context += [w for w in _document_terms(cited, naming or informative) if stem(w) not in said]
     return Topic(subject, context, pronoun)
+
+
+def _as_written(word: str, text: str) -> str:
+    """A case's age and sex as the turn wrote them ("34M", not "34m", which may be 34 months or metres): the age
+    rules read a follow-up's inherited context too."""
+    if re.fullmatch(r"\d{1,3}[mf]", word) and re.search(rf"(?<![\w.]){word[:-1]}{word[-1].upper()}\b", text):
+        return word[:-1] + word[-1].upper()
+    return word
 
 
 def _aliases(text: str, subject_stems: set[str]) -> set[str]:

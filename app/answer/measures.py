@@ -25,13 +25,20 @@ _FILLER = r"(?:\s+(?:of|is|was|at|now|level|levels|score|count|value|came|back|c
 _NOT_VALUE = r"(?!\s*(?:-|–|to)?\s*\d*\s*(?:years?|y\b|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h\b|minutes?|"\
              r"mins?|"\
              r"mg\b|mcg|micrograms?|g\b(?!\s*/)|units?\b(?!\s*/)|iu\b|ml\b(?!\s*/)|mmol\b(?!\s*/)|tablets?|doses?|"\
-             r"puffs?|times?|"\
+             r"puffs?|times?|x\b|×|uln\b|"\
              r"[MF]\b|yo\b|kg))"
 _QUESTION_VALUE = re.compile(rf"\b{_NAME}{_FILLER}\s*[:=]?\s*{_NUMBER}(?![\d.]*\s*[-/+]\s*\d){_NOT_VALUE}(\s*%)?")
 # a comparison word, or a sign written against its number ("eGFR <30", "≥45")
 _ABOVE = r"(?:(?:above|over|greater than|more than|higher than|exceeds?|exceeding|at least|of at least)\s+|" \
          r"(?:>=?|≥)\s*)"
 _BELOW = r"(?:(?:below|under|less than|lower than|up to|of less than|no more than|at most)\s+|(?:<=?|≤)\s*)"
+# a bound the value itself meets ("at least 30", "10 or more", "up to 5"); "above 10", "below 30" are strict
+_INCLUSIVE = re.compile(r"at least|≥|>=|up to|no more than|at most|≤|<=|\b(?:or|and)\s+(?:more|above|over|higher|"
+                        r"greater|less|below|under|lower|fewer)\b|between|\bto\b|[-–]", re.I)
+_STRICT = 1e-9
+# a unit of concentration written after a value ("8.5 g/dL", "70 g/L", "7 mmol/L"): values in two units are not
+# compared
+_UNIT = re.compile(r"\s*([a-zµ]+/[a-z0-9²]+)", re.I)
 _GAP = r"(?:\s+(?!(?:and|or|but)\b)[\w-]+){0,4}?"  # "INR Above the Therapeutic Range but Below 4.5"
 # (pattern, kind): a band a statement applies at; groups: measure, number[, number]
 _BANDS = [(re.compile(pattern.pattern + _NOT_VALUE, re.I), kind) for pattern, kind in [
@@ -76,31 +83,55 @@ def question_values(text: str) -> dict[str, float]:
     return {measure: values.pop() for measure, values in seen.items() if len(values) == 1}
 
 
+def question_units(text: str) -> dict[str, str]:
+    """The unit each value of the question is given in, where it gives one ("Hb 8.5 g/dL" -> {"hb": "g/dl"})."""
+    out = {}
+    for m in _QUESTION_VALUE.finditer(text):
+        measure, unit = _measure(m.group(1)), _UNIT.match(text, m.end(2))
+        if measure is not None and unit:
+            out[measure] = unit.group(1).lower()
+    return out
+
+
 def statement_bands(text: str) -> dict[str, list[tuple[float, float]]]:
-    """The bands of each measure a statement applies at ("INR 4.5 to 10" -> {"inr": [(4.5, 10.0)]})."""
-    out: dict[str, list[tuple[float, float]]] = {}
+    """The bands of each measure a statement applies at ("INR 4.5 to 10" -> {"inr": [(4.5, 10.0)]}); a strict
+    bound lies just inside its number ("below 30" holds 29.9, not 30)."""
+    return {measure: [(low, high) for low, high, _ in bands] for measure, bands in _bands(text).items()}
+
+
+def _bands(text: str) -> dict[str, list[tuple[float, float, str]]]:
+    """Each measure's bands, each with the unit written after its number ("" when none)."""
+    out: dict[str, list[tuple[float, float, str]]] = {}
     for pattern, kind in _BANDS:
         for m in pattern.finditer(text):
             measure = _measure(m.group(1))
             if measure is None:
                 continue
-            measure += "%" if text[m.end():m.end() + 2].lstrip().startswith("%") else ""
+            last = 3 if kind == "between" else 2
+            measure += "%" if text[m.end(last):m.end(last) + 2].lstrip().startswith("%") else ""
+            unit = _UNIT.match(text, m.end(last))
+            nudge = 0.0 if _INCLUSIVE.search(m.group(0)) else _STRICT
             low = float(m.group(2))
-            band = (low, float(m.group(3))) if kind == "between" else (low, math.inf) if kind == "over" else \
-                (-math.inf, low)
+            band = (low, float(m.group(3))) if kind == "between" else (low + nudge, math.inf) if kind == "over" \
+                else (-math.inf, low - nudge)
+            band = (*band, unit.group(1).lower() if unit else "")
             if band[0] <= band[1] and band not in out.get(measure, []):
                 out.setdefault(measure, []).append(band)
     return out
 
 
-def fits(values: dict[str, float], text: str, heading: str = "") -> bool | None:
+def fits(values: dict[str, float], text: str, heading: str = "", units: dict[str, str] | None = None) -> bool | None:
     """True when a band of each measure the question gives that the statement (or else its heading) bands holds
     its value, False when every band of each excludes it, None when it names no band for them or the measures
-    disagree."""
+    disagree. `units`: the question's units by measure (`question_units`)."""
     if not values:
         return None
-    bands = statement_bands(text)
+    units = units or {}
+    bands = _bands(text)
     if not any(m in bands for m in values) and heading:
-        bands = statement_bands(heading)
-    judged = {any(low <= values[m] <= high for low, high in bands[m]) for m in values if m in bands}
+        bands = _bands(heading)
+    # a band in another unit than the question's value says nothing of it ("Hb 8.5 g/dL" and "below 70 g/L")
+    bands = {m: [(low, high) for low, high, unit in found if not (unit and units.get(m) and unit != units[m])]
+             for m, found in bands.items()}
+    judged = {any(low <= values[m] <= high for low, high in bands[m]) for m in values if bands.get(m)}
     return judged.pop() if len(judged) == 1 else None  # a measure held and another excluded: neither

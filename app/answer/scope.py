@@ -19,17 +19,20 @@ _DOCUMENT = r"(?:guideline|guidance|summary|page|document|leaflet|article|review
 # section of its own ("covered in a separate section below") nor to a payer ("not covered by the NHS"), and not a
 # judgement ("Pregnancy is not considered a contraindication")
 _EXCLUSIONS = [
-    re.compile(r"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:outside|beyond)\s+(?:the|its|this|our|their)\s+(?:\w+\s+)?scope\b",
-               re.I),
-    re.compile(rf"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:not\s+(?:covered|addressed)\s+(?:here|in\s+this\s+{_DOCUMENT})\b|"
-               rf"(?:covered|addressed|dealt with)\s+(?:in|by)\s+(?:a\s+)?(?:separate|other|another|different)\s+"
-               rf"{_DOCUMENT}\b|covered\s+elsewhere\b)", re.I),
+    re.compile(r"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:outside|beyond)\s+(?:the|its|this|our|their)\s+(?:\w+\s+)?scope\b"
+               r"(?!\s+of\s+(?:this|the)\s+(?:section|chapter|part|table|box)\b)", re.I),
+    re.compile(rf"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:not\s+(?:covered|addressed)\s+(?:here|in\s+this\s+{_DOCUMENT})\b"
+               rf"(?!\s*[;,:]?\s*(?:see|refer|use)\b)|(?:covered|addressed|dealt with)\s+(?:in|by)\s+(?:a\s+)?"
+               rf"(?:separate|other|another|different)\s+{_DOCUMENT}\b|covered\s+elsewhere\b(?!\s+in\s+th))", re.I),
     re.compile(rf"\b(?:this|the|our)\s+{_DOCUMENT}\s+(?:does\s+not|doesn't|do\s+not|don't)\s+(?:cover|address|"
                rf"apply\s+to|deal\s+with)\s+(?P<x>[^.;]+)", re.I),
     re.compile(rf"\b(?:outside|beyond)\s+the\s+scope\s+of\s+(?:this|the)\s+{_DOCUMENT}\s*(?:are|is)?\s*[:-]?\s*"
                r"(?P<x>[^.;]+)", re.I),
 ]
 _ITEMS = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*", re.I)
+# a clause that goes on to say what to do for them ("patients on haemodialysis, who should receive 1 g after each
+# session")
+_CLAUSE = re.compile(r",?\s+(?:who|which|whose|where|when)\b.*$", re.I)
 
 
 def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -41,6 +44,8 @@ def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
     for pattern in _EXCLUSIONS:
         m = pattern.search(plain)
         if m:
+            if _CLAUSE.search(m.group("x")):
+                return []  # it goes on to say what to do for them: an answer, not a scope note
             items = [(part.strip(), frozenset(stems(" ".join(key_terms(part))) - GENERIC_STEMS))
                      for part in _ITEMS.split(m.group("x")) if not re.search(r"\d", part)]
             return [(part[:1].lower() + part[1:], item) for part, item in items if item]
@@ -49,12 +54,13 @@ def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
 
 def excluded(question: str, statements: list[tuple[str, str, str]]) -> tuple[str, ...]:
     """What the question asks about (every naming word of an item) that a document says it leaves out, and that
-    no other document found speaks of in a statement, a heading or its title. `statements`: (doc_id, text,
-    its title and headings)."""
+    no other statement found speaks of, in its words, its headings or its title (the same document's too: "Do not
+    offer apixaban to people with mechanical heart valves" answers beside its own scope note). `statements`:
+    (doc_id, text, its title and headings)."""
     said = stems(" ".join(key_terms(question)))
-    items = [(doc, part, item) for doc, text, _ in statements for part, item in excluded_items(text) if item <= said]
+    items = [(text, part, item) for _, text, _ in statements for part, item in excluded_items(text) if item <= said]
     out = []
-    for doc, part, item in items:
-        if not any(other != doc and item <= stems(f"{place} {text}") for other, text, place in statements):
+    for note, part, item in items:
+        if not any(text != note and item <= stems(f"{place} {text}") for _, text, place in statements):
             out.append(part)
     return tuple(dict.fromkeys(out))
