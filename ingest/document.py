@@ -21,7 +21,7 @@ KINDS = ("guideline", "research", "patient-information")
 # bump when the same file would give other chunks (a loader, the structure parser, the chunker changed): a
 # document's content hash carries it, so the next ingest or add parses every file again (its unchanged texts
 # still come from the embedding cache)
-PARSE_FORMAT = 14
+PARSE_FORMAT = 15
 MAX_DOC_CHUNKS = IndexSettings.max_doc_chunks
 _TITLE_CHARS = 80
 # what editors leave in a file's title field when nobody filled it in, or a file name

@@ -28,16 +28,22 @@ _LEADS_IN = re.compile(r"\b(include|includes|including|are|is|as|following|of|to
 _ENDS_WITH_CITATION = re.compile(r"\s\d{1,3}(\s*,\s*\d{1,3})*$")
 
 
-BAND_WORDS = 4  # an item heading this short may end in a value: a band of a measure ("INR 4.5 to 10")
+# what a guideline tells the reader to do opens a recommendation, never a heading ("Reduce apixaban to 2.5 mg if
+# creatinine clearance is below 30", "Offer LMWH to people aged over 65")
+_ACTS = re.compile(r"^(?:offer|give|reduce|consider|start|stop|use|do|avoid|increase|decrease|check|refer|treat|"
+                   r"prescribe|continue|switch|add|take|apply|monitor|measure|repeat|admit|arrange|halve|double|"
+                   r"withhold|hold|omit|restart|titrate|escalate|assess|review|ensure|recommend|administer|"
+                   r"limit|maintain|keep|aim|target|transfuse|insert|discuss|advise|tell|ask)\b", re.I)
 
 
 def _ends_with_citation(text: str) -> bool:
-    """Ends in bare numbers that can be a citation: not the value of a short band heading, after a comparison
-    or a range ("INR 4.5 to 10", "INR Above 10"); a longer item ending so ("Reduce apixaban to 2.5 mg if
-    creatinine clearance is below 30") is a statement, not a heading."""
+    """Ends in bare numbers that can be a citation: not the value a band heading ends in, after a comparison or a
+    range ("INR 4.5 to 10", "INR Above 10", "Children aged 6 to 12"); an item that tells the reader what to do
+    and ends so ("Reduce apixaban to 2.5 mg if creatinine clearance is below 30") is a recommendation, not a
+    heading."""
     if _ENDS_WITH_CITATION.search(text) is None:
         return False
-    return bool(trailing_numbers(text)) or len(text.split()) > BAND_WORDS
+    return bool(trailing_numbers(text)) or _ACTS.search(text) is not None
 
 
 @dataclass

@@ -52,3 +52,4 @@ def test_a_follow_up_keeps_the_age_its_context_inherited() -> None:
     assert question_age(f"What dose for her? (about {' '.join(topic.context)})") == 67
     # "18m" is no sex: months, metres; left to the rules that read units
     assert question_age("What dose? (about 18m old barking cough)") is None
+    assert question_age("What next? (about 16F indwelling catheter blocked)") is None  # a catheter's size

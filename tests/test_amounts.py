@@ -9,7 +9,10 @@ import pytest
 
 from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.engine import Engine
-from app.answer.extractive import SHAPE_BONUS
+from app.answer.extractive import SHAPE_BONUS, score
+from app.answer.statements import Candidate
+from app.answer.types import Passage
+from ingest.types import Statement
 from tests.conftest import engine_over
 
 URTICARIA = """# Acute urticaria in adults
@@ -239,3 +242,12 @@ def test_a_line_of_age_bands_or_a_dose_for_adults_still_doses_for_them(tmp_path,
     # "3 days old" of the rash is no age: a 60-year-old man's
     from app.answer.ages import question_age
     assert question_age("60M, the cellulitis is 3 days old - flucloxacillin dose?") == 60
+
+
+def test_a_question_asking_what_else_is_answered_by_an_alternative_first() -> None:
+    texts = ["Colchicine 500 micrograms twice daily is used for flare prophylaxis.",
+             "A low-dose NSAID is an alternative when colchicine cannot be used."]
+    candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Gout", section="Prophylaxis",
+                                    text=t, statements=(Statement(t),), references=(), page=None, kind="text",
+                                    score=1.0), 0, t, 0.5) for i, t in enumerate(texts)]
+    assert score("He can't take it with his new antibiotic. What can I use instead?", candidates)[0].text == texts[1]

@@ -197,3 +197,11 @@ def test_a_numbered_item_heading_may_end_in_a_value(tmp_path: Path) -> None:
     said = [s.text for c in doc.chunks for s in c.statements]
     assert any(t.startswith("Reduce the dose to 2.5 mg") for t in said)
     assert all(not c.section[-1].startswith("Reduce") for c in doc.chunks if c.section)
+    # a band heading of any length heads its bullets
+    text = ("Paracetamol\n\nDoses\n\n  1. Children aged 6 to 12\n\n    \u2022 250 to 500 mg every 4 to 6 hours 1\n\n"
+            "  2. Adults and children over 12\n\n    \u2022 500 mg to 1 g every 4 to 6 hours 2\n\nReferences\n\n"
+            "Guideline\nA guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n")
+    doc = build_document(write(tmp_path / "pc.txt", text), MB, 900)
+    leaves = {s.text: c.section[-1] for c in doc.chunks for s in c.statements}
+    assert leaves["250 to 500 mg every 4 to 6 hours"] == "Children aged 6 to 12"
+    assert leaves["500 mg to 1 g every 4 to 6 hours"] == "Adults and children over 12"

@@ -61,6 +61,8 @@ def test_what_a_guideline_says_it_does_not_cover() -> None:
         ["asthma in pregnancy"]
     assert [part for part, _ in excluded_items("This guidance does not cover people with sickle cell disease.")] == \
         ["people with sickle cell disease"]
+    assert [part for part, _ in excluded_items("This guideline does not cover people who are on dialysis.")] == \
+        ["people who are on dialysis"]
     for other in ("Antibiotics do not cover anaerobes.", "Hearing aids are not covered by insurance.",
                   "Covers uncomplicated infection of the skin.", "Codeine is not recommended in children.",
                   "Pregnancy is not considered a contraindication to the vaccine.",  # a judgement

@@ -72,3 +72,10 @@ def test_what_is_no_band_of_the_patients_value() -> None:
     assert fits(question_values(asked), "Transfuse if Hb is below 70 g/L.", units=question_units(asked)) is None
     assert fits(question_values("Hb 65 g/L"), "Transfuse if Hb is below 70 g/L.", units=question_units("Hb 65 g/L"))
     assert fits(question_values("QRISK 12%"), "Offer a statin if the QRISK score is 10% or more.") is True
+
+    # a count in "x 10^9/L" is the whole decimal; a unit in two spellings is one unit; "above" is strict
+    assert question_values("On clozapine, neutrophils 1.8 x 10^9/L") == {"neutrophil": 1.8}
+    assert fits({"neutrophil": 1.8}, "Neutrophils below 1.5: stop the drug.") is False
+    assert fits(question_values("Creatinine 180 micromol/L"), "Refer if creatinine is above 150 µmol/L.",
+                units=question_units("Creatinine 180 micromol/L")) is True
+    assert fits({"nt-probnp": 400.0}, "Refer if NT-proBNP is above 400.") is False

@@ -16,13 +16,13 @@ _PER_YEAR = {"y": 1.0, "m": 12.0, "w": 52.0, "d": 365.0}  # by the unit's first 
 
 # the patient's age, as a question gives it; a number followed by another unit is no age ("12 weeks pregnant",
 # "3 days post-MI", "16F catheter", "7 cm dilated", "a 6 mo course")
-_SIZE = r"fr\b|french|catheter|tube|gauge|cm|mm|kg"  # a device's size or a measure, never an age
+_SIZE = r"fr\b|french|catheter|tube|gauge|cm|mm|kg|foley|indwelling|long-term catheter"  # a device's size, a measure
 _NOT_AGE = rf"(?!\s*(?:weeks?|days?|wks?|hours?|g\b|mg|%|\.\d|,\d|{_SIZE}))"
 _QUESTION_AGES = [
     re.compile(rf"\b(\d{{1,3}})\s*-?\s*{_UNIT}\b\s*-?\s*old\b", re.I),  # "3-year-old", "4 months old"
     re.compile(r"\b(\d{1,3})\s*(yo|y/o)\b", re.I),  # "2yo"
     re.compile(r"\b(\d{1,3})\s*-?\s*(mo)\b(?=\s*(?:,|;|\.|$|-?\s*old\b))", re.I),  # "9 mo, mottled"
-    re.compile(rf"(?:^|[\s,(])(\d{{1,3}})([MF])\b(?!\s*(?i:{_SIZE}))"),
+    re.compile(rf"(?:^|[\s,(])(\d{{1,3}})([MF])\b(?!\s*(?:[\w-]+\s+)?(?i:{_SIZE}))"),
     # "52F", "45M", "78M day 2 post hip op"; not "a 16F catheter"
     re.compile(rf"\baged?\s+(\d{{1,3}})\s*(?:{_UNIT}\b)?" + _NOT_AGE, re.I),  # "aged 78", "aged 3 months"
     re.compile(r"\b(?:she|he|they|patient|child)\s+(?:is|was|were|'s)\s+(\d{1,3})()(?![.,]\d)"

@@ -70,6 +70,11 @@ _ANSWER_TYPES = [
      re.compile(rf"\b({_SPAN})\b", re.I)),
     (re.compile(r"\b(how often|how frequently|frequency)\b", re.I),
      re.compile(rf"\b({_SPAN}|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
+    # what else to use is an alternative ("What can she use instead?": "... can be used when triptans are
+    # contraindicated", "... is an alternative")
+    (re.compile(r"\b(instead|alternatives?|other options?|what else)\b", re.I),
+     re.compile(r"\b(alternatives?|instead|contraindicated|not tolerated|cannot be (?:used|taken|tolerated)|"
+                r"unsuitable|intolerant|intolerance|allergy|allergic)\b", re.I)),
 ]
 
 

@@ -16,16 +16,16 @@ import re
 
 from app.answer.text import STOP, stem
 
-_NUMBER = r"(\d+(?:\.\d+)?)"
+_NUMBER = r"(\d+(?:\.\d+)?)(?!\.?\d)"  # a whole number: never the "1" of "1.8"
 _NAME = r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]|[A-Za-z])"
 # words between a measure and its value or comparison: "calcium came back at 2.74", "GAD-7 score of 10"
 _FILLER = r"(?:\s+(?:of|is|was|at|now|level|levels|score|count|value|came|back|comes|falls?|rises?|remains|stays|"\
           r"has|fallen|risen|reached|reaches|still|the|today|result|measured))*"
 # a number that is no measured value: a time, an age, an amount given, a dose's count
-_NOT_VALUE = r"(?!\s*(?:-|–|to)?\s*\d*\s*(?:years?|y\b|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h\b|minutes?|"\
+_NOT_VALUE = r"(?!\s*(?:-|–|to\b)?\s*\d*\s*(?:years?|y\b|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h\b|minutes?|"\
              r"mins?|"\
              r"mg\b|mcg|micrograms?|g\b(?!\s*/)|units?\b(?!\s*/)|iu\b|ml\b(?!\s*/)|mmol\b(?!\s*/)|tablets?|doses?|"\
-             r"puffs?|times?|x\b|×|uln\b|"\
+             r"puffs?|times?|(?:x|×)\s*(?:the\s+)?(?:uln|upper)\b|uln\b|"\
              r"[MF]\b|yo\b|kg))"
 _QUESTION_VALUE = re.compile(rf"\b{_NAME}{_FILLER}\s*[:=]?\s*{_NUMBER}(?![\d.]*\s*[-/+]\s*\d){_NOT_VALUE}(\s*%)?")
 # a comparison word, or a sign written against its number ("eGFR <30", "≥45")
@@ -34,11 +34,23 @@ _ABOVE = r"(?:(?:above|over|greater than|more than|higher than|exceeds?|exceedin
 _BELOW = r"(?:(?:below|under|less than|lower than|up to|of less than|no more than|at most)\s+|(?:<=?|≤)\s*)"
 # a bound the value itself meets ("at least 30", "10 or more", "up to 5"); "above 10", "below 30" are strict
 _INCLUSIVE = re.compile(r"at least|≥|>=|up to|no more than|at most|≤|<=|\b(?:or|and)\s+(?:more|above|over|higher|"
-                        r"greater|less|below|under|lower|fewer)\b|between|\bto\b|[-–]", re.I)
+                        r"greater|less|below|under|lower|fewer)\b", re.I)
 _STRICT = 1e-9
 # a unit of concentration written after a value ("8.5 g/dL", "70 g/L", "7 mmol/L"): values in two units are not
 # compared
 _UNIT = re.compile(r"\s*([a-zµ]+/[a-z0-9²]+)", re.I)
+_UNIT_SPELLINGS = [(re.compile(r"^(?:micro|µ|μ|u)(?=mol|g/)"), "u"), (re.compile(r"/minute$"), "/min"),
+                   (re.compile(r"/(?:litre|liter)$"), "/l")]
+
+
+def _unit(match: re.Match[str] | None) -> str:
+    """A unit as one spelling ("micromol/L", "µmol/L" -> "umol/l"; "mL/minute" -> "ml/min"), "" when none."""
+    if match is None:
+        return ""
+    unit = match.group(1).lower()
+    for pattern, spelling in _UNIT_SPELLINGS:
+        unit = pattern.sub(spelling, unit)
+    return unit
 _GAP = r"(?:\s+(?!(?:and|or|but)\b)[\w-]+){0,4}?"  # "INR Above the Therapeutic Range but Below 4.5"
 # (pattern, kind): a band a statement applies at; groups: measure, number[, number]
 _BANDS = [(re.compile(pattern.pattern + _NOT_VALUE, re.I), kind) for pattern, kind in [
@@ -66,8 +78,8 @@ _HEADS = {"rate", "rates", "clearance", "count", "counts", "level", "levels", "s
 def _measure(word: str) -> str | None:
     """The stem a measure is compared by; None for a word that names no measure ("for", "aged", "stage")."""
     lowered = word.lower()
-    if lowered in STOP or lowered in _AGE_WORDS or lowered in _HEADS or lowered.isdigit():
-        return None
+    if lowered in STOP or lowered in _AGE_WORDS or lowered in _HEADS or lowered in ("x", "×") or lowered.isdigit():
+        return None  # ("x 10^9/L" is a unit's factor)
     return stem(lowered)
 
 
@@ -87,9 +99,9 @@ def question_units(text: str) -> dict[str, str]:
     """The unit each value of the question is given in, where it gives one ("Hb 8.5 g/dL" -> {"hb": "g/dl"})."""
     out = {}
     for m in _QUESTION_VALUE.finditer(text):
-        measure, unit = _measure(m.group(1)), _UNIT.match(text, m.end(2))
+        measure, unit = _measure(m.group(1)), _unit(_UNIT.match(text, m.end(2)))
         if measure is not None and unit:
-            out[measure] = unit.group(1).lower()
+            out[measure] = unit
     return out
 
 
@@ -109,12 +121,15 @@ def _bands(text: str) -> dict[str, list[tuple[float, float, str]]]:
                 continue
             last = 3 if kind == "between" else 2
             measure += "%" if text[m.end(last):m.end(last) + 2].lstrip().startswith("%") else ""
-            unit = _UNIT.match(text, m.end(last))
-            nudge = 0.0 if _INCLUSIVE.search(m.group(0)) else _STRICT
+            unit = _unit(_UNIT.match(text, m.end(last)))
+            # the comparison's own words say whether the bound is met: between the measure and the number, or after
+            # the number ("10 or more"); a band between two numbers holds both
+            said = text[m.end(1):m.start(2)] + text[m.end(last):m.end()]
+            nudge = 0.0 if kind == "between" or _INCLUSIVE.search(said) else _STRICT
             low = float(m.group(2))
             band = (low, float(m.group(3))) if kind == "between" else (low + nudge, math.inf) if kind == "over" \
                 else (-math.inf, low - nudge)
-            band = (*band, unit.group(1).lower() if unit else "")
+            band = (*band, unit)
             if band[0] <= band[1] and band not in out.get(measure, []):
                 out.setdefault(measure, []).append(band)
     return out

@@ -32,7 +32,8 @@ _EXCLUSIONS = [
 _ITEMS = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*", re.I)
 # a clause that goes on to say what to do for them ("patients on haemodialysis, who should receive 1 g after each
 # session")
-_CLAUSE = re.compile(r",?\s+(?:who|which|whose|where|when)\b.*$", re.I)
+_CLAUSE = re.compile(r",\s+(?:who|which)\s+(?:should|must|need|needs|can|may|receive|are given|is given|get)\b",
+                     re.I)
 
 
 def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
