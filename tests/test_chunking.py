@@ -179,29 +179,30 @@ def test_a_statement_that_leans_on_the_one_before_is_not_cut_from_it(tmp_path: P
     assert all(len(c.text) <= 600 for c in doc.chunks)
 
 
+_REFERENCES = "References\n\nGuideline\nA guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n"
+
+
+def _leaves(path: Path, title: str, items: list[tuple[str, str]]) -> dict[str, str]:
+    """Each statement of a seed-layout text of numbered items, each over one bullet, with its item heading."""
+    body = "".join(f"  {n}. {item}\n\n    \u2022 {bullet} {n}\n\n" for n, (item, bullet) in enumerate(items, 1))
+    doc = build_document(write(path, f"{title}\n\nSection\n\n{body}{_REFERENCES}"), MB, 900)
+    return {s.text: c.section[-1] if c.section else "" for c in doc.chunks for s in c.statements}
+
+
 def test_a_numbered_item_heading_may_end_in_a_value(tmp_path: Path) -> None:
     """ "  2. Sodium 125 to 129" heads the bullets under it as "  1. Calcitonin" does: a number after "to" or
-    "below" is the heading's value, not a citation."""
-    text = ("Low sodium in adults\n\nManagement\n\n  1. Sodium 125 to 129\n\n    \u2022 Restrict fluid to 1 litre a "
-            "day 1\n\n  2. Sodium Below 125\n\n    \u2022 Admit for monitoring 2\n\nReferences\n\nGuideline\n"
-            "A guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n")
-    doc = build_document(write(tmp_path / "na.txt", text), MB, 900)
-    leaves = {s.text: c.section[-1] for c in doc.chunks for s in c.statements}
-    assert leaves["Restrict fluid to 1 litre a day"] == "Sodium 125 to 129"
+    "below" is the heading's value, not a citation; so does a longer band ("Children aged 6 to 12")."""
+    leaves = _leaves(tmp_path / "na.txt", "Low sodium in adults", [("Sodium 125 to 129", "Restrict fluid to 1 litre"),
+                                                                   ("Sodium Below 125", "Admit for monitoring")])
+    assert leaves["Restrict fluid to 1 litre"] == "Sodium 125 to 129"
     assert leaves["Admit for monitoring"] == "Sodium Below 125"
-    # a numbered recommendation ending in a value, with a bullet under it, is a statement, not a heading
-    text = ("Anticoagulation\n\nDosing\n\n  1. Reduce the dose to 2.5 mg twice daily if creatinine clearance is "
-            "below 30\n\n    \u2022 Check renal function every 3 months 1\n\n  2. Otherwise give 5 mg twice daily 2\n\n"
-            "References\n\nGuideline\nA guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n")
-    doc = build_document(write(tmp_path / "ac.txt", text), MB, 900)
-    said = [s.text for c in doc.chunks for s in c.statements]
-    assert any(t.startswith("Reduce the dose to 2.5 mg") for t in said)
-    assert all(not c.section[-1].startswith("Reduce") for c in doc.chunks if c.section)
-    # a band heading of any length heads its bullets
-    text = ("Paracetamol\n\nDoses\n\n  1. Children aged 6 to 12\n\n    \u2022 250 to 500 mg every 4 to 6 hours 1\n\n"
-            "  2. Adults and children over 12\n\n    \u2022 500 mg to 1 g every 4 to 6 hours 2\n\nReferences\n\n"
-            "Guideline\nA guideline\nJ Med, 2020\n\nResearch\nA trial\nJ Med, 2019\n")
-    doc = build_document(write(tmp_path / "pc.txt", text), MB, 900)
-    leaves = {s.text: c.section[-1] for c in doc.chunks for s in c.statements}
-    assert leaves["250 to 500 mg every 4 to 6 hours"] == "Children aged 6 to 12"
-    assert leaves["500 mg to 1 g every 4 to 6 hours"] == "Adults and children over 12"
+    leaves = _leaves(tmp_path / "pc.txt", "Paracetamol", [("Children aged 6 to 12", "250 to 500 mg every 4 hours"),
+                                                          ("Adults and children over 12", "1 g every 4 hours")])
+    assert leaves["250 to 500 mg every 4 hours"] == "Children aged 6 to 12"
+    assert leaves["1 g every 4 hours"] == "Adults and children over 12"
+    # a numbered recommendation ending in a value is a statement, not a heading
+    leaves = _leaves(tmp_path / "ac.txt", "Anticoagulation", [
+        ("Reduce the dose to 2.5 mg twice daily if creatinine clearance is below 30", "Check renal function"),
+        ("Otherwise give 5 mg twice daily", "Review yearly")])
+    assert "Reduce the dose to 2.5 mg twice daily if creatinine clearance is below 30" in leaves
+    assert not any(leaf.startswith("Reduce") for leaf in leaves.values())
