@@ -173,3 +173,13 @@ def test_a_value_the_case_gives_is_not_its_subject_and_a_respelled_name_is() -> 
 def test_a_drug_level_is_the_subject_beside_what_the_patient_takes() -> None:
     vocabulary = SubjectVocabulary([], ["Heart failure"], ["digoxin", "amiodarone"])
     assert topic_of("Digoxin level 2.6 on amiodarone, nauseated. What now?", [], vocabulary).subject == "digoxin"
+
+
+def test_a_population_asked_of_the_last_drug_keeps_the_drug() -> None:
+    from app.answer.followup import Topic, rewrite
+
+    vocabulary = SubjectVocabulary(["Methotrexate › Pregnancy", "Lithium › Pregnancy"], ["Methotrexate"],
+                                   ["methotrexate", "lithium"])
+    topic = Topic("methotrexate", ["weekly", "monitoring"], True)
+    assert "methotrexate" in rewrite("And in pregnancy?", topic, vocabulary)
+    assert "methotrexate" not in rewrite("And lithium in pregnancy?", topic, vocabulary)  # a drug of its own

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.answer.common_words import is_common
 from app.answer.measures import question_values
+from app.answer.populations import asked_about
 from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, without_parentheses, words
 
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
@@ -335,8 +336,10 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
     # a new item replaces an item of the old topic, but stays inside a document-wide one
     facet = facet and not any(vocabulary.kinds.get(o) == "name" for o in own)
     # ... and a condition the patient has ("What if the patient is lactose intolerant?") replaces nothing
+    # ... nor does a special population it asks the old subject for ("And in pregnancy?" after methotrexate)
     keep = topic.subject and (facet or not own or _WIDTH[vocabulary.kinds.get(topic.subject, "title")] > 0 or
-                              about_the_patient(question))
+                              about_the_patient(question) or
+                              bool(asked_about(question)) and not any(vocabulary.kinds.get(o) == "name" for o in own))
     context = " ".join([topic.subject, *topic.context] if keep else topic.context)
     return f"{question.strip()} (about {context})" if context else question.strip()
 
