@@ -27,9 +27,9 @@ from app.answer.common_words import is_common
 from app.answer.extractive import (LITERATURE, MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored,
                                    asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
                                    names_source, render, score, select, years)
-from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, THE_PATIENT, SubjectVocabulary, Topic,
-                                 all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head, topic_of,
-                                 vignette_ask, without_topic_cue)
+from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, TAKES, THE_PATIENT, SubjectVocabulary,
+                                 Topic, all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head,
+                                 topic_of, vignette_ask, without_topic_cue)
 from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
@@ -205,15 +205,14 @@ class Engine:
         last = _about(history, last)
         topic = None
         facet = False  # True when only the old topic leads the question to its document
-        if leans is None and is_literature(question) and \
-                any(self.vocabulary.kinds[s] == "name" for s in self.vocabulary.find(question)):
+        drugs = [self.vocabulary.subjects[s] for s in self.vocabulary.find(question)
+                 if self.vocabulary.kinds[s] == "name"] if leans is None and is_literature(question) else []
+        if drugs:
             # "Which trial showed harm from combining ramipril with telmisartan?" says what it asks about: of the
             # topic, only the subject of the document it follows ("What study supports doxycycline over
             # amoxicillin?" after erythema migrans is about Lyme disease's evidence, not a chest infection's)
             # ... when that document names the drug ("What study supports empagliflozin?" after asthma is its own)
             cited = last.citations
-            drugs = [self.vocabulary.subjects[s] for s in self.vocabulary.find(question)
-                     if self.vocabulary.kinds[s] == "name"]
             if not cited or not any(d <= self.document_stems(cited[0].passage.doc_id) for d in drugs):
                 return asked
             head = [w for w in key_terms(title_head(cited[0].passage.title)) if self.naming(w)]
@@ -630,7 +629,7 @@ class Engine:
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
         # we stop it?") is what is asked about
-        absent = [phrase for phrase in absent if not (re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
+        absent = [phrase for phrase in absent if not (re.search(rf"{TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
                                                                 own, re.I) and not _REGIMEN_IT.search(own))]
         # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
         # about leflunomide whatever the topic says of methotrexate
@@ -751,7 +750,7 @@ class Engine:
         # not a drug the patient takes or cannot take ("She is pregnant and on warfarin. Can she have the flu
         # vaccine?", "UTI in pregnancy with penicillin allergy - what to give?")
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, own, with_classes=True).items()
-                  if not re.search(rf"{_TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b", own, re.I)
+                  if not re.search(rf"{TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b", own, re.I)
                   and not re.search(rf"\b{re.escape(phrase)}\s+(?:allerg|intoleran|hypersensitiv|reaction)|"
                                     rf"\b(?:allergic|intolerant|hypersensitive|reaction)\s+(?:to|of)\s+(?:\w+\s+)?"
                                     rf"{re.escape(phrase)}\b", own, re.I)}
@@ -1168,7 +1167,6 @@ def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
 _SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
 
 
-_TAKES = r"\b(?:takes?|taking|took|on|using|uses|prescribed)"
 _REPLACED = r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|(?:switch|swap|chang)\w*\s+(?:\w+\s+)?from)"
 _REGIMEN_IT = re.compile(r"\b(?:stop|start|continu|hold|withhold|restart|switch|chang|increas|reduc|taper|swap)\w*\s+"
                          r"(?:it|that|this|them)\b", re.I)

@@ -24,6 +24,8 @@ _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # so what the question adds is theirs; not "What should I offer the patient for a migraine?", a question of its own
 THE_PATIENT = re.compile(r"\b(?:what|and|but)?\s*if\s+(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
 PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+# before a drug the patient takes ("on ramipril", "takes gabapentin"): theirs, not what is asked about
+TAKES = r"\b(?:takes?|taking|took|on|using|uses|prescribed)"
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
@@ -180,8 +182,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
     # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))
-    taken = [s for s in named if re.search(rf"\b(?:on|takes?|taking|using)\s+(?:\w+\s+)?{re.escape(s)}\b", plain,
-                                           re.I)]
+    taken = [s for s in named if re.search(rf"{TAKES}\s+(?:\w+\s+)?{re.escape(s)}\b", plain, re.I)]
     named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken] + \
         [s for s in named if vocabulary.subjects[s] <= measured] + \
         [s for s in taken if not vocabulary.subjects[s] <= measured]

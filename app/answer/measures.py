@@ -83,26 +83,24 @@ def _measure(word: str) -> str | None:
     return stem(lowered)
 
 
+def _readings(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Each value the question gives, with the measure it is of."""
+    return [(measure, m) for m in _QUESTION_VALUE.finditer(text) if (measure := _measure(m.group(1))) is not None]
+
+
 def question_values(text: str) -> dict[str, float]:
     """The values a question gives, by measure ("INR 11.4, eGFR 25" -> {"inr": 11.4, "egfr": 25.0}); a value in
     per cent is another measure than one in units ("HbA1c 9.5%" is not "HbA1c 58 mmol/mol"); a measure given
     twice with different values ("INR was 6 last week, today 9.2") is left out: which one counts is not said."""
     seen: dict[str, set[float]] = {}
-    for m in _QUESTION_VALUE.finditer(text):
-        measure = _measure(m.group(1))
-        if measure is not None:
-            seen.setdefault(measure + ("%" if m.group(3) else ""), set()).add(float(m.group(2)))
+    for measure, m in _readings(text):
+        seen.setdefault(measure + ("%" if m.group(3) else ""), set()).add(float(m.group(2)))
     return {measure: values.pop() for measure, values in seen.items() if len(values) == 1}
 
 
 def question_units(text: str) -> dict[str, str]:
     """The unit each value of the question is given in, where it gives one ("Hb 8.5 g/dL" -> {"hb": "g/dl"})."""
-    out = {}
-    for m in _QUESTION_VALUE.finditer(text):
-        measure, unit = _measure(m.group(1)), _unit(_UNIT.match(text, m.end(2)))
-        if measure is not None and unit:
-            out[measure] = unit
-    return out
+    return {measure: unit for measure, m in _readings(text) if (unit := _unit(_UNIT.match(text, m.end(2))))}
 
 
 def statement_bands(text: str) -> dict[str, list[tuple[float, float]]]:
