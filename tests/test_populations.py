@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.answer.engine import Engine
-from app.answer.populations import asked_about, spoken_of, unaddressed
+from app.answer.populations import asked_about, names_population, spoken_of, unaddressed
 from tests.conftest import engine_over
 
 # a guideline that speaks of renal impairment and pregnancy, and never of breastfeeding or driving
@@ -268,6 +268,14 @@ def test_an_adult_beside_a_guideline_for_children_is_refused(tmp_path, embedder)
     assert not engine.ask("Dexamethasone dose for a 3-year-old with croup?").abstained
     refused = engine.ask("Barking cough and stridor in a 34-year-old - same dexamethasone dose?")
     assert refused.abstained and "adults" in refused.text
+
+
+def test_a_word_for_a_population_no_document_writes_is_no_condition_it_never_mentions(tmp_path, embedder) -> None:
+    """The corpus never writes "toddler" or "neonate": the population rules read "every child" for them."""
+    assert names_population("toddler") and names_population("neonates") and not names_population("croup")
+    engine = engine_over(tmp_path, embedder, {"croup.md": CROUP})
+    answer = engine.ask("Toddler 20m with croup, barking cough - dex dose?")
+    assert not answer.abstained and "0.15 mg/kg" in answer.text.split("\n")[0], answer.text
 
 
 def test_a_title_on_childbirth_or_a_child_asking_the_adult_dose_is_no_adult_beside_children() -> None:

@@ -34,7 +34,8 @@ from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
-from app.answer.populations import ADULT_AGE, names_adults, unaddressed as populations_unaddressed
+from app.answer.populations import (ADULT_AGE, names_adults, names_population,
+                                    unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.scope import excluded
 from app.answer.settings import Settings
@@ -494,7 +495,10 @@ class Engine:
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None and \
             not (_SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own))
-        rare = () if patient else tuple(t for t in absent if self.names_condition(t, own))
+        # a population ("toddler", "neonate") is judged by the population rules, which read a guideline's
+        # words for it ("children", "under 2 years"), not as a condition no document names
+        rare = () if patient else tuple(t for t in absent
+                                        if not names_population(t) and self.names_condition(t, own))
         rare += () if patient else self.unnamed_conditions(own, names, rare)
         rare = self.beside_known_condition(own, rare, names)
         rare += self.unexplained(own, query)

@@ -95,6 +95,13 @@ def spoken_of(population: str, text: str) -> bool:
     return _SPOKEN[population].search(text) is not None
 
 
+def names_population(word: str) -> bool:
+    """A word that is itself a population the population rules judge ("toddler", "neonates", "pregnancy",
+    "dialysis"), not a condition: a corpus that never writes "toddler" may still speak of children."""
+    return _CHILD_ASKED.fullmatch(word) is not None or \
+        any(pattern.fullmatch(word) for pattern in _ASKED.values())
+
+
 def asks_about_a_child(question: str) -> bool:
     """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child."""
     age = question_age(question)
