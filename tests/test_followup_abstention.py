@@ -116,3 +116,16 @@ def test_a_condition_a_followup_adds_is_judged_by_its_own_words_not_its_topic(en
         assert found.evidence.inherited and found.evidence.absent_rare, question
         assert found.evidence.best_similarity >= found.evidence.own_similarity, question
         assert engine.ask(question, [first]).abstained, question
+
+
+def test_a_plural_the_stemmer_leaves_apart_from_its_singular_is_the_documents_word(tmp_path, embedder) -> None:
+    """The keyword index stems "bolus" to "bolu" and "boluses" to "bolus": the follow-up's plural is still there."""
+    shock = """# Septic shock: the first hour
+
+- Give a 500 mL crystalloid bolus over 15 minutes and reassess perfusion after each one.
+- Start noradrenaline if the mean arterial pressure stays below 65 mmHg after 30 mL/kg of fluid.
+"""
+    engine = engine_over(tmp_path, embedder, {"shock.md": shock})
+    first = engine.ask("How much fluid should I give in septic shock?")
+    found = engine.assess("He's had three boluses and is still hypotensive - what next?", [first])
+    assert found.evidence.inherited and found.evidence.novel == (), found.evidence

@@ -100,6 +100,8 @@ def test_brands_of_the_fda_names_list_resolve_to_the_drug_dictionary_s_entry(set
     assert {b: brands.get(b) for b in ("keflex", "solodyn", "beyfortus")} == {  # a salt dropped
         "keflex": drugs["cephalexin"], "solodyn": drugs["minocycline"], "beyfortus": "nirsevimab"}
     assert brands["augmentin"] == f"{drugs['amoxicillin']}/{drugs['clavulanate']}"  # listed by its components
+    # a salt the drug dictionary also lists whole ("carboprost tromethamine"): the drug documents write
+    assert brands["hemabate"] == drugs["carboprost"]
     # a common word, a herbicide's and a cosmetic base's brands, short forms, words of the other dictionaries
     for word in ("boxer", "scepter", "nostril", "buccal", "tace", "pres", "ket", "depo", "luteinizing"):
         assert first.get(word, ("", ""))[1] not in ("brand", "drug"), word

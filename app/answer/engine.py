@@ -24,9 +24,9 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (LITERATURE, MARGIN, MAX_SECTION, SOURCE_NOUNS, SOURCE_VERBS, Scored,
-                                   asks_for_regimen, asks_for_source, asks_which_source, carried, is_literature,
-                                   names_source, render, score, select, years)
+from app.answer.extractive import (ALTERNATIVE, LITERATURE, MARGIN, MAX_SECTION, REPLACED, SOURCE_NOUNS,
+                                   SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source, asks_which_source, carried,
+                                   is_literature, names_source, render, score, select, years)
 from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, TAKES, THE_PATIENT, SubjectVocabulary,
                                  Topic, all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head,
                                  topic_of, vignette_ask, without_topic_cue)
@@ -682,8 +682,10 @@ class Engine:
         if not rare or ask is None:
             return rare
         case = own[:len(own) - len(ask)]
-        # a condition by the dictionary's word for it, or by a name the condition dictionary lists ("asthma")
-        named = [t for t in key_terms(case) if t not in rare and not _common(t) and self.names_condition(t, own)]
+        # a condition by the dictionary's word for it, a word that qualifies one ("vaginal dryness"), or by a name
+        # the condition dictionary lists ("asthma")
+        named = [t for t in key_terms(case) if t not in rare and not _common(t)
+                 and self.names_condition(t, own, qualifying=True)]
         named += [w for phrase, (_, kind) in names.resolved.items() if kind in ("condition", "synonym")
                   and re.search(rf"\b{re.escape(phrase)}\b", case, re.I) for w in key_terms(phrase)]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
@@ -712,8 +714,13 @@ class Engine:
         statements found name the drug asks its amount there or in a document about no condition (a dose table):
         after propranolol for varices, "What dose should he be on?" is not answered by a thyrotoxicosis
         guideline's dose."""
-        asking = " ".join(p for p in SENTENCE_END.split(own) if asks_for_amount(p)).lower()
+        # not a drug the answer would replace: "What instead of glibenclamide, and at what dose?"
+        sentences = " ".join(q for p in SENTENCE_END.split(own) for q in re.split(r"(?<=\?)\s+", p)
+                             if asks_for_amount(q))
+        asking = REPLACED.sub(" ", sentences).lower()
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
+            if ALTERNATIVE.search(sentences):  # "Should he stay on the glibenclamide? If not, what instead and what
+                return ()  # starting dose?": the amount of what the answer offers, whatever it is
             asking = own.lower()
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, asking).items()
                   if not is_class(names.resolved[phrase][0])}  # "trazodone as the antidepressant": what it is
@@ -818,7 +825,9 @@ class Engine:
         joined = {t: " ".join(in_corpus_terms(t)) for t in terms if "-" in t}
         # a hyphenated word is there when its words are, together ("platelet-rich" is not "platelet")
         together = self.index.catalog.phrases_present(sorted(set(joined.values()))) if joined else {}
-        forms = {t: {p for p in in_corpus_terms(t)} | {american(t) or t} for t in terms if t not in joined}
+        # a plural the stemmer does not bring to its singular's stem ("boluses": "bolus", stemmed "bolu")
+        forms = {t: {p for p in in_corpus_terms(t)} | {american(t) or t} | ({t[:-2]} if t.endswith("ses") else set())
+                 for t in terms if t not in joined}
         present = self.index.catalog.terms_present(sorted({f for fs in forms.values() for f in fs})) if forms else {}
         out = [t for t in joined if not together[joined[t]]]
         for term in forms:
@@ -831,12 +840,15 @@ class Engine:
                 out.append(term)
         return tuple(out)
 
-    def names_condition(self, term: str, question: str) -> bool:
+    def names_condition(self, term: str, question: str, qualifying: bool = False) -> bool:
         """A word a condition is named with: the condition dictionary's, in any plural or British spelling
         ("cirrhosis", "haemorrhoids", "Lyme"; a general English one only written as a name, "Huntington's"), one
         ending as many of them do ("leiomyomatosis", "trigonobrachycephaly"), or
         a name written with a capital before a word that ends condition names ("Bethlem myopathy", "Martsolf
-        syndrome"). Not any uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks,
+        syndrome"). Not a word the dictionary writes only before the word a name ends with ("dry mucous membranes",
+        "Febrile 2m baby"; a name of several words, "lyme disease", is judged whole: names.resolve), unless
+        `qualifying`. Not any
+        uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks,
         missing from every document, prove nothing about what the documents cover. An index whose lexicon has
         no condition dictionary: a name written with a capital, or any uncommon word."""
         parts = in_corpus_terms(term)
@@ -848,6 +860,9 @@ class Engine:
         found = self.index.catalog.condition_words(sorted(uncommon | endings), sorted(forms) if proper else [])
         if found is None:
             return proper or not all(_common(p) for p in parts)
+        if found and not proper and not qualifying and \
+                self.index.catalog.condition_qualifiers(sorted({term.lower(), *forms} - {""})):
+            return False  # only qualifies conditions (a name of several words is judged whole: names.resolve)
         if found:
             return True
         after = re.search(rf"\b{re.escape(term)}(?:['’]s)?\s+(\w+)", question, re.I)

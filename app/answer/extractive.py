@@ -61,6 +61,10 @@ _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does
 # What a question asks for, and what a statement that answers it contains.
 _SPAN = r"\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|year)"
 _PERIODS = r"(?:hours|days|weeks|months|years)"
+# a question asking what else to use, and the drug it would replace ("instead of glibenclamide", "switch from X")
+ALTERNATIVE = re.compile(r"\b(instead|alternatives?|other options?|what else)\b", re.I)
+REPLACED = re.compile(r"\b(?:instead\s+of|rather\s+than|(?:switch|change|move)\w*\s+(?:\w+\s+)?from|"
+                      r"alternatives?\s+to)\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+", re.I)
 _ANSWER_TYPES = [
     (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
      AMOUNT),
@@ -72,7 +76,7 @@ _ANSWER_TYPES = [
      re.compile(rf"\b({_SPAN}|once|twice|daily|weekly|yearly|annually|every)\b", re.I)),
     # what else to use is an alternative ("What can she use instead?": "... can be used when triptans are
     # contraindicated", "... is an alternative")
-    (re.compile(r"\b(instead|alternatives?|other options?|what else)\b", re.I),
+    (ALTERNATIVE,
      re.compile(r"\b(alternatives?|instead|contraindicated|not tolerated|cannot be (?:used|taken|tolerated)|"
                 r"unsuitable|intolerant|intolerance|allergy|allergic)\b", re.I)),
 ]

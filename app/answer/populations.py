@@ -103,9 +103,11 @@ def names_population(word: str) -> bool:
 
 
 def asks_about_a_child(question: str) -> bool:
-    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child."""
+    """A child's age ("4yo", "a 9-year-old", "18 mo"), or a word for a child where the question gives no age: beside
+    an adult's age the child is someone else ("31F on metformin, wants to try for a baby", "28F, breastfeeding her
+    baby")."""
     age = question_age(question)
-    return (age is not None and age < CHILD_AGE) or _CHILD_ASKED.search(question) is not None
+    return age < CHILD_AGE if age is not None else _CHILD_ASKED.search(question) is not None
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:

@@ -336,6 +336,11 @@ class Catalog:
         with self._lock:
             return lexicon_table.conditions(self.db, words, names)
 
+    def condition_qualifiers(self, words: list[str]) -> set[str]:
+        """Of these, the words condition names have only before their last word ("mucous", "febrile")."""
+        with self._lock:
+            return lexicon_table.qualifiers(self.db, words)
+
     def condition_heads(self, words: list[str]) -> set[str]:
         """The words that end condition names ("syndrome", "myopathy"), of these."""
         with self._lock:

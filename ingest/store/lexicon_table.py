@@ -25,8 +25,10 @@ CREATE INDEX IF NOT EXISTS abbreviations_folded ON abbreviations(folded);
 """
 # the condition dictionary's words (ingest/lexicon.py _condition_rows): word = 1, a word that names a condition;
 # name = 1, one only when written with a capital ("Huntington"); head = 1, one that ends condition names ("syndrome");
+# ends = 1, one that ends at least one ("gout", "dysphagia"; not "mucous" or "febrile", which only qualify them);
 # a row "-tosis" (named = 1) is an ending that condition words share
-_CONDITIONS = "CREATE TABLE IF NOT EXISTS conditions (word TEXT PRIMARY KEY, named INTEGER, name INTEGER, head INTEGER)"
+_CONDITIONS = ("CREATE TABLE IF NOT EXISTS conditions (word TEXT PRIMARY KEY, named INTEGER, name INTEGER, "
+               "head INTEGER, ends INTEGER)")
 # the same condition words stemmed as the keyword index stems: "wheeze" finds the dictionary's "wheezing"
 _CONDITION_STEMS = ("CREATE VIRTUAL TABLE IF NOT EXISTS condition_stems USING fts5(word, "
                     "tokenize = 'porter unicode61 remove_diacritics 2')")
@@ -42,13 +44,14 @@ def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[s
     Condition words go to theirs: they are asked about one by one, never scanned for in documents."""
     names: dict[str, tuple[str, str]] = {}
     abbreviations: list[tuple[str, str, str]] = []
-    conditions: dict[str, tuple[int, int, int]] = {}
+    conditions: dict[str, tuple[int, int, int, int]] = {}
     for name, canonical, kind in rows:
         if kind == "abbreviation":
             abbreviations.append((name, name.lower(), canonical))
         elif kind == "condition":
             roles = canonical.split()
-            conditions[name] = ("word" in roles or "ending" in roles, "name" in roles, "head" in roles)
+            conditions[name] = ("word" in roles or "ending" in roles, "name" in roles, "head" in roles,
+                                "end" in roles or "head" in roles)
         else:
             names.setdefault(name, (canonical, kind))
     db.execute("DELETE FROM abbreviations")
@@ -58,8 +61,8 @@ def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[s
     db.execute(_CONDITION_STEMS)
     db.execute("DELETE FROM condition_stems")
     db.executemany("INSERT INTO condition_stems VALUES (?)",
-                   ((w,) for w, (named, _, _) in sorted(conditions.items()) if named and not w.startswith("-")))
-    db.executemany("INSERT INTO conditions VALUES (?, ?, ?, ?)", ((w, *r) for w, r in sorted(conditions.items())))
+                   ((w,) for w, (named, *_) in sorted(conditions.items()) if named and not w.startswith("-")))
+    db.executemany("INSERT INTO conditions VALUES (?, ?, ?, ?, ?)", ((w, *r) for w, r in sorted(conditions.items())))
     for name, (canonical, kind) in names.items():  # "haemoglobin" -> the drug hemoglobin, not a bare spelling
         if kind == "spelling" and names.get(canonical, ("", kind))[1] != kind:
             names[name] = names[canonical]
@@ -152,6 +155,17 @@ def conditions(db: sqlite3.Connection, candidates: Iterable[str], names: Iterabl
                                          (f'"{word}"',)).fetchone():
             found.add(word)
     return found
+
+
+def qualifiers(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
+    """The candidate words the condition dictionary writes only before the word a condition's name ends with
+    ("mucous" membranes, "febrile" convulsions, "unilateral" hearing loss): words that qualify conditions, none of
+    which they name. A word the dictionary lacks is not one."""
+    try:
+        rows = _rows(db, "SELECT word, ends FROM conditions WHERE word IN ({})", set(candidates))
+    except sqlite3.OperationalError:  # a lexicon of an earlier format (no such table or column): none known
+        return set()
+    return {word for word, ends in rows if not ends}
 
 
 def heads(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
