@@ -6,8 +6,9 @@ import pytest
 
 from app.answer import retrieve
 from app.answer.engine import Conversation
-from app.answer.retrieve import Retriever, rrf
+from app.answer.retrieve import Retriever, document_passages, rrf
 from app.answer.types import Answer
+from tests.conftest import engine_over
 
 
 def leaves(passages) -> list[str]:
@@ -194,3 +195,25 @@ def test_langchain_retriever_returns_documents(engine) -> None:
 ])
 def test_answers_of_the_asked_shape_are_preferred(engine, question: str, expect: str) -> None:
     assert expect in engine.ask(question).text
+
+
+def _section(heading: str, statements: list[str]) -> str:
+    return f"## {heading}\n" + "".join(f"- {s}\n" for s in statements)
+
+
+def test_a_short_section_cut_in_two_is_read_whole_and_a_long_one_is_not(tmp_path, embedder) -> None:
+    """The search finds one chunk of a section; its other chunk is read too when the section is short (the first
+    names the first-choice drug, the second the course's length), not when it is a long page's section."""
+    choice = [f"Option {n}: the agent of choice number {n} is given at a dose of {n * 100} mg twice daily, "
+              f"with food, for adults with an uncomplicated wound infection." for n in range(1, 10)]
+    history = [f"In the year {1900 + n} the surgeons of the hospital wrote a report on wound healing, number {n}, "
+               f"which is of historical interest only." for n in range(40)]
+    text = "# Wound infection\n\n" + _section("Antibiotic choice", choice) + "\n" + _section("History", history)
+    engine = engine_over(tmp_path, embedder, {"wounds.md": text})
+    chunks = document_passages(engine.index, "wounds", 0)
+    short = [c for c in chunks if c.section.endswith("Antibiotic choice")]
+    long = [c for c in chunks if c.section.endswith("History")]
+    assert len(short) == 2 and len(long) > 3
+    siblings = engine.section_siblings([short[1]], ("text",))
+    assert [s.chunk_id for s in siblings] == [short[0].chunk_id] and siblings[0].rank == 2
+    assert engine.section_siblings([long[1]], ("text",)) == []

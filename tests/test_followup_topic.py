@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer.engine import Engine
+from app.answer.engine import CONTEXT_WEIGHT, Engine
+from app.answer.extractive import score
 from app.answer.followup import SubjectVocabulary, strip_context, topic_of
+from app.answer.statements import Candidate
+from app.answer.types import Passage
+from ingest.types import Statement
 from tests.conftest import engine_over
 
 IRON = """# Iron deficiency anaemia in adults
@@ -183,3 +187,15 @@ def test_a_population_asked_of_the_last_drug_keeps_the_drug() -> None:
     topic = Topic("methotrexate", ["weekly", "monitoring"], True)
     assert "methotrexate" in rewrite("And in pregnancy?", topic, vocabulary)
     assert "methotrexate" not in rewrite("And lithium in pregnancy?", topic, vocabulary)  # a drug of its own
+
+
+def test_a_follow_up_s_own_words_order_its_answer_before_the_topic_it_inherited() -> None:
+    """The inherited "(about ...)" says the topic; what the follow-up asks is in its own words."""
+    texts = ["Bell's palsy is a sudden weakness of the muscles on one side.",
+             "Lubricating eye drops protect the eye by day."]
+    candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Palsy", section="Care", text=t,
+                                    statements=(Statement(t),), references=(), page=None, kind="text", score=1.0),
+                            0, t, 0.5) for i, t in enumerate(texts)]
+    asked = "Which lubricating drops for her eye? (about bell's palsy sudden weakness muscles)"
+    assert score(asked, candidates)[0].text == texts[0]  # every word alike: the topic's four words win
+    assert score(asked, candidates, context_weight=CONTEXT_WEIGHT)[0].text == texts[1]

@@ -24,9 +24,10 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (ALTERNATIVE, LITERATURE, MARGIN, MAX_SECTION, REPLACED, SOURCE_NOUNS,
-                                   SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source, asks_which_source, carried,
-                                   is_literature, names_source, render, score, select, years)
+from app.answer.extractive import (ALTERNATIVE, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
+                                   SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
+                                   asks_which_source, carried, is_literature, names_source, render, score, select,
+                                   years)
 from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, TAKES, THE_PATIENT, SubjectVocabulary,
                                  Topic, all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head,
                                  topic_of, vignette_ask, without_topic_cue)
@@ -77,6 +78,12 @@ FAMILY_SHARE = 0.9  # of the chunks with a word that begins so, those of the one
 SOURCE_STATEMENTS = 3  # "Which guideline says X?": the entries cited by the best statements saying X, of these
 DOSED_HITS = 20  # chunks read for a line that doses a drug the search's statements did not
 ENTRY_WORDS = 2  # words of its own a question about the entry the last answer quoted may name (_cited_source)
+# the order of a follow-up's answer: its own words' share of the meaning, and what its inherited words weigh
+# (chosen by fact_at_1 summed over the probes p15-p27, 0.5 against 1.0 for the inherited words; the gated sets
+# and p28-p29 are reported, not chosen on)
+OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
+MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
+SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
 
 
@@ -637,7 +644,7 @@ class Engine:
                                                                 own, re.I) and not _REGIMEN_IT.search(own))]
         # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
         # about leflunomide whatever the topic says of methotrexate
-        replaced = {phrase for phrase in wanted if re.search(rf"{_REPLACED}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
+        replaced = {phrase for phrase in wanted if re.search(rf"{REPLACING}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
                                                              own, re.I)}
         if replaced and len(replaced) < len(wanted):
             wanted = {p: f for p, f in wanted.items() if p not in replaced}
@@ -952,6 +959,8 @@ class Engine:
             more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds), ask_vector)
                     if p.chunk_id not in {q.chunk_id for q in passages}]
             passages = passages + [replace(p, rank=len(passages) + 1 + i) for i, p in enumerate(more)]
+        passages = passages + self.section_siblings(passages, kinds)
+        if ask and passages:
             by_ask = self.statements.candidates(ask_vector, passages, kinds)
         candidates = self.statements.candidates(vector, passages, kinds)
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
@@ -966,6 +975,17 @@ class Engine:
         closer = [replace(c, similarity=max(c.similarity, a.similarity)) for c, a in zip(candidates, by_ask)]
         lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed) if by_ask else []
         judged = scored
+        # a follow-up asks in its own words; what it inherited only says the topic: "Should I give her some
+        # Antivert for the spinning? (about BPPV treated)" is answered by the statement on meclizine before the
+        # one defining BPPV (the order only: whether it is answered reads the whole query, judged above)
+        own = strip_context(standalone)
+        # (not "What if the patient is lactose intolerant?": the topic, for this patient)
+        if own != standalone and candidates and not THE_PATIENT.search(own):
+            mine = self.statements.candidates(self.embedder.encode_query(own), passages, kinds)
+            blended = [replace(c, similarity=OWN_SHARE * o.similarity + (1 - OWN_SHARE) * c.similarity)
+                       for c, o in zip(candidates, mine)]
+            scored = score(standalone, blended, self.idf, self.roots, same, dosed=dosed,
+                           context_weight=CONTEXT_WEIGHT)
         # the answer ranks statements by an ask that names what it wants and asks how much, how long or how often
         # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
         # B12?") turns on the case, and the case ranks them
@@ -987,6 +1007,25 @@ class Engine:
         if evidence.inherited:  # what a follow-up asks its drug for, read with its abbreviations spelled out
             evidence = replace(evidence, other_use=self.other_use(strip_context(standalone), names))
         return Assessment(standalone, vector, passages, scored, evidence)
+
+    def section_siblings(self, passages: list[Passage], kinds: tuple[str, ...]) -> list[Passage]:
+        """The other chunks of the sections the passages found were cut from, at most MAX_SIBLINGS, best first, in
+        reading order, ranked after every retrieved passage: a short section's statements are read together (its
+        first chunk names the first-choice drug, the search found its second on the course's length). Not those
+        of a section of more than SIBLING_SECTION chunks (a patient page's "What are the treatments for ...?")."""
+        seen, out = {p.chunk_id for p in passages}, []
+        for passage in passages:
+            if passage.kind != "text" or "text" not in kinds or not passage.section:
+                continue
+            section = [c for c in document_passages(self.index, passage.doc_id, 0, passage.kind)
+                       if c.section == passage.section]
+            if len(section) > SIBLING_SECTION:
+                continue
+            for chunk in section:
+                if chunk.chunk_id not in seen:
+                    seen.add(chunk.chunk_id)
+                    out.append(chunk)
+        return [replace(p, rank=len(passages) + 1 + i) for i, p in enumerate(out[:MAX_SIBLINGS])]
 
     def dosed_asked(self, standalone: str, names: Names) -> tuple[tuple[frozenset[str], ...], ...]:
         """The drugs (not classes) whose amount the question's own sentences ask, each as the stems of its names;
@@ -1186,7 +1225,6 @@ def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
 _SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
 
 
-_REPLACED = r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|(?:switch|swap|chang)\w*\s+(?:\w+\s+)?from)"
 _REGIMEN_IT = re.compile(r"\b(?:stop|start|continu|hold|withhold|restart|switch|chang|increas|reduc|taper|swap)\w*\s+"
                          r"(?:it|that|this|them)\b", re.I)
 

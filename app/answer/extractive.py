@@ -63,8 +63,9 @@ _SPAN = r"\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(
 _PERIODS = r"(?:hours|days|weeks|months|years)"
 # a question asking what else to use, and the drug it would replace ("instead of glibenclamide", "switch from X")
 ALTERNATIVE = re.compile(r"\b(instead|alternatives?|other options?|what else)\b", re.I)
-REPLACED = re.compile(r"\b(?:instead\s+of|rather\s+than|(?:switch|change|move)\w*\s+(?:\w+\s+)?from|"
-                      r"alternatives?\s+to)\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+", re.I)
+REPLACING = (r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|alternatives?\s+to|"
+             r"(?:switch|swap|chang|mov)\w*\s+(?:\w+\s+)?from)")
+REPLACED = re.compile(REPLACING + r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+", re.I)
 _ANSWER_TYPES = [
     (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
      AMOUNT),
@@ -161,13 +162,14 @@ def score(question: str, candidates: list[Candidate],
           idf: Callable[[list[str]], dict[str, float]] | None = None,
           roots: Callable[[list[str]], dict[str, str]] | None = None,
           synonyms: dict[str, dict[str, float]] | None = None, ask: str | None = None,
-          dosed: tuple[tuple[frozenset[str], ...], ...] = ()) -> list[Scored]:
+          dosed: tuple[tuple[frozenset[str], ...], ...] = (), context_weight: float = 1.0) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
     the corpus writes only as part of a compound counts by that part (roots); a name counts by the other names
     `synonyms` gives it (app.answer.names.synonyms, app.answer.engine.spelled_out): "epinephrine" is named by
     "adrenaline", ibuprofen in part by "NSAIDs", "COPD" by what it stands for. `dosed`: the drugs whose amount
     the question asks (each as the stems of its names): a statement dosing another drug is not of the asked
-    shape ("Failed topiramate. Is Aimovig an option, and what dose?" is not answered by topiramate's dose)."""
+    shape ("Failed topiramate. Is Aimovig an option, and what dose?" is not answered by topiramate's dose).
+    `context_weight`: what a follow-up's inherited context weighs beside its own words."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
         terms += [y for y in years(question) if y not in terms]
@@ -176,6 +178,9 @@ def score(question: str, candidates: list[Candidate],
         terms = list(dict.fromkeys(found.get(t, t) for t in terms))
     weights = idf(terms) if idf else {t: 1.0 for t in terms}
     key = {stem(t): weights.get(t, 1.0) for t in terms}
+    if context_weight != 1.0:  # a follow-up's inherited words, which only say its topic, weigh this much
+        mine = {stem(t) for t in key_terms(strip_context(question))}
+        key = {t: w if t in mine else context_weight * w for t, w in key.items()}
     if ask:  # a case closing with its ask ("... stridor at rest - dex dose?"): the case says who the patient is, the
         # ask what is wanted; the statements the case's words describe (its severity grading) are not the answer
         asked = {stem(t) for t in key_terms(ask)}
