@@ -25,6 +25,10 @@ from ingest.settings import BUNDLED_MODEL
 
 FORMAT = 1  # bump when the export's layout or pooling changes
 _FILES = ("model.onnx", "tokenizer.json", "encoder.json")
+# a question is one short text: one thread encodes it about as fast (5 against 3.5 ms) and leaves the other core
+# to the keyword search the retrieval runs beside it (`medcite bench scale` at 1M, hybrid p95 14.1 and 14.6 ms
+# with one thread, 16.4 to 18.6 ms with ONNX Runtime's default of one per core; README, Measured figures)
+QUERY_THREADS = 1
 INT8_FILE = "model-int8.onnx"  # the ingest encoder's model (ingest/encoders.py), made from model.onnx
 # model.onnx with ONNX Runtime's graph optimizations applied once and saved: a session opens it without
 # optimizing again (about 0.1 s instead of 0.2 s on the cold question path). The extended level fuses operators
@@ -143,7 +147,8 @@ def _export(embedder, target: Path) -> None:
 class OnnxEncoder:
     """Embedder's interface (encode, encode_query, dim, texts_encoded) on ONNX Runtime and `tokenizers`."""
 
-    def __init__(self, folder: Path, name: str = BUNDLED_MODEL, batch_size: int = 32, precision: str = "fp32") -> None:
+    def __init__(self, folder: Path, name: str = BUNDLED_MODEL, batch_size: int = 32, precision: str = "fp32",
+                 threads: int | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -157,11 +162,15 @@ class OnnxEncoder:
         self.encoder = "onnx-int8" if precision == "int8" else "onnx"  # as ingest/encoders.py records it
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        if threads:
+            options.intra_op_num_threads = threads
         model = folder / (INT8_FILE if precision == "int8" else "model.onnx")
         self.session = None
         if precision != "int8" and _optimized(folder):
             fast = ort.SessionOptions()
             fast.log_severity_level = 3
+            if threads:
+                fast.intra_op_num_threads = threads
             fast.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
             try:
                 self.session = ort.InferenceSession(str(optimized_file(folder)), fast,
@@ -245,15 +254,16 @@ def _optimized(folder: Path) -> bool:
         return False
 
 
-def query_encoder(model: str):
+def query_encoder(model: str, threads: int | None = QUERY_THREADS):
     """The question path's encoder: the ONNX export when there is one, else sentence-transformers (one line
-    on stderr says so: the first question then pays for loading torch)."""
+    on stderr says so: the first question then pays for loading torch). `threads`: ONNX Runtime's threads for
+    one encoding (None: its default, one per core)."""
     from ingest.embedder import Embedder
 
     folder = export_dir(model)
     if folder is not None and all((folder / f).is_file() for f in _FILES):
         try:
-            return OnnxEncoder(folder, model)
+            return OnnxEncoder(folder, model, threads=threads)
         except Exception as exc:  # noqa: BLE001 - a damaged export: the reference encoder still answers
             reason = f"it could not be read ({type(exc).__name__})"
     else:

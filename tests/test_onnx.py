@@ -90,3 +90,15 @@ def test_the_question_path_opens_a_once_optimized_copy_that_encodes_alike(onnx_e
     damaged = OnnxEncoder(folder, BUNDLED_MODEL)
     assert np.abs(damaged.encode(texts) - fresh.encode(texts)).max() < 1e-5
     assert not optimized_file(folder).exists() or optimized_file(folder).stat().st_size > 1000
+
+
+def test_a_question_is_encoded_on_one_thread_leaving_a_core_to_the_keyword_search(onnx_encoder) -> None:
+    """The retrieval runs its keyword search beside the question's encoding: the encoder takes one thread (the
+    default, one per core, is what the LangChain baseline of `medcite bench scale` gets)."""
+    questions = query_encoder(BUNDLED_MODEL)
+    assert isinstance(questions, OnnxEncoder)
+    assert questions.session.get_session_options().intra_op_num_threads == 1
+    default = query_encoder(BUNDLED_MODEL, threads=None)
+    assert default.session.get_session_options().intra_op_num_threads == 0
+    assert np.allclose(questions.encode_query("lumbar fracture pain"), default.encode_query("lumbar fracture pain"),
+                       atol=1e-5)
