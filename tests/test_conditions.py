@@ -56,9 +56,12 @@ def test_a_word_that_only_qualifies_condition_names_names_no_condition(engine: E
     case's findings in such words ("unilateral, mottled rash") are no condition the documents fail to cover."""
     assert "end" in rows["impetigo"] or "head" in rows["impetigo"]
     assert "word" in rows["unilateral"] and "end" not in rows["unilateral"] and "head" not in rows["unilateral"]
-    found = engine.assess("Unilateral mottled rash on the trunk, itchy at night. Permethrin - how long do I leave it?")
+    found = engine.assess("Itchy at night, mottled and unilateral. Permethrin - how long do I leave it?")
     assert found.evidence.absent_rare == (), found.evidence
-    assert engine.assess("Is impetigo contagious?").evidence.absent_rare == ("impetigo",)  # a name's last word
+    assert "impetigo" in engine.assess("Is impetigo contagious?").evidence.absent_rare  # a name's last word
+    # before a condition's word it is part of that condition's name; outside a case's findings it is asked about
+    assert "unilateral" in engine.assess("Is unilateral scabies treated for longer?").evidence.absent_rare
+    assert "mottled" in engine.assess("Is mottled skin a side effect of permethrin?").evidence.absent_rare
     assert "lyme" in engine.assess("Tick bite, worried about Lyme - does permethrin help?").evidence.absent_rare
 
 

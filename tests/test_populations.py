@@ -278,11 +278,10 @@ def test_a_word_for_a_population_no_document_writes_is_no_condition_it_never_men
     assert not answer.abstained and "0.15 mg/kg" in answer.text.split("\n")[0], answer.text
 
 
-def test_a_word_for_a_child_beside_an_adult_s_age_is_someone_else() -> None:
-    adults = ["Hypertension in adults › Drugs: Offer amlodipine 5 mg daily to adults aged 55 and over."]
-    assert unaddressed("29F on amlodipine, hoping for a baby next year - anything to change?", adults) == ()
-    assert unaddressed("Baby with a BP of 120/80 - amlodipine dose?", adults) == ("children",)
-    assert unaddressed("Amlodipine for a 9-year-old?", adults) == ("children",)
+def test_a_child_asked_about_beside_a_parent_s_age_is_still_a_child() -> None:
+    adults = ["Acute pain in adults › Drugs: In adults, offer paracetamol 1 g four times daily."]
+    assert unaddressed("34M asks about his toddler's fever - what paracetamol dose?", adults) == ("children",)
+    assert not names_population("neonatal") and not names_population("cirrhosis")  # conditions of their own
 
 
 def test_a_title_on_childbirth_or_a_child_asking_the_adult_dose_is_no_adult_beside_children() -> None:

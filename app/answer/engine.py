@@ -82,6 +82,7 @@ ENTRY_WORDS = 2  # words of its own a question about the entry the last answer q
 # (chosen by fact_at_1 summed over the probes p15-p27, 0.5 against 1.0 for the inherited words; the gated sets
 # and p28-p29 are reported, not chosen on)
 OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
+QUALIFIED = 2  # words after a qualifier in which a condition's word makes it part of that condition's name
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
 SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
@@ -867,13 +868,27 @@ class Engine:
         found = self.index.catalog.condition_words(sorted(uncommon | endings), sorted(forms) if proper else [])
         if found is None:
             return proper or not all(_common(p) for p in parts)
-        if found and not proper and not qualifying and \
+        if found and not proper and not qualifying and self.describes_case(term, question) and \
                 self.index.catalog.condition_qualifiers(sorted({term.lower(), *forms} - {""})):
-            return False  # only qualifies conditions (a name of several words is judged whole: names.resolve)
+            return False  # only qualifies conditions: a finding of the case
         if found:
             return True
         after = re.search(rf"\b{re.escape(term)}(?:['’]s)?\s+(\w+)", question, re.I)
         return proper and after is not None and bool(self.index.catalog.condition_heads([after.group(1).lower()]))
+
+    def describes_case(self, term: str, question: str) -> bool:
+        """Whether a word is in the case of a question that closes with its ask, not in the ask, and not before a
+        word that names a condition within QUALIFIED words ("dry mucous membranes", "Febrile 2m baby"; not
+        "megaloblastic anaemia", "paroxysmal positional vertigo", which name a condition of their own)."""
+        ask = vignette_ask(question)
+        if ask is None or re.search(rf"\b{re.escape(term)}\b", ask, re.I):
+            return False
+        case = question[:len(question) - len(ask)]
+        after = re.search(rf"\b{re.escape(term)}\b((?:\W+[\w'’-]+){{1,{QUALIFIED}}})", case, re.I)
+        following = {w.lower() for w in re.findall(r"[\w'’-]+", after.group(1))} if after else set()
+        forms = sorted({f for w in following for f in (w, american(w) or w, w[:-1] if w.endswith("s") else w)})
+        named = (self.index.catalog.condition_words(forms, forms=False) or set()) if forms else set()
+        return not named - self.index.catalog.condition_qualifiers(sorted(named))
 
     def compound(self, word: str) -> str | None:
         """The medical word the corpus uses inside one it never writes whole, after a prefix of word formation

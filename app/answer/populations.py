@@ -95,19 +95,21 @@ def spoken_of(population: str, text: str) -> bool:
     return _SPOKEN[population].search(text) is not None
 
 
+_CHILD_NOUN = re.compile(r"(?:child|children|kids?|infants?|bab(?:y|ies)|toddlers?|newborns?|neonates?)", re.I)
+
+
 def names_population(word: str) -> bool:
-    """A word that is itself a population the population rules judge ("toddler", "neonates", "pregnancy",
-    "dialysis"), not a condition: a corpus that never writes "toddler" may still speak of children."""
-    return _CHILD_ASKED.fullmatch(word) is not None or \
-        any(pattern.fullmatch(word) for pattern in _ASKED.values())
+    """A noun for a child ("toddler", "neonates"), which the population rules judge, not a condition: a corpus that
+    never writes "toddler" may still speak of children. Not an adjective ("neonatal conjunctivitis" is a
+    condition of its own), nor a word the other populations are asked by ("cirrhosis" is a condition too)."""
+    return _CHILD_NOUN.fullmatch(word) is not None
 
 
 def asks_about_a_child(question: str) -> bool:
-    """A child's age ("4yo", "a 9-year-old", "18 mo"), or a word for a child where the question gives no age: beside
-    an adult's age the child is someone else ("31F on metformin, wants to try for a baby", "28F, breastfeeding her
-    baby")."""
+    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child (also beside an adult's age: "34M asks
+    about his toddler's fever - what paracetamol dose?" asks a child's dose)."""
     age = question_age(question)
-    return age < CHILD_AGE if age is not None else _CHILD_ASKED.search(question) is not None
+    return (age is not None and age < CHILD_AGE) or _CHILD_ASKED.search(question) is not None
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:

@@ -329,12 +329,12 @@ class Catalog:
         with self._lock:
             return lexicon_table.meanings(self.db, abbreviation, exact_case)
 
-    def condition_words(self, words: list[str], names: list[str] = ()) -> set[str] | None:
+    def condition_words(self, words: list[str], names: list[str] = (), forms: bool = True) -> set[str] | None:
         """The words that name conditions (ICD-10-CM's words that are not general English; of `names`, written
         with a capital, also its names such as "Huntington"); None when the index's lexicon has no condition
         dictionary (loaded by an older version)."""
         with self._lock:
-            return lexicon_table.conditions(self.db, words, names)
+            return lexicon_table.conditions(self.db, words, names, forms)
 
     def condition_qualifiers(self, words: list[str]) -> set[str]:
         """Of these, the words condition names have only before their last word ("mucous", "febrile")."""

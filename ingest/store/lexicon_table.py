@@ -137,10 +137,11 @@ def meanings(db: sqlite3.Connection, abbreviation: str, exact_case: bool = False
     return list(dict.fromkeys(exact or ([] if exact_case else [m for _, m in rows])))
 
 
-def conditions(db: sqlite3.Connection, candidates: Iterable[str], names: Iterable[str] = ()) -> set[str] | None:
+def conditions(db: sqlite3.Connection, candidates: Iterable[str], names: Iterable[str] = (),
+               forms: bool = True) -> set[str] | None:
     """The candidate words that the condition dictionary names conditions with; of `names` (words written with a
-    capital), also those it writes only as a name ("Huntington"). None for an index whose lexicon was loaded
-    before it had a condition dictionary."""
+    capital), also those it writes only as a name ("Huntington"); with `forms`, also another form of one ("wheeze").
+    None for an index whose lexicon was loaded before it had a condition dictionary."""
     try:
         if db.execute("SELECT named FROM conditions LIMIT 1").fetchone() is None:
             return None
@@ -150,7 +151,7 @@ def conditions(db: sqlite3.Connection, candidates: Iterable[str], names: Iterabl
     rows = _rows(db, "SELECT word, named, name FROM conditions WHERE word IN ({})", set(candidates) | capital)
     found = {word for word, named, name in rows if named or (name and word in capital)}
     # another form of a condition word ("wheeze" for "wheezing"), not a verb's ("relapsed" is no "relapsing" fever)
-    for word in set(candidates) - found - capital:
+    for word in (set(candidates) - found - capital) if forms else ():
         if word.isalpha() and not word.endswith(("ed", "ing")) and db.execute("SELECT 1 FROM condition_stems WHERE condition_stems MATCH ? LIMIT 1",
                                          (f'"{word}"',)).fetchone():
             found.add(word)
