@@ -853,12 +853,11 @@ class Engine:
         ("cirrhosis", "haemorrhoids", "Lyme"; a general English one only written as a name, "Huntington's"), one
         ending as many of them do ("leiomyomatosis", "trigonobrachycephaly"), or
         a name written with a capital before a word that ends condition names ("Bethlem myopathy", "Martsolf
-        syndrome"). Not a word the dictionary writes only before the word a name ends with ("dry mucous membranes",
-        "Febrile 2m baby"; a name of several words, "lyme disease", is judged whole: names.resolve), unless
-        `qualifying`. Not any
-        uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks,
-        missing from every document, prove nothing about what the documents cover. An index whose lexicon has
-        no condition dictionary: a name written with a capital, or any uncommon word."""
+        syndrome"). Not, unless `qualifying`, a word the dictionary writes only before the word a name ends with
+        where it describes a case's patient (describes_case: "dry mucous membranes", "Febrile 2m baby"). Not any
+        uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks, missing from every
+        document, prove nothing about what the documents cover. An index whose lexicon has no condition
+        dictionary: a name written with a capital, or any uncommon word."""
         parts = in_corpus_terms(term)
         forms = {f for p in parts for f in (p, p[:-1] if p.endswith("s") else p, p[:-2] if p.endswith("es") else p,
                                             p[:-2] + "is" if p.endswith("es") else p, american(p) or p)}  # -oses
