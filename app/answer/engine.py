@@ -1027,12 +1027,13 @@ class Engine:
         reading order, ranked after every retrieved passage: a short section's statements are read together (its
         first chunk names the first-choice drug, the search found its second on the course's length). Not those
         of a section of more than SIBLING_SECTION chunks (a patient page's "What are the treatments for ...?")."""
-        seen, out = {p.chunk_id for p in passages}, []
+        seen, out, chunks = {p.chunk_id for p in passages}, [], {}
         for passage in passages:
             if passage.kind != "text" or "text" not in kinds or not passage.section:
                 continue
-            section = [c for c in document_passages(self.index, passage.doc_id, 0, passage.kind)
-                       if c.section == passage.section]
+            if passage.doc_id not in chunks:  # each document's chunks read once
+                chunks[passage.doc_id] = document_passages(self.index, passage.doc_id, 0, passage.kind)
+            section = [c for c in chunks[passage.doc_id] if c.section == passage.section]
             if len(section) > SIBLING_SECTION:
                 continue
             for chunk in section:

@@ -69,8 +69,8 @@ _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.i
 # says nothing of children does not cover a child, however well its doses match.
 CHILD_AGE = 16
 ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
-_CHILD_ASKED = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|infants?|bab(?:y|ies)|toddlers?|"
-                          r"newborns?|neonat\w*)\b", re.I)
+_CHILD_NOUNS = r"child|children|kids?|infants?|bab(?:y|ies)|toddlers?|newborns?|neonates?"  # (names_population)
+_CHILD_ASKED = re.compile(rf"\b(?:{_CHILD_NOUNS}|paediatric|pediatric|neonat\w*)\b", re.I)
 _CHILD_SPOKEN = re.compile(r"\b(?:child\w*|kids?|paediatric\w*|pediatric\w*|infants?|bab(?:y|ies)|toddlers?|"
                            r"newborns?|neonat\w*|young\s+people|adolescen\w*|teen\w*|under\s+(?:1[0-8]|[1-9])\s+"
                            r"(?:years?|months?)|(?:1[0-7]|[1-9])\s+(?:years?|months?)\s+(?:and|or)\s+"
@@ -95,14 +95,11 @@ def spoken_of(population: str, text: str) -> bool:
     return _SPOKEN[population].search(text) is not None
 
 
-_CHILD_NOUN = re.compile(r"(?:child|children|kids?|infants?|bab(?:y|ies)|toddlers?|newborns?|neonates?)", re.I)
-
-
 def names_population(word: str) -> bool:
     """A noun for a child ("toddler", "neonates"), which the population rules judge, not a condition: a corpus that
     never writes "toddler" may still speak of children. Not an adjective ("neonatal conjunctivitis" is a
     condition of its own), nor a word the other populations are asked by ("cirrhosis" is a condition too)."""
-    return _CHILD_NOUN.fullmatch(word) is not None
+    return re.fullmatch(_CHILD_NOUNS, word, re.I) is not None
 
 
 def asks_about_a_child(question: str) -> bool:
