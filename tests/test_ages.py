@@ -53,3 +53,10 @@ def test_a_follow_up_keeps_the_age_its_context_inherited() -> None:
     # "18m" is no sex: months, metres; left to the rules that read units
     assert question_age("What dose? (about 18m old barking cough)") is None
     assert question_age("What next? (about 16F indwelling catheter blocked)") is None  # a catheter's size
+
+
+def test_a_stage_of_life_is_an_age_range() -> None:
+    """"For teens and adults" holds a 17-year-old; "infants" does not hold a 4-year-old."""
+    assert fits(17, statement_ranges("For teens and adults, the usual dose is acyclovir 800 mg five times a day."))
+    assert fits(4, statement_ranges("Infants need 400 IU of vitamin D daily.")) is False
+    assert fits(0.05, statement_ranges("Give newborns vitamin K at birth."))

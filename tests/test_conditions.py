@@ -245,3 +245,46 @@ def test_an_acid_is_named_by_its_salt_and_its_words_are_not_short_forms(tmp_path
     assert engine.assess("What dose of mycophenolic acid?").evidence.unknown_drugs == ("mycophenolic acid",)
     # "uric" is a word of "uric acid", not a short form of a word a document begins with it
     assert "uric (" not in engine.assess("What uric acid level before starting?").standalone
+
+
+SYPHILIS = """# Early syphilis in adults
+
+## Treatment
+- Treat early syphilis with a single dose of benzathine penicillin G 2.4 million units by intramuscular injection.
+- Offer doxycycline 100 mg twice daily for 14 days to people with early syphilis who are allergic to penicillin.
+- Ex-smokers and current smokers need no change to the regimen.
+
+## Follow-up
+- Repeat non-treponemal serology at 3, 6 and 12 months after treatment for early syphilis.
+"""
+
+
+def test_a_kind_of_a_documented_condition_no_document_names_is_refused(tmp_path, embedder) -> None:
+    """"Ocular syphilis" beside a guideline on early syphilis: the search finds that guideline's statements,
+    close in meaning to the question, but they are about another kind of the condition. A qualifier that is a
+    form of a word the documents write ("anaphylactic" beside "anaphylaxis", "post-herpetic" beside
+    "postherpetic"), or a condition's own noun listed before a finding, refuses nothing."""
+    engine = engine_over(tmp_path, embedder, {"syphilis.md": SYPHILIS, "pain.md": BACK})
+    found = engine.assess("How is ocular syphilis treated?")
+    assert found.evidence.kind_unnamed == ("ocular",), found.evidence
+    assert engine.ask("How is ocular syphilis treated?").abstained
+    answer = engine.ask("How is early-stage syphilis treated?")
+    assert not answer.abstained and "benzathine" in answer.text, answer.text
+    assert engine.assess("What is the penicillin dose for treponemal syphilis?").evidence.kind_unnamed == ()
+    assert not engine.qualifies_known("syphilis", "Scabies syphilis, benzathine dose?")
+    assert not engine.qualifies_known("serological", "Serological syphilis - what dose?")  # "serology" is there
+
+
+def test_a_hyphenated_word_is_there_when_its_joined_or_unprefixed_form_is() -> None:
+    from app.answer.engine import hyphen_forms
+    assert hyphen_forms("post-herpetic") == [["post", "herpetic"], ["postherpetic"], ["herpetic"]]
+    assert hyphen_forms("ex-smoker")[-1] == ["smoker"]
+    assert hyphen_forms("smoker") == [["smoker"]]
+
+
+def test_a_case_word_the_documents_write_without_its_prefix_is_no_absent_condition(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"syphilis.md": SYPHILIS.replace("Ex-smokers and current smokers",
+                                                                             "Current or past smokers")})
+    first = engine.ask("Early syphilis, penicillin allergy. What do I give?")
+    found = engine.assess("She is 70 and an ex-smoker - would doxycycline be a reasonable alternative?", [first])
+    assert found.evidence.inherited and found.evidence.novel == (), found.evidence

@@ -290,3 +290,9 @@ def test_a_title_on_childbirth_or_a_child_asking_the_adult_dose_is_no_adult_besi
     children = ["Kawasaki disease in children › Aspirin: Give low-dose aspirin after IVIG."]
     assert unaddressed("Does a 14-year-old get the adult aspirin dose?", children) == ()
     assert unaddressed("Same picture in a 22-year-old - same aspirin dose?", children) == ("adults",)
+
+
+def test_a_word_for_a_child_beside_an_adult_s_age_is_a_child_only_when_it_is_someone_s() -> None:
+    adults = ["RA in adults › Pregnancy: In adults, stop methotrexate at least 3 months before a planned conception."]
+    assert unaddressed("29F on methotrexate wants to start trying for a baby. When should she stop it?", adults) == ()
+    assert unaddressed("Mum is 30, her infant has a fever - paracetamol dose?", adults) == ("children",)

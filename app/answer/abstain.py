@@ -46,6 +46,7 @@ class Evidence:
     other_use: tuple[str, ...] = ()  # drugs it asks for a condition that no document naming them names
     excluded: tuple[str, ...] = ()  # what it asks about that a document found says it leaves out (app.answer.scope)
     own_similarity: float | None = None  # a follow-up's: its own words' best cosine, without its inherited topic
+    kind_unnamed: tuple[str, ...] = ()  # of absent_rare, those naming a kind of a condition the documents name
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.amount_unstated, "no amount")
     if evidence.other_use:  # "Candesartan dose for his heart failure?" beside a migraine guideline's
         return Verdict(True, evidence.other_use, "other use")
+    if evidence.kind_unnamed:  # "latent tuberculosis" beside active tuberculosis: close in meaning, another kind
+        return Verdict(True, evidence.kind_unnamed, "not in the corpus")
     # a follow-up's condition is judged by what it says ("And for otitis externa?"), not by the topic it inherited
     own = evidence.best_similarity if evidence.own_similarity is None else evidence.own_similarity
     if evidence.absent_rare and own < strict_similarity:

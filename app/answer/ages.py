@@ -52,6 +52,14 @@ _STATEMENT_RANGES = [
 ]
 
 
+# the ages of a stage of life a statement names instead of a number, as WHO and paediatric formularies bound them
+# ("For teens and adults, the usual dose is ..." holds a 17-year-old)
+_STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.I), (10.0, 19.0)),
+           (re.compile(r"\b(?:newborns?|neonates?)\b", re.I), (0.0, 28 / 365)),
+           (re.compile(r"\binfants?\b", re.I), (0.0, 1.0)),
+           (re.compile(r"\btoddlers?\b", re.I), (1.0, 3.0))]
+
+
 def question_age(text: str) -> float | None:
     """The patient's age in years, or None when the question gives none."""
     for pattern in _QUESTION_AGES:
@@ -77,7 +85,7 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
                 out.append((_years(m.group(1), m.group(2)), math.inf))
             else:
                 out.append((0.0, _years(m.group(1), m.group(2))))
-    return out
+    return out + [span for pattern, span in _STAGES if pattern.search(text)]
 
 
 def fits(age: float, ranges: list[tuple[float, float]]) -> bool | None:

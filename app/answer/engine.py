@@ -82,6 +82,7 @@ ENTRY_WORDS = 2  # words of its own a question about the entry the last answer q
 # (chosen by fact_at_1 summed over the probes p15-p27, 0.5 against 1.0 for the inherited words; the gated sets
 # and p28-p29 are reported, not chosen on)
 OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
+ROOT_SPARE = 4  # letters at its end a word may differ by from the documents' form of it (qualifies_known)
 QUALIFIED = 2  # words after a qualifier in which a condition's word makes it part of that condition's name
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
 SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
@@ -495,9 +496,10 @@ class Engine:
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
                  and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
-        parts = sorted({p for t in terms for p in in_corpus_terms(t)})
+        forms = {t: hyphen_forms(t) for t in terms}
+        parts = sorted({p for t in terms for form in forms[t] for p in form})
         present = self.index.catalog.terms_present(parts) if parts else {}
-        absent = [t for t in terms if not all(present.get(p, False) for p in in_corpus_terms(t))]
+        absent = [t for t in terms if not any(all(present.get(p, False) for p in form) for form in forms[t])]
         absent = [t for t in absent if self.compound(t) is None and self.adjective_of(t) is None]
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
@@ -510,6 +512,10 @@ class Engine:
         rare += () if patient else self.unnamed_conditions(own, names, rare)
         rare = self.beside_known_condition(own, rare, names)
         rare += self.unexplained(own, query)
+        # a kind of a condition the documents name, by a word they never write ("latent tuberculosis" beside a
+        # guideline on active tuberculosis): the search finds that condition's statements, close in meaning to the
+        # question, but about another kind of it
+        kinds = tuple(t for t in rare if " " not in t and self.qualifies_known(t, own))
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
@@ -549,7 +555,7 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
-                        outside_topic=outside, amount_unstated=amount, excluded=left_out)
+                        outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
 
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
@@ -837,7 +843,12 @@ class Engine:
         forms = {t: {p for p in in_corpus_terms(t)} | {american(t) or t} | ({t[:-2]} if t.endswith("ses") else set())
                  for t in terms if t not in joined}
         present = self.index.catalog.terms_present(sorted({f for fs in forms.values() for f in fs})) if forms else {}
-        out = [t for t in joined if not together[joined[t]]]
+        # or when the documents write it joined ("postherpetic") or without its prefix ("ex-smoker": smokers)
+        other = {t: hyphen_forms(t)[1:] for t in joined}
+        written = self.index.catalog.terms_present(sorted({p for fs in other.values() for f in fs for p in f})) \
+            if joined else {}
+        out = [t for t in joined if not together[joined[t]] and
+               not any(all(written.get(p) for p in f) for f in other[t])]
         for term in forms:
             roots = [term[len(p):] for p in PREFIXES if term.startswith(p) and len(term) - len(p) >= SHARED_PREFIX]
             if any(present.get(f) for f in forms[term]) or self.compound(term) is not None or \
@@ -874,6 +885,23 @@ class Engine:
             return True
         after = re.search(rf"\b{re.escape(term)}(?:['’]s)?\s+(\w+)", question, re.I)
         return proper and after is not None and bool(self.index.catalog.condition_heads([after.group(1).lower()]))
+
+    def qualifies_known(self, term: str, question: str) -> bool:
+        """Whether a word stands before, within QUALIFIED words, a word the documents write that names a
+        condition ("latent" in "latent tuberculosis", "haemolytic" in "How should haemolytic anaemia be treated?")."""
+        after = re.search(rf"\b{re.escape(term)}\b((?:\s+[\w'’-]+){{1,{QUALIFIED}}})", question, re.I)
+        following = [w.lower() for w in re.findall(r"[\w'’-]+", after.group(1))] if after else []
+        # not a condition's own noun ("gastroenteritis glucose 16"), nor a form of a word the documents write
+        # ("anaphylactic reaction" beside "anaphylaxis": one its letters up to the last ROOT_SPARE share)
+        if not following or self.index.catalog.condition_heads(sorted({term, american(term) or term})) or \
+                self.index.catalog.completions(term[:max(SHARED_PREFIX + 2, len(term) - ROOT_SPARE)]):
+            return False
+        present = self.index.catalog.terms_present([p for w in following for p in in_corpus_terms(w)])
+        written = [w for w in following if all(present.get(p) for p in in_corpus_terms(w))]
+        # a word condition names end with ("tuberculosis", "anaemia"), or one the condition dictionary lists
+        ends = self.index.catalog.condition_heads(sorted({f for w in written for f in (w, american(w) or w)}))
+        return any(w in ends or (american(w) or w) in ends or self.names_condition(w, question, qualifying=True)
+                   for w in written)
 
     def describes_case(self, term: str, question: str) -> bool:
         """Whether a word is in the case of a question that closes with its ask, not in the ask, and not before a
@@ -1291,6 +1319,20 @@ def _for_other_ages(text: str, age: float | None) -> bool:
         return False
     ranges = statement_ranges(text) + ([(ADULT_AGE, math.inf)] if names_adults(text) else [])
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
+
+
+HYPHEN_PREFIXES = frozenset({*PREFIXES, "ex"})  # and "ex-", written only with its hyphen ("ex-smoker")
+
+
+def hyphen_forms(term: str) -> list[list[str]]:
+    """The ways a corpus may write a word, each as the parts the keyword index holds: as written; for a
+    hyphenated word, also joined ("post-herpetic": postherpetic) and without a prefix of word formation
+    ("ex-smoker": smoker, "non-diabetic": diabetic)."""
+    parts = in_corpus_terms(term)
+    if "-" not in term or len(parts) < 2:
+        return [parts]
+    rooted = [p for p in parts if p not in HYPHEN_PREFIXES]
+    return [parts, ["".join(parts)]] + ([rooted] if rooted and len(rooted) < len(parts) else [])
 
 
 def _unverifiable(term: str, query: str) -> bool:

@@ -102,11 +102,19 @@ def names_population(word: str) -> bool:
     return re.fullmatch(_CHILD_NOUNS, word, re.I) is not None
 
 
+# whose child a word names: the patient's ("his toddler's fever", "her baby", "the patient's newborn")
+_OWNED = re.compile(r"\b(?:his|her|their|my|your|our|whose|patient['’]s|(?:mum|mom|mother|father|dad)['’]s)\s+"
+                    r"(?:[\w-]+\s+)?$", re.I)
+
+
 def asks_about_a_child(question: str) -> bool:
-    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child (also beside an adult's age: "34M asks
-    about his toddler's fever - what paracetamol dose?" asks a child's dose)."""
+    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child. Beside an adult's age, only a child of
+    someone's ("34M asks about his toddler's fever - what paracetamol dose?" asks a child's dose); "29F wants to
+    start trying for a baby" asks about the woman."""
     age = question_age(question)
-    return (age is not None and age < CHILD_AGE) or _CHILD_ASKED.search(question) is not None
+    if age is not None and age < CHILD_AGE:
+        return True
+    return any(age is None or _OWNED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
