@@ -288,3 +288,40 @@ def test_a_case_word_the_documents_write_without_its_prefix_is_no_absent_conditi
     first = engine.ask("Early syphilis, penicillin allergy. What do I give?")
     found = engine.assess("She is 70 and an ex-smoker - would doxycycline be a reasonable alternative?", [first])
     assert found.evidence.inherited and found.evidence.novel == (), found.evidence
+
+
+HFREF = """# Heart failure with reduced ejection fraction (HFrEF)
+
+## Diuretics
+- Offer furosemide 40 mg once daily to people with HFrEF and fluid overload, adjusted to symptoms and weight.
+- Check sodium, potassium and renal function 1 to 2 weeks after starting a loop diuretic.
+"""
+HAEMORRHOIDS = """# Haemorrhoids in adults
+
+## Topical treatment
+- Offer a topical preparation with a local anaesthetic for up to 7 days for painful haemorrhoids.
+- Advise a high-fibre diet and plenty of fluids to soften the stool.
+"""
+
+
+def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_findings(tmp_path,
+                                                                                          embedder) -> None:
+    """"HFrEF" is the documents' own abbreviation: the case names the condition they cover, and its findings
+    ("orthopnoea") are the patient's, not a condition no document names; a measure's abbreviation ("EF 30%")
+    names none."""
+    engine = engine_over(tmp_path, embedder, {"hf.md": HFREF, "haem.md": HAEMORRHOIDS})
+    case = "72F, HFrEF, bilateral ankle oedema and orthopnoea, not on a diuretic yet. Furosemide dose?"
+    assert engine.assess(case).evidence.absent_rare == ()
+    answer = engine.ask(case)
+    assert not answer.abstained and "40 mg" in answer.text, answer.text
+    assert engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. Furosemide dose?").evidence.absent_rare
+
+
+def test_an_abbreviation_whose_meaning_is_a_guess_is_neither_spelled_out_nor_refused(tmp_path, embedder) -> None:
+    """The dictionary's "PR" is a posterior repair, prolonged release, progesterone receptor ...; none is written
+    beside the question's words, so the first is a guess: not shown as the meaning ("PR (posterior repair)
+    bleeding"), and no reason to refuse."""
+    engine = engine_over(tmp_path, embedder, {"hf.md": HFREF, "haem.md": HAEMORRHOIDS})
+    found = engine.assess("45M, PR bleeding after straining, no weight loss. What cream can I offer?")
+    assert "PR (" not in found.standalone and found.evidence.absent_rare == (), found.standalone
+    assert engine.guessed("PR", "PR bleeding after straining") and not engine.guessed("HFrEF", "HFrEF oedema")

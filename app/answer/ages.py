@@ -85,7 +85,9 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
                 out.append((_years(m.group(1), m.group(2)), math.inf))
             else:
                 out.append((0.0, _years(m.group(1), m.group(2))))
-    return out + [span for pattern, span in _STAGES if pattern.search(text)]
+    # a stage of life only where no age says it more exactly ("Oral thrush in infants and children › Miconazole
+    # for children aged 4 months to 2 years")
+    return out or [span for pattern, span in _STAGES if pattern.search(text)]
 
 
 def fits(age: float, ranges: list[tuple[float, float]]) -> bool | None:

@@ -314,7 +314,8 @@ class Engine:
             # they write it: a guideline that defines "GDM" once and says "gestational diabetes" throughout
             form = self.meaning(abbreviation, query) if not present.get(abbreviation.lower()) else \
                 self._more_written(abbreviation, query)
-            if form:
+            if form and not (not present.get(abbreviation.lower()) and self.guessed(abbreviation, query) and
+                             form in self.index.catalog.meanings(abbreviation)):  # not "PV (polycythemia vera)"
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         for word, whole in self.clipped(strip_context(query)).items():  # "bicarb" -> "bicarb (bicarbonate)"
             if re.search(rf"\b{re.escape(word)}\s*\(", query, re.I):
@@ -473,6 +474,10 @@ class Engine:
     def _closest(self, options: list[str], context: str, abbreviation: str) -> str | None:
         """The option the documents write beside the question's other words (the rarer a word, the more it
         counts); with none written so, the first option (`meaning` orders them)."""
+        return self._beside(options, context, abbreviation)[0]
+
+    def _beside(self, options: list[str], context: str, abbreviation: str) -> tuple[str | None, float]:
+        """_closest's option, with how much of the question's words the documents write beside it (0: none)."""
         others = [t for t in key_terms(context) if t != abbreviation.lower()][:MAX_CONTEXT]
         weights = self.idf(others) if others else {}
         best, best_weight = options[0] if options else None, 0.0
@@ -481,7 +486,15 @@ class Engine:
             weight = sum(weights[t] for t, hit in near.items() if hit)
             if weight > best_weight:
                 best, best_weight = option, weight
-        return best
+        return best, best_weight
+
+    def guessed(self, abbreviation: str, context: str) -> bool:
+        """Whether the meaning of an abbreviation the corpus never writes is the dictionary's first of several,
+        none of them written beside the question's words: a guess ("PV spotting at 8 weeks": the dictionary's
+        polycythemia vera, pulmonary vein, pressure-volume, prostate volume; not the per vaginam it means)."""
+        meanings = [m for m in self.index.catalog.meanings(abbreviation) if m.lower() != abbreviation.lower()]
+        return len(meanings) > 1 and not self._written(meanings) and \
+            self._beside(meanings, context, abbreviation)[1] == 0.0
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
                  asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset(),
@@ -702,6 +715,9 @@ class Engine:
                  and self.names_condition(t, own, qualifying=True)]
         named += [w for phrase, (_, kind) in names.resolved.items() if kind in ("condition", "synonym")
                   and re.search(rf"\b{re.escape(phrase)}\b", case, re.I) for w in key_terms(phrase)]
+        # or by an abbreviation the documents write, not a measure's ("HFpEF", not "EF 62%")
+        named += [a.lower() for a in abbreviations_in(case) if not re.search(rf"\b{re.escape(a)}\W*\d", case)
+                  and a.lower() not in names.known and not any(a.lower() == p for p in names.resolved)]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
         if not any(present.values()):
             return rare
@@ -970,8 +986,8 @@ class Engine:
             meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, context or text)
             parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
             present = self.index.catalog.terms_present(parts) if parts else {}
-            if parts and 2 * sum(present.values()) < len(parts) and \
-                    any(self.names_condition(w, meaning) for w in key_terms(meaning)):
+            if parts and 2 * sum(present.values()) < len(parts) and not self.guessed(abbreviation, context or text) \
+                    and any(self.names_condition(w, meaning) for w in key_terms(meaning)):
                 out.append(abbreviation.lower())  # "GERD"; not "CT": a test no document names proves nothing
         return tuple(out)
 
