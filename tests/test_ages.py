@@ -60,3 +60,6 @@ def test_a_stage_of_life_is_an_age_range() -> None:
     assert fits(17, statement_ranges("For teens and adults, the usual dose is acyclovir 800 mg five times a day."))
     assert fits(4, statement_ranges("Infants need 400 IU of vitamin D daily.")) is False
     assert fits(0.05, statement_ranges("Give newborns vitamin K at birth."))
+    assert fits(40, statement_ranges("For teens and adults, the usual dose is acyclovir 800 mg five times a day."))
+    # beside a wider group, the stage says nothing of who else: "infants and children" holds a 4-year-old
+    assert fits(4, statement_ranges("For infants and children, give paracetamol 15 mg/kg every 6 hours.")) is not False

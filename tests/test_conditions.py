@@ -277,7 +277,8 @@ def test_a_kind_of_a_documented_condition_no_document_names_is_refused(tmp_path,
 
 def test_a_hyphenated_word_is_there_when_its_joined_or_unprefixed_form_is() -> None:
     from app.answer.engine import hyphen_forms
-    assert hyphen_forms("post-herpetic") == [["post", "herpetic"], ["postherpetic"], ["herpetic"]]
+    assert hyphen_forms("post-herpetic") == [["post", "herpetic"], ["postherpetic"]]
+    assert hyphen_forms("non-small") == [["non", "small"], ["nonsmall"]]  # a negating prefix stays
     assert hyphen_forms("ex-smoker")[-1] == ["smoker"]
     assert hyphen_forms("smoker") == [["smoker"]]
 
@@ -295,6 +296,7 @@ HFREF = """# Heart failure with reduced ejection fraction (HFrEF)
 ## Diuretics
 - Offer furosemide 40 mg once daily to people with HFrEF and fluid overload, adjusted to symptoms and weight.
 - Check sodium, potassium and renal function 1 to 2 weeks after starting a loop diuretic.
+- Record an ECG and ask the GP to review the person within 2 weeks.
 """
 HAEMORRHOIDS = """# Haemorrhoids in adults
 
@@ -315,13 +317,17 @@ def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_
     answer = engine.ask(case)
     assert not answer.abstained and "40 mg" in answer.text, answer.text
     assert engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. Furosemide dose?").evidence.absent_rare
+    # a test's or a role's abbreviation names no condition: "ECG normal, seen by GP" leaves the finding unexplained
+    found = engine.assess("58M, ECG normal, seen by GP, now orthopnoea and ankle oedema. Furosemide dose?")
+    assert "orthopnoea" in found.evidence.absent_rare, found.evidence
 
 
 def test_an_abbreviation_whose_meaning_is_a_guess_is_neither_spelled_out_nor_refused(tmp_path, embedder) -> None:
     """The dictionary's "PR" is a posterior repair, prolonged release, progesterone receptor ...; none is written
     beside the question's words, so the first is a guess: not shown as the meaning ("PR (posterior repair)
-    bleeding"), and no reason to refuse."""
+    bleeding"). An abbreviation whose meaning is a condition no document writes still refuses ("PID")."""
     engine = engine_over(tmp_path, embedder, {"hf.md": HFREF, "haem.md": HAEMORRHOIDS})
     found = engine.assess("45M, PR bleeding after straining, no weight loss. What cream can I offer?")
     assert "PR (" not in found.standalone and found.evidence.absent_rare == (), found.standalone
     assert engine.guessed("PR", "PR bleeding after straining") and not engine.guessed("HFrEF", "HFrEF oedema")
+    assert engine.ask("Can I give furosemide to a woman with suspected PID?").abstained

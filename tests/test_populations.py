@@ -292,7 +292,8 @@ def test_a_title_on_childbirth_or_a_child_asking_the_adult_dose_is_no_adult_besi
     assert unaddressed("Same picture in a 22-year-old - same aspirin dose?", children) == ("adults",)
 
 
-def test_a_word_for_a_child_beside_an_adult_s_age_is_a_child_only_when_it_is_someone_s() -> None:
+def test_a_child_wished_for_is_no_child_patient() -> None:
     adults = ["RA in adults › Pregnancy: In adults, stop methotrexate at least 3 months before a planned conception."]
     assert unaddressed("29F on methotrexate wants to start trying for a baby. When should she stop it?", adults) == ()
     assert unaddressed("Mum is 30, her infant has a fever - paracetamol dose?", adults) == ("children",)
+    assert unaddressed("32M brings in toddler with fever, what paracetamol dose?", adults) == ("children",)

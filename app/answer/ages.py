@@ -60,6 +60,11 @@ _STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.
            (re.compile(r"\btoddlers?\b", re.I), (1.0, 3.0))]
 
 
+_WIDER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|people|patients|everyone|anyone)\b", re.I)
+_ADULTS = re.compile(r"\badults?\b", re.I)
+_ADULT = 18.0  # the age adults are from
+
+
 def question_age(text: str) -> float | None:
     """The patient's age in years, or None when the question gives none."""
     for pattern in _QUESTION_AGES:
@@ -86,8 +91,12 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
             else:
                 out.append((0.0, _years(m.group(1), m.group(2))))
     # a stage of life only where no age says it more exactly ("Oral thrush in infants and children › Miconazole
-    # for children aged 4 months to 2 years")
-    return out or [span for pattern, span in _STAGES if pattern.search(text)]
+    # for children aged 4 months to 2 years") and no wider group is named beside it ("For infants and children"
+    # holds a 4-year-old); beside adults, adults' ages too ("For teens and adults" holds a 17- and a 40-year-old)
+    if out or _WIDER.search(text):
+        return out
+    stages = [span for pattern, span in _STAGES if pattern.search(text)]
+    return stages + [(_ADULT, math.inf)] if stages and _ADULTS.search(text) else stages
 
 
 def fits(age: float, ranges: list[tuple[float, float]]) -> bool | None:

@@ -490,8 +490,9 @@ class Engine:
 
     def guessed(self, abbreviation: str, context: str) -> bool:
         """Whether the meaning of an abbreviation the corpus never writes is the dictionary's first of several,
-        none of them written beside the question's words: a guess ("PV spotting at 8 weeks": the dictionary's
-        polycythemia vera, pulmonary vein, pressure-volume, prostate volume; not the per vaginam it means)."""
+        none of them written beside the question's words: a guess, not shown as its meaning ("PV spotting at 8
+        weeks": the dictionary's polycythemia vera, pulmonary vein, pressure-volume, prostate volume; not the per
+        vaginam it means)."""
         meanings = [m for m in self.index.catalog.meanings(abbreviation) if m.lower() != abbreviation.lower()]
         return len(meanings) > 1 and not self._written(meanings) and \
             self._beside(meanings, context, abbreviation)[1] == 0.0
@@ -523,8 +524,10 @@ class Engine:
         rare = () if patient else tuple(t for t in absent
                                         if not names_population(t) and self.names_condition(t, own))
         rare += () if patient else self.unnamed_conditions(own, names, rare)
-        rare = self.beside_known_condition(own, rare, names)
-        rare += self.unexplained(own, query)
+        # an abbreviation no document writes, for a condition, is judged as such a word is: in a case beside a
+        # condition the documents name, a finding of the case ("8 weeks pregnant, PV spotting, two previous
+        # miscarriages. Anything to offer her?")
+        rare = self.beside_known_condition(own, rare + self.unexplained(own, query), names)
         # a kind of a condition the documents name, by a word they never write ("latent tuberculosis" beside a
         # guideline on active tuberculosis): the search finds that condition's statements, close in meaning to the
         # question, but about another kind of it
@@ -715,9 +718,10 @@ class Engine:
                  and self.names_condition(t, own, qualifying=True)]
         named += [w for phrase, (_, kind) in names.resolved.items() if kind in ("condition", "synonym")
                   and re.search(rf"\b{re.escape(phrase)}\b", case, re.I) for w in key_terms(phrase)]
-        # or by an abbreviation the documents write, not a measure's ("HFpEF", not "EF 62%")
+        # or by an abbreviation that stands for a condition ("HFpEF"; not a test's, a role's or a measure's: "ECG",
+        # "GP", "EF 62%")
         named += [a.lower() for a in abbreviations_in(case) if not re.search(rf"\b{re.escape(a)}\W*\d", case)
-                  and a.lower() not in names.known and not any(a.lower() == p for p in names.resolved)]
+                  and self.names_a_condition(self.meaning(a, own) or "")]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
         if not any(present.values()):
             return rare
@@ -986,8 +990,8 @@ class Engine:
             meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, context or text)
             parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
             present = self.index.catalog.terms_present(parts) if parts else {}
-            if parts and 2 * sum(present.values()) < len(parts) and not self.guessed(abbreviation, context or text) \
-                    and any(self.names_condition(w, meaning) for w in key_terms(meaning)):
+            if parts and 2 * sum(present.values()) < len(parts) and \
+                    any(self.names_condition(w, meaning) for w in key_terms(meaning)):
                 out.append(abbreviation.lower())  # "GERD"; not "CT": a test no document names proves nothing
         return tuple(out)
 
@@ -1337,13 +1341,13 @@ def _for_other_ages(text: str, age: float | None) -> bool:
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
-HYPHEN_PREFIXES = frozenset({*PREFIXES, "ex"})  # and "ex-", written only with its hyphen ("ex-smoker")
+HYPHEN_PREFIXES = frozenset({"ex", "re", "co"})  # not one that negates: "non-small cell" is not "small cell"
 
 
 def hyphen_forms(term: str) -> list[list[str]]:
     """The ways a corpus may write a word, each as the parts the keyword index holds: as written; for a
-    hyphenated word, also joined ("post-herpetic": postherpetic) and without a prefix of word formation
-    ("ex-smoker": smoker, "non-diabetic": diabetic)."""
+    hyphenated word, also joined ("post-herpetic": postherpetic) and without a prefix that leaves its meaning
+    ("ex-smoker": smoker; not "non-small cell", "pseudo-gout")."""
     parts = in_corpus_terms(term)
     if "-" not in term or len(parts) < 2:
         return [parts]

@@ -102,19 +102,19 @@ def names_population(word: str) -> bool:
     return re.fullmatch(_CHILD_NOUNS, word, re.I) is not None
 
 
-# whose child a word names: the patient's ("his toddler's fever", "her baby", "the patient's newborn")
-_OWNED = re.compile(r"\b(?:his|her|their|my|your|our|whose|patient['’]s|(?:mum|mom|mother|father|dad)['’]s)\s+"
-                    r"(?:[\w-]+\s+)?$", re.I)
+# a child wished for or born, not a patient: "trying for a baby", "wants another child", "had a baby"
+_WISHED = re.compile(r"\b(?:for|want\w*|wish\w*|plan\w*|hop\w*\s+(?:for|to\s+have)|have|having|had)\s+"
+                     r"(?:a|another)\s+$", re.I)
 
 
 def asks_about_a_child(question: str) -> bool:
-    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child. Beside an adult's age, only a child of
-    someone's ("34M asks about his toddler's fever - what paracetamol dose?" asks a child's dose); "29F wants to
-    start trying for a baby" asks about the woman."""
+    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child (also beside an adult's age: "34M asks
+    about his toddler's fever - what paracetamol dose?" asks a child's dose), not one wished for ("29F wants to
+    start trying for a baby" asks about the woman)."""
     age = question_age(question)
     if age is not None and age < CHILD_AGE:
         return True
-    return any(age is None or _OWNED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
+    return any(not _WISHED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
