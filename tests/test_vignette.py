@@ -99,3 +99,29 @@ def test_a_drug_no_document_names_in_a_case_s_list_of_medicines_refuses_its_ask(
         found = engine.assess(question)
         assert found.evidence.unknown_drugs, question
         assert engine.ask(question).abstained, question
+
+
+GOUT_FLARE = """# Acute gout in primary care
+
+## Diagnosis
+- Suspect gout in a person with a hot, swollen, painful first metatarsophalangeal joint that reached its worst within 24 hours.
+- Measure the serum urate at least 2 weeks after the flare has settled, because it may be normal during a flare.
+- Consider joint aspiration when septic arthritis is possible, especially with fever or a prosthetic joint.
+- A serum urate above 360 micromol/L supports the diagnosis but does not prove it.
+
+## Treatment of a flare
+- Offer colchicine 500 micrograms two to four times a day, or naproxen 500 mg twice daily with a proton pump inhibitor, as first treatment of a gout flare.
+- Consider a short course of oral prednisolone 30 mg once daily for 5 days when colchicine and NSAIDs are unsuitable.
+"""
+
+
+def test_a_question_asking_which_treatment_puts_a_statement_naming_a_medicine_first(tmp_path, embedder) -> None:
+    """"Which medication first?" closing a case whose words match the diagnosis statements: the statement that
+    names a medicine the documents write is of the asked shape, and comes first."""
+    from app.answer.extractive import asks_for_treatment
+    assert asks_for_treatment("Gout flare, no fever. Which medication first?")
+    assert asks_for_treatment("Green sputum. Antibiotic choice?") and asks_for_treatment("What's first line?")
+    assert not asks_for_treatment("What is the dose of colchicine?") and not asks_for_treatment("Is it gout?")
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_FLARE})
+    answer = engine.ask("Gout flare, urate 520, no fever. Which medication first?")
+    assert "colchicine" in answer.text.split("\n")[0], answer.text

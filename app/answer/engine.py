@@ -26,8 +26,8 @@ from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_am
 from app.answer.common_words import is_common
 from app.answer.extractive import (ALTERNATIVE, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
                                    SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
-                                   asks_which_source, carried, is_literature, names_source, render, score, select,
-                                   years)
+                                   asks_which_source, carried, is_literature, Medicines, names_source, render,
+                                   score, select, years)
 from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, TAKES, THE_PATIENT, SubjectVocabulary,
                                  Topic, all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head,
                                  topic_of, vignette_ask, without_topic_cue)
@@ -132,6 +132,8 @@ class Engine:
         self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
         self._headings: str | None = None  # every title and heading, lower case (headings)
         self.vocabulary = self._vocabulary()
+        self.medicines = Medicines(self.index.catalog.corpus_names() if hasattr(self.index.catalog, "corpus_names")
+                                   else [])
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
     def _vocabulary(self) -> SubjectVocabulary:
@@ -1028,14 +1030,14 @@ class Engine:
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
         dosed = self.dosed_asked(standalone, names)
-        scored = score(standalone, candidates, self.idf, self.roots, same, dosed=dosed)
+        scored = score(standalone, candidates, self.idf, self.roots, same, dosed=dosed, medicines=self.medicines)
         # whether a statement answers clears the score bar by the case or by its ask (a statement may answer
         # "What's first line?" in words that share little with the case); the bars on meaning (a condition no
         # document names) read the case alone: the ask is about the document retrieval found, so it is always
         # close to it. The entries a question about its sources is given first (below) do not vouch for it. The
         # answer's order is the whole case's, unless its ask names what it wants (below).
         closer = [replace(c, similarity=max(c.similarity, a.similarity)) for c, a in zip(candidates, by_ask)]
-        lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed) if by_ask else []
+        lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed, medicines=self.medicines) if by_ask else []
         judged = scored
         # a follow-up asks in its own words; what it inherited only says the topic: "Should I give her some
         # Antivert for the spinning? (about BPPV treated)" is answered by the statement on meclizine before the
@@ -1046,13 +1048,13 @@ class Engine:
             mine = self.statements.candidates(self.embedder.encode_query(own), passages, kinds)
             blended = [replace(c, similarity=OWN_SHARE * o.similarity + (1 - OWN_SHARE) * c.similarity)
                        for c, o in zip(candidates, mine)]
-            scored = score(standalone, blended, self.idf, self.roots, same, dosed=dosed,
+            scored = score(standalone, blended, self.idf, self.roots, same, dosed=dosed, medicines=self.medicines,
                            context_weight=CONTEXT_WEIGHT)
         # the answer ranks statements by an ask that names what it wants and asks how much, how long or how often
         # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
         # B12?") turns on the case, and the case ranks them
         if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
-            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed)
+            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed, medicines=self.medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked

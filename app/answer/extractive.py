@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.amounts import AMOUNT
-from app.answer.followup import strip_context
+from app.answer.common_words import is_common
+from app.answer.followup import strip_context, vignette_ask
 from app.answer.gestation import question_week, statement_bands
 from app.answer.measures import fits as fits_values
 from app.answer.measures import question_units, question_values
@@ -81,6 +82,41 @@ _ANSWER_TYPES = [
      re.compile(r"\b(alternatives?|instead|contraindicated|not tolerated|cannot be (?:used|taken|tolerated)|"
                 r"unsuitable|intolerant|intolerance|allergy|allergic)\b", re.I)),
 ]
+
+
+# a question that asks which treatment to choose: "Which antibiotic?", "Antibiotic choice?", "What's first line?",
+# "What do I give?", "Which antihypertensive first?", "What can I use instead?", "What next?"
+_TREATMENT_NOUN = r"(?:drugs?|medications?|medicines?|treatments?|therap(?:y|ies)|agents?|regimens?|options?|anti[a-z]+s?)"
+_CHOICE = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_TREATMENT_NOUN}\b|\b{_TREATMENT_NOUN}\s+(?:of\s+)?choice\b|"
+                     r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\bwhat\s+(?:do|should|can|would)\s+(?:i|we|you|she|he)\s+"
+                     r"(?:give|use|prescribe|offer|start|add|try)\b|\bwhat\s+(?:now|next|instead)\b", re.I)
+
+
+def asks_for_treatment(question: str) -> bool:
+    """Asks which treatment to give ("Which antibiotic and how long for?", "Antibiotic choice?", "What's first
+    line?"): a statement naming a medicine the documents write is of the asked shape."""
+    own = strip_context(question)
+    return _CHOICE.search(vignette_ask(own) or own) is not None
+
+
+class Medicines:
+    """The medicines the documents name (their drug and class names as written), less names made only of general
+    English words ("water"; "calcium" stays, no general word): `search` says whether a text names one, by looking
+    its runs of up to LONGEST words up in a set (a pattern of thousands of names would be slow)."""
+
+    LONGEST = 4
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = {" ".join(_TOKEN.findall(n.lower())) for n in names
+                      if len(n) >= 4 and not all(is_common(w) for w in words(n))} - {""}
+
+    def search(self, text: str) -> bool:
+        tokens = _TOKEN.findall(text.lower())
+        return any(" ".join(tokens[i:i + n]) in self.names
+                   for n in range(1, self.LONGEST + 1) for i in range(len(tokens) - n + 1))
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -162,14 +198,17 @@ def score(question: str, candidates: list[Candidate],
           idf: Callable[[list[str]], dict[str, float]] | None = None,
           roots: Callable[[list[str]], dict[str, str]] | None = None,
           synonyms: dict[str, dict[str, float]] | None = None, ask: str | None = None,
-          dosed: tuple[tuple[frozenset[str], ...], ...] = (), context_weight: float = 1.0) -> list[Scored]:
+          dosed: tuple[tuple[frozenset[str], ...], ...] = (), context_weight: float = 1.0,
+          medicines: Medicines | None = None) -> list[Scored]:
     """Every candidate statement with its score (meaning + rare words + asked-for shape), best first. A word
     the corpus writes only as part of a compound counts by that part (roots); a name counts by the other names
     `synonyms` gives it (app.answer.names.synonyms, app.answer.engine.spelled_out): "epinephrine" is named by
     "adrenaline", ibuprofen in part by "NSAIDs", "COPD" by what it stands for. `dosed`: the drugs whose amount
     the question asks (each as the stems of its names): a statement dosing another drug is not of the asked
     shape ("Failed topiramate. Is Aimovig an option, and what dose?" is not answered by topiramate's dose).
-    `context_weight`: what a follow-up's inherited context weighs beside its own words."""
+    `context_weight`: what a follow-up's inherited context weighs beside its own words. `medicines`: the
+    medicines the documents name (Medicines); a statement naming one is of the shape a question asking
+    which treatment to give wants."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
         terms += [y for y in years(question) if y not in terms]
@@ -192,6 +231,8 @@ def score(question: str, candidates: list[Candidate],
     concepts = _concepts(grouped, key)
     total = (sum(key.values()) + sum(w for _, w in concepts)) or 1.0
     wanted = [shape for asks, shape in _ANSWER_TYPES if asks.search(question)]
+    if medicines is not None and medicines.names and asks_for_treatment(question):
+        wanted.append(medicines)
     age, week = _own_first(question_age, question), _own_first(question_week, question)
     values = question_values(strip_context(question)) or question_values(question)  # "INR 11.4", "eGFR 25"
     units = question_units(question)
