@@ -1037,7 +1037,8 @@ class Engine:
         # close to it. The entries a question about its sources is given first (below) do not vouch for it. The
         # answer's order is the whole case's, unless its ask names what it wants (below).
         closer = [replace(c, similarity=max(c.similarity, a.similarity)) for c, a in zip(candidates, by_ask)]
-        lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed, medicines=self.medicines) if by_ask else []
+        lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed,
+                       medicines=self.medicines) if by_ask else []
         judged = scored
         # a follow-up asks in its own words; what it inherited only says the topic: "Should I give her some
         # Antivert for the spinning? (about BPPV treated)" is answered by the statement on meclizine before the
@@ -1054,7 +1055,8 @@ class Engine:
         # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
         # B12?") turns on the case, and the case ranks them
         if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
-            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed, medicines=self.medicines)
+            scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed,
+                           medicines=self.medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked

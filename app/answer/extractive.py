@@ -86,8 +86,10 @@ _ANSWER_TYPES = [
 
 # a question that asks which treatment to choose: "Which antibiotic?", "Antibiotic choice?", "What's first line?",
 # "What do I give?", "Which antihypertensive first?", "What can I use instead?", "What next?"
-_TREATMENT_NOUN = r"(?:drugs?|medications?|medicines?|treatments?|therap(?:y|ies)|agents?|regimens?|options?|anti[a-z]+s?)"
-_CHOICE = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_TREATMENT_NOUN}\b|\b{_TREATMENT_NOUN}\s+(?:of\s+)?choice\b|"
+_TREATMENT_NOUN = (r"(?:drugs?|medications?|medicines?|treatments?|therap(?:y|ies)|agents?|regimens?|options?|"
+                   r"anti[a-z]+s?)")
+_CHOICE = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_TREATMENT_NOUN}\b|"
+                     rf"\b{_TREATMENT_NOUN}\s+(?:of\s+)?choice\b|"
                      r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\bwhat\s+(?:do|should|can|would)\s+(?:i|we|you|she|he)\s+"
                      r"(?:give|use|prescribe|offer|start|add|try)\b|\bwhat\s+(?:now|next|instead)\b", re.I)
 
