@@ -1030,7 +1030,9 @@ class Engine:
         same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
         dosed = self.dosed_asked(standalone, names)
-        scored = score(standalone, candidates, self.idf, self.roots, same, dosed=dosed, medicines=self.medicines)
+        # an overview asks for the section of options, not for any statement naming a medicine (app.answer.overview)
+        medicines = None if is_overview(strip_context(standalone)) else self.medicines
+        scored = score(standalone, candidates, self.idf, self.roots, same, dosed=dosed, medicines=medicines)
         # whether a statement answers clears the score bar by the case or by its ask (a statement may answer
         # "What's first line?" in words that share little with the case); the bars on meaning (a condition no
         # document names) read the case alone: the ask is about the document retrieval found, so it is always
@@ -1038,7 +1040,7 @@ class Engine:
         # answer's order is the whole case's, unless its ask names what it wants (below).
         closer = [replace(c, similarity=max(c.similarity, a.similarity)) for c, a in zip(candidates, by_ask)]
         lifted = score(standalone, closer, self.idf, self.roots, same, dosed=dosed,
-                       medicines=self.medicines) if by_ask else []
+                       medicines=medicines) if by_ask else []
         judged = scored
         # a follow-up asks in its own words; what it inherited only says the topic: "Should I give her some
         # Antivert for the spinning? (about BPPV treated)" is answered by the statement on meclizine before the
@@ -1049,14 +1051,14 @@ class Engine:
             mine = self.statements.candidates(self.embedder.encode_query(own), passages, kinds)
             blended = [replace(c, similarity=OWN_SHARE * o.similarity + (1 - OWN_SHARE) * c.similarity)
                        for c, o in zip(candidates, mine)]
-            scored = score(standalone, blended, self.idf, self.roots, same, dosed=dosed, medicines=self.medicines,
+            scored = score(standalone, blended, self.idf, self.roots, same, dosed=dosed, medicines=medicines,
                            context_weight=CONTEXT_WEIGHT)
         # the answer ranks statements by an ask that names what it wants and asks how much, how long or how often
         # of it, or names only a drug ("... dex dose?", "... Flomax?"); whether to do something ("Worth checking
         # B12?") turns on the case, and the case ranks them
         if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
             scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed,
-                           medicines=self.medicines)
+                           medicines=medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
