@@ -116,7 +116,7 @@ def test_eval_cli_reports_and_bounds(tmp_path: Path, monkeypatch, corpus_setting
 # so a floor sits at least one turn under the level.
 CORE_FLOORS = {"evidence_recall@5": 0.95, "mrr": 0.78, "fact_recall": 0.905, "fact_at_1": 0.68,
                "abstention_precision": 0.90, "abstention_recall": 0.90}
-ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.785, "fact_recall": 0.925, "fact_at_1": 0.69,
+ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.785, "fact_recall": 0.93, "fact_at_1": 0.675,
                 "abstention_precision": 0.92, "abstention_recall": 0.95}
 
 

@@ -297,3 +297,4 @@ def test_a_child_wished_for_is_no_child_patient() -> None:
     assert unaddressed("29F on methotrexate wants to start trying for a baby. When should she stop it?", adults) == ()
     assert unaddressed("Mum is 30, her infant has a fever - paracetamol dose?", adults) == ("children",)
     assert unaddressed("32M brings in toddler with fever, what paracetamol dose?", adults) == ("children",)
+    assert unaddressed("Naproxen dose for a child with a sprained wrist?", adults) == ("children",)

@@ -120,8 +120,10 @@ def test_a_question_asking_which_treatment_puts_a_statement_naming_a_medicine_fi
     names a medicine the documents write is of the asked shape, and comes first."""
     from app.answer.extractive import asks_for_treatment
     assert asks_for_treatment("Gout flare, no fever. Which medication first?")
-    assert asks_for_treatment("Green sputum. Antibiotic choice?") and asks_for_treatment("What's first line?")
+    assert asks_for_treatment("Green sputum. Antibiotic choice?") and asks_for_treatment("What do I give?")
     assert not asks_for_treatment("What is the dose of colchicine?") and not asks_for_treatment("Is it gout?")
+    # the first line may be an operation or advice: not only a statement naming a medicine answers it
+    assert not asks_for_treatment("Ectopic, hCG 6200, mass 40 mm. What's first line?")
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_FLARE})
     answer = engine.ask("Gout flare, urate 520, no fever. Which medication first?")
     assert "colchicine" in answer.text.split("\n")[0], answer.text

@@ -84,19 +84,18 @@ _ANSWER_TYPES = [
 ]
 
 
-# a question that asks which treatment to choose: "Which antibiotic?", "Antibiotic choice?", "What's first line?",
-# "What do I give?", "Which antihypertensive first?", "What can I use instead?", "What next?"
-_TREATMENT_NOUN = (r"(?:drugs?|medications?|medicines?|treatments?|therap(?:y|ies)|agents?|regimens?|options?|"
-                   r"anti[a-z]+s?)")
-_CHOICE = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_TREATMENT_NOUN}\b|"
-                     rf"\b{_TREATMENT_NOUN}\s+(?:of\s+)?choice\b|"
-                     r"\bfirst[- ]line\b|\bfirst[- ]choice\b|\bwhat\s+(?:do|should|can|would)\s+(?:i|we|you|she|he)\s+"
-                     r"(?:give|use|prescribe|offer|start|add|try)\b|\bwhat\s+(?:now|next|instead)\b", re.I)
+# a question that asks which medicine to give: "Which antibiotic?", "Antibiotic choice?", "Which oral regimen?",
+# "What do I give?", "Which antihypertensive first?"; not "What's first line?" or "What treatment?", whose answer
+# may be an operation or advice
+_MEDICINE_NOUN = r"(?:drugs?|medications?|medicines?|agents?|regimens?|anti[a-z]+s?)"
+_CHOICE = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_MEDICINE_NOUN}\b|"
+                     rf"\b{_MEDICINE_NOUN}\s+(?:of\s+)?choice\b|"
+                     r"\bwhat\s+(?:do|should|can|would)\s+(?:i|we|you|she|he)\s+(?:give|prescribe)\b", re.I)
 
 
 def asks_for_treatment(question: str) -> bool:
-    """Asks which treatment to give ("Which antibiotic and how long for?", "Antibiotic choice?", "What's first
-    line?"): a statement naming a medicine the documents write is of the asked shape."""
+    """Asks which medicine to give ("Which antibiotic and how long for?", "Antibiotic choice?", "What do I
+    give?"): a statement naming a medicine the documents write is of the asked shape."""
     own = strip_context(question)
     return _CHOICE.search(vignette_ask(own) or own) is not None
 

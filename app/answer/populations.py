@@ -102,9 +102,10 @@ def names_population(word: str) -> bool:
     return re.fullmatch(_CHILD_NOUNS, word, re.I) is not None
 
 
-# a child wished for or born, not a patient: "trying for a baby", "wants another child", "had a baby"
-_WISHED = re.compile(r"\b(?:for|want\w*|wish\w*|plan\w*|hop\w*\s+(?:for|to\s+have)|have|having|had)\s+"
-                     r"(?:a|another)\s+$", re.I)
+# a child wished for or born, not a patient: "trying for a baby", "wants another child", "had a baby"; not "a dose
+# for a child", "I have a child with ..."
+_WISHED = re.compile(r"\b(?:(?:try|tries|tried|trying|hop\w*)\s+for|(?:want|wish|plan)\w*(?:\s+to\s+have)?|"
+                     r"hop\w*\s+to\s+have|had|having)\s+(?:a|another)\s+$", re.I)
 
 
 def asks_about_a_child(question: str) -> bool:
