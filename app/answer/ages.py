@@ -62,7 +62,7 @@ _STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.
 
 _WIDER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|people|patients|everyone|anyone)\b", re.I)
 _ADULTS = re.compile(r"\badults?\b", re.I)
-_ADULT = 18.0  # the age adults are from
+_ADULT = 18.0  # the age adults are from (populations.ADULT_AGE, which reads this module)
 
 
 def question_age(text: str) -> float | None:

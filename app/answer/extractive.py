@@ -209,7 +209,7 @@ def score(question: str, candidates: list[Candidate],
     shape ("Failed topiramate. Is Aimovig an option, and what dose?" is not answered by topiramate's dose).
     `context_weight`: what a follow-up's inherited context weighs beside its own words. `medicines`: the
     medicines the documents name (Medicines); a statement naming one is of the shape a question asking
-    which treatment to give wants."""
+    which medicine to give wants (asks_for_treatment)."""
     terms = key_terms(question)
     if is_literature(question):  # "Which 2020 guideline ...": the year names the source
         terms += [y for y in years(question) if y not in terms]
