@@ -322,7 +322,7 @@ def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_
     assert "orthopnoea" in found.evidence.absent_rare, found.evidence
 
 
-def test_an_abbreviation_whose_meaning_is_a_guess_is_neither_spelled_out_nor_refused(tmp_path, embedder) -> None:
+def test_an_abbreviation_whose_meaning_is_a_guess_is_not_spelled_out(tmp_path, embedder) -> None:
     """The dictionary's "PR" is a posterior repair, prolonged release, progesterone receptor ...; none is written
     beside the question's words, so the first is a guess: not shown as the meaning ("PR (posterior repair)
     bleeding"). An abbreviation whose meaning is a condition no document writes still refuses ("PID")."""
