@@ -61,8 +61,9 @@ _STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.
 
 
 _WIDER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|people|patients|everyone|anyone)\b", re.I)
-_ADULTS = re.compile(r"\badults?\b", re.I)
-_ADULT = 18.0  # the age adults are from (populations.ADULT_AGE, which reads this module)
+ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
+# a statement that says it is for adults ("in adults", "aged 16 and over"; app.answer.populations.names_adults)
+ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
 
 def question_age(text: str) -> float | None:
@@ -96,7 +97,7 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
     if out or _WIDER.search(text):
         return out
     stages = [span for pattern, span in _STAGES if pattern.search(text)]
-    return stages + [(_ADULT, math.inf)] if stages and _ADULTS.search(text) else stages
+    return stages + [(ADULT_AGE, math.inf)] if stages and ADULTS.search(text) else stages
 
 
 def fits(age: float, ranges: list[tuple[float, float]]) -> bool | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.answer.ages import fits, question_age, statement_ranges
+from app.answer.ages import ADULT_AGE, fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
@@ -35,7 +35,7 @@ from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
-from app.answer.populations import (ADULT_AGE, names_adults, names_population,
+from app.answer.populations import (names_adults, names_population,
                                     unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.scope import excluded
@@ -131,15 +131,14 @@ class Engine:
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
         self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
         self._headings: str | None = None  # every title and heading, lower case (headings)
-        self.vocabulary = self._vocabulary()
-        self.medicines = Medicines(self.index.catalog.corpus_names() if hasattr(self.index.catalog, "corpus_names")
-                                   else [])
+        names = self.index.catalog.corpus_names() if hasattr(self.index.catalog, "corpus_names") else []
+        self.vocabulary = self._vocabulary(names)
+        self.medicines = Medicines(names)
         self.subject_stems = all_stems(self.vocabulary, kinds=("heading", "name"))
 
-    def _vocabulary(self) -> SubjectVocabulary:
+    def _vocabulary(self, names: list[str]) -> SubjectVocabulary:
         catalog = self.index.catalog
         sections = catalog.sections() or [m.get("section", "") for _, _, m in self.index.vectors.records()]
-        names = catalog.corpus_names() if hasattr(catalog, "corpus_names") else []
         return SubjectVocabulary(sections, catalog.titles(), names)
 
     def idf(self, words: list[str]) -> dict[str, float]:
@@ -1046,6 +1045,7 @@ class Engine:
         # Antivert for the spinning? (about BPPV treated)" is answered by the statement on meclizine before the
         # one defining BPPV (the order only: whether it is answered reads the whole query, judged above)
         own = strip_context(standalone)
+        mine = None  # the statements scored by the follow-up's own words alone, when they are
         # (not "What if the patient is lactose intolerant?": the topic, for this patient)
         if own != standalone and candidates and not THE_PATIENT.search(own):
             mine = self.statements.candidates(self.embedder.encode_query(own), passages, kinds)
@@ -1071,7 +1071,7 @@ class Engine:
                                  spelled=self.spelled_in_documents(named, standalone),
                                  topic_docs=self.topic_docs(question, plain, history or []))
         if evidence.inherited and evidence.absent_rare:
-            evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds))
+            evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds, mine))
         if evidence.inherited:  # what a follow-up asks its drug for, read with its abbreviations spelled out
             evidence = replace(evidence, other_use=self.other_use(strip_context(standalone), names))
         return Assessment(standalone, vector, passages, scored, evidence)
@@ -1108,14 +1108,15 @@ class Engine:
         return tuple(tuple(frozenset(stems(_spelled(f))) for f in forms if stems(_spelled(f)))
                      for forms in drugs.values())
 
-    def own_similarity(self, standalone: str, passages: list[Passage], kinds: tuple[str, ...]) -> float:
+    def own_similarity(self, standalone: str, passages: list[Passage], kinds: tuple[str, ...],
+                       mine: list | None = None) -> float:
         """The best cosine of a follow-up's own words, without the topic it inherited, and the statements its
-        search found. The bar on meaning for a condition no document names reads what the follow-up says: "And
-        for otitis externa?" after acute otitis media is close to the otitis media statements only through the
-        "(about ...)" it was given."""
-        own = strip_context(standalone)
-        candidates = self.statements.candidates(self.embedder.encode_query(own), passages, kinds)
-        return max((c.similarity for c in candidates), default=0.0)
+        search found (`mine`: those statements already scored by its own words, not encoded again). The bar on
+        meaning for a condition no document names reads what the follow-up says: "And for otitis externa?" after
+        acute otitis media is close to the otitis media statements only through the "(about ...)" it was given."""
+        if mine is None:
+            mine = self.statements.candidates(self.embedder.encode_query(strip_context(standalone)), passages, kinds)
+        return max((c.similarity for c in mine), default=0.0)
 
     @staticmethod
     def topic_docs(question: str, plain: str, history: list[Answer]) -> frozenset[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from app.answer.ages import question_age
+from app.answer.ages import ADULT_AGE, ADULTS, question_age
 
 _KIDNEY = r"(?:renal|kidney)\s+(?:function|impairment|failure|insufficiency|disease|transplant)"
 _LIVER = r"(?:hepatic|liver)\s+(?:function|impairment|failure|insufficiency|disease)"
@@ -68,7 +68,6 @@ _SPOKEN = {name: re.compile(spoken, re.I) for name, (_, spoken) in POPULATIONS.i
 # them or an age range of theirs. A guideline that says it is for adults ("in adults", "aged 16 and over") and
 # says nothing of children does not cover a child, however well its doses match.
 CHILD_AGE = 16
-ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
 _CHILD_NOUNS = r"child|children|kids?|infants?|bab(?:y|ies)|toddlers?|newborns?|neonates?"  # (names_population)
 _CHILD_ASKED = re.compile(rf"\b(?:{_CHILD_NOUNS}|paediatric|pediatric|neonat\w*)\b", re.I)
 _CHILD_SPOKEN = re.compile(r"\b(?:child\w*|kids?|paediatric\w*|pediatric\w*|infants?|bab(?:y|ies)|toddlers?|"
@@ -79,7 +78,6 @@ _CHILD_SPOKEN = re.compile(r"\b(?:child\w*|kids?|paediatric\w*|pediatric\w*|infa
 _CHILD_TITLE = re.compile(r"\b(?:child(?:ren|hood)?|paediatric\w*|pediatric\w*|infants?|toddlers?|adolescen\w*)\b",
                           re.I)
 _GROWN = re.compile(r"\b(?:adults?|women|men|mothers?|people|parents?)\b", re.I)  # a title that covers grown-ups too
-_ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
 
 def asked_about(question: str) -> tuple[str, ...]:
@@ -124,21 +122,21 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     hypoglycaemia in adults); an adult, when their documents' titles say they are for children and none speaks
     of adults. Each statement is "title › section: text"."""
     out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
-    if asks_about_a_child(question) and any(_ADULTS.search(s) for s in statements) and \
+    if asks_about_a_child(question) and any(ADULTS.search(s) for s in statements) and \
             not any(_CHILD_SPOKEN.search(s) for s in statements):
         out += ("children",)
     # and an adult beside guidelines whose titles say they are for children, none of whose statements speaks of
     # adults ("Same picture in a 22-year-old - same IVIG dose?" beside "Kawasaki disease in children")
     titles = [s.split(" › ", 1)[0] for s in statements if " › " in s]
     if asks_about_an_adult(question) and titles and all(_CHILD_TITLE.search(t) for t in titles) and \
-            not any(_ADULTS.search(s) or _GROWN.search(t) for s, t in zip(statements, titles)):
+            not any(ADULTS.search(s) or _GROWN.search(t) for s, t in zip(statements, titles)):
         out += ("adults",)
     return out
 
 
 def names_adults(text: str) -> bool:
     """Says it is for adults ("in adults", "aged 18 and over")."""
-    return _ADULTS.search(text) is not None
+    return ADULTS.search(text) is not None
 
 
 def asks_about_an_adult(question: str) -> bool:
