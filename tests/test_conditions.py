@@ -331,3 +331,37 @@ def test_an_abbreviation_whose_meaning_is_a_guess_is_not_spelled_out(tmp_path, e
     assert "PR (" not in found.standalone and found.evidence.absent_rare == (), found.standalone
     assert engine.guessed("PR", "PR bleeding after straining") and not engine.guessed("HFrEF", "HFrEF oedema")
     assert engine.ask("Can I give furosemide to a woman with suspected PID?").abstained
+
+
+LYMPHOMA = """# Non-Hodgkin lymphoma: first-line treatment
+
+## Diffuse large B-cell lymphoma
+- Offer R-CHOP every 21 days for 6 cycles as first-line treatment for diffuse large B-cell non-Hodgkin lymphoma.
+- Do not offer maintenance rituximab after first-line treatment of non-Hodgkin lymphoma of this type.
+"""
+PNEUMONIA = """# Severe community-acquired pneumonia in adults
+
+## Antibiotics
+- Offer intravenous co-amoxiclav 1.2 g three times daily with clarithromycin 500 mg twice daily for severe
+  community-acquired pneumonia.
+- Arrange a chest X-ray 6 weeks after treatment for non-resolving pneumonia.
+"""
+
+
+def test_a_kind_named_by_its_opposite_is_refused(tmp_path, embedder) -> None:
+    """A question about the kind of a condition the documents exclude: "non-severe pneumonia" beside a guideline
+    on severe pneumonia, "Hodgkin lymphoma" beside one that writes "Hodgkin" only in "non-Hodgkin". Every word is
+    written and the statements are close in meaning, about the other kind. The documents' own kind is answered,
+    and "not resolving" is their "non-resolving"."""
+    engine = engine_over(tmp_path, embedder, {"nhl.md": LYMPHOMA, "cap.md": PNEUMONIA})
+    found = engine.assess("Non-severe community-acquired pneumonia - which antibiotic?")
+    assert found.evidence.kind_unnamed == ("non-severe, only severe",), found.evidence
+    refused = engine.ask("Hodgkin lymphoma - first-line chemotherapy?")
+    assert refused.abstained and "only non-Hodgkin" in refused.text, refused.text
+    assert engine.ask("Co-amoxiclav dose for non-severe CAP?").abstained  # the abbreviation, spelled out
+    answer = engine.ask("Non-Hodgkin lymphoma: first-line treatment?")
+    assert not answer.abstained and "R-CHOP" in answer.text, answer.text
+    answer = engine.ask("Antibiotics for severe CAP?")
+    assert not answer.abstained and "co-amoxiclav" in answer.text, answer.text
+    answer = engine.ask("Pneumonia not resolving after treatment - what imaging?")
+    assert not answer.abstained and "chest X-ray" in answer.text, answer.text

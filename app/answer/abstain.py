@@ -46,7 +46,7 @@ class Evidence:
     other_use: tuple[str, ...] = ()  # drugs it asks for a condition that no document naming them names
     excluded: tuple[str, ...] = ()  # what it asks about that a document found says it leaves out (app.answer.scope)
     own_similarity: float | None = None  # a follow-up's: its own words' best cosine, without its inherited topic
-    kind_unnamed: tuple[str, ...] = ()  # of absent_rare, those naming a kind of a condition the documents name
+    kind_unnamed: tuple[str, ...] = ()  # a kind of a condition the documents name, by a word or its opposite
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
+from app.answer.polarity import negated_uses, opposite_kinds
 from app.answer.populations import (names_adults, names_population,
                                     unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
@@ -917,12 +918,34 @@ class Engine:
         if not following or self.index.catalog.condition_heads(sorted({term, american(term) or term})) or \
                 self.index.catalog.completions(term[:max(SHARED_PREFIX + 2, len(term) - ROOT_SPARE)]):
             return False
+        return self.condition_written(following, question)
+
+    def condition_written(self, following: list[str], question: str) -> bool:
+        """Whether one of the words names a condition and the documents write it ("tuberculosis", "anaemia")."""
+        following = [w for w in following if re.search(r"[a-z]{3}", w, re.I)]  # not "3" of "for 3 weeks"
         present = self.index.catalog.terms_present([p for w in following for p in in_corpus_terms(w)])
         written = [w for w in following if all(present.get(p) for p in in_corpus_terms(w))]
         # a word condition names end with ("tuberculosis", "anaemia"), or one the condition dictionary lists
         ends = self.index.catalog.condition_heads(sorted({f for w in written for f in (w, american(w) or w)}))
         return any(w in ends or (american(w) or w) in ends or self.names_condition(w, question, qualifying=True)
                    for w in written)
+
+    def opposite_kinds(self, own: str) -> tuple[str, ...]:
+        """The question's qualifiers of a condition that the documents write only as the opposite kind
+        (app.answer.polarity): "non-ST-elevation MI" beside a guideline on ST-elevation myocardial infarction. An
+        abbreviation is read as the meaning the engine spelled out after it ("NSTEMI (non-ST elevation ...)")."""
+        text = re.sub(r"\b[A-Za-z][\w-]*\s+\(([^()]*)\)", r"\1", own)
+        catalog = self.index.catalog
+
+        def before_condition(after: str) -> bool:
+            following = [w.lower() for w in re.findall(r"[\w'’-]+", after)[:QUALIFIED]]
+            return bool(following) and self.condition_written(following, text)
+
+        def negations(phrase: str) -> tuple[int, int]:
+            return negated_uses(catalog.bodies_with(phrase), phrase)
+
+        found = opposite_kinds(text, catalog.phrases_present, negations, before_condition)
+        return tuple(f"{o.asked}, only {o.written}" for o in found)
 
     def describes_case(self, term: str, question: str) -> bool:
         """Whether a word is in the case of a question that closes with its ask, not in the ask, and not before a
@@ -1070,6 +1093,11 @@ class Engine:
         evidence = self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
                                  spelled=self.spelled_in_documents(named, standalone),
                                  topic_docs=self.topic_docs(question, plain, history or []))
+        # a kind of a condition named by its opposite ("non-ST-elevation MI", "NSTEMI" spelled out, beside a
+        # guideline on ST-elevation myocardial infarction)
+        opposite = self.opposite_kinds(strip_context(standalone))
+        if opposite:
+            evidence = replace(evidence, kind_unnamed=evidence.kind_unnamed + opposite)
         if evidence.inherited and evidence.absent_rare:
             evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds, mine))
         if evidence.inherited:  # what a follow-up asks its drug for, read with its abbreviations spelled out

@@ -367,6 +367,16 @@ class Catalog:
                                    (f'"{" ".join(tokens)}"', limit)).fetchall()
         return {doc for doc, in rows}
 
+    def bodies_with(self, phrase: str, limit: int = DOCUMENT_HITS) -> list[str]:
+        """The texts (with headings and title) of the first `limit` chunks holding the phrase word for word."""
+        tokens = re.findall(r"\w+", phrase)
+        if not tokens:
+            return []
+        with self._lock:
+            rows = self.db.execute("SELECT body FROM fts WHERE fts MATCH ? LIMIT ?",
+                                   (f'"{" ".join(tokens)}"', limit)).fetchall()
+        return [body for body, in rows]
+
     def phrases_written(self, phrases: list[str]) -> list[str]:
         """The phrases some chunk holds word for word (one stops at its first chunk; phrases_present counts)."""
         out = []
