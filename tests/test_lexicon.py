@@ -208,3 +208,32 @@ def test_a_condition_name_inside_a_longer_name_is_not_written_on_its_own() -> No
     found = mentions(["Anorexia nervosa needs specialist care.", "Cough is common."], names)
     assert ("anorexia", "synonym", "anorexia") not in found
     assert {("anorexia nervosa", "synonym", "anorexia nervosa"), ("cough", "synonym", "cough")} <= found
+
+
+PARKINSON = """# Parkinson's disease in adults
+
+## Levodopa
+- Start co-careldopa 25/100 mg three times daily with meals for motor symptoms that affect quality of life.
+- Do not withdraw levodopa abruptly, because of the risk of acute akinesia or neuroleptic malignant syndrome.
+"""
+PCP = """# Pneumocystis pneumonia prophylaxis in HIV
+
+## Prophylaxis
+- Offer trimethoprim-sulfamethoxazole 960 mg once daily when the CD4 count is below 200 cells/microlitre.
+- Dapsone 100 mg daily is an alternative for people who cannot take it.
+"""
+
+
+def test_a_combination_is_its_british_approved_name(tmp_path, embedder) -> None:
+    """A combination the documents write by its British approved name ("co-careldopa") is the question's two
+    drugs ("carbidopa-levodopa"), and the other way round ("co-trimoxazole" beside "trimethoprim-
+    sulfamethoxazole"); a "co-" name of drugs the documents do not write is still unknown ("co-beneldopa")."""
+    from tests.conftest import engine_over
+    engine = engine_over(tmp_path, embedder, {"pd.md": PARKINSON, "pcp.md": PCP})
+    answer = engine.ask("Carbidopa-levodopa starting dose?")
+    assert not answer.abstained and "25/100" in answer.text, answer.text
+    assert "(co-careldopa)" in answer.standalone_question, answer.standalone_question
+    answer = engine.ask("Co-trimoxazole dose for PCP prophylaxis?")
+    assert not answer.abstained and "960 mg" in answer.text, answer.text
+    assert "trimethoprim/sulfamethoxazole" in answer.standalone_question.lower(), answer.standalone_question
+    assert engine.ask("Co-beneldopa starting dose?").abstained

@@ -66,6 +66,8 @@ def resolve(question: str, catalog: Catalog) -> Names:
         if len(drugs) > 1 and not mentioned.get(canonical):
             mentioned[canonical] = all(mentioned.get(c) for c in drugs)
     otherwise = _spelled_otherwise(found, mentioned, catalog)  # canonical -> True, or the name found so
+    for canonical, name in _co_named(found, mentioned, catalog).items():  # Augmentin: the documents' co-amoxiclav
+        mentioned[canonical], otherwise[canonical] = True, name
     mentioned.update({c: bool(n) for c, n in otherwise.items()})
     twins = {}
     for canonical in {c for c, kind in found.values() if kind in DRUG_KINDS}:
@@ -233,6 +235,66 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
     return out
 
 
+def _co_named(found: dict[str, tuple[str, str]], mentioned: dict[str, bool], catalog: Catalog) -> dict[str, str]:
+    """A combination the documents write by its British approved name, or the other way round: Augmentin's
+    "amoxicillin/clavulanic acid" is the documents' "co-amoxiclav"; the question's "co-trimoxazole" is their
+    "trimethoprim" and "sulfamethoxazole", written together. Returns the name the documents write for each."""
+    wanted = [c for c, kind in found.values() if kind in DRUG_KINDS and not mentioned.get(c)]
+    if not wanted:
+        return {}
+    written = [re.sub(r"^co ", "co-", n) for n in catalog.corpus_names()]  # the dictionary's "co amoxiclav"
+    out = {}
+    for canonical in dict.fromkeys(wanted):
+        drugs = components(canonical)
+        if len(drugs) == 2:
+            name = next((n for n in written if _co_prefixed(n) and co_named(n, drugs)), None)
+        elif _co_prefixed(canonical):
+            start = re.sub(r"[^a-z]", "", canonical.lower())[2:2 + CO_PIECE]  # the first drug begins the name
+            pairs = [(a, b) for a in written if a.lower().startswith(start) for b in written
+                     if b != a and co_named(canonical, [a, b])]
+            pair = next((p for p in pairs if catalog.all_together(list(p))), None)
+            name = "/".join(pair) if pair else None
+        else:
+            name = None
+        if name:
+            out[canonical] = name
+    # the question's two drugs, one or both unnamed by the documents, are one combination they name
+    # ("amoxicillin-clavulanate" beside co-amoxiclav, "carbidopa-levodopa" beside co-careldopa)
+    single = [c for c in dict.fromkeys(c for c, kind in found.values() if kind in DRUG_KINDS)
+              if len(components(c)) == 1 and not _co_prefixed(c)]
+    for a, b in ((a, b) for i, a in enumerate(single) for b in single[i + 1:]):
+        name = next((n for n in written if _co_prefixed(n) and co_named(n, [a, b])), None) \
+            if a in wanted or b in wanted else None
+        if name:
+            out.update({a: name, b: name})  # said once, after both (expand)
+    return out
+
+
+CO_PIECE = 3  # letters of the shortest piece of a drug's name in a British approved name ("cod" of codeine)
+
+
+def _co_prefixed(name: str) -> bool:
+    return re.match(r"co[- ][a-z]{%d}" % (2 * CO_PIECE), name.lower()) is not None
+
+
+def co_named(name: str, drugs: list[str]) -> bool:
+    """Whether a British approved name for a combination is built of its two drugs' names: after "co-", the
+    first letters of one, then the first or last letters of the other ("co-amoxiclav": amoxi-cillin and
+    clav-ulanic acid; "co-trimoxazole": trim-ethoprim and sulfameth-oxazole; "co-codamol": cod-eine and
+    paracet-amol; "co-careldopa": car-bidopa and levo-dopa, the last letters ending the piece)."""
+    letters = re.sub(r"[^a-z]", "", name.lower())[2:]
+    firsts = [re.sub(r"[^a-z]", "", d.lower().split()[0]) for d in drugs if d.strip()]
+    if len(firsts) != 2 or firsts[0] == firsts[1]:
+        return False
+    for cut in range(CO_PIECE, len(letters) - CO_PIECE + 1):
+        head, tail = letters[:cut], letters[cut:]
+        for a, b in (firsts, firsts[::-1]):
+            if a.startswith(head) and (b.startswith(tail) or b.endswith(tail) or
+                                       len(tail) > CO_PIECE and tail.endswith(b[-(CO_PIECE + 1):])):
+                return True
+    return False
+
+
 def _salt(name: str) -> str | None:
     """An acid's name as its salt: "uric acid" -> "urate", "folic acid" -> "folate"."""
     acid = re.fullmatch(r"([a-z]{2,})ic acid", name)
@@ -329,7 +391,13 @@ def expand(question: str, names: Names) -> str:
     out = question
     said = without_parentheses(question).lower()  # a name added in parentheses earlier is not expanded again
     for phrase, name in names.variants.items():
-        if name.lower() in question.lower() or not re.search(rf"\b{re.escape(phrase)}\b", said):
+        # the dictionary's phrase is said with spaces or hyphens ("co amoxiclav": "co-amoxiclav")
+        written = r"[\s-]+".join(re.escape(w) for w in phrase.split())
+        if name.lower() in out.lower() or not re.search(rf"\b{written}\b", said):
             continue
-        out = re.sub(rf"\b({re.escape(phrase)})\b", rf"\1 ({name})", out, count=1, flags=re.I)
+        # two drugs that are one combination are said once, after both ("carbidopa-levodopa (co-careldopa)")
+        partners = "|".join(r"[\s-]+".join(re.escape(w) for w in p.split())
+                            for p, n in names.variants.items() if n == name and p != phrase)
+        joined = rf"(?:\s*(?:[-/+]|\band\b)\s*(?:{partners}))?" if partners else ""
+        out = re.sub(rf"\b({written}{joined})\b", lambda m: f"{m.group(1)} ({name})", out, count=1, flags=re.I)
     return out
