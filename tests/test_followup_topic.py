@@ -199,3 +199,40 @@ def test_a_follow_up_s_own_words_order_its_answer_before_the_topic_it_inherited(
     asked = "Which lubricating drops for her eye? (about bell's palsy sudden weakness muscles)"
     assert score(asked, candidates)[0].text == texts[0]  # every word alike: the topic's four words win
     assert score(asked, candidates, context_weight=CONTEXT_WEIGHT)[0].text == texts[1]
+
+
+GOUT = """# Gout: diagnosis and management
+
+## Acute flare
+- Offer colchicine 500 micrograms two to three times a day as first-line treatment for a gout flare.
+- An NSAID such as naproxen 500 mg twice daily with a proton pump inhibitor is an alternative.
+- Apply ice packs and rest the affected joint.
+
+## Urate-lowering therapy
+- Offer allopurinol, starting at 100 mg daily, to people with recurrent flares or tophi.
+- Increase the allopurinol dose every 4 weeks until the serum urate is below 360 micromol/L.
+
+## Other medicines
+- Low-dose aspirin raises serum urate slightly but should not be stopped when it is taken for cardiovascular
+  protection.
+- Consider switching a thiazide diuretic to another antihypertensive in people with gout.
+"""
+KAWASAKI = """# Kawasaki disease in children
+
+## Treatment
+- Give intravenous immunoglobulin 2 g/kg as a single infusion within 10 days of fever onset.
+- Give aspirin 30 to 50 mg/kg a day in 4 divided doses until the child has been afebrile for 48 hours.
+- Then continue low-dose aspirin 3 to 5 mg/kg once daily for 6 to 8 weeks.
+"""
+
+
+def test_a_follow_up_is_answered_from_its_topic_s_documents_first(tmp_path, embedder) -> None:
+    """After a gout flare, "He's on a daily aspirin for his heart - does that need to stop?" is about the gout
+    guideline's aspirin: its own words, about that guideline, find it, and the children's guideline's low-dose
+    aspirin, closer in words, does not come first."""
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT, "kawasaki.md": KAWASAKI})
+    first = engine.ask("64M with a hot swollen big toe, known gout. What do I give for the flare?")
+    assert first.citations[0].passage.doc_id == "gout", first.text
+    answer = engine.ask("He's on a daily aspirin for his heart - does that need to stop?", [first])
+    assert not answer.abstained and answer.citations[0].passage.doc_id == "gout", answer.text
+    assert "should not be stopped" in answer.text, answer.text

@@ -83,6 +83,7 @@ ENTRY_WORDS = 2  # words of its own a question about the entry the last answer q
 # (chosen by fact_at_1 summed over the probes p15-p27, 0.5 against 1.0 for the inherited words; the gated sets
 # and p28-p29 are reported, not chosen on)
 OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
+OFF_TOPIC = 0.1  # a follow-up's statement of another document than its topic's loses this much in its answer's order
 ROOT_SPARE = 4  # letters at its end a word may differ by from the documents' form of it (qualifies_known)
 QUALIFIED = 2  # words after a qualifier in which a condition's word makes it part of that condition's name
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
@@ -501,13 +502,13 @@ class Engine:
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
                  asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset(),
-                 topic_docs: frozenset[str] = frozenset()) -> Evidence:
+                 topic_docs: frozenset[str] = frozenset(), own_found: frozenset[str] = frozenset()) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked. `by_ask`: a case's
         statements scored by the closer of the case and its ask (assess). `spelled`: abbreviations the engine
         spelled out in the documents' words ("DAPT (dual antiplatelet therapy)"), which are that meaning, not a
         drug the dictionary happens to list under the same letters. `topic_docs`: for a follow-up, the documents
-        the answer it follows quoted."""
+        the answer it follows quoted; `own_found`: the chunks only its own words found, about that topic."""
         own = strip_context(query)
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
@@ -554,8 +555,8 @@ class Engine:
         # a follow-up's population is spoken of by its topic's documents: after valaciclovir for shingles, "His
         # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal
         # impairment (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
-        on_topic = [s for s in scored if s.passage.doc_id in topic_docs]
-        pool = on_topic or scored  # the eight best, and any other the answer could quote (within MARGIN of the best)
+        on_topic = [s for s in scored if s.passage.doc_id in topic_docs and s.passage.chunk_id not in own_found]
+        pool = on_topic or [s for s in scored if s.passage.chunk_id not in own_found]  # the eight best, and any other the answer could quote (within MARGIN of the best)
         best = pool[:max(POPULATION_TOP, sum(1 for s in pool if pool and s.score >= pool[0].score - MARGIN))]
         if topic_docs and not on_topic:  # no statement of its topic's documents was found ("His wife is 30 weeks
             inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
@@ -1046,6 +1047,20 @@ class Engine:
                     if p.chunk_id not in {q.chunk_id for q in passages}]
             passages = passages + [replace(p, rank=len(passages) + 1 + i) for i, p in enumerate(more)]
         passages = passages + self.section_siblings(passages, kinds)
+        # a follow-up's own words, about its topic's document: the context it inherited (the case, the drug of
+        # the last answer) outweighs them in the search ("Could we just use baby aspirin instead?" after an
+        # apixaban dose for AF finds the pre-eclampsia guideline's aspirin, not the AF one's "aspirin is not
+        # recommended"). What they say of a population the question asks about is not judged (evidence): they
+        # were found by its words ("eGFR", "adjust"), whatever drug they speak of
+        topic = self.topic_docs(question, plain, history or [])
+        titles = [c.passage.title for a in (history or [])[-1:] for c in a.citations if c.passage.doc_id in topic]
+        own_found: frozenset[str] = frozenset()
+        if titles and standalone != strip_context(standalone) and passages:
+            query = f"{strip_context(standalone)} (about {title_head(titles[0])})"
+            more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds))
+                    if p.chunk_id not in {q.chunk_id for q in passages} and p.doc_id in topic]
+            passages = passages + [replace(p, rank=len(passages) + 1 + i) for i, p in enumerate(more)]
+            own_found = frozenset(p.chunk_id for p in more)
         if ask and passages:
             by_ask = self.statements.candidates(ask_vector, passages, kinds)
         candidates = self.statements.candidates(vector, passages, kinds)
@@ -1082,6 +1097,13 @@ class Engine:
         if by_ask and self.names_something(ask) and (asks_for_regimen(ask) or self.only_drugs(ask, names)):
             scored = score(standalone, closer, self.idf, self.roots, same, ask=ask, dosed=dosed,
                            medicines=medicines)
+        # a follow-up that keeps its topic is answered from its topic's documents before others: another
+        # guideline's statement must beat theirs by OFF_TOPIC ("Could we just use baby aspirin instead?" after
+        # apixaban for AF: the AF guideline's "Aspirin monotherapy is not recommended", not the pre-eclampsia
+        # guideline's aspirin from 12 weeks, which shares "baby" and "daily")
+        if own_found or (topic and standalone != strip_context(standalone)):
+            if any(x.passage.doc_id in topic for x in scored):
+                scored = sorted(scored, key=lambda x: -(x.score - (0.0 if x.passage.doc_id in topic else OFF_TOPIC)))
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
@@ -1092,7 +1114,7 @@ class Engine:
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         evidence = self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
                                  spelled=self.spelled_in_documents(named, standalone),
-                                 topic_docs=self.topic_docs(question, plain, history or []))
+                                 topic_docs=self.topic_docs(question, plain, history or []), own_found=own_found)
         # a kind of a condition named by its opposite ("non-ST-elevation MI", "NSTEMI" spelled out, beside a
         # guideline on ST-elevation myocardial infarction)
         opposite = self.opposite_kinds(strip_context(standalone))
