@@ -556,7 +556,8 @@ class Engine:
         # eGFR is 20 - do I need to adjust that?" is not answered by another guideline's varenicline in renal
         # impairment (a document about the population speaks of it in every statement: "Epilepsy in pregnancy")
         on_topic = [s for s in scored if s.passage.doc_id in topic_docs and s.passage.chunk_id not in own_found]
-        pool = on_topic or [s for s in scored if s.passage.chunk_id not in own_found]  # the eight best, and any other the answer could quote (within MARGIN of the best)
+        # the eight best, and any other the answer could quote (within MARGIN of the best)
+        pool = on_topic or [s for s in scored if s.passage.chunk_id not in own_found]
         best = pool[:max(POPULATION_TOP, sum(1 for s in pool if pool and s.score >= pool[0].score - MARGIN))]
         if topic_docs and not on_topic:  # no statement of its topic's documents was found ("His wife is 30 weeks
             inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
