@@ -201,7 +201,7 @@ def test_a_follow_up_s_own_words_order_its_answer_before_the_topic_it_inherited(
     assert score(asked, candidates, context_weight=CONTEXT_WEIGHT)[0].text == texts[1]
 
 
-GOUT = """# Gout: diagnosis and management
+GOUT_AND_ASPIRIN = """# Gout: diagnosis and management
 
 ## Acute flare
 - Offer colchicine 500 micrograms two to three times a day as first-line treatment for a gout flare.
@@ -230,7 +230,7 @@ def test_a_follow_up_is_answered_from_its_topic_s_documents_first(tmp_path, embe
     """After a gout flare, "He's on a daily aspirin for his heart - does that need to stop?" is about the gout
     guideline's aspirin: its own words, about that guideline, find it, and the children's guideline's low-dose
     aspirin, closer in words, does not come first."""
-    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT, "kawasaki.md": KAWASAKI})
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_AND_ASPIRIN, "kawasaki.md": KAWASAKI})
     first = engine.ask("64M with a hot swollen big toe, known gout. What do I give for the flare?")
     assert first.citations[0].passage.doc_id == "gout", first.text
     answer = engine.ask("He's on a daily aspirin for his heart - does that need to stop?", [first])

@@ -298,3 +298,31 @@ def test_a_child_wished_for_is_no_child_patient() -> None:
     assert unaddressed("Mum is 30, her infant has a fever - paracetamol dose?", adults) == ("children",)
     assert unaddressed("32M brings in toddler with fever, what paracetamol dose?", adults) == ("children",)
     assert unaddressed("Naproxen dose for a child with a sprained wrist?", adults) == ("children",)
+
+
+NEUROPATHIC = """# Neuropathic pain in adults
+
+## Gabapentin
+- Start gabapentin at 300 mg on day 1 and increase by 300 mg a day to a usual dose of 900 mg to 3.6 g a day.
+- In end-stage renal failure, give gabapentin 100 mg to 300 mg after each session of renal replacement therapy.
+- Amitriptyline 10 mg at night is an alternative first-line treatment.
+"""
+CONSTIPATION = """# Constipation in adults
+
+- Offer a bulk-forming laxative such as ispaghula husk first, with plenty of fluids.
+- Add an osmotic laxative such as macrogol if stools remain hard.
+"""
+
+
+def test_a_word_for_dialysis_is_judged_as_the_population(tmp_path, embedder) -> None:
+    """A follow-up that names the patient's dialysis in words no document writes ("hemodialysis", "CAPD") asks
+    about that population: answered where a statement speaks of it ("end-stage renal failure ... renal
+    replacement therapy"), refused where none does, not refused as a word no document has."""
+    engine = engine_over(tmp_path, embedder, {"pain.md": NEUROPATHIC, "bowel.md": CONSTIPATION})
+    first = engine.ask("Gabapentin starting dose for diabetic neuropathy?")
+    assert not first.abstained and "300 mg" in first.text, first.text
+    answer = engine.ask("He's on hemodialysis too - still OK?", [first])
+    assert not answer.abstained and "renal replacement therapy" in answer.text, answer.text
+    laxative = engine.ask("Which laxative first for constipation?")
+    refused = engine.ask("She's on CAPD - is macrogol still fine?", [laxative])
+    assert refused.abstained and "dialysis" in refused.text, refused.text

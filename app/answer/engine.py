@@ -85,6 +85,7 @@ ENTRY_WORDS = 2  # words of its own a question about the entry the last answer q
 OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
 OFF_TOPIC = 0.1  # a follow-up's statement of another document than its topic's loses this much in its answer's order
 ROOT_SPARE = 4  # letters at its end a word may differ by from the documents' form of it (qualifies_known)
+USES_READ = 200  # chunks read for the uses of a qualifier (opposite_kinds)
 QUALIFIED = 2  # words after a qualifier in which a condition's word makes it part of that condition's name
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
 SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
@@ -856,7 +857,7 @@ class Engine:
         # a name with a capital may be a brand no dictionary lists, beside what is asked; but when it is all the
         # follow-up names ("What about Veoza?"), it is what is asked about
         alone = len(set(terms)) == 1
-        terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and
+        terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and not names_population(t) and
                  not all(map(_common, t.split("-"))) and not _describes(t) and
                  not _unverifiable(t, own) and (alone or not _proper(t, own))]  # "post-op"; "relapsed" says what
         # happened
@@ -943,10 +944,14 @@ class Engine:
             following = [w.lower() for w in re.findall(r"[\w'’-]+", after)[:QUALIFIED]]
             return bool(following) and self.condition_written(following, text)
 
-        def negations(phrase: str) -> tuple[int, int]:
-            return negated_uses(catalog.bodies_with(phrase), phrase)
+        def before_head(after: str) -> bool:
+            following = [w.lower() for w in re.findall(r"[\w'’-]+", after)[:QUALIFIED]]
+            return bool(catalog.condition_heads(sorted({f for w in following for f in (w, american(w) or w)})))
 
-        found = opposite_kinds(text, catalog.phrases_present, negations, before_condition)
+        def uses(phrase: str) -> list[tuple[bool, str]]:
+            return negated_uses(catalog.bodies_with(phrase, USES_READ), phrase)
+
+        found = opposite_kinds(text, catalog.phrases_present, uses, before_condition, before_head)
         return tuple(f"{o.asked}, only {o.written}" for o in found)
 
     def describes_case(self, term: str, question: str) -> bool:

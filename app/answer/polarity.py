@@ -24,35 +24,35 @@ class Opposite:
 
 
 def opposite_kinds(question: str, written: Callable[[list[str]], dict[str, int]],
-                   negations: Callable[[str], tuple[int, int]],
-                   before_condition: Callable[[str], bool]) -> list[Opposite]:
-    """The question's qualifiers of a condition the documents write only as the opposite kind. `written` counts
-    the chunks holding each phrase word for word; `negations(phrase)` counts, in the chunks holding the phrase,
-    its uses with and without "non" before it; `before_condition(words)` says whether a condition word the
-    documents write stands within a few words after those words in the question."""
+                   uses: Callable[[str], list[tuple[bool, str]]],
+                   before_condition: Callable[[str], bool], before_head: Callable[[str], bool]) -> list[Opposite]:
+    """The question's qualifiers of a condition that the documents write, before a condition, only as the
+    opposite kind. `written` counts the chunks holding each phrase word for word; `uses(phrase)` gives, for each
+    use of the phrase in the chunks holding it, whether "non" stands before it and the text after it;
+    `before_condition(text)` says whether a condition's word the documents write begins the text, within a few
+    words; `before_head(text)`, whether a word condition names end with does ("infarction", "pneumonia"): the
+    documents' use must qualify a condition ("non-treponemal serology" qualifies a test: "treponemal syphilis" is
+    not its opposite kind)."""
     found = list(_qualifiers(question))
     negated_forms = {runs[0][0]: _spaced(f"non {runs[0][0]}") for negated, runs in found if not negated}
-    uses = written(sorted(set(negated_forms.values()))) if negated_forms else {}
+    negated_written = written(sorted(set(negated_forms.values()))) if negated_forms else {}
     out = []
     for negated, runs in found:
         if negated:
-            # "non-ST-elevation": the documents write "ST elevation" and never with "non" before it; of a spaced
-            # "non ST elevation MI", the shortest run of words a condition's word follows
-            qualifier = next((run for run, end in runs if before_condition(question[end:])), None)
-            if qualifier is None:
-                continue
-            forms = [_spaced(f"non {qualifier}"), f"non{_spaced(qualifier).replace(' ', '')}"]
-            counts = written([_spaced(qualifier), *forms])
-            if counts[_spaced(qualifier)] and not any(counts[f] for f in forms):
-                # shown with the next word when it is only letters ("non-ST elevation", not "non-ST")
-                shown = [run for run, _ in runs if len(run) >= len(qualifier)]
-                if len(qualifier) <= MIN_QUALIFIER and len(shown) > 1:
-                    qualifier = shown[1]
-                out.append(Opposite(f"non-{qualifier}", qualifier))
-        elif uses.get(negated_forms[runs[0][0]]) and before_condition(question[runs[0][1]:]):
-            # "valvular": every use the documents make of it has "non" before it
-            with_non, without = negations(runs[0][0])
-            if with_non and not without:
+            # "non-ST-elevation": the documents write "ST elevation" before a condition, never with "non"; of a
+            # spaced "non ST elevation MI", the shortest run of words that does
+            for qualifier in (run for run, end in runs if before_condition(question[end:])):
+                forms = [_spaced(f"non {qualifier}"), f"non{_spaced(qualifier).replace(' ', '')}"]
+                counts = written([_spaced(qualifier), *forms])
+                if counts[_spaced(qualifier)] and not any(counts[f] for f in forms) and \
+                        any(not non and before_head(after) for non, after in uses(qualifier)):
+                    out.append(Opposite(f"non-{qualifier}", qualifier))
+                    break
+        elif negated_written.get(negated_forms[runs[0][0]]) and before_condition(question[runs[0][1]:]):
+            # "valvular": every use the documents make of it has "non" before it, one of them before a condition
+            found_uses = uses(runs[0][0])
+            if found_uses and all(non for non, _ in found_uses) and \
+                    any(before_head(after) for _, after in found_uses):
                 out.append(Opposite(runs[0][0], f"non-{runs[0][0]}"))
     return out
 
@@ -78,15 +78,14 @@ def _spaced(phrase: str) -> str:
     return " ".join(re.findall(r"[A-Za-z0-9]+", phrase)).lower()
 
 
-def negated_uses(texts: list[str], phrase: str) -> tuple[int, int]:
-    """The uses of a phrase in the texts with "non" before it and without ("non-valvular" and "valvular")."""
+def negated_uses(texts: list[str], phrase: str) -> list[tuple[bool, str]]:
+    """Each use of a phrase in the texts: whether "non" stands before it ("non-valvular", "nonvalvular"), and
+    the text after it."""
     pattern = r"[\s-]+".join(re.escape(p) for p in _spaced(phrase).split())
-    with_non = without = 0
+    out = []
     for text in texts:
         for match in re.finditer(rf"(?<!\w){pattern}\b", text, re.I):
-            if re.search(rf"{_NEGATED_BEFORE}$", text[:match.start()], re.I):
-                with_non += 1
-            else:
-                without += 1
-        with_non += len(re.findall(rf"\bnon{pattern}\b", text, re.I))
-    return with_non, without
+            out.append((re.search(rf"{_NEGATED_BEFORE}$", text[:match.start()], re.I) is not None,
+                        text[match.end():]))
+        out += [(True, text[m.end():]) for m in re.finditer(rf"\bnon{pattern}\b", text, re.I)]
+    return out

@@ -94,10 +94,11 @@ def spoken_of(population: str, text: str) -> bool:
 
 
 def names_population(word: str) -> bool:
-    """A noun for a child ("toddler", "neonates"), which the population rules judge, not a condition: a corpus that
-    never writes "toddler" may still speak of children. Not an adjective ("neonatal conjunctivitis" is a
-    condition of its own), nor a word the other populations are asked by ("cirrhosis" is a condition too)."""
-    return re.fullmatch(_CHILD_NOUNS, word, re.I) is not None
+    """A noun for a child ("toddler", "neonates") or a word for dialysis ("haemodialysis"), which the population
+    rules judge, not a condition: a corpus that never writes "toddler" may still speak of children, one that never
+    writes "haemodialysis" of end-stage kidney disease. Not an adjective ("neonatal conjunctivitis" is a condition
+    of its own), nor a word the other populations are asked by ("cirrhosis" is a condition too)."""
+    return re.fullmatch(_CHILD_NOUNS, word, re.I) is not None or _ASKED["dialysis"].fullmatch(word) is not None
 
 
 # a child wished for or born, not a patient: "trying for a baby", "wants another child", "had a baby"; not "a dose
