@@ -316,3 +316,21 @@ def test_a_short_form_that_begins_one_drug_and_other_words_is_the_drug(tmp_path,
 - A raised urea nitrogen with a normal creatinine suggests dehydration; nitrogen balance is rarely measured.
 """})
     assert engine.clipped("How long is the nitro course for a man?") == {"nitro": "nitrofurantoin"}
+
+
+def test_two_short_forms_side_by_side_are_one_name_the_documents_write(tmp_path, embedder) -> None:
+    """"pot chlor" begins the documents' "potassium chloride", though "chlor" alone would be the one drug it
+    begins (chlorphenamine); "sod chlor" is "sodium chloride", and two short forms that begin no
+    name the documents write together ("amph lipo") are no guess at one of them alone."""
+    engine = engine_over(tmp_path, embedder, {"fluids.md": """# Intravenous fluids in adults
+
+- Add potassium chloride 40 mmol to each litre of maintenance fluid when the serum potassium is normal.
+- Chloride-rich fluids such as sodium chloride 0.9% may cause hyperchloraemic acidosis.
+- Give chlorphenamine 10 mg IV for an allergic reaction to a blood transfusion.
+- Give tranexamic acid 1 g IV over 10 minutes within 3 hours of major trauma.
+- Amphetamine misuse can cause hyperthermia; cool the patient.
+"""})
+    assert engine.clipped("How much pot chlor per litre?") == {"pot chlor": "potassium chloride"}
+    assert "pot chlor (potassium chloride)" in engine.spell_out("How much pot chlor per litre?")
+    assert engine.clipped("Sod chlor rate?") == {"sod chlor": "sodium chloride"}
+    assert engine.clipped("Amph lipo dose for fungal infection?") == {}

@@ -350,8 +350,8 @@ class Engine:
         absent = [w for w in candidates if not present.get(w)]
         names = self.index.catalog.resolve_names(lexicon_phrases(text)) if absent else {}
         inside = {w for phrase in names if " " in phrase for w in phrase.split()}
-        out = {}
-        for word in (w for w in absent if w not in inside):
+        out, paired = self.clipped_pairs(text, [w for w in absent if w not in inside])
+        for word in (w for w in absent if w not in inside and w not in paired):
             meant = self.index.catalog.meanings(word.upper()) if len(word) <= MIN_CLIPPED else []
             found = {w: n for w, n in self.index.catalog.completions(word).items() if w != word}
             families: dict[str, int] = {}
@@ -371,6 +371,30 @@ class Engine:
                     continue  # a three-letter abbreviation of something else ("aki": acute kidney injury)
                 out[word] = whole
         return out
+
+    def clipped_pairs(self, text: str, absent: list[str]) -> tuple[dict[str, str], set[str]]:
+        """Two short forms side by side that begin the two words of one name the documents write ("mag sulf":
+        magnesium sulfate, not sulfasalazine, the one drug "sulf" begins): of the pairs of the words each begins,
+        the one the documents write most, word for word. One of them may be a common word ("mag"). With the
+        words of the pairs: those of a pair that are both absent from the documents and begin no name they write
+        together are one short name they do not write ("pip taz": piperacillin with tazobactam), and neither is
+        spelled out alone ("taz" is not the tazarotene of a psoriasis guideline)."""
+        out, paired = {}, set()
+        for match in re.finditer(r"\b([A-Za-z]{%d,})\s+([A-Za-z]{%d,})\b" % (MIN_CLIPPED, MIN_CLIPPED), text):
+            first, second = match.group(1).lower(), match.group(2).lower()
+            if first not in absent and second not in absent:
+                continue
+            catalog = self.index.catalog
+            starts = [[first, *catalog.completions(first)], [second, *catalog.completions(second)]]
+            phrases = sorted({f"{a} {b}" for a in starts[0] for b in starts[1]} - {f"{first} {second}"})
+            counts = catalog.phrases_present(phrases) if phrases else {}
+            best = max(phrases, key=lambda p: counts[p], default=None)
+            if best and counts[best]:
+                out[f"{first} {second}"] = best
+                paired |= {first, second}
+            elif not any(catalog.terms_present([first, second]).values()):
+                paired |= {first, second}
+        return out, paired
 
     def symbols(self, text: str) -> list[str]:
         """The symbols of the text that stand for a measured value the dictionary knows, written so ("K is 6.8":
