@@ -129,3 +129,12 @@ def test_a_plural_the_stemmer_leaves_apart_from_its_singular_is_the_documents_wo
     first = engine.ask("How much fluid should I give in septic shock?")
     found = engine.assess("He's had three boluses and is still hypotensive - what next?", [first])
     assert found.evidence.inherited and found.evidence.novel == (), found.evidence
+
+
+def test_a_substance_a_followup_asks_about_is_judged_though_its_topic_names_a_drug(engine: Engine) -> None:
+    """A substance beside a medicine the question itself names is what the patient met; one a follow-up asks
+    about alone is its subject, though the topic it inherited names prednisolone: "ginkgo" is in no document."""
+    first = engine.ask("Prednisolone dose for Bell's palsy?")
+    assert not first.abstained and "50 mg" in first.text, first.text
+    answer = engine.ask("Her husband swears by ginkgo tablets for the nerve - any evidence for those?", [first])
+    assert answer.abstained and "ginkgo" in answer.text, answer.text

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.answer.common_words import is_common
+from app.answer.followup import strip_context
 from app.answer.text import stems, without_parentheses, words
 from ingest.drug_classes import class_stems, classes_of, groups_of, like_pattern, stems_of
 from ingest.lexicon import SALTS, phrases
@@ -82,7 +83,11 @@ def resolve(question: str, catalog: Catalog) -> Names:
     unknown: list[str] = []
     # a substance (an allergen, a food: "anaphylaxis to cashew") beside a medicine the documents name is what
     # the patient met, not what is asked about; alone ("Is nirsevimab given to infants?") it is the subject
-    beside = any(mentioned.get(c) for c, kind in found.values() if kind in DRUG_KINDS)
+    # (the question's own words: a drug of the "(about ...)" context a follow-up inherited is not beside it: "His
+    # wife swears by turmeric capsules - any evidence?" after ibuprofen asks about turmeric)
+    own = strip_context(question).lower()
+    beside = any(mentioned.get(c) for p, (c, kind) in found.items() if kind in DRUG_KINDS and
+                 re.search(r"\b%s\b" % r"[\s-]+".join(map(re.escape, p.split())), own))
     asked = {c for c, k in found.values() if k in DRUG_KINDS and mentioned.get(c)}  # before classes stand in
     for phrase, (canonical, kind) in found.items():
         if not mentioned.get(canonical):
