@@ -326,3 +326,25 @@ def test_a_word_for_dialysis_is_judged_as_the_population(tmp_path, embedder) -> 
     laxative = engine.ask("Which laxative first for constipation?")
     refused = engine.ask("She's on CAPD - is macrogol still fine?", [laxative])
     assert refused.abstained and "dialysis" in refused.text, refused.text
+
+
+HYPERTENSION = """# Hypertension in adults
+
+## Scope
+- This summary covers adults with primary hypertension. It does not cover children and young people under 16
+  years, who are managed by paediatric services.
+
+## Treatment
+- Offer amlodipine 5 mg once daily, increased to 10 mg if needed, as first-line treatment.
+- Offer ramipril 2.5 mg once daily to people with type 2 diabetes and hypertension.
+"""
+
+
+def test_a_statement_leaving_a_population_out_does_not_speak_of_it(tmp_path, embedder) -> None:
+    """"It does not cover children and young people under 16 years" names children to leave them out: a child's
+    dose is not answered by the adults' amlodipine dose; an adult's is."""
+    engine = engine_over(tmp_path, embedder, {"htn.md": HYPERTENSION, "bowel.md": CONSTIPATION})
+    refused = engine.ask("Amlodipine dose for a 12-year-old with high blood pressure?")
+    assert refused.abstained and "children" in refused.text, refused.text
+    answer = engine.ask("Amlodipine dose for a 52-year-old with high blood pressure?")
+    assert not answer.abstained and "5 mg" in answer.text, answer.text
