@@ -119,8 +119,9 @@ def asks_about_a_child(question: str) -> bool:
 
 # a statement that says its document leaves a population out does not speak of it ("It does not cover children
 # and young people under 18 years"; app.answer.scope reads such notes for the subjects they name)
-_LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|deal\s+with)\b|\b(?:is|are)\s+not\s+"
-                         r"(?:covered|addressed)\b|\b(?:outside|beyond)\s+(?:the|its|this|our)\s+(?:\w+\s+)?scope\b", re.I)
+_LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|deal\s+with)\b|"
+                         r"\b(?:is|are)\s+not\s+(?:covered|addressed)\b|"
+                         r"\b(?:outside|beyond)\s+(?:the|its|this|our)\s+(?:\w+\s+)?scope\b", re.I)
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
