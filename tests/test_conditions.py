@@ -348,12 +348,23 @@ PNEUMONIA = """# Severe community-acquired pneumonia in adults
 """
 
 
+DIARRHOEA = """# Acute diarrhoea in adults
+
+## Assessment
+- Refer adults with bloody diarrhoea, or diarrhoea lasting more than 7 days, for stool culture.
+
+## Treatment
+- Loperamide 4 mg initially, then 2 mg after each loose stool, may be offered to adults with acute diarrhoea.
+"""
+
+
 def test_a_kind_named_by_its_opposite_is_refused(tmp_path, embedder) -> None:
     """A question about the kind of a condition the documents exclude: "non-severe pneumonia" beside a guideline
     on severe pneumonia, "Hodgkin lymphoma" beside one that writes "Hodgkin" only in "non-Hodgkin". Every word is
     written and the statements are close in meaning, about the other kind. The documents' own kind is answered,
-    and "not resolving" is their "non-resolving"."""
-    engine = engine_over(tmp_path, embedder, {"nhl.md": LYMPHOMA, "cap.md": PNEUMONIA})
+    and "not resolving" is their "non-resolving"; a guideline titled by the condition alone that warns of "bloody
+    diarrhoea" still answers "non-bloody diarrhoea"."""
+    engine = engine_over(tmp_path, embedder, {"nhl.md": LYMPHOMA, "cap.md": PNEUMONIA, "gi.md": DIARRHOEA})
     found = engine.assess("Non-severe community-acquired pneumonia - which antibiotic?")
     assert found.evidence.kind_unnamed == ("non-severe, only severe",), found.evidence
     refused = engine.ask("Hodgkin lymphoma - first-line chemotherapy?")
@@ -365,3 +376,6 @@ def test_a_kind_named_by_its_opposite_is_refused(tmp_path, embedder) -> None:
     assert not answer.abstained and "co-amoxiclav" in answer.text, answer.text
     answer = engine.ask("Pneumonia not resolving after treatment - what imaging?")
     assert not answer.abstained and "chest X-ray" in answer.text, answer.text
+    # a guideline whose title is the condition, not one kind of it, covers the kind it only warns of the opposite of
+    answer = engine.ask("Loperamide dose for non-bloody diarrhoea?")
+    assert not answer.abstained and "4 mg" in answer.text, answer.text

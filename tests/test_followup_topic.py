@@ -236,3 +236,30 @@ def test_a_follow_up_is_answered_from_its_topic_s_documents_first(tmp_path, embe
     answer = engine.ask("He's on a daily aspirin for his heart - does that need to stop?", [first])
     assert not answer.abstained and answer.citations[0].passage.doc_id == "gout", answer.text
     assert "should not be stopped" in answer.text, answer.text
+
+
+
+STROKE_PREVENTION = """# Atrial fibrillation: stroke prevention
+
+- Offer rivaroxaban 20 mg once daily with food to people with atrial fibrillation and a CHA2DS2-VASc score of 2.
+- Reduce rivaroxaban to 15 mg once daily if creatinine clearance is 15 to 49 ml/min.
+"""
+VTE = """# Venous thromboembolism: treatment
+
+- Offer rivaroxaban 15 mg twice daily for 21 days, then 20 mg once daily, for a confirmed PE.
+- Continue anticoagulation for 3 months after a provoked PE.
+"""
+
+
+def test_a_follow_up_naming_a_condition_only_another_document_writes_is_not_kept_on_its_topic(tmp_path,
+                                                                                                embedder) -> None:
+    """"And what about for a PE?" after rivaroxaban for AF names what only the VTE guideline writes: its answer
+    is not held to the AF guideline (OFF_TOPIC), whose 20 mg once daily would read as the PE dose; "Does food
+    matter with it?" names nothing of another guideline."""
+    engine = engine_over(tmp_path, embedder, {"af.md": STROKE_PREVENTION, "vte.md": VTE})
+    first = engine.ask("Rivaroxaban dose for AF with CHA2DS2-VASc 3?")
+    assert {c.passage.doc_id for c in first.citations} == {"af"}, first.text
+    assert engine.names_elsewhere("And what about for a PE?", frozenset({"af"}))
+    assert engine.names_elsewhere("And for a venous thromboembolism?", frozenset({"af"}))
+    assert not engine.names_elsewhere("Does food matter with it?", frozenset({"af"}))
+    assert not engine.names_elsewhere("And if her creatinine clearance is 30?", frozenset({"af"}))

@@ -210,11 +210,12 @@ def test_a_condition_name_inside_a_longer_name_is_not_written_on_its_own() -> No
     assert {("anorexia nervosa", "synonym", "anorexia nervosa"), ("cough", "synonym", "cough")} <= found
 
 
-PARKINSON = """# Parkinson's disease in adults
+ANALGESIA = """# Pain after minor surgery
 
-## Levodopa
-- Start co-careldopa 25/100 mg three times daily with meals for motor symptoms that affect quality of life.
-- Do not withdraw levodopa abruptly, because of the risk of acute akinesia or neuroleptic malignant syndrome.
+## Analgesics
+- Offer co-codamol 30/500, two tablets up to four times a day, for moderate pain after day surgery.
+- Do not give more than 4 g of paracetamol-containing medicines in 24 hours.
+- Co-careldopa and co-beneldopa are continued through surgery in people with Parkinson's disease.
 """
 PCP = """# Pneumocystis pneumonia prophylaxis in HIV
 
@@ -225,15 +226,17 @@ PCP = """# Pneumocystis pneumonia prophylaxis in HIV
 
 
 def test_a_combination_is_its_british_approved_name(tmp_path, embedder) -> None:
-    """A combination the documents write by its British approved name ("co-careldopa") is the question's two
-    drugs ("carbidopa-levodopa"), and the other way round ("co-trimoxazole" beside "trimethoprim-
-    sulfamethoxazole"); a "co-" name of drugs the documents do not write is still unknown ("co-beneldopa")."""
+    """A combination the documents write by its British approved name ("co-codamol") is the question's two drugs
+    ("codeine-paracetamol"), and the other way round ("co-trimoxazole" beside "trimethoprim-sulfamethoxazole");
+    a drug that only begins as one piece of a name does ("carbamazepine" beside co-careldopa's "car") is still
+    unknown, and so is a "co-" name of drugs the documents do not write ("co-beneldopa" beside co-careldopa)."""
     from tests.conftest import engine_over
-    engine = engine_over(tmp_path, embedder, {"pd.md": PARKINSON, "pcp.md": PCP})
-    answer = engine.ask("Carbidopa-levodopa starting dose?")
-    assert not answer.abstained and "25/100" in answer.text, answer.text
-    assert "(co-careldopa)" in answer.standalone_question, answer.standalone_question
+    engine = engine_over(tmp_path, embedder, {"pain.md": ANALGESIA, "pcp.md": PCP})
+    answer = engine.ask("Codeine-paracetamol dose after day surgery?")
+    assert not answer.abstained and "30/500" in answer.text, answer.text
+    assert "(co-codamol)" in answer.standalone_question, answer.standalone_question
     answer = engine.ask("Co-trimoxazole dose for PCP prophylaxis?")
     assert not answer.abstained and "960 mg" in answer.text, answer.text
     assert "trimethoprim/sulfamethoxazole" in answer.standalone_question.lower(), answer.standalone_question
-    assert engine.ask("Co-beneldopa starting dose?").abstained
+    refused = engine.ask("Carbamazepine dose for a patient taking levodopa?")
+    assert refused.abstained and "carbamazepine" in refused.text.lower(), refused.text

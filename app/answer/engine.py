@@ -602,6 +602,15 @@ class Engine:
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
 
+    def names_elsewhere(self, own: str, topic: frozenset[str]) -> bool:
+        """Whether a follow-up's own words name a condition, or an abbreviation, that its topic's documents never
+        write and another document does ("And what about for a DVT?" after apixaban for AF)."""
+        terms = [t for t in key_terms(own) if t.isalpha() and not _common(t) and self.names_condition(t, own)]
+        terms += [a.lower() for a in abbreviations_in(own)]  # as another document writes it ("PE"), whatever it means
+        written = set().union(*(self.document_stems(d) for d in topic))
+        outside = [t for t in terms if stem(american(t) or t) not in written and stem(t) not in written]
+        return bool(outside) and any(self.index.catalog.terms_present(outside).values())
+
     def document_stems(self, doc_id: str) -> frozenset[str]:
         """The stems of a document's words, headings and title, American spellings: read once per index state
         (a conversation's follow-ups ask about the same documents). By stems, "ACE inhibitors" is the guideline's
@@ -975,7 +984,10 @@ class Engine:
         def uses(phrase: str) -> list[tuple[bool, str]]:
             return negated_uses(catalog.bodies_with(phrase, USES_READ), phrase)
 
-        found = opposite_kinds(text, catalog.phrases_present, uses, before_condition, before_head)
+        def titled(phrase: str) -> list[tuple[bool, str]]:
+            return negated_uses(catalog.titles(), phrase)
+
+        found = opposite_kinds(text, catalog.phrases_present, uses, before_condition, before_head, titled)
         return tuple(f"{o.asked}, only {o.written}" for o in found)
 
     def describes_case(self, term: str, question: str) -> bool:
@@ -1085,7 +1097,8 @@ class Engine:
         topic = self.topic_docs(question, plain, history or [])
         titles = [c.passage.title for a in (history or [])[-1:] for c in a.citations if c.passage.doc_id in topic]
         own_found: frozenset[str] = frozenset()
-        if titles and standalone != strip_context(standalone) and passages:
+        elsewhere = bool(topic) and self.names_elsewhere(strip_context(standalone), topic)
+        if titles and standalone != strip_context(standalone) and passages and not elsewhere:
             query = f"{strip_context(standalone)} (about {title_head(titles[0])})"
             more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds))
                     if p.chunk_id not in {q.chunk_id for q in passages} and p.doc_id in topic]
@@ -1130,8 +1143,9 @@ class Engine:
         # a follow-up that keeps its topic is answered from its topic's documents before others: another
         # guideline's statement must beat theirs by OFF_TOPIC ("Could we just use baby aspirin instead?" after
         # apixaban for AF: the AF guideline's "Aspirin monotherapy is not recommended", not the pre-eclampsia
-        # guideline's aspirin from 12 weeks, which shares "baby" and "daily")
-        if own_found or (topic and standalone != strip_context(standalone)):
+        # guideline's aspirin from 12 weeks, which shares "baby" and "daily"); not one whose own words name a
+        # condition only another document writes ("And what about for a DVT?" after apixaban for AF)
+        if (own_found or (topic and standalone != strip_context(standalone))) and not elsewhere:
             if any(x.passage.doc_id in topic for x in scored):
                 scored = sorted(scored, key=lambda x: -(x.score - (0.0 if x.passage.doc_id in topic else OFF_TOPIC)))
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"

@@ -265,10 +265,13 @@ def _co_named(found: dict[str, tuple[str, str]], mentioned: dict[str, bool], cat
             out[canonical] = name
     # the question's two drugs, one or both unnamed by the documents, are one combination they name
     # ("amoxicillin-clavulanate" beside co-amoxiclav, "carbidopa-levodopa" beside co-careldopa)
-    single = [c for c in dict.fromkeys(c for c, kind in found.values() if kind in DRUG_KINDS)
-              if len(components(c)) == 1 and not _co_prefixed(c)]
-    for a, b in ((a, b) for i, a in enumerate(single) for b in single[i + 1:]):
-        name = next((n for n in written if _co_prefixed(n) and co_named(n, [a, b])), None) \
+    # (by either name: the dictionary's "acetaminophen" is the question's "paracetamol" of co-codamol)
+    single = {c: {c, p} for p, (c, kind) in found.items() if kind in DRUG_KINDS and len(components(c)) == 1 and
+              not _co_prefixed(c)}
+    drugs = list(single)
+    for a, b in ((a, b) for i, a in enumerate(drugs) for b in drugs[i + 1:]):
+        name = next((n for n in written if _co_prefixed(n) and
+                     any(co_named(n, [x, y]) for x in single[a] for y in single[b])), None) \
             if a in wanted or b in wanted else None
         if name:
             out.update({a: name, b: name})  # said once, after both (expand)
@@ -284,9 +287,10 @@ def _co_prefixed(name: str) -> bool:
 
 def co_named(name: str, drugs: list[str]) -> bool:
     """Whether a British approved name for a combination is built of its two drugs' names: after "co-", the
-    first letters of one, then the first or last letters of the other ("co-amoxiclav": amoxi-cillin and
-    clav-ulanic acid; "co-trimoxazole": trim-ethoprim and sulfameth-oxazole; "co-codamol": cod-eine and
-    paracet-amol; "co-careldopa": car-bidopa and levo-dopa, the last letters ending the piece)."""
+    first letters of one, then the first or last letters of the other, each piece whole ("co-amoxiclav": amoxi-
+    cillin and clav-ulanic acid; "co-trimoxazole": trim-ethoprim and sulfameth-oxazole; "co-codamol": cod-eine and
+    paracet-amol). A name whose pieces are not so ("co-careldopa": its "eldopa" is no piece of levodopa) is not
+    matched: "car" and "dopa" alone would make carbamazepine with levodopa co-careldopa."""
     letters = re.sub(r"[^a-z]", "", name.lower())[2:]
     firsts = [re.sub(r"[^a-z]", "", d.lower().split()[0]) for d in drugs if d.strip()]
     if len(firsts) != 2 or firsts[0] == firsts[1]:
@@ -294,8 +298,7 @@ def co_named(name: str, drugs: list[str]) -> bool:
     for cut in range(CO_PIECE, len(letters) - CO_PIECE + 1):
         head, tail = letters[:cut], letters[cut:]
         for a, b in (firsts, firsts[::-1]):
-            if a.startswith(head) and (b.startswith(tail) or b.endswith(tail) or
-                                       len(tail) > CO_PIECE and tail.endswith(b[-(CO_PIECE + 1):])):
+            if a.startswith(head) and (b.startswith(tail) or b.endswith(tail)):
                 return True
     return False
 

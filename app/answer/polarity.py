@@ -25,14 +25,18 @@ class Opposite:
 
 def opposite_kinds(question: str, written: Callable[[list[str]], dict[str, int]],
                    uses: Callable[[str], list[tuple[bool, str]]],
-                   before_condition: Callable[[str], bool], before_head: Callable[[str], bool]) -> list[Opposite]:
+                   before_condition: Callable[[str], bool], before_head: Callable[[str], bool],
+                   titled: Callable[[str], list[tuple[bool, str]]]) -> list[Opposite]:
     """The question's qualifiers of a condition that the documents write, before a condition, only as the
     opposite kind. `written` counts the chunks holding each phrase word for word; `uses(phrase)` gives, for each
     use of the phrase in the chunks holding it, whether "non" stands before it and the text after it;
     `before_condition(text)` says whether a condition's word the documents write begins the text, within a few
     words; `before_head(text)`, whether a word condition names end with does ("infarction", "pneumonia"): the
     documents' use must qualify a condition ("non-treponemal serology" qualifies a test: "treponemal syphilis" is
-    not its opposite kind)."""
+    not its opposite kind). `titled(phrase)` gives the same uses in the documents' titles: only a document about
+    the kind, by its title ("ST-elevation myocardial infarction", "Severe community-acquired pneumonia in adults"),
+    excludes the opposite kind; a guideline on diarrhoea that warns of bloody diarrhoea, or has a section on
+    diabetic kidney disease, still covers the non-bloody and the non-diabetic."""
     found = list(_qualifiers(question))
     negated_forms = {runs[0][0]: _spaced(f"non {runs[0][0]}") for negated, runs in found if not negated}
     negated_written = written(sorted(set(negated_forms.values()))) if negated_forms else {}
@@ -45,14 +49,14 @@ def opposite_kinds(question: str, written: Callable[[list[str]], dict[str, int]]
                 forms = [_spaced(f"non {qualifier}"), f"non{_spaced(qualifier).replace(' ', '')}"]
                 counts = written([_spaced(qualifier), *forms])
                 if counts[_spaced(qualifier)] and not any(counts[f] for f in forms) and \
-                        any(not non and before_head(after) for non, after in uses(qualifier)):
+                        any(not non and before_head(after) for non, after in titled(qualifier)):
                     out.append(Opposite(f"non-{qualifier}", qualifier))
                     break
         elif negated_written.get(negated_forms[runs[0][0]]) and before_condition(question[runs[0][1]:]):
             # "valvular": every use the documents make of it has "non" before it, one of them before a condition
             found_uses = uses(runs[0][0])
             if found_uses and all(non for non, _ in found_uses) and \
-                    any(before_head(after) for _, after in found_uses):
+                    any(non and before_head(after) for non, after in titled(runs[0][0])):
                 out.append(Opposite(runs[0][0], f"non-{runs[0][0]}"))
     return out
 
