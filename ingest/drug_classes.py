@@ -113,7 +113,11 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 
 # names that end (or begin) with a stem but are of another class or no drug at all
-EXCLUDE = {"prazole": ("piprazole",), "cycline": ("anthracycline",), "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
+# (heparin is unfractionated; budipine an antiparkinson drug; dapiprazole an alpha blocker's eye drops, mepiprazole an
+# anxiolytic)
+EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",),
+           "piprazole": ("dapiprazole", "mepiprazole"), "cycline": ("anthracycline",),
+           "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid
            "tadine": ("mantadine",), "astine": ("blastine", "cristine"), "ephedrine": ("methylephedrine",),
            "oxetine": ("duloxetine", "atomoxetine", "tomoxetine", "reboxetine", "edivoxetine", "vortioxetine",
@@ -150,7 +154,8 @@ def stems_of(drug: str) -> list[str]:
         prefix = stem.endswith("-")
         fits = name.startswith(stem[:-1]) and not name.endswith("s") if prefix else \
             name.endswith(stem) and len(name.split()) <= 2
-        if fits and len(name) > len(stem.rstrip("-")) + 2 and not any(x in name for x in EXCLUDE.get(stem, ())):
+        # two letters before the stem at least ("diazepam", "losartan"; not a stem's own word)
+        if fits and len(name) > len(stem.rstrip("-")) + 1 and not any(x in name for x in EXCLUDE.get(stem, ())):
             out.append(stem)
     return out
 

@@ -65,6 +65,16 @@ def test_a_name_stem_gives_the_class() -> None:
         assert "sulfonylureas" not in classes_of(other), other
 
 
+def test_two_letters_before_a_stem_are_enough_and_a_class_s_parent_is_not_its_member() -> None:
+    """"diazepam", "losartan", "exenatide" have two letters before their stems; heparin is unfractionated, not a
+    low molecular weight heparin; budipine is no calcium channel blocker, dapiprazole no antipsychotic."""
+    assert classes_of("diazepam") == classes_of("lorazepam") == ("benzodiazepines",)
+    assert classes_of("losartan") == classes_of("candesartan")
+    assert classes_of("exenatide") == classes_of("liraglutide")
+    for other in ("heparin", "budipine", "dapiprazole", "mepiprazole"):
+        assert classes_of(other) == (), other
+
+
 def test_a_drug_whose_class_the_documents_name_is_that_class(engine: Engine) -> None:
     found = engine.assess("Is lansoprazole suitable for reflux?")
     assert "lansoprazole (proton pump inhibitor" in found.standalone
