@@ -114,8 +114,8 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 
 # names that end (or begin) with a stem but are of another class or no drug at all
 # (heparin is unfractionated; budipine an antiparkinson drug; dapiprazole an alpha blocker's eye drops, mepiprazole an
-# anxiolytic)
-EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",),
+# anxiolytic; cocaine, in a clinician's question, what the patient uses)
+EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",), "caine": ("cocaine",),
            "piprazole": ("dapiprazole", "mepiprazole"), "cycline": ("anthracycline",),
            "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid

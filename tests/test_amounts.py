@@ -262,3 +262,31 @@ def test_a_question_asking_what_else_is_answered_by_an_alternative_first() -> No
                                     text=t, statements=(Statement(t),), references=(), page=None, kind="text",
                                     score=1.0), 0, t, 0.5) for i, t in enumerate(texts)]
     assert score("He can't take it with his new antibiotic. What can I use instead?", candidates)[0].text == texts[1]
+
+
+HEART_FAILURE = """# Chronic heart failure
+
+## Drugs
+- Offer ramipril 2.5 mg once daily to people with heart failure with reduced ejection fraction.
+- If an ACE inhibitor is not tolerated, offer an angiotensin II receptor blocker such as candesartan 4 mg once daily,
+  doubled every 2 weeks.
+"""
+DYSPEPSIA = """# Dyspepsia
+
+## Treatment
+- Offer a full-dose proton pump inhibitor once daily for 4 weeks; PPIs are taken 30 to 60 minutes before breakfast,
+  one 20 mg or 30 mg capsule.
+"""
+
+
+def test_a_class_statement_naming_another_member_doses_only_that_member(tmp_path, embedder) -> None:
+    """"an angiotensin II receptor blocker such as candesartan 4 mg" doses candesartan, not losartan, though it
+    names losartan's class; a statement that doses the class and names no member doses any ("Lansoprazole
+    dose?" beside "PPIs ... one 20 mg or 30 mg capsule"). "If he can't take ramipril" names the drug replaced."""
+    engine = engine_over(tmp_path, embedder, {"hf.md": HEART_FAILURE, "gi.md": DYSPEPSIA})
+    refused = engine.ask("Losartan starting dose?")
+    assert refused.abstained and "losartan" in refused.text.lower(), refused.text
+    assert engine.ask("What dose of losartan in heart failure if he can't take ramipril?").abstained
+    assert not engine.ask("Candesartan starting dose?").abstained
+    answer = engine.ask("Lansoprazole dose for dyspepsia?")
+    assert not answer.abstained and "20 mg" in answer.text, answer.text

@@ -67,11 +67,12 @@ def test_a_name_stem_gives_the_class() -> None:
 
 def test_two_letters_before_a_stem_are_enough_and_a_class_s_parent_is_not_its_member() -> None:
     """"diazepam", "losartan", "exenatide" have two letters before their stems; heparin is unfractionated, not a
-    low molecular weight heparin; budipine is no calcium channel blocker, dapiprazole no antipsychotic."""
+    low molecular weight heparin; budipine is no calcium channel blocker, dapiprazole no antipsychotic, and cocaine
+    in a clinician's question is what the patient uses, not a local anaesthetic."""
     assert classes_of("diazepam") == classes_of("lorazepam") == ("benzodiazepines",)
     assert classes_of("losartan") == classes_of("candesartan")
     assert classes_of("exenatide") == classes_of("liraglutide")
-    for other in ("heparin", "budipine", "dapiprazole", "mepiprazole"):
+    for other in ("heparin", "budipine", "dapiprazole", "mepiprazole", "cocaine"):
         assert classes_of(other) == (), other
 
 

@@ -337,14 +337,19 @@ HYPERTENSION = """# Hypertension in adults
 ## Treatment
 - Offer amlodipine 5 mg once daily, increased to 10 mg if needed, as first-line treatment.
 - Offer ramipril 2.5 mg once daily to people with type 2 diabetes and hypertension.
+- This advice does not apply to pregnant women, who should be offered labetalol 100 mg twice daily instead.
 """
 
 
 def test_a_statement_leaving_a_population_out_does_not_speak_of_it(tmp_path, embedder) -> None:
     """"It does not cover children and young people under 16 years" names children to leave them out: a child's
-    dose is not answered by the adults' amlodipine dose; an adult's is."""
+    dose is not answered by the adults' amlodipine dose; an adult's is. "This advice does not apply to pregnant
+    women, who should be offered labetalol 100 mg" speaks of them."""
     engine = engine_over(tmp_path, embedder, {"htn.md": HYPERTENSION, "bowel.md": CONSTIPATION})
     refused = engine.ask("Amlodipine dose for a 12-year-old with high blood pressure?")
     assert refused.abstained and "children" in refused.text, refused.text
     answer = engine.ask("Amlodipine dose for a 52-year-old with high blood pressure?")
     assert not answer.abstained and "5 mg" in answer.text, answer.text
+    # one that goes on to say what to give them speaks of them
+    answer = engine.ask("Which antihypertensive for a pregnant woman with high blood pressure?")
+    assert not answer.abstained and "labetalol 100 mg" in answer.text, answer.text

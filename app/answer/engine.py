@@ -36,17 +36,17 @@ from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
 from app.answer.polarity import negated_uses, opposite_kinds
-from app.answer.populations import (names_adults, names_population,
+from app.answer.populations import (LEAVES_OUT, names_adults, names_population,
                                     unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
-from app.answer.scope import excluded
+from app.answer.scope import GOES_ON, excluded
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms,
                              keyword_terms, stem, stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
-from ingest.drug_classes import classes_of, groups_of
+from ingest.drug_classes import classes_of, groups_of, stems_of
 from ingest.embedder import Embedder
 from ingest.encoders import cache_key
 from ingest.lexicon import ENDING, american, phrases as lexicon_phrases, words as name_words
@@ -589,8 +589,12 @@ class Engine:
         # a drug's population is spoken of by a document that names the drug (or its class): "is rifampicin safe
         # through breast milk?" is not answered by a hypertension guideline's enalapril while breastfeeding
         best = self.naming_drugs(best, own, names)
-        unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}"
-                                                    for s in best])
+        # a statement that says its document does not cover a population speaks of none, unless it goes on to say
+        # what to give them ("does not apply to pregnant women, who should be offered nitrofurantoin 100 mg ..."; not
+        # "It does not cover children ..., who should be managed by the paediatric service")
+        unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best
+                                                    if not LEAVES_OUT.search(s.text) or
+                                                    GOES_ON.search(s.text) and states_amount(s.text)])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
         best_score = scored[0].score if scored else 0.0
@@ -818,14 +822,34 @@ class Engine:
         dosed = [words for s, words in zip(scored, named) if s.passage.kind == "text" and states_amount(s.text)
                  and (not most or states_most(s.text)) and s.passage.doc_id in found
                  and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
+        # a statement that names the drug only by its class doses it unless it names another drug of that class:
+        # "an angiotensin II receptor blocker such as candesartan 4 mg" gives no dose of losartan
+        members = {phrase: {st for part in components(names.resolved[phrase][0]) for st in stems_of(part)}
+                   for phrase in wanted}
+        classes = {phrase: {f for part in components(names.resolved[phrase][0])
+                            for c in (*classes_of(part), *groups_of(part)[0]) for f in {c.lower(), names.variants.get(
+                                phrase, "").lower()} if f} for phrase in wanted}
+        texts = [s.text.lower() for s in scored if s.passage.kind == "text" and states_amount(s.text)
+                 and (not most or states_most(s.text)) and s.passage.doc_id in found
+                 and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
+
+        def doses(phrase: str, forms: set[str], named: frozenset[str], text: str) -> bool:
+            own = [f for f in forms if f not in classes[phrase]]
+            if any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in own):
+                return True
+            other = members[phrase] and any(set(stems_of(w)) & members[phrase] for w in words(text)
+                                            if w not in forms)
+            return not other and any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in classes[phrase])
+
         unstated = [phrase for phrase, forms in wanted.items()
-                    if not any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in forms for named in dosed)]
+                    if not any(doses(phrase, forms, named, text) for named, text in zip(dosed, texts))]
         if len(unstated) < len(wanted):
             return ()
         # the search may have missed the statement that doses it ("Rivaroxaban | 15 mg twice daily ..." in a
         # table): only a drug that no line of the documents it found doses is refused (another document's dose
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
-        return tuple(p for p in unstated if not self.dosed_anywhere(wanted[p], most, found, age))
+        return tuple(p for p in unstated
+                     if not self.dosed_anywhere(wanted[p], most, found, age, classes[p], members[p]))
 
     def naming_drugs(self, scored: list[Scored], own: str, names: Names) -> list[Scored]:
         """The statements of the documents that name a drug the question names (by any of its names, its class or
@@ -861,9 +885,11 @@ class Engine:
             any(self.names_condition(t, text) for t in key_terms(text) if not _common(t))
 
     def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str],
-                       age: float | None = None) -> bool:
+                       age: float | None = None, classes: AbstractSet[str] = frozenset(),
+                       members: AbstractSet[str] = frozenset()) -> bool:
         """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
-        ceiling), for a patient of this age if it names ages."""
+        ceiling), for a patient of this age if it names ages; by one of its `classes` only when the line names no
+        other drug whose name has the class's `members` stems ("an ARB such as candesartan 4 mg")."""
         for form in sorted(f for f in forms if f):
             hits = self.index.catalog.keyword_search(keyword_terms(form), DOSED_HITS)
             for document, meta in self.index.fetch([cid for cid, _ in hits]).values():
@@ -872,7 +898,9 @@ class Engine:
                 for line in re.split(r"(?<=[.;!?])\s+|\n", document):
                     named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
                     if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)) \
-                            and not _for_other_ages(line, age):
+                            and not _for_other_ages(line, age) and not (
+                                form in classes and members and
+                                any(set(stems_of(w)) & members for w in words(line.lower()) if w not in forms)):
                         return True
         return False
 

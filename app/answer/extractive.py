@@ -65,7 +65,8 @@ _PERIODS = r"(?:hours|days|weeks|months|years)"
 # a question asking what else to use, and the drug it would replace ("instead of glibenclamide", "switch from X")
 ALTERNATIVE = re.compile(r"\b(instead|alternatives?|other options?|what else)\b", re.I)
 REPLACING = (r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|alternatives?\s+to|"
-             r"(?:switch|swap|chang|mov)\w*\s+(?:\w+\s+)?from)")
+             r"(?:switch|swap|chang|mov)\w*\s+(?:\w+\s+)?from|(?:can['’]?t|cannot|unable\s+to)\s+(?:take|tolerate)|"
+             r"intolerant\s+(?:of|to))")
 REPLACED = re.compile(REPLACING + r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+", re.I)
 _ANSWER_TYPES = [
     (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),

@@ -32,7 +32,7 @@ _EXCLUSIONS = [
 _ITEMS = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*", re.I)
 # a clause that goes on to say what to do for them ("patients on haemodialysis, who should receive 1 g after each
 # session")
-_CLAUSE = re.compile(r",\s+(?:who|which)\s+(?:should|must|need|needs|can|may|receive|are given|is given|get)\b",
+GOES_ON = re.compile(r",\s+(?:who|which)\s+(?:should|must|need|needs|can|may|receive|are given|is given|get)\b",
                      re.I)
 
 
@@ -45,7 +45,7 @@ def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
     for pattern in _EXCLUSIONS:
         m = pattern.search(plain)
         if m:
-            if _CLAUSE.search(m.group("x")):
+            if GOES_ON.search(m.group("x")):
                 return []  # it goes on to say what to do for them: an answer, not a scope note
             items = [(part.strip(), frozenset(stems(" ".join(key_terms(part))) - GENERIC_STEMS))
                      for part in _ITEMS.split(m.group("x")) if not re.search(r"\d", part)]
