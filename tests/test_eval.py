@@ -114,9 +114,9 @@ def test_eval_cli_reports_and_bounds(tmp_path: Path, monkeypatch, corpus_setting
 # The gates: floors just under the level each set reaches (README, Measured figures); a regression fails CI. One
 # turn's evidence can flip between runs on a busy machine (a near tie at rank 5: seen once, core 0.951 -> 0.941),
 # so a floor sits at least one turn under the level.
-CORE_FLOORS = {"evidence_recall@5": 0.95, "mrr": 0.78, "fact_recall": 0.905, "fact_at_1": 0.68,
+CORE_FLOORS = {"evidence_recall@5": 0.955, "mrr": 0.78, "fact_recall": 0.905, "fact_at_1": 0.68,
                "abstention_precision": 0.90, "abstention_recall": 0.90}
-ADDED_FLOORS = {"evidence_recall@5": 0.96, "mrr": 0.785, "fact_recall": 0.93, "fact_at_1": 0.675,
+ADDED_FLOORS = {"evidence_recall@5": 0.97, "mrr": 0.785, "fact_recall": 0.935, "fact_at_1": 0.675,
                 "abstention_precision": 0.92, "abstention_recall": 0.95}
 
 
