@@ -819,8 +819,8 @@ class Engine:
         # a statement for other ages doses nothing for this patient ("children aged 1 to 11 months" for a
         # 10-day-old); one that names no age doses for any
         age = question_age(own)
-        dosed = [words for s, words in zip(scored, named) if s.passage.kind == "text" and states_amount(s.text)
-                 and (not most or states_most(s.text)) and s.passage.doc_id in found
+        dosed = [(words, s.text.lower()) for s, words in zip(scored, named) if s.passage.kind == "text" and
+                 states_amount(s.text) and (not most or states_most(s.text)) and s.passage.doc_id in found
                  and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
         # a statement that names the drug only by its class doses it unless it names another drug of that class:
         # "an angiotensin II receptor blocker such as candesartan 4 mg" gives no dose of losartan
@@ -829,9 +829,6 @@ class Engine:
         classes = {phrase: {f for part in components(names.resolved[phrase][0])
                             for c in (*classes_of(part), *groups_of(part)[0]) for f in {c.lower(), names.variants.get(
                                 phrase, "").lower()} if f} for phrase in wanted}
-        texts = [s.text.lower() for s in scored if s.passage.kind == "text" and states_amount(s.text)
-                 and (not most or states_most(s.text)) and s.passage.doc_id in found
-                 and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
 
         def doses(phrase: str, forms: set[str], named: frozenset[str], text: str) -> bool:
             own = [f for f in forms if f not in classes[phrase]]
@@ -842,7 +839,7 @@ class Engine:
             return not other and any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in classes[phrase])
 
         unstated = [phrase for phrase, forms in wanted.items()
-                    if not any(doses(phrase, forms, named, text) for named, text in zip(dosed, texts))]
+                    if not any(doses(phrase, forms, named, text) for named, text in dosed)]
         if len(unstated) < len(wanted):
             return ()
         # the search may have missed the statement that doses it ("Rivaroxaban | 15 mg twice daily ..." in a

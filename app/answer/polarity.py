@@ -2,7 +2,8 @@
 ST-elevation myocardial infarction: every word of the question is written there, and its statements are close in
 meaning, but they are about the kind the question excludes. And the other way: "valvular AF" beside a guideline
 that writes "valvular" only as "non-valvular atrial fibrillation". Only a qualifier standing before a condition's
-word counts ("non-severe asthma"; not "non-pregnant women with cystitis", "non-drug options for back pain")."""
+word counts ("non-severe asthma"; not "non-pregnant women with cystitis", "non-drug options for back pain"), and
+only beside a document whose title names the other kind: a guideline titled by the condition alone covers both."""
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ _WORD = re.compile(r"\b(non(?:-|\s+)?)?([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
 _NEGATED_BEFORE = r"\bnon(?:-|\s+)?"
 _NEGATIONS = ("non", "not", "no", "never", "without")
 MIN_QUALIFIER = 2  # letters of the shortest qualifier judged ("ST")
-LONGEST = 3  # words of the longest qualifier read after a spaced "non" ("non ST elevation")
+LONGEST = 3  # words of the longest qualifier read after "non" ("non ST elevation")
 
 
 @dataclass(frozen=True)
