@@ -264,7 +264,7 @@ def _co_named(found: dict[str, tuple[str, str]], mentioned: dict[str, bool], cat
         if name:
             out[canonical] = name
     # the question's two drugs, one or both unnamed by the documents, are one combination they name
-    # ("amoxicillin-clavulanate" beside co-amoxiclav, "carbidopa-levodopa" beside co-careldopa)
+    # ("amoxicillin-clavulanate" beside co-amoxiclav, "codeine-paracetamol" beside co-codamol)
     # (by either name: the dictionary's "acetaminophen" is the question's "paracetamol" of co-codamol)
     single = {c: {c, p} for p, (c, kind) in found.items() if kind in DRUG_KINDS and len(components(c)) == 1 and
               not _co_prefixed(c)}
