@@ -334,23 +334,3 @@ def test_two_short_forms_side_by_side_are_one_name_the_documents_write(tmp_path,
     assert "pot chlor (potassium chloride)" in engine.spell_out("How much pot chlor per litre?")
     assert engine.clipped("Sod chlor rate?") == {"sod chlor": "sodium chloride"}
     assert engine.clipped("Amph lipo dose for fungal infection?") == {}
-
-
-def test_an_abbreviation_before_a_value_is_spelled_out_only_as_a_measure(tmp_path, embedder) -> None:
-    """"HR 135" is a value: spelled out as the heart rate where the documents give one ("heart rate is above 130"),
-    never as the hormone replacement a menopause guideline has a heading for, which no document gives a value of."""
-    menopause = """# Menopause
-
-## Hormone replacement
-- Offer hormone replacement therapy (HRT) for vasomotor symptoms after discussing the risks and benefits.
-- Hormone replacement is not needed after the age of natural menopause in women who have no symptoms.
-"""
-    sepsis = """# Sepsis in adults
-
-## Recognition
-- Treat as high risk if the respiratory rate is 25 per minute or more, or the heart rate is above 130 per minute.
-"""
-    engine = engine_over(tmp_path, embedder, {"meno.md": menopause})
-    assert "HR (" not in engine.spell_out("58M, melaena, HR 110, no cardiac history. Transfuse?")
-    both = engine_over(tmp_path / "both", embedder, {"meno.md": menopause, "sepsis.md": sepsis})
-    assert "HR (heart rate) 135" in both.spell_out("62F, HR 135, RR 28. Fluids?")

@@ -86,7 +86,6 @@ OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
 OFF_TOPIC = 0.1  # a follow-up's statement of another document than its topic's loses this much in its answer's order
 ROOT_SPARE = 4  # letters at its end a word may differ by from the documents' form of it (qualifies_known)
 USES_READ = 200  # chunks read for the uses of a qualifier (opposite_kinds)
-MEASURE_READ = 50  # chunks read for a value after an abbreviation's meaning (measured)
 QUALIFIED = 2  # words after a qualifier in which a condition's word makes it part of that condition's name
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
 SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
@@ -320,10 +319,7 @@ class Engine:
             form = self.meaning(abbreviation, query) if not present.get(abbreviation.lower()) else \
                 self._more_written(abbreviation, query)
             if form and not (not present.get(abbreviation.lower()) and self.guessed(abbreviation, query) and
-                             form in self.index.catalog.meanings(abbreviation)) and \
-                    not (re.search(rf"\b{re.escape(abbreviation)}{_VALUE}", query) and not self.measured(form)):
-                # not "PV (polycythemia vera)"; nor "HR (hormone replacement) 100": a value is of a measure, and
-                # the documents never give one of hormone replacement
+                             form in self.index.catalog.meanings(abbreviation)):  # not "PV (polycythemia vera)"
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
         for word, whole in self.clipped(strip_context(query)).items():  # "bicarb" -> "bicarb (bicarbonate)"
             if re.search(rf"\b{re.escape(word)}\s*\(", query, re.I):
@@ -342,13 +338,6 @@ class Engine:
             if form:  # at the symbol itself, not at the same letter earlier ("vitamin K antagonist and K is 6.8")
                 query = re.sub(symbol_pattern(symbol), f"{symbol} ({form})", query, count=1)
         return query
-
-    def measured(self, meaning: str) -> bool:
-        """Whether the documents write a value after the meaning, as of a measure ("heart rate above 100",
-        "haemoglobin of 80 g/L", "blood pressure 140/90"), in the first MEASURE_READ chunks that hold it."""
-        pattern = r"[\s-]+".join(re.escape(w) for w in meaning.lower().split())
-        return any(re.search(rf"\b{pattern}{_VALUE}", body, re.I)
-                   for body in self.index.catalog.bodies_with(meaning, MEASURE_READ))
 
     def clipped(self, text: str) -> dict[str, str]:
         """Words of the text that no document has but that begin exactly one family of words the documents
@@ -1478,8 +1467,6 @@ def _for_other_ages(text: str, age: float | None) -> bool:
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
-# a value after a measure's name ("HR 100", "Hb of 66", "heart rate is above 100", "BP: 150/100")
-_VALUE = r"\s*(?:(?:of|is|was|at|above|below|over|under|>|<|=|:|≥|≤)\s*){0,2}\d"
 HYPHEN_PREFIXES = frozenset({"ex", "re", "co"})  # not one that negates: "non-small cell" is not "small cell"
 
 
