@@ -36,10 +36,10 @@ from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
 from app.answer.polarity import negated_uses, opposite_kinds
-from app.answer.populations import (LEAVES_OUT, names_adults, names_population,
+from app.answer.populations import (names_adults, names_population,
                                     unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
-from app.answer.scope import GOES_ON, excluded
+from app.answer.scope import excluded, leaves_out
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms,
@@ -589,12 +589,9 @@ class Engine:
         # a drug's population is spoken of by a document that names the drug (or its class): "is rifampicin safe
         # through breast milk?" is not answered by a hypertension guideline's enalapril while breastfeeding
         best = self.naming_drugs(best, own, names)
-        # a statement that says its document does not cover a population speaks of none, unless it goes on to say
-        # what to give them ("does not apply to pregnant women, who should be offered nitrofurantoin 100 mg ..."; not
-        # "It does not cover children ..., who should be managed by the paediatric service")
+        # a statement that says its document does not cover a population speaks of none (app.answer.scope)
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best
-                                                    if not LEAVES_OUT.search(s.text) or
-                                                    GOES_ON.search(s.text) and states_amount(s.text)])
+                                                    if not leaves_out(s.text)])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
         best_score = scored[0].score if scored else 0.0
@@ -997,20 +994,25 @@ class Engine:
         abbreviation is read as the meaning the engine spelled out after it ("NSTEMI (non-ST elevation ...)")."""
         text = re.sub(r"\b[A-Za-z][\w-]*\s+\(([^()]*)\)", r"\1", own)
         catalog = self.index.catalog
+        titles = catalog.titles()
+        # either kind needs a "non": the question's, or a title's (the documents are about the negated kind)
+        if not re.search(r"\bnon", text, re.I) and not any(re.search(r"\bnon", t, re.I) for t in titles):
+            return ()
+
+        def following(after: str) -> list[str]:
+            return [w.lower() for w in re.findall(r"[\w'’-]+", after)[:QUALIFIED]]
 
         def before_condition(after: str) -> bool:
-            following = [w.lower() for w in re.findall(r"[\w'’-]+", after)[:QUALIFIED]]
-            return bool(following) and self.condition_written(following, text)
+            return bool(following(after)) and self.condition_written(following(after), text)
 
         def before_head(after: str) -> bool:
-            following = [w.lower() for w in re.findall(r"[\w'’-]+", after)[:QUALIFIED]]
-            return bool(catalog.condition_heads(sorted({f for w in following for f in (w, american(w) or w)})))
+            return bool(catalog.condition_heads(sorted({f for w in following(after) for f in (w, american(w) or w)})))
 
         def uses(phrase: str) -> list[tuple[bool, str]]:
             return negated_uses(catalog.bodies_with(phrase, USES_READ), phrase)
 
         def titled(phrase: str) -> list[tuple[bool, str]]:
-            return negated_uses(catalog.titles(), phrase)
+            return negated_uses(titles, phrase)
 
         found = opposite_kinds(text, catalog.phrases_present, uses, before_condition, before_head, titled)
         return tuple(f"{o.asked}, only {o.written}" for o in found)
@@ -1094,6 +1096,7 @@ class Engine:
         names = resolve(plain, self.index.catalog)
         named = expand(plain, names)
         standalone = self.spell_out(named)
+        own = strip_context(standalone)  # a follow-up's own words, without the topic it inherited
         vector = self.embedder.encode_query(standalone)
         # only a question about the sources is answered from reference lists
         kinds = ("text", "reference") if is_literature(standalone) else ("text",)
@@ -1102,7 +1105,7 @@ class Engine:
         # a case that closes with a short question (not a follow-up: that has its topic): the ask, about the
         # document the case led to, finds passages the case's words do not ("... Hallpike positive on the right.
         # What's first line?" finds the treatment, where the case's words find the diagnosis)
-        ask = vignette_ask(standalone) if standalone == strip_context(standalone) else None
+        ask = vignette_ask(standalone) if standalone == own else None
         if ask and asks_for_regimen(ask) and not self.names_something(ask):  # "Starting Eliquis - what dose?": the
             ask = " ".join([ask, *dict.fromkeys(n for p, (canonical, kind) in names.resolved.items()  # dose of the
                                                 if kind == "drug" and p in standalone.lower()  # case's drug
@@ -1122,9 +1125,9 @@ class Engine:
         topic = self.topic_docs(question, plain, history or [])
         titles = [c.passage.title for a in (history or [])[-1:] for c in a.citations if c.passage.doc_id in topic]
         own_found: frozenset[str] = frozenset()
-        elsewhere = bool(topic) and self.names_elsewhere(strip_context(standalone), topic)
-        if titles and standalone != strip_context(standalone) and passages and not elsewhere:
-            query = f"{strip_context(standalone)} (about {title_head(titles[0])})"
+        kept = bool(topic) and own != standalone and not self.names_elsewhere(own, topic)  # (see OFF_TOPIC below)
+        if titles and kept and passages:
+            query = f"{own} (about {title_head(titles[0])})"
             more = [p for p in self.retriever.retrieve(query, self.config(k, mode, kinds))
                     if p.chunk_id not in {q.chunk_id for q in passages} and p.doc_id in topic]
             passages = passages + [replace(p, rank=len(passages) + 1 + i) for i, p in enumerate(more)]
@@ -1132,11 +1135,11 @@ class Engine:
         if ask and passages:
             by_ask = self.statements.candidates(ask_vector, passages, kinds)
         candidates = self.statements.candidates(vector, passages, kinds)
-        same = class_members(strip_context(standalone), self.index.catalog, self._members) | \
+        same = class_members(own, self.index.catalog, self._members) | \
             synonyms(names, self.index.catalog) | spelled_out(standalone)
         dosed = self.dosed_asked(standalone, names)
         # an overview asks for the section of options, not for any statement naming a medicine (app.answer.overview)
-        medicines = None if is_overview(strip_context(standalone)) else self.medicines
+        medicines = None if is_overview(own) else self.medicines
         scored = score(standalone, candidates, self.idf, self.roots, same, dosed=dosed, medicines=medicines)
         # whether a statement answers clears the score bar by the case or by its ask (a statement may answer
         # "What's first line?" in words that share little with the case); the bars on meaning (a condition no
@@ -1150,7 +1153,6 @@ class Engine:
         # a follow-up asks in its own words; what it inherited only says the topic: "Should I give her some
         # Antivert for the spinning? (about BPPV treated)" is answered by the statement on meclizine before the
         # one defining BPPV (the order only: whether it is answered reads the whole query, judged above)
-        own = strip_context(standalone)
         mine = None  # the statements scored by the follow-up's own words alone, when they are
         # (not "What if the patient is lactose intolerant?": the topic, for this patient)
         if own != standalone and candidates and not THE_PATIENT.search(own):
@@ -1170,7 +1172,7 @@ class Engine:
         # apixaban for AF: the AF guideline's "Aspirin monotherapy is not recommended", not the pre-eclampsia
         # guideline's aspirin from 12 weeks, which shares "baby" and "daily"); not one whose own words name a
         # condition only another document writes ("And what about for a DVT?" after apixaban for AF)
-        if (own_found or (topic and standalone != strip_context(standalone))) and not elsewhere:
+        if kept:
             if any(x.passage.doc_id in topic for x in scored):
                 scored = sorted(scored, key=lambda x: -(x.score - (0.0 if x.passage.doc_id in topic else OFF_TOPIC)))
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
@@ -1183,16 +1185,16 @@ class Engine:
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         evidence = self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
                                  spelled=self.spelled_in_documents(named, standalone),
-                                 topic_docs=self.topic_docs(question, plain, history or []), own_found=own_found)
+                                 topic_docs=topic, own_found=own_found)
         # a kind of a condition named by its opposite ("non-ST-elevation MI", "NSTEMI" spelled out, beside a
         # guideline on ST-elevation myocardial infarction)
-        opposite = self.opposite_kinds(strip_context(standalone))
+        opposite = self.opposite_kinds(own)
         if opposite:
             evidence = replace(evidence, kind_unnamed=evidence.kind_unnamed + opposite)
         if evidence.inherited and evidence.absent_rare:
             evidence = replace(evidence, own_similarity=self.own_similarity(standalone, passages, kinds, mine))
         if evidence.inherited:  # what a follow-up asks its drug for, read with its abbreviations spelled out
-            evidence = replace(evidence, other_use=self.other_use(strip_context(standalone), names))
+            evidence = replace(evidence, other_use=self.other_use(own, names))
         return Assessment(standalone, vector, passages, scored, evidence)
 
     def section_siblings(self, passages: list[Passage], kinds: tuple[str, ...]) -> list[Passage]:

@@ -117,19 +117,12 @@ def asks_about_a_child(question: str) -> bool:
     return any(not _WISHED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
 
 
-# a statement that says its document leaves a population out ("It does not cover children and young people under
-# 18 years"; app.answer.scope reads such notes for the subjects they name)
-LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|deal\s+with)\b|"
-                         r"\b(?:is|are)\s+not\s+(?:covered|addressed)\b|"
-                         r"\b(?:outside|beyond)\s+(?:the|its|this|our)\s+(?:\w+\s+)?scope\b", re.I)
-
-
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     """The populations the question asks about that none of these statements speaks of; a child, when the
     statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
     hypoglycaemia in adults); an adult, when their documents' titles say they are for children and none speaks
     of adults. Each statement is "title › section: text"; the caller leaves out those that say their document does
-    not cover a population (LEAVES_OUT)."""
+    not cover a population (app.answer.scope.leaves_out)."""
     out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
     if asks_about_a_child(question) and any(ADULTS.search(s) for s in statements) and \
             not any(_CHILD_SPOKEN.search(s) for s in statements):

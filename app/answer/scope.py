@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer.amounts import states_amount
 from app.answer.text import GENERIC_STEMS, key_terms, stems
 
 _DOCUMENT = r"(?:guideline|guidance|summary|page|document|leaflet|article|review|recommendations?|pathway|protocol|" \
@@ -32,8 +33,22 @@ _EXCLUSIONS = [
 _ITEMS = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\bnor\b)\s*", re.I)
 # a clause that goes on to say what to do for them ("patients on haemodialysis, who should receive 1 g after each
 # session")
-GOES_ON = re.compile(r",\s+(?:who|which)\s+(?:should|must|need|needs|can|may|receive|are given|is given|get)\b",
+_GOES_ON = re.compile(r",\s+(?:who|which)\s+(?:should|must|need|needs|can|may|receive|are given|is given|get)\b",
                      re.I)
+
+
+# a statement that says its document leaves someone out, in any words ("It does not cover children and young people
+# under 18 years", "... is outside the scope", "... are not covered")
+_LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|deal\s+with)\b|"
+                         r"\b(?:is|are)\s+not\s+(?:covered|addressed)\b|"
+                         r"\b(?:outside|beyond)\s+(?:the|its|this|our)\s+(?:\w+\s+)?scope\b", re.I)
+
+
+def leaves_out(text: str) -> bool:
+    """Whether a statement says its document leaves someone out, and does not go on to say what to give them
+    ("does not apply to pregnant women, who should be offered nitrofurantoin 100 mg ..." speaks of them; "It does
+    not cover children ..., who should be managed by the paediatric service" does not)."""
+    return _LEAVES_OUT.search(text) is not None and not (_GOES_ON.search(text) and states_amount(text))
 
 
 def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
@@ -45,7 +60,7 @@ def excluded_items(text: str) -> list[tuple[str, frozenset[str]]]:
     for pattern in _EXCLUSIONS:
         m = pattern.search(plain)
         if m:
-            if GOES_ON.search(m.group("x")):
+            if _GOES_ON.search(m.group("x")):
                 return []  # it goes on to say what to do for them: an answer, not a scope note
             items = [(part.strip(), frozenset(stems(" ".join(key_terms(part))) - GENERIC_STEMS))
                      for part in _ITEMS.split(m.group("x")) if not re.search(r"\d", part)]
