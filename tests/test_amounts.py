@@ -88,7 +88,10 @@ def test_the_amount_of_what_to_use_instead_is_not_the_replaced_drug_s(engine: En
     montelukast)."""
     for asked in ("He's been on montelukast for a month. Keep it going? If not, what instead and at what dose?",
                   "Should he stay on the montelukast? If not, what instead and at what dose?",
-                  "What could he take instead of montelukast, and how much?"):
+                  "What could he take instead of montelukast, and how much?",
+                  # a drug that failed is replaced too
+                  "Montelukast didn't help. Which other drug, and at what dose?",
+                  "Montelukast was not tolerated - which drug now, and what dose?"):
         answer = engine.ask(asked)
         assert not answer.abstained, (asked, answer.text)
     assert engine.ask("Wheals despite cetirizine. What dose of montelukast instead?").abstained
@@ -290,3 +293,41 @@ def test_a_class_statement_naming_another_member_doses_only_that_member(tmp_path
     assert not engine.ask("Candesartan starting dose?").abstained
     answer = engine.ask("Lansoprazole dose for dyspepsia?")
     assert not answer.abstained and "20 mg" in answer.text, answer.text
+
+
+SINUSITIS_DOSES = """# Antibiotics for acute sinusitis
+
+## When to prescribe
+- Most acute sinusitis settles within 2 to 3 weeks without an antibiotic.
+- Offer an antibiotic when symptoms have lasted more than 10 days and are getting worse.
+- Phenoxymethylpenicillin 500 mg four times daily for 5 days is the first choice.
+
+## Doses when penicillin cannot be used
+- Clarithromycin: 500 mg twice daily for adults; 7.5 mg/kg twice daily for children, for 5 days.
+- Doxycycline: 200 mg on the first day, then 100 mg once daily for 4 days.
+"""
+
+
+def test_a_child_s_dose_is_one_a_statement_gives_children(tmp_path, embedder) -> None:
+    """A dose that names no age, in a guideline that doses children apart ("7.5 mg/kg for children"), is an
+    adult's: it gives no dose for a 6-year-old. A statement that doses children by weight or says so does; an
+    11-year-old is a child, a 14-year-old takes the adult dose; a statement dosing another drug under a heading
+    that names the class ("Antibiotics for ...") doses that drug only."""
+    from app.answer.populations import asks_a_child_dose, doses_a_child
+    assert doses_a_child("Amoxicillin 40 mg/kg/day in 3 doses") and doses_a_child("250 mg for infants")
+    assert doses_a_child("Ondansetron 5 mg per m2") and not doses_a_child("Give IV ceftriaxone 2 g once daily")
+    assert asks_a_child_dose("11yo, what dose?") and asks_a_child_dose("Different child, 22 kg - what dose?")
+    assert not asks_a_child_dose("14-year-old with sinusitis, what dose?") and not asks_a_child_dose("45M dose?")
+    engine = engine_over(tmp_path, embedder, {"sinusitis.md": SINUSITIS_DOSES})
+    child = "6-year-old with sinusitis for 12 days and worsening. Phenoxymethylpenicillin dose?"
+    assert engine.assess(child).evidence.amount_unstated == ("phenoxymethylpenicillin",)
+    assert engine.ask(child).abstained
+    for answered, amount in (("6-year-old with sinusitis for 12 days, penicillin allergic. Clarithromycin dose?",
+                              "7.5 mg/kg"),
+                             ("45-year-old with sinusitis for 12 days and worsening. Phenoxymethylpenicillin dose?",
+                              "500 mg")):
+        answer = engine.ask(answered)
+        assert not answer.abstained and amount in answer.text, (answered, answer.text)
+    # the heading names the class; the statement under it doses doxycycline, not cefuroxime
+    assert engine.assess("Adult with sinusitis, penicillin allergic. Cefuroxime dose?").evidence.amount_unstated \
+        == ("cefuroxime",)

@@ -36,7 +36,7 @@ from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
 from app.answer.polarity import negated_uses, opposite_kinds
-from app.answer.populations import (names_adults, names_population,
+from app.answer.populations import (asks_a_child_dose, doses_a_child, names_adults, names_population,
                                     unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.scope import excluded, leaves_out
@@ -794,7 +794,7 @@ class Engine:
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             if ALTERNATIVE.search(sentences):  # "Should he stay on the glibenclamide? If not, what instead and what
                 return ()  # starting dose?": the amount of what the answer offers, whatever it is
-            asking = own.lower()
+            asking = REPLACED.sub(" ", own).lower()  # not "bisoprolol didn't help. ARB - which and what dose?"
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, asking).items()
                   if not is_class(names.resolved[phrase][0])}  # "trazodone as the antidepressant": what it is
         if not wanted:
@@ -816,9 +816,12 @@ class Engine:
         # a statement for other ages doses nothing for this patient ("children aged 1 to 11 months" for a
         # 10-day-old); one that names no age doses for any
         age = question_age(own)
+        # and a child's dose is one a statement gives children (app.answer.populations.doses_a_child)
+        child = asks_a_child_dose(own)
         dosed = [(words, s.text.lower()) for s, words in zip(scored, named) if s.passage.kind == "text" and
                  states_amount(s.text) and (not most or states_most(s.text)) and s.passage.doc_id in found
-                 and not _for_other_ages(f"{s.passage.section} {s.text}", age)]
+                 and not _for_other_ages(f"{s.passage.section} {s.text}", age) and
+                 (not child or doses_a_child(f"{s.passage.title} › {s.passage.section}: {s.text}"))]
         # a statement that names the drug only by its class doses it unless it names another drug of that class:
         # "an angiotensin II receptor blocker such as candesartan 4 mg" gives no dose of losartan
         members = {phrase: {st for part in components(names.resolved[phrase][0]) for st in stems_of(part)}
@@ -832,7 +835,7 @@ class Engine:
             if any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in own):
                 return True
             other = members[phrase] and any(set(stems_of(w)) & members[phrase] for w in words(text)
-                                            if w not in forms)
+                                            if w not in forms) or self.names_another(text, forms)
             return not other and any(stems(_spelled(f)) and stems(_spelled(f)) <= named for f in classes[phrase])
 
         unstated = [phrase for phrase, forms in wanted.items()
@@ -843,7 +846,15 @@ class Engine:
         # table): only a drug that no line of the documents it found doses is refused (another document's dose
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
         return tuple(p for p in unstated
-                     if not self.dosed_anywhere(wanted[p], most, found, age, classes[p], members[p]))
+                     if not self.dosed_anywhere(wanted[p], most, found, age, classes[p], members[p], child))
+
+    def names_another(self, text: str, forms: AbstractSet[str]) -> bool:
+        """Whether a statement names a medicine that is none of these forms of a drug (nor its class): one that
+        names the class a drug belongs to only in its heading ("Antibiotic doses") and gives "Doxycycline: 100 mg
+        twice daily" doses doxycycline, not ceftriaxone."""
+        mine = [stems(f) for f in forms if f]
+        return any(not any(m and m <= stems(name) or stems(name) <= m for m in mine)
+                   for name in self.medicines.found(text))
 
     def naming_drugs(self, scored: list[Scored], own: str, names: Names) -> list[Scored]:
         """The statements of the documents that name a drug the question names (by any of its names, its class or
@@ -880,10 +891,11 @@ class Engine:
 
     def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str],
                        age: float | None = None, classes: AbstractSet[str] = frozenset(),
-                       members: AbstractSet[str] = frozenset()) -> bool:
+                       members: AbstractSet[str] = frozenset(), child: bool = False) -> bool:
         """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
-        ceiling), for a patient of this age if it names ages; by one of its `classes` only when the line names no
-        other drug whose name has the class's `members` stems ("an ARB such as candesartan 4 mg")."""
+        ceiling), for a patient of this age if it names ages, and a child's dose for a `child`; by one of its
+        `classes` only when the line names no other drug whose name has the class's `members` stems ("an ARB such
+        as candesartan 4 mg")."""
         for form in sorted(f for f in forms if f):
             hits = self.index.catalog.keyword_search(keyword_terms(form), DOSED_HITS)
             for document, meta in self.index.fetch([cid for cid, _ in hits]).values():
@@ -892,9 +904,11 @@ class Engine:
                 for line in re.split(r"(?<=[.;!?])\s+|\n", document):
                     named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
                     if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)) \
-                            and not _for_other_ages(line, age) and not (
-                                form in classes and members and
-                                any(set(stems_of(w)) & members for w in words(line.lower()) if w not in forms)):
+                            and not _for_other_ages(line, age) and (not child or doses_a_child(
+                                f"{meta.get('title', '')} › {meta.get('section', '')}: {line}")) and not (
+                                form in classes and (members and any(set(stems_of(w)) & members
+                                                                     for w in words(line.lower()) if w not in forms)
+                                                     or self.names_another(line, forms))):
                         return True
         return False
 

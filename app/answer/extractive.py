@@ -67,7 +67,10 @@ ALTERNATIVE = re.compile(r"\b(instead|alternatives?|other options?|what else)\b"
 REPLACING = (r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|alternatives?\s+to|"
              r"(?:switch|swap|chang|mov)\w*\s+(?:\w+\s+)?from|(?:can['’]?t|cannot|unable\s+to)\s+(?:take|tolerate)|"
              r"intolerant\s+(?:of|to))")
-REPLACED = re.compile(REPLACING + r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+", re.I)
+# ... or after it: "bisoprolol didn't help", "sertraline failed", "metformin was not tolerated"
+_FAILED = (r"\s+(?:(?:did|does|has|have)\s*n['’]?o?t\s+(?:help|work)\w*|failed|(?:was|is)\s+ineffective|"
+           r"(?:was\s+)?not\s+tolerated)\b")
+REPLACED = re.compile(REPLACING + r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+|\b[\w/-]+(?:\s+\([^()]*\))?" + _FAILED, re.I)
 _ANSWER_TYPES = [
     (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
      AMOUNT),
@@ -113,9 +116,13 @@ class Medicines:
                       if len(n) >= 4 and not all(is_common(w) for w in words(n))} - {""}
 
     def search(self, text: str) -> bool:
+        return bool(self.found(text))
+
+    def found(self, text: str) -> set[str]:
+        """The medicines a text names."""
         tokens = _TOKEN.findall(text.lower())
-        return any(" ".join(tokens[i:i + n]) in self.names
-                   for n in range(1, self.LONGEST + 1) for i in range(len(tokens) - n + 1))
+        return {run for n in range(1, self.LONGEST + 1) for i in range(len(tokens) - n + 1)
+                if (run := " ".join(tokens[i:i + n])) in self.names}
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")

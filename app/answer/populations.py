@@ -117,6 +117,27 @@ def asks_about_a_child(question: str) -> bool:
     return any(not _WISHED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
 
 
+# a child dosed by the body's size: "15 mg/kg", "10 micrograms per kilogram", "250 mg/m2"
+_PER_SIZE = re.compile(r"/\s*kg\b|\bper\s+(?:kg|kilo\w*)\b|(?:/|\bper)\s*m\s?(?:2|²)(?!\d)|\bkg/day\b", re.I)
+# the age to which formularies give children doses of their own (the BNF for Children's "Child 12-17 years" is
+# mostly the adult dose)
+CHILD_DOSE_AGE = 12
+
+
+def asks_a_child_dose(question: str) -> bool:
+    """Asks about a child young enough to need a child's dose: an age under CHILD_DOSE_AGE, or a word for a child
+    with no older age ("Different child, 22 kg, with impetigo")."""
+    age = question_age(question)
+    return age < CHILD_DOSE_AGE if age is not None else asks_about_a_child(question)
+
+
+def doses_a_child(text: str) -> bool:
+    """Whether a dosing statement (with its title and headings) gives a child's dose: it speaks of children or
+    of an age of theirs, or doses by weight or body surface. A guideline's dose that says neither ("Give IV
+    ceftriaxone 2 g once daily") is an adult's, even beside another drug's "4.4 mg/kg for children"."""
+    return _CHILD_SPOKEN.search(text) is not None or _PER_SIZE.search(text) is not None
+
+
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     """The populations the question asks about that none of these statements speaks of; a child, when the
     statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
