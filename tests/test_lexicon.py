@@ -240,3 +240,33 @@ def test_a_combination_is_its_british_approved_name(tmp_path, embedder) -> None:
     assert "trimethoprim/sulfamethoxazole" in answer.standalone_question.lower(), answer.standalone_question
     refused = engine.ask("Carbamazepine dose for a patient taking levodopa?")
     assert refused.abstained and "carbamazepine" in refused.text.lower(), refused.text
+
+
+DKA = """# Diabetic ketoacidosis in adults: the first hours
+
+## Fluids
+- Give 1 litre of 0.9% saline over the first hour, then 1 litre over each of the next 2 hours.
+- Add 10% glucose at 125 mL/hour once blood glucose falls below 14 mmol/L.
+
+## Insulin
+- Start a fixed-rate intravenous insulin infusion at 0.1 units/kg/hour.
+"""
+
+
+def test_a_product_is_named_by_its_substance_the_documents_write(tmp_path, embedder) -> None:
+    """The dictionary's "saline solution" (a clinician's "normal saline") is the documents' "0.9% saline": what
+    a dosage form adds ("solution", "patch") is no part of the substance. A question between two things keeps
+    its "it" as the thing chosen ("... or should it be normal saline?"), not the last answer's drug."""
+    from tests.conftest import engine_over
+    engine = engine_over(tmp_path, embedder, {"dka.md": DKA})
+    answer = engine.ask("DKA in a 30-year-old - how much normal saline in the first hour?")
+    assert not answer.abstained and "1 litre" in answer.text, answer.text
+    from app.answer.followup import SubjectVocabulary, Topic, rewrite
+    topic, vocabulary = Topic("insulin", ["dka"], True), SubjectVocabulary([], [], ["insulin"])
+    assert "insulin" not in rewrite("Is glucose needed or should it be potassium?", topic, vocabulary).split("(")[0]
+    for drug_s in ("Should it be given IV or orally?", "Is it better taken at night or in the morning?"):
+        assert "insulin" in rewrite(drug_s, topic, vocabulary).split("(")[0], drug_s
+    first = engine.ask("What rate for the insulin infusion in DKA?")
+    follow = engine.ask("And fluids - is Hartmann's fine or should it be normal saline?", history=[first])
+    assert "insulin" not in follow.standalone_question.split("(")[0].lower(), follow.standalone_question
+    assert not follow.abstained and "0.9% saline" in follow.text, follow.text

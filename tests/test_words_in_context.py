@@ -334,3 +334,34 @@ def test_two_short_forms_side_by_side_are_one_name_the_documents_write(tmp_path,
     assert "pot chlor (potassium chloride)" in engine.spell_out("How much pot chlor per litre?")
     assert engine.clipped("Sod chlor rate?") == {"sod chlor": "sodium chloride"}
     assert engine.clipped("Amph lipo dose for fungal infection?") == {}
+
+
+HRT_LEAFLET = """# Hormone replacement and the menopause
+
+## Hormone replacement
+- Hormone replacement therapy (HRT) relieves hot flushes and night sweats in most women within 4 weeks.
+- Hormone replacement does not need to be stopped at a set age.
+"""
+
+ASTHMA_SEVERITY = """# Acute asthma in adults: severity
+
+## Severe attack
+- An attack is severe if peak flow is 33 to 50% of best, the respiratory rate is 25 per minute or more, or the \
+heart rate is 110 per minute or more.
+- Tranexamic acid has no place in the treatment of acute asthma.
+- Give oxygen to keep saturations at 94 to 98%.
+"""
+
+
+def test_an_abbreviation_before_a_value_names_a_measure(tmp_path, embedder) -> None:
+    """"HR 120" is a value: the heart rate where a document gives one ("the heart rate is 110 per minute or
+    more"); never the hormone replacement a leaflet's heading has the initials of, which no document gives a
+    value of. A meaning the dictionary gives stays when no document gives a value of any ("TIA 3 days ago"). An
+    abbreviation spelled out as a drug names that drug: "TXA" finds the statement on tranexamic acid."""
+    leaflet = engine_over(tmp_path, embedder, {"hrt.md": HRT_LEAFLET})
+    assert "HR (" not in leaflet.spell_out("67M, HR 120, BP 90/60, vomiting blood. Transfuse?")
+    assert "TIA (transient ischemic attack)" in leaflet.spell_out("TIA 3 days ago, now on clopidogrel. HRT OK?")
+    both = engine_over(tmp_path / "both", embedder, {"hrt.md": HRT_LEAFLET, "asthma.md": ASTHMA_SEVERITY})
+    assert "HR (heart rate) 120" in both.spell_out("34F wheezy, HR 120, RR 30. How severe?")
+    found = both.assess("Any role for TXA in a bad asthma attack?")
+    assert found.evidence.drug_quoted, found.evidence

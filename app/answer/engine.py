@@ -86,6 +86,7 @@ OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
 OFF_TOPIC = 0.1  # a follow-up's statement of another document than its topic's loses this much in its answer's order
 ROOT_SPARE = 4  # letters at its end a word may differ by from the documents' form of it (qualifies_known)
 USES_READ = 200  # chunks read for the uses of a qualifier (opposite_kinds)
+MEASURE_READ = 50  # chunks read for a value after an abbreviation's meaning (measured)
 QUALIFIED = 2  # words after a qualifier in which a condition's word makes it part of that condition's name
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
 SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
@@ -318,6 +319,12 @@ class Engine:
             # they write it: a guideline that defines "GDM" once and says "gestational diabetes" throughout
             form = self.meaning(abbreviation, query) if not present.get(abbreviation.lower()) else \
                 self._more_written(abbreviation, query)
+            # before a value it names a measure: "HR 100" is the heart rate the documents give values of, not the
+            # hormone replacement they also write. When they give a value of none, a dictionary meaning stays ("TIA
+            # 2 days ago"); a run of the documents' words that merely has its initials is not guessed at
+            if form and re.search(rf"\b{re.escape(abbreviation)}{_VALUE}", query) and not self.measured(form):
+                form = self.measure_meaning(abbreviation, query) or \
+                    (form if form in self.index.catalog.meanings(abbreviation) else None)
             if form and not (not present.get(abbreviation.lower()) and self.guessed(abbreviation, query) and
                              form in self.index.catalog.meanings(abbreviation)):  # not "PV (polycythemia vera)"
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
@@ -338,6 +345,21 @@ class Engine:
             if form:  # at the symbol itself, not at the same letter earlier ("vitamin K antagonist and K is 6.8")
                 query = re.sub(symbol_pattern(symbol), f"{symbol} ({form})", query, count=1)
         return query
+
+    def measured(self, meaning: str) -> bool:
+        """Whether the documents write a value after the meaning, as of a measure ("heart rate above 100",
+        "haemoglobin of 80 g/L", "blood pressure 140/90"), in the first MEASURE_READ chunks that hold it."""
+        pattern = r"[\s-]+".join(re.escape(w) for w in meaning.lower().split())
+        return any(re.search(rf"\b{pattern}{_VALUE}", body, re.I)
+                   for body in self.index.catalog.bodies_with(meaning, MEASURE_READ))
+
+    def measure_meaning(self, abbreviation: str, context: str) -> str | None:
+        """Of an abbreviation's meanings (the dictionary's, the corpus's runs of its initials), the first one the
+        documents give a value of."""
+        meanings = self.index.catalog.meanings(abbreviation)
+        options = dict.fromkeys(self._written(meanings) + meanings +
+                                self.corpus_forms(abbreviation, context)[:MAX_FORMS])
+        return next((o for o in options if o.lower() != abbreviation.lower() and self.measured(o)), None)
 
     def clipped(self, text: str) -> dict[str, str]:
         """Words of the text that no document has but that begin exactly one family of words the documents
@@ -527,13 +549,15 @@ class Engine:
 
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
                  asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset(),
-                 topic_docs: frozenset[str] = frozenset(), own_found: frozenset[str] = frozenset()) -> Evidence:
+                 topic_docs: frozenset[str] = frozenset(), own_found: frozenset[str] = frozenset(),
+                 spelled_drugs: frozenset[str] = frozenset()) -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked. `by_ask`: a case's
         statements scored by the closer of the case and its ask (assess). `spelled`: abbreviations the engine
         spelled out in the documents' words ("DAPT (dual antiplatelet therapy)"), which are that meaning, not a
         drug the dictionary happens to list under the same letters. `topic_docs`: for a follow-up, the documents
-        the answer it follows quoted; `own_found`: the chunks only its own words found, about that topic."""
+        the answer it follows quoted; `own_found`: the chunks only its own words found, about that topic;
+        `spelled_drugs`: the drugs its abbreviations were spelled out as ("TXA (tranexamic acid)")."""
         own = strip_context(query)
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
@@ -566,7 +590,7 @@ class Engine:
                         and d.lower() not in spelled)
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
-                 for part in {n.lower(), *components(n.lower())}}
+                 for part in {n.lower(), *components(n.lower())}} | spelled_drugs
         best = " ".join(s.text.lower() for s in scored[:DRUG_TOP])
         quoted = any(re.search(rf"\b{re.escape(d)}\b", best) for d in drugs)
         # "What if the patient is lactose intolerant?": what the patient has may be another document's subject
@@ -1199,7 +1223,8 @@ class Engine:
         # a dictionary meaning is not the user's word: "mellitus" absent from the corpus proves nothing
         evidence = self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
                                  spelled=self.spelled_in_documents(named, standalone),
-                                 topic_docs=topic, own_found=own_found)
+                                 topic_docs=topic, own_found=own_found,
+                                 spelled_drugs=self.spelled_drugs(named, standalone))
         # a kind of a condition named by its opposite ("non-ST-elevation MI", "NSTEMI" spelled out, beside a
         # guideline on ST-elevation myocardial infarction)
         opposite = self.opposite_kinds(own)
@@ -1270,6 +1295,15 @@ class Engine:
                  if not re.search(rf"\b{re.escape(a)} \(", before)]
         written = self.index.catalog.phrases_present(sorted({m.lower() for _, m in pairs})) if pairs else {}
         return frozenset(a.lower() for a, m in pairs if written.get(m.lower()))
+
+    def spelled_drugs(self, before: str, after: str) -> frozenset[str]:
+        """The meanings spell_out gave the question's own abbreviations that the drug dictionary names ("TXA
+        (tranexamic acid)"): the question names that drug as surely as in full."""
+        meanings = sorted({m.lower() for a, m in re.findall(r"\b([A-Za-z][A-Za-z0-9]{1,7}) \(([^()]+)\)",
+                                                            strip_context(after))
+                           if not re.search(rf"\b{re.escape(a)} \(", before)})
+        found = self.index.catalog.resolve_names(meanings) if meanings else {}
+        return frozenset(m for m in meanings if found.get(m, ("", ""))[1] in DRUG_KINDS)
 
     def sources_of(self, question: str, history: list[Answer], scored: list[Scored]) -> list[Scored]:
         """The reference entries that the statements of the last answer cite, first: a follow-up about the
@@ -1483,6 +1517,8 @@ def _for_other_ages(text: str, age: float | None) -> bool:
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
+# a value after a measure's name ("HR 100", "Hb of 66", "heart rate is above 100", "BP: 150/100")
+_VALUE = r"\s*(?:(?:of|is|was|at|above|below|over|under|>|<|=|:|≥|≤)\s*){0,2}\d"
 HYPHEN_PREFIXES = frozenset({"ex", "re", "co"})  # not one that negates: "non-small cell" is not "small cell"
 
 

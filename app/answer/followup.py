@@ -392,10 +392,20 @@ _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)
                        r"(to|that|if|for)\b", re.I)
 
 
+# "it" as the thing chosen, in a question between two ("Is Hartmann's OK or should it be normal saline?"), not
+# a drug's "it" ("Should it be given IV or orally?", "Is it better taken at night or in the morning?")
+_CHOSEN_IT = re.compile(r"\bit\s+(?:be|is|was)\s+(?!(?:\w+ed|\w+en|given|taken|done|kept|held|put|cut|run|safe|ok|"
+                        r"okay|fine|better|best|worth|needed|necessary|enough|too|still|really|just|possible|"
+                        r"used|any|as|more|less|also|only|always|ever|not)\b)\w", re.I)
+
+
 def _replace_pronouns(question: str, subject: str) -> str:
     """The first pronoun replaced by the subject, when they agree: "they", "them" or "their" is never a single
-    thing ("What do they need instead?" after a compression fracture is about the patients, not the fracture)."""
+    thing ("What do they need instead?" after a compression fracture is about the patients, not the fracture),
+    nor "it" that names the thing chosen between two ("... or should it be normal saline?")."""
     first = next((t for t in words(question) if t in PERSONAL | {"this", "these", "those"}), None)
+    if first == "it" and re.search(r"\bor\b", question, re.I) and _CHOSEN_IT.search(question):
+        return question
     if first in _PLURAL and not _plural(subject):
         return question
     if first in ("it", "this") and _plural(subject) and " " in subject.strip():

@@ -17,7 +17,7 @@ from app.answer.common_words import is_common
 from app.answer.followup import strip_context
 from app.answer.text import stems, without_parentheses, words
 from ingest.drug_classes import class_stems, classes_of, groups_of, like_pattern, stems_of
-from ingest.lexicon import SALTS, phrases
+from ingest.lexicon import DOSAGE_FORMS, SALTS, phrases
 from ingest.lexicon import words as name_words
 from ingest.store.catalog import Catalog
 
@@ -231,6 +231,12 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
                      for m in dict.fromkeys((n, " ".join(re.sub(r"\([^)]*\)", " ", n).split())))]
             out[canonical] = next((n for n in dict.fromkeys(names) if _telling(n) and
                                    catalog.all_together(words(n))), False)
+        # a product the documents write by its substance alone: the dictionary's "saline solution" ("normal
+        # saline") is their "0.9% saline", its "nicotine patch" their "nicotine"
+        base = [w for w in words(canonical) if w not in DOSAGE_FORMS]
+        if kind in DRUG_KINDS and not out.get(canonical) and base and len(base) < len(words(canonical)) and \
+                any(len(w) >= 5 for w in base) and catalog.all_together(base):
+            out[canonical] = " ".join(base)
         salt = _salt(canonical) if kind in DRUG_KINDS and not out.get(canonical) else None
         # "uric acid" beside a guideline on "serum urate"; not "mycophenolic acid" beside "mycophenolate mofetil",
         # a product of its own that the documents write
