@@ -173,3 +173,41 @@ def test_an_overview_opens_with_the_summary_and_gives_each_section_s_option(tmp_
     assert lines[0].startswith("- Long-term urate-lowering therapy with allopurinol")  # not the page's line
     assert "100 mg daily" in answer.text and "500 micrograms" in answer.text  # what to do, not what not to
     assert "Offer febuxostat" in answer.text  # an option with a caution after it is still an option
+
+
+PLEURISY = """# Acute pleuritic chest pain in primary care
+
+Scope: this guideline covers adults aged 18 and over presenting to primary care with pleuritic chest pain.
+
+Pleuritic chest pain has many causes; most are benign, but pulmonary embolism and pneumothorax must be excluded.
+
+## Assessment
+- Use the PERC rule in adults under 50 with a low clinical probability of pulmonary embolism.
+- Arrange a same-day chest X-ray for adults with a suspected pneumothorax.
+
+## Treatment
+- Offer ibuprofen 400 mg three times daily for viral pleurisy, for up to 7 days.
+- Offer paracetamol 1 g four times daily to adults who cannot take an NSAID.
+
+## Follow-up
+- Review adults whose pain has not settled within 2 weeks.
+
+Approved by the Drugs and Therapeutics Committee, March 2025.
+"""
+
+
+def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_path, embedder) -> None:
+    """A scope note ("Scope: this guideline covers adults aged 18 and over ...") or a byline is no summary and no
+    answer: an overview opens with the statement on the condition, and "A 45-year-old with pleurisy - what to
+    give?" with the treatment, though the note holds his age. Asked what the guideline covers, the note answers."""
+    from app.answer.scope import about_the_document
+    assert about_the_document("Applies to adults aged 16 and over with suspected meningitis.")
+    assert about_the_document("Practice Notes · Reviewed February 2025")
+    assert not about_the_document("Offer ibuprofen 400 mg three times daily for viral pleurisy.")
+    engine = engine_over(tmp_path, embedder, {"pleurisy.md": PLEURISY})
+    first = engine.ask("How is acute pleuritic chest pain managed in primary care?").text.splitlines()[0]
+    assert "many causes" in first, first
+    first = engine.ask("A 45-year-old adult with viral pleurisy - what pain relief should I give?").text.splitlines()[0]
+    assert "ibuprofen" in first, first
+    first = engine.ask("Which patients does the pleuritic chest pain guideline cover?").text.splitlines()[0]
+    assert "Scope" in first or "aged 18" in first, first

@@ -27,7 +27,7 @@ from app.answer.common_words import is_common
 from app.answer.extractive import (ALTERNATIVE, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
                                    SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, carried, is_literature, Medicines, names_source, render,
-                                   score, select, years)
+                                   score, select, unranked, years)
 from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, TAKES, THE_PATIENT, SubjectVocabulary,
                                  Topic, all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head,
                                  topic_of, vignette_ask, without_topic_cue)
@@ -559,6 +559,9 @@ class Engine:
         the answer it follows quoted; `own_found`: the chunks only its own words found, about that topic;
         `spelled_drugs`: the drugs its abbreviations were spelled out as ("TXA (tranexamic acid)")."""
         own = strip_context(query)
+        # the evidence reads the statements in their order before those speaking of their document were put after
+        # the answer: a scope note ("for women aged 16 and over") still says whom the documents are for
+        scored = sorted(scored, key=lambda s: -unranked(s, own))
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
                  and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
@@ -618,9 +621,9 @@ class Engine:
                                                     if not leaves_out(s.text)])
         amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
-        best_score = scored[0].score if scored else 0.0
+        best_score = unranked(scored[0], own) if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
-            best_score = max(best_score, by_ask[0].score)
+            best_score = max(best_score, max(unranked(s, own) for s in by_ask))
         return Evidence(best_score=best_score,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),

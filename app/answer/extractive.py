@@ -20,6 +20,7 @@ from app.answer.gestation import question_week, statement_bands
 from app.answer.measures import fits as fits_values
 from app.answer.measures import question_units, question_values
 from app.answer.populations import asked_about, spoken_of
+from app.answer.scope import about_the_document, asks_about_the_document
 from app.answer.statements import Candidate
 from app.answer.text import (ANAPHORA, GENERIC, GENERIC_STEMS, STOP, content_words, key_terms, stem, stems,
                              without_parentheses, words)
@@ -33,6 +34,7 @@ AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains th
 # of a measure holds the value the question gives (app.answer.measures)
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
+DOCUMENT_PENALTY = 0.25  # a statement about its document (scope, audience, byline) loses this much, unless asked
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
 # or one that speaks of the special population it asks about ("14 weeks pregnant - which antihistamine?")
 SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
@@ -248,6 +250,9 @@ def score(question: str, candidates: list[Candidate],
     groups = asked_about(strip_context(question))  # "14 weeks pregnant": a statement on pregnancy is about her
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
+    # what a document says of itself ("This guideline covers ...", "Applies to adults ...") answers only a question
+    # about the document: the answer to a clinical one comes first
+    document_asked = asks_about_the_document(strip_context(question))
     out = []
     for c in candidates:
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
@@ -265,10 +270,19 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf, units)]
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
+        if not document_asked and about_the_document(c.text):
+            shape -= DOCUMENT_PENALTY
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
         out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))
     return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
+
+
+def unranked(scored: Scored, question: str) -> float:
+    """A statement's score as the abstention bar reads it: without the penalty that only orders the answer (a
+    statement about its document comes after the answer, but still shows the question is covered)."""
+    demoted = about_the_document(scored.text) and not asks_about_the_document(strip_context(question))
+    return scored.score + (DOCUMENT_PENALTY if demoted else 0.0)
 
 
 def _own_first(read: Callable[[str], float | None], question: str) -> float | None:

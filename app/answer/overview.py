@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from app.answer.extractive import Scored
+from app.answer.scope import about_the_document
 from app.answer.statements import Candidate
 from app.answer.text import GENERIC, content_words, stem, stems
 from app.answer.types import Passage
@@ -77,7 +78,10 @@ def overview(ranked: list[Scored], document: list[Candidate]) -> list[Scored]:
     # the summary is the opening statement that names the subject: not a line of the page's own ("Clinical
     # practice summary.", "Reviewed February 2025") under the title
     opening = sections[summary_section]
-    out = [Scored(1.0, next((c for c in opening if _of_subject(c)), opening[0]))]
+    # ... and that says what to do or what is known, before one that says what the document covers ("This guideline
+    # covers ...", "Applies to adults ..."), which stands only when the opening has nothing else
+    named = [c for c in opening if _of_subject(c)]
+    out = [Scored(1.0, next((c for c in named if not about_the_document(c.text)), named[0] if named else opening[0]))]
     root = tuple(summary_section.split(" › "))  # the document's own top heading is not repeated per group
     group: tuple[str, ...] = ()
     for section in rest:
