@@ -198,8 +198,8 @@ Approved by the Drugs and Therapeutics Committee, March 2025.
 
 def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_path, embedder) -> None:
     """A scope note ("Scope: this guideline covers adults aged 18 and over ...") or a byline is no summary and no
-    answer: an overview opens with the statement on the condition, and "A 45-year-old with pleurisy - what to
-    give?" with the treatment, though the note holds his age. Asked what the guideline covers, the note answers."""
+    answer: an overview opens with the statement on the condition, and a case of pleuritic pain with advice, though
+    the note holds the case's words and age. Asked what the guideline covers, the note answers."""
     from app.answer.scope import about_the_document
     assert about_the_document("Applies to adults aged 16 and over with suspected meningitis.")
     assert about_the_document("Practice Notes · Reviewed February 2025")
@@ -207,7 +207,7 @@ def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_p
     engine = engine_over(tmp_path, embedder, {"pleurisy.md": PLEURISY})
     first = engine.ask("How is acute pleuritic chest pain managed in primary care?").text.splitlines()[0]
     assert "many causes" in first, first
-    first = engine.ask("A 45-year-old adult with viral pleurisy - what pain relief should I give?").text.splitlines()[0]
-    assert "ibuprofen" in first, first
+    first = engine.ask("58F in primary care with pleuritic chest pain for 2 days. Plan?").text.splitlines()[0]
+    assert "Scope" not in first, first
     first = engine.ask("Which patients does the pleuritic chest pain guideline cover?").text.splitlines()[0]
     assert "Scope" in first or "aged 18" in first, first

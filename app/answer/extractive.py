@@ -34,7 +34,7 @@ AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains th
 # of a measure holds the value the question gives (app.answer.measures)
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
-DOCUMENT_PENALTY = 0.25  # a statement about its document (scope, audience, byline) loses this much, unless asked
+DOCUMENT_PENALTY = 1.0  # a statement about its document (scope, audience, byline) loses this much, unless asked
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
 # or one that speaks of the special population it asks about ("14 weeks pregnant - which antihistamine?")
 SECTION_NAMED = 0.6  # ... naming at least this share of the heading's own words
