@@ -127,3 +127,29 @@ def test_a_question_asking_which_treatment_puts_a_statement_naming_a_medicine_fi
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_FLARE})
     answer = engine.ask("Gout flare, urate 520, no fever. Which medication first?")
     assert "colchicine" in answer.text.split("\n")[0], answer.text
+
+
+LEG_CELLULITIS = """# Cellulitis in adults
+
+## Treatment
+- Offer flucloxacillin 500 mg to 1 g four times daily for 5 to 7 days for non-severe cellulitis.
+- Offer clarithromycin 500 mg twice daily if the person is allergic to penicillin.
+- Mark the edge of the redness to see whether it spreads.
+
+## Referral
+- Admit people with signs of sepsis or rapidly spreading infection.
+"""
+
+
+def test_a_case_whose_ask_names_a_drug_of_the_documents_is_about_that_drug(tmp_path: Path, embedder) -> None:
+    """A condition word no document has, in the case of a question whose ask names a drug the documents name, is
+    the patient's, not the subject: "Man with an old Charcot joint and a red hot shin - what flucloxacillin
+    dose?" is answered by the flucloxacillin dose; the same word in the ask ("... for his erysipeloid?") is what
+    it asks about, and refused."""
+    engine = engine_over(tmp_path, embedder, {"cellulitis.md": LEG_CELLULITIS})
+    for case in ("Man with an old Charcot joint and a red hot shin for 2 days - what flucloxacillin dose?",
+                 "Patient with a tracheostomy, red swollen leg since Monday - how much flucloxacillin?"):
+        answer = engine.ask(case)
+        assert not answer.abstained and "500 mg to 1 g" in answer.text, (case, answer.text)
+    refused = engine.ask("Red hot shin - what dose of flucloxacillin for his erysipeloid?")
+    assert refused.abstained and "erysipeloid" in refused.text, refused.text

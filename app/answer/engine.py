@@ -789,7 +789,12 @@ class Engine:
         named += [a.lower() for a in abbreviations_in(case) if not re.search(rf"\b{re.escape(a)}\W*\d", case)
                   and self.names_a_condition(self.meaning(a, own) or "")]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
-        if not any(present.values()):
+        # or whose ask names a drug the documents name ("Pt with a mechanical mitral valve needs an extraction -
+        # should I give amoxicillin 3 g cover beforehand?": the valve is the case's, amoxicillin what is asked)
+        drug = any(kind in DRUG_KINDS and not is_class(canonical) and canonical not in names.unknown_drugs and
+                   set(words(phrase)) <= names.known and re.search(rf"\b{re.escape(phrase)}\b", ask, re.I)
+                   for phrase, (canonical, kind) in names.resolved.items())
+        if not any(present.values()) and not drug:
             return rare
         # a finding is one word the case mentions ("green sputum", "ketotic"); a second diagnosis the case gives
         # the patient is named as one ("Known gout, now has pityriasis rosea. What cream?": its words side by
