@@ -273,6 +273,9 @@ def test_a_kind_of_a_documented_condition_no_document_names_is_refused(tmp_path,
     assert engine.assess("What is the penicillin dose for treponemal syphilis?").evidence.kind_unnamed == ()
     assert not engine.qualifies_known("syphilis", "Scabies syphilis, benzathine dose?")
     assert not engine.qualifies_known("serological", "Serological syphilis - what dose?")  # "serology" is there
+    # a word joined to the condition by another ("3 weeks postnatal after syphilis") says when, not which kind
+    assert not engine.qualifies_known("postnatal", "3 weeks postnatal after syphilis - doxycycline dose?")
+    assert engine.qualifies_known("ocular", "Ocular early syphilis - doxycycline dose?")
 
 
 def test_a_hyphenated_word_is_there_when_its_joined_or_unprefixed_form_is() -> None:
@@ -316,9 +319,10 @@ def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_
     assert engine.assess(case).evidence.absent_rare == ()
     answer = engine.ask(case)
     assert not answer.abstained and "40 mg" in answer.text, answer.text
-    assert engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. Furosemide dose?").evidence.absent_rare
+    # (an ask naming a drug of the documents makes the case's findings the patient's too: these name none)
+    assert engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?").evidence.absent_rare
     # a test's or a role's abbreviation names no condition: "ECG normal, seen by GP" leaves the finding unexplained
-    found = engine.assess("58M, ECG normal, seen by GP, now orthopnoea and ankle oedema. Furosemide dose?")
+    found = engine.assess("58M, ECG normal, seen by GP, now orthopnoea and ankle oedema. What should I start?")
     assert "orthopnoea" in found.evidence.absent_rare, found.evidence
 
 

@@ -135,6 +135,7 @@ LEG_CELLULITIS = """# Cellulitis in adults
 - Offer flucloxacillin 500 mg to 1 g four times daily for 5 to 7 days for non-severe cellulitis.
 - Offer clarithromycin 500 mg twice daily if the person is allergic to penicillin.
 - Mark the edge of the redness to see whether it spreads.
+- Review the antibiotic choice when swab results are available.
 
 ## Referral
 - Admit people with signs of sepsis or rapidly spreading infection.
@@ -152,4 +153,9 @@ def test_a_case_whose_ask_names_a_drug_of_the_documents_is_about_that_drug(tmp_p
         answer = engine.ask(case)
         assert not answer.abstained and "500 mg to 1 g" in answer.text, (case, answer.text)
     refused = engine.ask("Red hot shin - what dose of flucloxacillin for his erysipeloid?")
+    assert refused.abstained and "erysipeloid" in refused.text, refused.text
+    # a class the documents write is a drug of theirs too; a condition the case says it suspects is its subject
+    answer = engine.ask("Frail 84M, shin red and hot since Monday, some Charcot changes. Which antibiotic?")
+    assert not answer.abstained, answer.text
+    refused = engine.ask("Red hot shin, I'm worried about erysipeloid. Which antibiotic?")
     assert refused.abstained and "erysipeloid" in refused.text, refused.text

@@ -8,6 +8,7 @@ question the document's summary and one statement per section.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -42,7 +43,7 @@ from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.scope import excluded, leaves_out
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
-from app.answer.text import (ANAPHORA, PREFIXES, compound_splits, content_words, in_corpus_terms, key_terms,
+from app.answer.text import (ANAPHORA, PREFIXES, STOP, compound_splits, content_words, in_corpus_terms, key_terms,
                              keyword_terms, stem, stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
@@ -789,11 +790,14 @@ class Engine:
         named += [a.lower() for a in abbreviations_in(case) if not re.search(rf"\b{re.escape(a)}\W*\d", case)
                   and self.names_a_condition(self.meaning(a, own) or "")]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
-        # or whose ask names a drug the documents name ("Pt with a mechanical mitral valve needs an extraction -
-        # should I give amoxicillin 3 g cover beforehand?": the valve is the case's, amoxicillin what is asked)
-        drug = any(kind in DRUG_KINDS and not is_class(canonical) and canonical not in names.unknown_drugs and
-                   set(words(phrase)) <= names.known and re.search(rf"\b{re.escape(phrase)}\b", ask, re.I)
-                   for phrase, (canonical, kind) in names.resolved.items())
+        # or whose ask names a drug the documents name, under a name of theirs or of the dictionary's ("Pt with a
+        # mechanical mitral valve needs an extraction - should I give amoxicillin 3 g cover beforehand?": the valve
+        # is the case's, amoxicillin what is asked; "78F, confused, febrile, neck stiffness. Does her age change
+        # the empirical antibiotics?")
+        drug = bool(self.medicines.found(ask)) or any(
+            kind in DRUG_KINDS and not is_class(canonical) and canonical not in names.unknown_drugs and
+            set(words(phrase)) <= names.known and re.search(rf"\b{re.escape(phrase)}\b", ask, re.I)
+            for phrase, (canonical, kind) in names.resolved.items())
         if not any(present.values()) and not drug:
             return rare
         # a finding is one word the case mentions ("green sputum", "ketotic"); a second diagnosis the case gives
@@ -801,7 +805,8 @@ class Engine:
         # side, or after "has", "new", "diagnosed") and is what the ask is about
         # or one it suspects ("?Rocky Mountain spotted fever", "suspected meningitis")
         diagnosis = {t for t in rare if re.search(rf"\b(?:has|have|had|with new|new|diagnosed with|developed|known|"
-                                                   rf"suspected|suspect|query|probable|possible|likely)\s+"
+                                                   rf"suspected|suspect|query|probable|possible|likely|"
+                                                   rf"(?:worried|concerned|thinking)\s+(?:about|of))\s+"
                                                    rf"(?:\w+\s+)?{re.escape(t)}\b", case, re.I)
                      # "?Rocky Mountain spotted fever": a question mark on the name itself, its capitals before it
                      or re.search(rf"(?:^|[\s,(])\?(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{re.escape(t)})\b", case)
@@ -1017,6 +1022,8 @@ class Engine:
         condition ("latent" in "latent tuberculosis", "haemolytic" in "How should haemolytic anaemia be treated?")."""
         after = re.search(rf"\b{re.escape(term)}\b((?:\s+[\w'’-]+){{1,{QUALIFIED}}})", question, re.I)
         following = [w.lower() for w in re.findall(r"[\w'’-]+", after.group(1))] if after else []
+        # up to a word that joins two ("Day 2 postpartum after pre-eclampsia": a time, not a kind of it)
+        following = list(itertools.takewhile(lambda w: w not in STOP, following))
         # not a condition's own noun ("gastroenteritis glucose 16"), nor a form of a word the documents write
         # ("anaphylactic reaction" beside "anaphylaxis": one its letters up to the last ROOT_SPARE share)
         if not following or self.index.catalog.condition_heads(sorted({term, american(term) or term})) or \
