@@ -59,6 +59,10 @@ def test_a_statement_states_an_amount() -> None:
     assert states_amount("Instil 1 drop every 2 hours for 48 hours") and states_amount("Apply twice a day")
     assert states_amount("Start macrogol at one sachet each morning") and states_amount("Give two to ten puffs")
     assert not states_amount("Montelukast may be tried when urticaria does not settle")
+    # a strength in per cent is a product's; a target or a share in per cent is no amount given
+    assert states_amount("Apply permethrin 5% cream to the whole body") and states_amount("Use 1% hydrocortisone")
+    assert not states_amount("Give a macrolide such as azithromycin and oxygen to keep saturation at or above 95%")
+    assert not states_amount("Erythromycin relapse occurs in 20% of patients")
     # a level measured in the patient, not an amount given
     assert not states_amount("Stop metformin if the eGFR falls below 30 mL/min or lactate exceeds 5 mmol/L")
     assert not states_amount("Offer ramipril if the ACR is 3 mg/mmol or more")
@@ -81,6 +85,13 @@ def test_the_amount_of_a_drug_no_statement_doses_is_refused(engine: Engine) -> N
     assert not engine.ask("Wheals for three weeks despite cetirizine. Is montelukast an option?").abstained
     # the drug the statement doses, under a brand name
     assert not engine.ask("What's the usual Zyrtec dose for hives?").abstained
+
+
+def test_the_amount_of_a_drug_asked_by_a_short_form_is_that_drug_s(engine: Engine) -> None:
+    """"montel" is the documents' montelukast (spelled out as such), and no statement doses it."""
+    found = engine.assess("What dose of montel for the wheals?")
+    assert "montel (montelukast)" in found.standalone and found.evidence.amount_unstated == ("montelukast",)
+    assert engine.ask("What dose of montel for the wheals?").abstained
 
 
 def test_the_amount_of_what_to_use_instead_is_not_the_replaced_drug_s(engine: Engine) -> None:

@@ -88,9 +88,16 @@ def asks_for_amount(question: str) -> bool:
 
 # how much and how often, in any form: "1 drop every 2 hours", "2% cream three times a day", "one tablet daily"
 _COUNT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a half)"
-_REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:%|drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
+# a strength in per cent is a product's ("permethrin 5% cream", "1% hydrocortisone"), not a target or a share
+# ("saturation at or above 95%", "in 2% of patients")
+_STRENGTH = (r"\d(?:\.\d+)?\s*%\s+(?:w/[wv]\s+)?(?:cream|gel|ointment|lotion|solution|spray|drops|mouthwash|shampoo|"
+             r"foam|paste|patch|liniment|powder|eye|ear|nasal|topical|dermal|liquid|suspension|pessary|"
+             r"[a-z]+(?:ine|ole|one|ide|ate|cin|in|ol)\b)|\b(?!(?:above|below|under|over|than|least|about|around|"
+             r"approximately|target|saturations?|sats|spo2|fio2|by|to|of|at|is|was|were|reduced|increased|rate)\b)"
+             r"[a-z]{4,}\s+\d(?:\.\d+)?\s*%")
+_REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
                              r"applications?|doses?|teaspoons?|spoonfuls?)|\b(?:once|twice|three times|four times|"
-                             r"every \d+)\b|\b(?:a|per) day\b|\bdaily\b", re.I)
+                             rf"every \d+)\b|\b(?:a|per) day\b|\bdaily\b|{_STRENGTH}", re.I)
 
 
 def states_amount(text: str) -> bool:

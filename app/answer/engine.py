@@ -551,14 +551,15 @@ class Engine:
     def evidence(self, query: str, names: Names, scored: list[Scored], inherited: bool = False,
                  asked: str = "", by_ask: list[Scored] = (), spelled: frozenset[str] = frozenset(),
                  topic_docs: frozenset[str] = frozenset(), own_found: frozenset[str] = frozenset(),
-                 spelled_drugs: frozenset[str] = frozenset()) -> Evidence:
+                 spelled_drugs: frozenset[str] = frozenset(), spelled_query: str = "") -> Evidence:
         """What the abstention decision rests on (see app.answer.abstain). Only the question's own words
         count: the "(about ...)" context of a follow-up was judged when it was asked. `by_ask`: a case's
         statements scored by the closer of the case and its ask (assess). `spelled`: abbreviations the engine
         spelled out in the documents' words ("DAPT (dual antiplatelet therapy)"), which are that meaning, not a
         drug the dictionary happens to list under the same letters. `topic_docs`: for a follow-up, the documents
         the answer it follows quoted; `own_found`: the chunks only its own words found, about that topic;
-        `spelled_drugs`: the drugs its abbreviations were spelled out as ("TXA (tranexamic acid)")."""
+        `spelled_drugs`: the drugs its abbreviations and short forms were spelled out as ("TXA (tranexamic acid)"),
+        in `spelled_query`."""
         own = strip_context(query)
         # the evidence reads the statements in their order before those speaking of their document were put after
         # the answer: a scope note ("for women aged 16 and over") still says whom the documents are for
@@ -620,7 +621,10 @@ class Engine:
         # a statement that says its document does not cover a population speaks of none (app.answer.scope)
         unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best
                                                     if not leaves_out(s.text)])
-        amount = self.amount_unstated(own, names, scored, topic_docs) if asks_for_amount(own) else ()
+        # the amount of a drug asked by a short form the engine spelled out ("What dose of azithro?") is that drug's
+        amount = self.amount_unstated(strip_context(spelled_query or query),
+                                      names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
+                                      if spelled_drugs else names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
         best_score = unranked(scored[0], own) if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
@@ -1239,7 +1243,7 @@ class Engine:
         evidence = self.evidence(named, names, judged, inherited, asked=question, by_ask=lifted,
                                  spelled=self.spelled_in_documents(named, standalone),
                                  topic_docs=topic, own_found=own_found,
-                                 spelled_drugs=self.spelled_drugs(named, standalone))
+                                 spelled_drugs=self.spelled_drugs(named, standalone), spelled_query=standalone)
         # a kind of a condition named by its opposite ("non-ST-elevation MI", "NSTEMI" spelled out, beside a
         # guideline on ST-elevation myocardial infarction)
         opposite = self.opposite_kinds(own)

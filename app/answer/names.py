@@ -38,6 +38,13 @@ class Names:
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a drug -> its salt twins the documents write
     unnamed_conditions: tuple[str, ...] = ()  # conditions of several words no document names under any name
 
+    def with_names(self, other: Names) -> Names:
+        """These names and another question's (the drugs its short forms were spelled out as: "azithro
+        (azithromycin)"), this question's first."""
+        return Names({**other.resolved, **self.resolved}, {**other.variants, **self.variants},
+                     tuple(dict.fromkeys(self.unknown_drugs + other.unknown_drugs)), self.known | other.known,
+                     {**other.twins, **self.twins}, self.unnamed_conditions)
+
 
 def resolve(question: str, catalog: Catalog) -> Names:
     """Look the question's words and short phrases up in the index's dictionary."""
