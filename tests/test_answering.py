@@ -267,6 +267,17 @@ def test_expansions_need_the_initials_and_more_than_one_sighting(abbreviation: s
     assert Expansions(lambda: texts).expand(abbreviation) == form
 
 
+def test_a_spelled_out_form_holds_no_alternative() -> None:
+    """"Remove plastic or carpet runners" twice is no "PCR": a name's words are not joined by "or"; "ear, nose
+    and throat" still spells ENT."""
+    from app.answer.abbreviations import Expansions
+
+    texts = ["Remove plastic or carpet runners from the stairs. Tape down plastic or carpet runners.",
+             "Refer to ear, nose and throat services. The ear, nose and throat team reviews within 2 weeks."]
+    assert Expansions(lambda: texts).expand("PCR") is None
+    assert Expansions(lambda: texts).expand("ENT") == "ear nose and throat"
+
+
 def test_a_spelled_out_form_may_end_in_a_word_questions_use_generically() -> None:
     """"capillary refill time" is what CRT stands for though "time" is generic question vocabulary; a run that
     starts with such a word ("much of this information"), or is half made of them, is not an expansion."""

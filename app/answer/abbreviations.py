@@ -16,6 +16,7 @@ from app.answer.text import GENERIC, STOP
 
 MAX_SKIPPED = 2  # stop words a spelled-out form may hold between its initials
 MIN_SEEN = 2  # times a spelled-out form must occur (one more for a two-letter abbreviation)
+_ALTERNATIVES = frozenset({"or", "nor"})  # words between two things no name joins ("ear, nose and throat" is ENT)
 _ABBREVIATION = re.compile(r"\b([A-Z][A-Za-z0-9]{1,5})\b")
 _VALUE = r"\s*(?:is|was|of|at|=|:)?\s*\d"  # what follows a symbol of a measured value: its value
 _SYMBOL = re.compile(r"(?:\b([A-Za-z]+)\s+)?(?<![\w./-])([A-Z][a-z]?)(?![\w./-])(?=" + _VALUE + ")")
@@ -122,6 +123,8 @@ def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
                 continue  # "much of this information" is not what MI stands for; "capillary refill time" is CRT
             if len(key) <= 2 and len(run) > len(key):
                 continue  # two letters are two words side by side: "either from your diet" is no ED
+            if any(t.lower() in _ALTERNATIVES for t in run):
+                continue  # a name's words hold no alternative: "plastic or carpet runners" is no PCR
             initials = "".join(t if t.isdigit() else t[0] for t in run if t.lower() not in STOP).lower()
             if initials == key:
                 counts[" ".join(run).lower()] += 1
