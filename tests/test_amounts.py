@@ -105,6 +105,8 @@ def test_the_amount_of_what_to_use_instead_is_not_the_replaced_drug_s(engine: En
                   "Montelukast was not tolerated - which drug now, and what dose?"):
         answer = engine.ask(asked)
         assert not answer.abstained, (asked, answer.text)
+    # ... unless the ask points back at it
+    assert engine.ask("Montelukast didn't help - can I give more of it, how much?").abstained
     assert engine.ask("Wheals despite cetirizine. What dose of montelukast instead?").abstained
 
 
@@ -329,6 +331,11 @@ def test_a_child_s_dose_is_one_a_statement_gives_children(tmp_path, embedder) ->
     assert doses_a_child("Ondansetron 5 mg per m2") and not doses_a_child("Give IV ceftriaxone 2 g once daily")
     assert asks_a_child_dose("11yo, what dose?") and asks_a_child_dose("Different child, 22 kg - what dose?")
     assert not asks_a_child_dose("14-year-old with sinusitis, what dose?") and not asks_a_child_dose("45M dose?")
+    assert asks_a_child_dose("34M asks about his toddler's fever - what paracetamol dose?")
+    # a mother's own dose, whatever her baby's age; a line of age or weight bands doses children
+    assert not asks_a_child_dose("Breastfeeding mother with mastitis, baby is 6 weeks old. Flucloxacillin dose?")
+    assert doses_a_child("Amoxicillin: 1 to 11 months 125 mg; 1 to 4 years 250 mg; 5 to 17 years 500 mg")
+    assert doses_a_child("Aged 1-4 years: amoxicillin 250 mg") and doses_a_child("Under 40 kg: 125 mg to 250 mg")
     engine = engine_over(tmp_path, embedder, {"sinusitis.md": SINUSITIS_DOSES})
     child = "6-year-old with sinusitis for 12 days and worsening. Phenoxymethylpenicillin dose?"
     assert engine.assess(child).evidence.amount_unstated == ("phenoxymethylpenicillin",)

@@ -253,6 +253,14 @@ DKA = """# Diabetic ketoacidosis in adults: the first hours
 """
 
 
+PEANUT = """# Peanut allergy in children
+
+## Avoidance
+- Advise strict avoidance of peanut allergen in the diet.
+- Give an adrenaline auto-injector to children with a history of anaphylaxis to peanut.
+"""
+
+
 def test_a_product_is_named_by_its_substance_the_documents_write(tmp_path, embedder) -> None:
     """The dictionary's "saline solution" (a clinician's "normal saline") is the documents' "0.9% saline": what
     a dosage form adds ("solution", "patch") is no part of the substance. A question between two things keeps
@@ -261,10 +269,16 @@ def test_a_product_is_named_by_its_substance_the_documents_write(tmp_path, embed
     engine = engine_over(tmp_path, embedder, {"dka.md": DKA})
     answer = engine.ask("DKA in a 30-year-old - how much normal saline in the first hour?")
     assert not answer.abstained and "1 litre" in answer.text, answer.text
+    # a substance of several words is no product of one of them: "peanut allergen powder" (Palforzia, an oral
+    # immunotherapy) is not the "peanut allergen" a diet advice avoids
+    allergy = engine_over(tmp_path / "allergy", embedder, {"peanut.md": PEANUT})
+    refused = allergy.ask("Palforzia for a 6 year old with peanut allergy - should we start it?")
+    assert refused.abstained and "palforzia" in refused.text.lower(), refused.text
     from app.answer.followup import SubjectVocabulary, Topic, rewrite
     topic, vocabulary = Topic("insulin", ["dka"], True), SubjectVocabulary([], [], ["insulin"])
     assert "insulin" not in rewrite("Is glucose needed or should it be potassium?", topic, vocabulary).split("(")[0]
-    for drug_s in ("Should it be given IV or orally?", "Is it better taken at night or in the morning?"):
+    for drug_s in ("Should it be given IV or orally?", "Is it better taken at night or in the morning?",
+                   "Should it be IV or oral?"):
         assert "insulin" in rewrite(drug_s, topic, vocabulary).split("(")[0], drug_s
     first = engine.ask("What rate for the insulin infusion in DKA?")
     follow = engine.ask("And fluids - is Hartmann's fine or should it be normal saline?", history=[first])

@@ -204,6 +204,11 @@ def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_p
     assert about_the_document("Applies to adults aged 16 and over with suspected meningitis.")
     assert about_the_document("Practice Notes · Reviewed February 2025")
     assert not about_the_document("Offer ibuprofen 400 mg three times daily for viral pleurisy.")
+    # advice that opens like a scope note is advice; a review date in days is no byline
+    for advice in ("Applies to adults with a penicillin allergy: use clarithromycin with metronidazole instead.",
+                   "It is intended for short-term use only, max 4 weeks", "Aimed at a target INR of 2.5",
+                   "Should be reviewed in 2 weeks"):
+        assert not about_the_document(advice), advice
     engine = engine_over(tmp_path, embedder, {"pleurisy.md": PLEURISY})
     first = engine.ask("How is acute pleuritic chest pain managed in primary care?").text.splitlines()[0]
     assert "many causes" in first, first

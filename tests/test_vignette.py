@@ -142,20 +142,14 @@ LEG_CELLULITIS = """# Cellulitis in adults
 """
 
 
-def test_a_case_whose_ask_names_a_drug_of_the_documents_is_about_that_drug(tmp_path: Path, embedder) -> None:
+def test_a_condition_of_the_case_beside_a_drug_asked_is_still_what_it_is_asked_for(tmp_path: Path, embedder) -> None:
     """A condition word no document has, in the case of a question whose ask names a drug the documents name, is
-    the patient's, not the subject: "Man with an old Charcot joint and a red hot shin - what flucloxacillin
-    dose?" is answered by the flucloxacillin dose; the same word in the ask ("... for his erysipeloid?") is what
-    it asks about, and refused."""
+    the indication the dose is asked for: "Farmer with brucellosis. What flucloxacillin dose?" is not answered by
+    the cellulitis dose, nor is the condition the case says it is worried about; in the ask it is refused too."""
     engine = engine_over(tmp_path, embedder, {"cellulitis.md": LEG_CELLULITIS})
-    for case in ("Man with an old Charcot joint and a red hot shin for 2 days - what flucloxacillin dose?",
-                 "Patient with a tracheostomy, red swollen leg since Monday - how much flucloxacillin?"):
-        answer = engine.ask(case)
-        assert not answer.abstained and "500 mg to 1 g" in answer.text, (case, answer.text)
-    refused = engine.ask("Red hot shin - what dose of flucloxacillin for his erysipeloid?")
-    assert refused.abstained and "erysipeloid" in refused.text, refused.text
-    # a class the documents write is a drug of theirs too; a condition the case says it suspects is its subject
-    answer = engine.ask("Frail 84M, shin red and hot since Monday, some Charcot changes. Which antibiotic?")
-    assert not answer.abstained, answer.text
-    refused = engine.ask("Red hot shin, I'm worried about erysipeloid. Which antibiotic?")
-    assert refused.abstained and "erysipeloid" in refused.text, refused.text
+    for refused in ("Farmer with brucellosis. What flucloxacillin dose?",
+                    "Man with actinomycosis of the jaw. How long should flucloxacillin be given?",
+                    "Red hot shin, I'm worried about erysipeloid. Which antibiotic?",
+                    "Red hot shin - what dose of flucloxacillin for his erysipeloid?"):
+        answer = engine.ask(refused)
+        assert answer.abstained, (refused, answer.text)

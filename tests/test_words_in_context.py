@@ -353,6 +353,14 @@ heart rate is 110 per minute or more.
 """
 
 
+COPD_RISK = """# COPD exacerbations
+
+## Prevention
+- Stopping smoking reduced exacerbations (relative risk 0.48) in a randomised trial.
+- Refer to hospital if the respiratory rate is high or the patient is confused.
+"""
+
+
 def test_an_abbreviation_before_a_value_names_a_measure(tmp_path, embedder) -> None:
     """"HR 120" is a value: the heart rate where a document gives one ("the heart rate is 110 per minute or
     more"); never the hormone replacement a leaflet's heading has the initials of, which no document gives a
@@ -363,5 +371,8 @@ def test_an_abbreviation_before_a_value_names_a_measure(tmp_path, embedder) -> N
     assert "TIA (transient ischemic attack)" in leaflet.spell_out("TIA 3 days ago, now on clopidogrel. HRT OK?")
     both = engine_over(tmp_path / "both", embedder, {"hrt.md": HRT_LEAFLET, "asthma.md": ASTHMA_SEVERITY})
     assert "HR (heart rate) 120" in both.spell_out("34F wheezy, HR 120, RR 30. How severe?")
+    # a meaning the dictionary gives stays beside another the documents give a value of ("relative risk 0.48")
+    risk = engine_over(tmp_path / "risk", embedder, {"copd.md": COPD_RISK})
+    assert "RR (relative risk)" not in risk.spell_out("COPD flare, RR 32, sats 86%. Refer?")
     found = both.assess("Any role for TXA in a bad asthma attack?")
     assert found.evidence.drug_quoted, found.evidence

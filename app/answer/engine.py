@@ -25,7 +25,7 @@ from app.answer.abbreviations import Expansions, abbreviations_in, symbol_patter
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
-from app.answer.extractive import (ALTERNATIVE, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
+from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
                                    SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, carried, is_literature, Medicines, names_source, render,
                                    score, select, unranked, years)
@@ -320,12 +320,13 @@ class Engine:
             # they write it: a guideline that defines "GDM" once and says "gestational diabetes" throughout
             form = self.meaning(abbreviation, query) if not present.get(abbreviation.lower()) else \
                 self._more_written(abbreviation, query)
-            # before a value it names a measure: "HR 100" is the heart rate the documents give values of, not the
-            # hormone replacement they also write. When they give a value of none, a dictionary meaning stays ("TIA
-            # 2 days ago"); a run of the documents' words that merely has its initials is not guessed at
-            if form and re.search(rf"\b{re.escape(abbreviation)}{_VALUE}", query) and not self.measured(form):
-                form = self.measure_meaning(abbreviation, query) or \
-                    (form if form in self.index.catalog.meanings(abbreviation) else None)
+            # before a value it names a measure: a run of the documents' words that merely has its initials ("HR
+            # (hormone replacement) 100") gives way to a meaning they give a value of ("heart rate is above 130"),
+            # else to none; a dictionary meaning stays ("TIA 2 days ago", "RR (respiratory rate) 32" beside a
+            # "relative risk 0.48")
+            if form and re.search(rf"\b{re.escape(abbreviation)}{_VALUE}", query) and not self.measured(form) and \
+                    form not in self.index.catalog.meanings(abbreviation):
+                form = self.measure_meaning(abbreviation, query)
             if form and not (not present.get(abbreviation.lower()) and self.guessed(abbreviation, query) and
                              form in self.index.catalog.meanings(abbreviation)):  # not "PV (polycythemia vera)"
                 query = re.sub(rf"\b{re.escape(abbreviation)}\b", f"{abbreviation} ({form})", query, count=1)
@@ -794,15 +795,9 @@ class Engine:
         named += [a.lower() for a in abbreviations_in(case) if not re.search(rf"\b{re.escape(a)}\W*\d", case)
                   and self.names_a_condition(self.meaning(a, own) or "")]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
-        # or whose ask names a drug the documents name, under a name of theirs or of the dictionary's ("Pt with a
-        # mechanical mitral valve needs an extraction - should I give amoxicillin 3 g cover beforehand?": the valve
-        # is the case's, amoxicillin what is asked; "78F, confused, febrile, neck stiffness. Does her age change
-        # the empirical antibiotics?")
-        drug = bool(self.medicines.found(ask)) or any(
-            kind in DRUG_KINDS and not is_class(canonical) and canonical not in names.unknown_drugs and
-            set(words(phrase)) <= names.known and re.search(rf"\b{re.escape(phrase)}\b", ask, re.I)
-            for phrase, (canonical, kind) in names.resolved.items())
-        if not any(present.values()) and not drug:
+        # (a drug the ask names does not make the case's words findings: "Farmer with brucellosis. What doxycycline
+        # dose?" asks the dose for brucellosis, which a pneumonia guideline's doxycycline does not give)
+        if not any(present.values()):
             return rare
         # a finding is one word the case mentions ("green sputum", "ketotic"); a second diagnosis the case gives
         # the patient is named as one ("Known gout, now has pityriasis rosea. What cream?": its words side by
@@ -831,11 +826,15 @@ class Engine:
         # not a drug the answer would replace: "What instead of glibenclamide, and at what dose?"
         sentences = " ".join(q for p in SENTENCE_END.split(own) for q in re.split(r"(?<=\?)\s+", p)
                              if asks_for_amount(q))
-        asking = REPLACED.sub(" ", sentences).lower()
+        # a drug that failed is replaced too ("bisoprolol didn't help. ARB - which and what dose?"), unless the ask
+        # points back at it ("Ondansetron didn't help - can I give more of it, how much?")
+        replaced = (lambda text: FAILED.sub(" ", REPLACED.sub(" ", text))) \
+            if not _MORE_OF_IT.search(sentences) else (lambda text: REPLACED.sub(" ", text))
+        asking = replaced(sentences).lower()
         if not any(phrase in asking for phrase in names.resolved):  # "Could I use trazodone instead - what dose?"
             if ALTERNATIVE.search(sentences):  # "Should he stay on the glibenclamide? If not, what instead and what
                 return ()  # starting dose?": the amount of what the answer offers, whatever it is
-            asking = REPLACED.sub(" ", own).lower()  # not "bisoprolol didn't help. ARB - which and what dose?"
+            asking = replaced(own).lower()
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, asking).items()
                   if not is_class(names.resolved[phrase][0])}  # "trazodone as the antidepressant": what it is
         if not wanted:
@@ -1536,6 +1535,8 @@ def _for_other_ages(text: str, age: float | None) -> bool:
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
+# an ask that points back at the drug named before it: "more of it", "the max dose", "increase it"
+_MORE_OF_IT = re.compile(r"\b(?:it|more|higher|increase|max|maximum|ceiling)\b", re.I)
 # a value after a measure's name ("HR 100", "Hb of 66", "heart rate is above 100", "BP: 150/100")
 _VALUE = r"\s*(?:(?:of|is|was|at|above|below|over|under|>|<|=|:|≥|≤)\s*){0,2}\d"
 HYPHEN_PREFIXES = frozenset({"ex", "re", "co"})  # not one that negates: "non-small cell" is not "small cell"

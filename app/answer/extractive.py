@@ -72,7 +72,8 @@ REPLACING = (r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|alternatives?\s+t
 # ... or after it: "bisoprolol didn't help", "sertraline failed", "metformin was not tolerated"
 _FAILED = (r"\s+(?:(?:did|does|has|have)\s*n['’]?o?t\s+(?:help|work)\w*|failed|(?:was|is)\s+ineffective|"
            r"(?:was\s+)?not\s+tolerated)\b")
-REPLACED = re.compile(REPLACING + r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+|\b[\w/-]+(?:\s+\([^()]*\))?" + _FAILED, re.I)
+REPLACED = re.compile(REPLACING + r"\s+(?:the\s+|his\s+|her\s+|their\s+)?[\w/-]+", re.I)
+FAILED = re.compile(r"\b[\w/-]+(?:\s+\([^()]*\))?" + _FAILED, re.I)
 _ANSWER_TYPES = [
     (re.compile(rf"\b(dose|doses|dosage|dosing|regimen|regimens|how much|how many(?!\s+{_PERIODS})|mg)\b", re.I),
      AMOUNT),

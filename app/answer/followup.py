@@ -396,7 +396,9 @@ _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)
 # a drug's "it" ("Should it be given IV or orally?", "Is it better taken at night or in the morning?")
 _CHOSEN_IT = re.compile(r"\bit\s+(?:be|is|was)\s+(?!(?:\w+ed|\w+en|given|taken|done|kept|held|put|cut|run|safe|ok|"
                         r"okay|fine|better|best|worth|needed|necessary|enough|too|still|really|just|possible|"
-                        r"used|any|as|more|less|also|only|always|ever|not)\b)\w", re.I)
+                        r"used|any|as|more|less|also|only|always|ever|not|withheld|iv|im|sc|po|oral|orally|"
+                        r"intravenous\w*|intramuscular\w*|subcut\w*|topical\w*|inhaled|nebuli[sz]ed|rectal\w*)\b)\w",
+                        re.I)
 
 
 def _replace_pronouns(question: str, subject: str) -> str:

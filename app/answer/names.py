@@ -238,11 +238,12 @@ def _spelled_otherwise(found: dict[str, tuple[str, str]], mentioned: dict[str, b
                      for m in dict.fromkeys((n, " ".join(re.sub(r"\([^)]*\)", " ", n).split())))]
             out[canonical] = next((n for n in dict.fromkeys(names) if _telling(n) and
                                    catalog.all_together(words(n))), False)
-        # a product the documents write by its substance alone: the dictionary's "saline solution" ("normal
-        # saline") is their "0.9% saline", its "nicotine patch" their "nicotine"
+        # a product the documents write by its substance alone, one word: the dictionary's "saline solution"
+        # ("normal saline") is their "0.9% saline", its "nicotine patch" their "nicotine"; not "peanut allergen
+        # powder" (Palforzia) beside "avoid peanut allergen", an immunotherapy of its own
         base = [w for w in words(canonical) if w not in DOSAGE_FORMS]
-        if kind in DRUG_KINDS and not out.get(canonical) and base and len(base) < len(words(canonical)) and \
-                any(len(w) >= 5 for w in base) and catalog.all_together(base):
+        if kind in DRUG_KINDS and not out.get(canonical) and len(base) == 1 < len(words(canonical)) and \
+                len(base[0]) >= 5 and catalog.all_together(base):
             out[canonical] = " ".join(base)
         salt = _salt(canonical) if kind in DRUG_KINDS and not out.get(canonical) else None
         # "uric acid" beside a guideline on "serum urate"; not "mycophenolic acid" beside "mycophenolate mofetil",

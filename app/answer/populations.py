@@ -124,18 +124,35 @@ _PER_SIZE = re.compile(r"/\s*kg\b|\bper\s+(?:kg|kilo\w*)\b|(?:/|\bper)\s*m\s?(?:
 CHILD_DOSE_AGE = 12
 
 
+# a mother or a pregnant or breastfeeding woman is the patient, whatever her child's age ("Breastfeeding mother
+# with mastitis, baby is 6 weeks old. Flucloxacillin dose?")
+_MOTHER = re.compile(r"\b(?:mother|mothers|mum|mums|mom|moms|pregnan\w*|breast-?\s?fe\w*|lactating|postpartum|"
+                     r"postnatal)\b", re.I)
+# an age band or a weight band of a dosing line ("1 to 4 years 250 mg", "Aged 1-4 years", "under 40 kg")
+_BAND = re.compile(r"\b\d+\s*(?:to|-|–)\s*\d+\s*(?:years?|yrs?|months?)\b|\baged?\s+\d+|"
+                   r"\b(?:under|below|over|above|less\s+than|more\s+than)\s+\d+\s*kg\b|"
+                   r"\b\d+\s*(?:to|-|–)\s*\d+\s*kg\b", re.I)
+
+
 def asks_a_child_dose(question: str) -> bool:
     """Asks about a child young enough to need a child's dose: an age under CHILD_DOSE_AGE, or a word for a child
-    with no older age ("Different child, 22 kg, with impetigo")."""
+    with no older age ("Different child, 22 kg, with impetigo"); not a mother's own dose beside her baby's age."""
+    if _MOTHER.search(question):
+        return False
     age = question_age(question)
-    return age < CHILD_DOSE_AGE if age is not None else asks_about_a_child(question)
+    if age is not None and age < CHILD_DOSE_AGE:
+        return True
+    # a word for a child, beside an adult's age too ("34M asks about his toddler's fever - what dose?")
+    return any(not _WISHED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
 
 
 def doses_a_child(text: str) -> bool:
     """Whether a dosing statement (with its title and headings) gives a child's dose: it speaks of children or
-    of an age of theirs, or doses by weight or body surface. A guideline's dose that says neither ("Give IV
-    ceftriaxone 2 g once daily") is an adult's, even beside another drug's "4.4 mg/kg for children"."""
-    return _CHILD_SPOKEN.search(text) is not None or _PER_SIZE.search(text) is not None
+    of an age or a weight band ("1 to 4 years 250 mg", "under 40 kg"), or doses by weight or body surface. A
+    guideline's dose that says none of these ("Give IV ceftriaxone 2 g once daily") is an adult's, even beside
+    another drug's "4.4 mg/kg for children"; a band that excludes the child is the age rules' to judge."""
+    return _CHILD_SPOKEN.search(text) is not None or _PER_SIZE.search(text) is not None or \
+        _BAND.search(text) is not None
 
 
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:

@@ -48,14 +48,18 @@ _LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|dea
 # "Applies to adults ...", "Scope: ...", "This summary is intended for clinicians ..."), or when and by whom it was
 # written ("Reviewed February 2025", "Approved by the Drugs and Therapeutics Committee")
 _ABOUT_DOCUMENT = re.compile(
-    rf"^\W*(?:(?:scope|overview|purpose|audience|about\s+this\s+{_DOCUMENT})\s*[:.-]\s*)?(?:(?:this|the|our|it)\s+"
-    rf"(?:{_DOCUMENT}\s+)?(?:covers|sets\s+out|summari[sz]es|applies\s+to|is\s+intended|is\s+for|is\s+written|"
-    rf"is\s+aimed|focuses|addresses)\b|applies\s+to\b|(?:intended|written|aimed)\s+(?:for|at)\b|"
+    rf"^\W*(?:(?:scope|overview|purpose|audience|about\s+this\s+{_DOCUMENT})\s*[:.-]\s*)?(?:(?:this|the|our)\s+"
+    rf"{_DOCUMENT}\s+(?:covers|sets\s+out|summari[sz]es|applies\s+to|is\s+intended|is\s+for|is\s+written|"
+    rf"is\s+aimed|focuses|addresses)\b|applies\s+to\b|"
     rf"(?:[\w-]+\s+){{0,2}}(?:summary|notes|guide)\s+for\s+[\w\s,-]*\b(?:clinicians|professionals|staff|"
-    rf"practitioners|prescribers|teams)\b)", re.I)
-# ... a byline: a short line of when and by whom
+    rf"practitioners|prescribers|teams)\b)|^\W*(?:scope|audience)\s*[:-]", re.I)
+# ... a byline: a short line of when and by whom ("Reviewed February 2025"; not "Review in 2 weeks")
 _BYLINE = re.compile(r"\b(?:reviewed|approved|published|updated|next\s+review)\s*(?::\s*|by\s+|on\s+|in\s+)?"
-                     r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the\s+[\w\s]*committee)", re.I)
+                     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}\b|"
+                     r"the\s+[\w\s]*committee)", re.I)
+# ... and gives no advice: "Applies to adults with a penicillin allergy: use clarithromycin" is a recommendation
+_ADVICE = re.compile(r"\b(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|switch|add|continue|"
+                     r"should|must|do\s+not|don['’]t|recommended|target)\b", re.I)
 BYLINE_WORDS = 12  # the longest line read as a byline
 # a question about the document itself: what it covers, for whom, when it was written
 _ASKS_DOCUMENT = re.compile(r"\b(?:cover|covers|covered|apply|applies|scope|intended|audience|published|updated|"
@@ -66,6 +70,8 @@ def about_the_document(text: str) -> bool:
     """Whether a statement speaks of its document rather than of patients: its scope, its audience, its review
     or approval ("This guideline covers rate control in adults with AF", "Applies to adults aged 16 and over",
     "Paediatric Practice Notes · Reviewed February 2025"). It answers no clinical question first."""
+    if _ADVICE.search(text) or states_amount(text):
+        return False
     return _ABOUT_DOCUMENT.search(text) is not None or \
         _BYLINE.search(text) is not None and len(text.split()) <= BYLINE_WORDS
 
