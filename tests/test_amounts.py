@@ -63,6 +63,7 @@ def test_a_statement_states_an_amount() -> None:
     assert states_amount("Apply permethrin 5% cream to the whole body") and states_amount("Use 1% hydrocortisone")
     assert not states_amount("Give a macrolide such as azithromycin and oxygen to keep saturation at or above 95%")
     assert not states_amount("Erythromycin relapse occurs in 20% of patients")
+    assert states_amount("Use 5% benzoyl peroxide gel") and states_amount("Give 10% glucose")
     # a level measured in the patient, not an amount given
     assert not states_amount("Stop metformin if the eGFR falls below 30 mL/min or lactate exceeds 5 mmol/L")
     assert not states_amount("Offer ramipril if the ACR is 3 mg/mmol or more")
@@ -321,6 +322,14 @@ SINUSITIS_DOSES = """# Antibiotics for acute sinusitis
 """
 
 
+ADULT_FEVER = """# Fever in adults
+
+## Paracetamol
+- Offer paracetamol 1 g four times a day, maximum 4 g in 24 hours.
+- Reduce to 500 mg four times a day if weight is under 50 kg.
+"""
+
+
 def test_a_child_s_dose_is_one_a_statement_gives_children(tmp_path, embedder) -> None:
     """A dose that names no age, in a guideline that doses children apart ("7.5 mg/kg for children"), is an
     adult's: it gives no dose for a 6-year-old. A statement that doses children by weight or says so does; an
@@ -332,10 +341,11 @@ def test_a_child_s_dose_is_one_a_statement_gives_children(tmp_path, embedder) ->
     assert asks_a_child_dose("11yo, what dose?") and asks_a_child_dose("Different child, 22 kg - what dose?")
     assert not asks_a_child_dose("14-year-old with sinusitis, what dose?") and not asks_a_child_dose("45M dose?")
     assert asks_a_child_dose("34M asks about his toddler's fever - what paracetamol dose?")
-    # a mother's own dose, whatever her baby's age; a line of age or weight bands doses children
-    assert not asks_a_child_dose("Breastfeeding mother with mastitis, baby is 6 weeks old. Flucloxacillin dose?")
+    assert asks_a_child_dose("Mum asks what dose of paracetamol to give her 3 year old son with fever")
+    # a line of age bands doses children; a weight band is an adult's line too
     assert doses_a_child("Amoxicillin: 1 to 11 months 125 mg; 1 to 4 years 250 mg; 5 to 17 years 500 mg")
-    assert doses_a_child("Aged 1-4 years: amoxicillin 250 mg") and doses_a_child("Under 40 kg: 125 mg to 250 mg")
+    assert doses_a_child("Aged 1-4 years: amoxicillin 250 mg")
+    assert not doses_a_child("Reduce to 500 mg four times a day if weight is under 50 kg")
     engine = engine_over(tmp_path, embedder, {"sinusitis.md": SINUSITIS_DOSES})
     child = "6-year-old with sinusitis for 12 days and worsening. Phenoxymethylpenicillin dose?"
     assert engine.assess(child).evidence.amount_unstated == ("phenoxymethylpenicillin",)
@@ -346,6 +356,11 @@ def test_a_child_s_dose_is_one_a_statement_gives_children(tmp_path, embedder) ->
                               "500 mg")):
         answer = engine.ask(answered)
         assert not answer.abstained and amount in answer.text, (answered, answer.text)
+    # an adult's line with a weight band doses no 2-year-old, nor does a parent's question make it the parent's
+    fever = engine_over(tmp_path / "fever", embedder, {"fever.md": ADULT_FEVER})
+    for child in ("What dose of paracetamol for a 2 year old?",
+                  "Mum asks what dose of paracetamol to give her 3 year old son with fever"):
+        assert fever.ask(child).abstained, child
     # the heading names the class; the statement under it doses doxycycline, not cefuroxime
     assert engine.assess("Adult with sinusitis, penicillin allergic. Cefuroxime dose?").evidence.amount_unstated \
         == ("cefuroxime",)

@@ -209,6 +209,11 @@ def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_p
                    "It is intended for short-term use only, max 4 weeks", "Aimed at a target INR of 2.5",
                    "Should be reviewed in 2 weeks"):
         assert not about_the_document(advice), advice
+    for note in ("It covers the recognition and treatment of hypoglycaemia in adults.", "Last reviewed: 03/2024",
+                 "This guideline is for healthcare professionals who prescribe for people with eczema.",
+                 "Version 3.1, published 12 January 2023"):
+        assert about_the_document(note), note
+    assert not about_the_document("It covers anaerobes and most gram-negative organisms.")
     engine = engine_over(tmp_path, embedder, {"pleurisy.md": PLEURISY})
     first = engine.ask("How is acute pleuritic chest pain managed in primary care?").text.splitlines()[0]
     assert "many causes" in first, first

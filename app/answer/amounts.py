@@ -88,11 +88,11 @@ def asks_for_amount(question: str) -> bool:
 
 # how much and how often, in any form: "1 drop every 2 hours", "2% cream three times a day", "one tablet daily"
 _COUNT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a half)"
-# a strength in per cent is a product's ("permethrin 5% cream", "1% hydrocortisone"), not a target or a share
-# ("saturation at or above 95%", "in 2% of patients")
-_STRENGTH = (r"\d(?:\.\d+)?\s*%\s+(?:w/[wv]\s+)?(?:cream|gel|ointment|lotion|solution|spray|drops|mouthwash|shampoo|"
-             r"foam|paste|patch|liniment|powder|eye|ear|nasal|topical|dermal|liquid|suspension|pessary|"
-             r"[a-z]+(?:ine|ole|one|ide|ate|cin|in|ol)\b)|\b(?!(?:above|below|under|over|than|least|about|around|"
+# a strength in per cent is a product's ("permethrin 5% cream", "5% benzoyl peroxide gel", "10% glucose"), not a
+# target or a share ("saturation at or above 95%", "in 2% of patients")
+_STRENGTH = (r"\d(?:\.\d+)?\s*%\s+(?!(?:of|or|and|in|on|to|for|at|by|with|from|the|is|are|was|were|above|below|"
+             r"saturations?|sats|oxygen|predicted|reduction|increase|decrease|risk|chance|patients|people|cases|"
+             r"children|adults|women|men)\b)(?:w/[wv]\s+)?[a-z]|\b(?!(?:above|below|under|over|than|least|about|around|"
              r"approximately|target|saturations?|sats|spo2|fio2|by|to|of|at|is|was|were|reduced|increased|rate)\b)"
              r"[a-z]{4,}\s+\d(?:\.\d+)?\s*%")
 _REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"

@@ -124,21 +124,15 @@ _PER_SIZE = re.compile(r"/\s*kg\b|\bper\s+(?:kg|kilo\w*)\b|(?:/|\bper)\s*m\s?(?:
 CHILD_DOSE_AGE = 12
 
 
-# a mother or a pregnant or breastfeeding woman is the patient, whatever her child's age ("Breastfeeding mother
-# with mastitis, baby is 6 weeks old. Flucloxacillin dose?")
-_MOTHER = re.compile(r"\b(?:mother|mothers|mum|mums|mom|moms|pregnan\w*|breast-?\s?fe\w*|lactating|postpartum|"
-                     r"postnatal)\b", re.I)
-# an age band or a weight band of a dosing line ("1 to 4 years 250 mg", "Aged 1-4 years", "under 40 kg")
-_BAND = re.compile(r"\b\d+\s*(?:to|-|–)\s*\d+\s*(?:years?|yrs?|months?)\b|\baged?\s+\d+|"
-                   r"\b(?:under|below|over|above|less\s+than|more\s+than)\s+\d+\s*kg\b|"
-                   r"\b\d+\s*(?:to|-|–)\s*\d+\s*kg\b", re.I)
+# an age band of a dosing line ("1 to 4 years 250 mg", "Aged 1-4 years"); not a weight band, which an adult's
+# line has too ("Reduce to 500 mg if weight is under 50 kg")
+_BAND = re.compile(r"\b\d+\s*(?:to|-|–)\s*\d+\s*(?:years?|yrs?|months?)\b|\baged?\s+\d+", re.I)
 
 
 def asks_a_child_dose(question: str) -> bool:
     """Asks about a child young enough to need a child's dose: an age under CHILD_DOSE_AGE, or a word for a child
-    with no older age ("Different child, 22 kg, with impetigo"); not a mother's own dose beside her baby's age."""
-    if _MOTHER.search(question):
-        return False
+    with no older age ("Different child, 22 kg, with impetigo"). A mother asking her own dose beside her baby's age
+    is read as a child's too: refused where the documents dose no child, which is safer than the other way."""
     age = question_age(question)
     if age is not None and age < CHILD_DOSE_AGE:
         return True
@@ -148,7 +142,7 @@ def asks_a_child_dose(question: str) -> bool:
 
 def doses_a_child(text: str) -> bool:
     """Whether a dosing statement (with its title and headings) gives a child's dose: it speaks of children or
-    of an age or a weight band ("1 to 4 years 250 mg", "under 40 kg"), or doses by weight or body surface. A
+    of an age band ("1 to 4 years 250 mg", "Aged 1-4 years"), or doses by weight or body surface. A
     guideline's dose that says none of these ("Give IV ceftriaxone 2 g once daily") is an adult's, even beside
     another drug's "4.4 mg/kg for children"; a band that excludes the child is the age rules' to judge."""
     return _CHILD_SPOKEN.search(text) is not None or _PER_SIZE.search(text) is not None or \

@@ -50,16 +50,19 @@ _LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|dea
 _ABOUT_DOCUMENT = re.compile(
     rf"^\W*(?:(?:scope|overview|purpose|audience|about\s+this\s+{_DOCUMENT})\s*[:.-]\s*)?(?:(?:this|the|our)\s+"
     rf"{_DOCUMENT}\s+(?:covers|sets\s+out|summari[sz]es|applies\s+to|is\s+intended|is\s+for|is\s+written|"
-    rf"is\s+aimed|focuses|addresses)\b|applies\s+to\b|"
+    rf"is\s+aimed|focuses|addresses)\b|applies\s+to\b|it\s+(?:covers|applies\s+to|is\s+(?:intended|written)\s+"
+    rf"for)\s+(?:the\s+)?(?:diagnosis|management|recognition|treatment|assessment|care|prevention|investigation|"
+    rf"adults|children|young|people|women|men|patients|infants|babies|those|anyone|clinicians|healthcare)\b|"
     rf"(?:[\w-]+\s+){{0,2}}(?:summary|notes|guide)\s+for\s+[\w\s,-]*\b(?:clinicians|professionals|staff|"
     rf"practitioners|prescribers|teams)\b)|^\W*(?:scope|audience)\s*[:-]", re.I)
 # ... a byline: a short line of when and by whom ("Reviewed February 2025"; not "Review in 2 weeks")
 _BYLINE = re.compile(r"\b(?:reviewed|approved|published|updated|next\s+review)\s*(?::\s*|by\s+|on\s+|in\s+)?"
-                     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|\d{4}\b|"
-                     r"the\s+[\w\s]*committee)", re.I)
+                     r"(?:(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|"
+                     r"(?:\d{1,2}/)?\d{1,2}/\d{4}|\d{4}\b|the\s+[\w\s]*committee)", re.I)
 # ... and gives no advice: "Applies to adults with a penicillin allergy: use clarithromycin" is a recommendation
-_ADVICE = re.compile(r"\b(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|switch|add|continue|"
-                     r"should|must|do\s+not|don['’]t|recommended|target)\b", re.I)
+# (a verb that opens a clause, as guidelines write them; not "who prescribe for people with eczema")
+_ADVICE = re.compile(r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|switch|add|"
+                     r"continue)\b|\b(?:do\s+not|don['’]t|is\s+recommended|are\s+recommended)\b", re.I)
 BYLINE_WORDS = 12  # the longest line read as a byline
 # a question about the document itself: what it covers, for whom, when it was written
 _ASKS_DOCUMENT = re.compile(r"\b(?:cover|covers|covered|apply|applies|scope|intended|audience|published|updated|"
