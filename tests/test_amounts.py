@@ -64,6 +64,9 @@ def test_a_statement_states_an_amount() -> None:
     assert not states_amount("Give a macrolide such as azithromycin and oxygen to keep saturation at or above 95%")
     assert not states_amount("Erythromycin relapse occurs in 20% of patients")
     assert states_amount("Use 5% benzoyl peroxide gel") and states_amount("Give 10% glucose")
+    for share in ("Atorvastatin reduced cardiovascular events by 30% compared with placebo", "HbA1c 7% target",
+                  "About 20% relapse within a year", "85% sensitivity", "a 5% weight loss"):
+        assert not states_amount(share), share
     # a level measured in the patient, not an amount given
     assert not states_amount("Stop metformin if the eGFR falls below 30 mL/min or lactate exceeds 5 mmol/L")
     assert not states_amount("Offer ramipril if the ACR is 3 mg/mmol or more")

@@ -90,11 +90,13 @@ def asks_for_amount(question: str) -> bool:
 _COUNT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|a half)"
 # a strength in per cent is a product's ("permethrin 5% cream", "5% benzoyl peroxide gel", "10% glucose"), not a
 # target or a share ("saturation at or above 95%", "in 2% of patients")
-_STRENGTH = (r"\d(?:\.\d+)?\s*%\s+(?!(?:of|or|and|in|on|to|for|at|by|with|from|the|is|are|was|were|above|below|"
-             r"saturations?|sats|oxygen|predicted|reduction|increase|decrease|risk|chance|patients|people|cases|"
-             r"children|adults|women|men)\b)(?:w/[wv]\s+)?[a-z]|\b(?!(?:above|below|under|over|than|least|about|around|"
-             r"approximately|target|saturations?|sats|spo2|fio2|by|to|of|at|is|was|were|reduced|increased|rate)\b)"
-             r"[a-z]{4,}\s+\d(?:\.\d+)?\s*%")
+_FORMS = (r"cream|gel|ointment|lotion|solution|spray|drops|mouthwash|shampoo|foam|paste|patch|liniment|powder|eye|ear|"
+          r"nasal|topical|dermal|liquid|suspension|pessary|infusion|injection|enema|w/[wv]")
+# ... a strength before a dosage form, or before a word with a substance's ending, or after a drug's name
+_STRENGTH = (rf"\d(?:\.\d+)?\s*%\s+(?:[a-z-]+\s+){{0,2}}(?:{_FORMS})\b|\d(?:\.\d+)?\s*%\s+(?!dose\b|those\b)"
+             r"[a-z-]*(?:ine|ole|one|ide|ate|cin|in|ol|ose|ium)\b|"
+             r"\b(?!(?:above|below|under|over|than|least|about|around|approximately|target|saturations?|sats|spo2|"
+             r"fio2|by|to|of|at|is|was|were|reduced|increased|rate)\b)[a-z]{4,}\s+\d(?:\.\d+)?\s*%")
 _REGIMEN_STATED = re.compile(rf"\b{_COUNT}\s*(?:drops?|puffs?|tablets?|capsules?|sprays?|sachets?|patch(?:es)?|"
                              r"applications?|doses?|teaspoons?|spoonfuls?)|\b(?:once|twice|three times|four times|"
                              rf"every \d+)\b|\b(?:a|per) day\b|\bdaily\b|{_STRENGTH}", re.I)
