@@ -854,9 +854,9 @@ class Engine:
         about = {t for t in titles if self.names_a_condition(t)}
         found = {s.passage.doc_id for s in scored if s.passage.doc_id in topic_docs or s.passage.title not in about}
         # a statement for other ages doses nothing for this patient ("children aged 1 to 11 months" for a
-        # 10-day-old); one that names no age doses for any
+        # 10-day-old); one that names no age doses an adult: a child's dose is one a statement gives children
+        # (app.answer.populations.doses_a_child)
         age = question_age(own)
-        # and a child's dose is one a statement gives children (app.answer.populations.doses_a_child)
         child = asks_a_child_dose(own)
         dosed = [(words, s.text.lower()) for s, words in zip(scored, named) if s.passage.kind == "text" and
                  states_amount(s.text) and (not most or states_most(s.text)) and s.passage.doc_id in found
