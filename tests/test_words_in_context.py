@@ -376,3 +376,32 @@ def test_an_abbreviation_before_a_value_names_a_measure(tmp_path, embedder) -> N
     assert "RR (relative risk)" not in risk.spell_out("COPD flare, RR 32, sats 86%. Refer?")
     found = both.assess("Any role for TXA in a bad asthma attack?")
     assert found.evidence.drug_quoted, found.evidence
+
+
+GOUT_SOURCES = """# Acute gout: treatment
+
+## Colchicine
+
+- Low-dose colchicine, 1 mg then 0.5 mg an hour later, works as well as the high-dose regimen with fewer side \
+effects (1, 2).
+- Avoid colchicine with clarithromycin (1).
+
+## References
+
+1. Richette P, Doherty M, Pascual E, et al. 2016 updated EULAR evidence-based recommendations for the management \
+of gout. Ann Rheum Dis. 2017;76(1):29-42.
+2. Terkeltaub RA, Furst DE, Bennett K, et al. High versus low dosing of oral colchicine for early acute gout flare: \
+a randomized, double-blind, placebo-controlled trial. Arthritis Rheum. 2010;62(4):1060-1068.
+"""
+
+
+def test_a_question_for_the_study_gets_the_study_before_the_guideline(tmp_path, embedder) -> None:
+    """A statement cites a society's recommendations (1) and a randomised trial (2): "Which trial showed that?"
+    gets the trial first; "Which guideline is that from?" keeps the recommendations first."""
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_SOURCES})
+    first = engine.ask("Is low-dose colchicine as good as high-dose for a gout flare?")
+    assert "Low-dose colchicine" in first.text.splitlines()[0], first.text
+    trial = engine.ask("Which trial showed that?", [first]).text.splitlines()[0]
+    assert trial.startswith("- Reference 2") and "randomized" in trial, trial
+    guideline = engine.ask("Which guideline is that from?", [first]).text.splitlines()[0]
+    assert guideline.startswith("- Reference 1"), guideline

@@ -1373,6 +1373,11 @@ class Engine:
                 if entry and (not named_years or any(y in entry.text for y in named_years)):
                     candidate = Candidate(entry, 0, entry.statements[0].text, 1.0)
                     out.append(Scored(top - SOURCE_STEP * len(out), candidate))
+        # a question for the study behind a statement gets the studies it cites before the guidelines it cites
+        # ("Which trial showed that?": the randomised trial, not the society's guideline cited beside it)
+        if _ASKS_STUDY.search(question) and not _ASKS_GUIDANCE.search(question):
+            ordered = sorted(out, key=lambda s: bool(_GUIDANCE.search(s.text)))
+            out = [Scored(top - SOURCE_STEP * i, s.candidate) for i, s in enumerate(ordered)]
         return out
 
     def ask(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
@@ -1535,6 +1540,12 @@ def _for_other_ages(text: str, age: float | None) -> bool:
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
+# a question for a study, or for a guideline; an entry that is a guideline (its kind, or its title's words)
+_ASKS_STUDY = re.compile(r"\b(?:trials?|stud(?:y|ies)|rcts?|meta-analys[ie]s|systematic\s+review|evidence|data|"
+                         r"papers?|research|cohort)\b", re.I)
+_ASKS_GUIDANCE = re.compile(r"\b(?:guidelines?|guidance|society|college|body|organi[sz]ation|consensus)\b", re.I)
+_GUIDANCE = re.compile(r"\((?:guideline|consensus)\)|\b(?:guidelines?|guidance|consensus|recommendations?|"
+                       r"position\s+statement|practice\s+parameters?|standards\s+of\s+(?:medical\s+)?care)\b", re.I)
 # an ask that points back at the drug named before it: "more of it", "the max dose", "increase it"
 _MORE_OF_IT = re.compile(r"\b(?:it|more|higher|increase|max|maximum|ceiling)\b", re.I)
 # a value after a measure's name ("HR 100", "Hb of 66", "heart rate is above 100", "BP: 150/100")
