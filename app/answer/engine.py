@@ -40,7 +40,7 @@ from app.answer.polarity import negated_uses, opposite_kinds
 from app.answer.populations import (asks_a_child_dose, doses_a_child, names_adults, names_population,
                                     unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
-from app.answer.scope import excluded, leaves_out
+from app.answer.scope import asks_about_the_document, excluded, leaves_out
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import (ANAPHORA, PREFIXES, STOP, compound_splits, content_words, in_corpus_terms, key_terms,
@@ -324,8 +324,8 @@ class Engine:
             # (hormone replacement) 100") gives way to a meaning they give a value of ("heart rate is above 130"),
             # else to none; a dictionary meaning stays ("TIA 2 days ago", "RR (respiratory rate) 32" beside a
             # "relative risk 0.48")
-            if form and re.search(rf"\b{re.escape(abbreviation)}{_VALUE}", query) and not self.measured(form) and \
-                    form not in self.index.catalog.meanings(abbreviation):
+            if form and re.search(rf"\b{re.escape(abbreviation)}{_VALUE}", query) and \
+                    form not in self.index.catalog.meanings(abbreviation) and not self.measured(form):
                 form = self.measure_meaning(abbreviation, query)
             if form and not (not present.get(abbreviation.lower()) and self.guessed(abbreviation, query) and
                              form in self.index.catalog.meanings(abbreviation)):  # not "PV (polycythemia vera)"
@@ -564,7 +564,8 @@ class Engine:
         own = strip_context(query)
         # the evidence reads the statements in their order before those speaking of their document were put after
         # the answer: a scope note ("for women aged 16 and over") still says whom the documents are for
-        scored = sorted(scored, key=lambda s: -unranked(s, own))
+        document_asked = asks_about_the_document(own)
+        scored = sorted(scored, key=lambda s: -unranked(s, document_asked))
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
                  and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
@@ -627,9 +628,9 @@ class Engine:
                                       names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
                                       if spelled_drugs else names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
-        best_score = unranked(scored[0], own) if scored else 0.0
+        best_score = unranked(scored[0], document_asked) if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
-            best_score = max(best_score, max(unranked(s, own) for s in by_ask))
+            best_score = max(best_score, max(unranked(s, document_asked) for s in by_ask))
         return Evidence(best_score=best_score,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),

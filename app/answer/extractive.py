@@ -119,7 +119,9 @@ class Medicines:
                       if len(n) >= 4 and not all(is_common(w) for w in words(n))} - {""}
 
     def search(self, text: str) -> bool:
-        return bool(self.found(text))
+        tokens = _TOKEN.findall(text.lower())
+        return any(" ".join(tokens[i:i + n]) in self.names
+                   for n in range(1, self.LONGEST + 1) for i in range(len(tokens) - n + 1))
 
     def found(self, text: str) -> set[str]:
         """The medicines a text names."""
@@ -279,10 +281,11 @@ def score(question: str, candidates: list[Candidate],
     return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
 
 
-def unranked(scored: Scored, question: str) -> float:
+def unranked(scored: Scored, document_asked: bool) -> float:
     """A statement's score as the abstention bar reads it: without the penalty that only orders the answer (a
-    statement about its document comes after the answer, but still shows the question is covered)."""
-    demoted = about_the_document(scored.text) and not asks_about_the_document(strip_context(question))
+    statement about its document comes after the answer, but still shows the question is covered);
+    `document_asked`: the question asks about the document (asks_about_the_document), and no penalty was given."""
+    demoted = not document_asked and about_the_document(scored.text)
     return scored.score + (DOCUMENT_PENALTY if demoted else 0.0)
 
 

@@ -107,12 +107,12 @@ _WISHED = re.compile(r"\b(?:(?:try|tries|tried|trying|hop\w*)\s+for|(?:want|wish
                      r"hop\w*\s+to\s+have|had|having)\s+(?:a|another)\s+$", re.I)
 
 
-def asks_about_a_child(question: str) -> bool:
-    """A child's age ("4yo", "a 9-year-old", "18 mo") or a word for a child (also beside an adult's age: "34M asks
-    about his toddler's fever - what paracetamol dose?" asks a child's dose), not one wished for ("29F wants to
-    start trying for a baby" asks about the woman)."""
+def asks_about_a_child(question: str, below: float = CHILD_AGE) -> bool:
+    """A child's age ("4yo", "a 9-year-old", "18 mo"; under `below`) or a word for a child (also beside an adult's
+    age: "34M asks about his toddler's fever - what paracetamol dose?" asks a child's dose), not one wished for
+    ("29F wants to start trying for a baby" asks about the woman)."""
     age = question_age(question)
-    if age is not None and age < CHILD_AGE:
+    if age is not None and age < below:
         return True
     return any(not _WISHED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
 
@@ -133,11 +133,7 @@ def asks_a_child_dose(question: str) -> bool:
     """Asks about a child young enough to need a child's dose: an age under CHILD_DOSE_AGE, or a word for a child
     with no older age ("Different child, 22 kg, with impetigo"). A mother asking her own dose beside her baby's age
     is read as a child's too: refused where the documents dose no child, which is safer than the other way."""
-    age = question_age(question)
-    if age is not None and age < CHILD_DOSE_AGE:
-        return True
-    # a word for a child, beside an adult's age too ("34M asks about his toddler's fever - what dose?")
-    return any(not _WISHED.search(question[:m.start()]) for m in _CHILD_ASKED.finditer(question))
+    return asks_about_a_child(question, CHILD_DOSE_AGE)
 
 
 def doses_a_child(text: str) -> bool:

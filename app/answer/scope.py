@@ -10,6 +10,7 @@ beside a gonorrhoea guideline's doses).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.answer.amounts import states_amount
 from app.answer.text import GENERIC_STEMS, key_terms, stems
@@ -69,6 +70,7 @@ _ASKS_DOCUMENT = re.compile(r"\b(?:cover|covers|covered|apply|applies|scope|inte
                             r"reviewed|approved)\b", re.I)
 
 
+@lru_cache(maxsize=50_000)  # asked of every candidate statement, by the scoring and again by the evidence
 def about_the_document(text: str) -> bool:
     """Whether a statement speaks of its document rather than of patients: its scope, its audience, its review
     or approval ("This guideline covers rate control in adults with AF", "Applies to adults aged 16 and over",
