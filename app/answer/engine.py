@@ -1000,7 +1000,8 @@ class Engine:
         ending as many of them do ("leiomyomatosis", "trigonobrachycephaly"), or
         a name written with a capital before a word that ends condition names ("Bethlem myopathy", "Martsolf
         syndrome"). Not, unless `qualifying`, a word the dictionary writes only before the word a name ends with
-        where it describes a case's patient (describes_case: "dry mucous membranes", "Febrile 2m baby"). Not any
+        where it describes a case's patient (describes_case: "dry mucous membranes", "Febrile 2m baby"), nor one
+        the dictionary has only in names of symptoms and signs, in a case ("54M, rigors, dysuria ... Which abx?"). Not any
         uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks, missing from every
         document, prove nothing about what the documents cover. An index whose lexicon has no condition
         dictionary: a name written with a capital, or any uncommon word."""
@@ -1016,6 +1017,12 @@ class Engine:
         if found and not proper and not qualifying and self.describes_case(term, question) and \
                 self.index.catalog.condition_qualifiers(sorted({term.lower(), *forms} - {""})):
             return False  # only qualifies conditions: a finding of the case
+        named = {f for f in found if not f.startswith("-")}  # its forms the dictionary has ("palpitations"), not
+        # the forms only their stem finds ("palpitation")
+        listed = (self.index.catalog.condition_words(sorted(named), forms=False) or set()) if named else set()
+        if listed and not proper and not qualifying and _in_case(term, question) and \
+                listed <= self.index.catalog.condition_findings(sorted(listed)):
+            return False  # a symptom or a sign the case has ("54M, rigors, dysuria ... Which abx?"), not its subject
         if found:
             return True
         after = re.search(rf"\b{re.escape(term)}(?:['’]s)?\s+(\w+)", question, re.I)
@@ -1586,6 +1593,15 @@ def _proper(term: str, text: str) -> bool:
     """Written with a capital inside the sentence: a name ("Kawasaki disease"), however common the word."""
     return re.search(rf"(?<=[\w,] )({re.escape(term)})\b", text, re.I) is not None and \
         bool(re.search(rf"(?<=[\w,] ){re.escape(term[:1].upper() + term[1:])}\b", text))
+
+
+def _in_case(term: str, question: str) -> bool:
+    """Whether a word is in the case of a question that closes with its ask, not in the ask."""
+    ask = vignette_ask(question)
+    if ask is None:
+        return False
+    word = re.compile(rf"\b{re.escape(term)}\b", re.I)
+    return word.search(question[:len(question) - len(ask)]) is not None and word.search(ask) is None
 
 
 def _without_added(text: str, asked: str) -> str:
