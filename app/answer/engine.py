@@ -1001,9 +1001,9 @@ class Engine:
         a name written with a capital before a word that ends condition names ("Bethlem myopathy", "Martsolf
         syndrome"). Not, unless `qualifying`, a word the dictionary writes only before the word a name ends with
         where it describes a case's patient (describes_case: "dry mucous membranes", "Febrile 2m baby"), nor one
-        the dictionary has only in names of symptoms and signs, in a case ("54M, rigors, dysuria ... Which abx?"). Not any
-        uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks, missing from every
-        document, prove nothing about what the documents cover. An index whose lexicon has no condition
+        the dictionary has only in names of symptoms and signs, in a case ("54M, rigors, dysuria ... Which abx?").
+        Not any uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks, missing from
+        every document, prove nothing about what the documents cover. An index whose lexicon has no condition
         dictionary: a name written with a capital, or any uncommon word."""
         parts = in_corpus_terms(term)
         forms = {f for p in parts for f in (p, p[:-1] if p.endswith("s") else p, p[:-2] if p.endswith("es") else p,
