@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.answer.advice import advises_doing, asks_what_to_do
 from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.amounts import AMOUNT
 from app.answer.common_words import is_common
@@ -34,6 +35,7 @@ AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains th
 # of a measure holds the value the question gives (app.answer.measures)
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
+ADVICE_BONUS = 0.2  # a recommendation gains this much where the question asks what to do (app.answer.advice)
 DOCUMENT_PENALTY = 1.0  # a statement about its document (scope, audience, byline) loses this much, unless asked
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
 # or one that speaks of the special population it asks about ("14 weeks pregnant - which antihistamine?")
@@ -256,6 +258,7 @@ def score(question: str, candidates: list[Candidate],
     # what a document says of itself ("This guideline covers ...", "Applies to adults ...") answers only a question
     # about the document: the answer to a clinical one comes first
     document_asked = asks_about_the_document(strip_context(question))
+    action = asks_what_to_do(question)  # "Giardia confirmed - what do I treat with?": the advice, not the case
     out = []
     for c in candidates:
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
@@ -273,6 +276,8 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf, units)]
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
+        if action and advises_doing(c.text):
+            shape += ADVICE_BONUS
         if not document_asked and about_the_document(c.text):
             shape -= DOCUMENT_PENALTY
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from app.answer.advice import leads_with_caution, recommends
 from app.answer.extractive import Scored
 from app.answer.scope import about_the_document
 from app.answer.statements import Candidate
@@ -18,20 +19,15 @@ from app.answer.types import Passage
 
 MAX_OVERVIEW = 14  # statements in an overview, the summary included
 MIN_SECTIONS = 3  # a document with fewer sections is answered statement by statement
-_RECOMMENDS = re.compile(
-    r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|advise|do not|"
-    r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
-    r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
 # a statement that leads with what not to do ("Do not ...", "Avoid ...", "Doses of 7.5 mg or less are not
 # recommended"), not an option with a caution after it ("Offer topiramate; avoid it in pregnancy")
-_CAUTION_FIRST = re.compile(r"^\W*(?:do not|don't|avoid|never)\b", re.I)
 _CAUTION = re.compile(r"\b(?:should not|must not|not (?:be |)recommended)\b", re.I)
 _OPTION_FIRST = re.compile(r"^\W*(?:offer|consider|give|use|start|prescribe|treat|continue|switch|add|apply|take|"
                            r"arrange|recommend)\b", re.I)
 
 
 def _caution(statement: str) -> bool:
-    return bool(_CAUTION_FIRST.search(statement)) or \
+    return leads_with_caution(statement) or \
         bool(_CAUTION.search(statement)) and not _OPTION_FIRST.search(statement)
 
 
@@ -41,14 +37,6 @@ _OVERVIEW = re.compile(
     r"|\bhow (is|are|should|do|does|would|can)\b.{0,80}\b(managed|treated|handled|approached|manage|treat)\b"
     r"|\bapproach(es)? (to|for)\b|\b(overview|summary) of\b|\b(management|treatment) of\b.{0,60}\?$"
     r"|\bwhat are the (treatments|therapies|options)\b|\b(summari[sz]e|outline)\b|\boverview\b", re.I)
-
-
-def recommends(statement: str) -> bool:
-    """A recommendation, in the words guidelines write them with ("Offer ...", "Consider ...", "Do not ...",
-    "... should be ...", "... is recommended"), rather than a definition or a finding: an overview quotes a
-    section by its recommendation when it has one ("consider propranolol" before "Chronic migraine is ...",
-    though the latter shares more words with "Summarise the migraine guidance")."""
-    return bool(_RECOMMENDS.search(statement))
 
 
 def is_overview(question: str) -> bool:

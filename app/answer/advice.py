@@ -1,0 +1,53 @@
+"""Advice: what a statement tells the reader to do, and a question asking what to do.
+
+A guideline writes its recommendations with a few verbs and modals ("Offer ...", "Do not ...", "... should be
+...", "... is recommended"); a clinician asks for one with a few shapes ("What do I treat with?", "What should she
+do?", "Next step?"). A question of that shape is answered by a recommendation before a statement
+that only describes the case it sets out ("Giardia is the commonest parasitic cause of ..." for "Giardia confirmed
+- what do I treat with?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.followup import strip_context, vignette_ask
+
+RECOMMENDS = re.compile(
+    r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|advise|do not|"
+    r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
+    r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
+_PERSON = r"(?:i|we|you|he|she|they|mum|dad)"
+_WHAT_TO_DO = re.compile(
+    rf"\bwhat\s+(?:should|do|can|would|could|shall)\s+{_PERSON}\s+(?:do|give|use|try|start|prescribe|offer|treat|"
+    rf"recommend|tell|advise|change|switch)\b|\bhow\s+(?:should|do|can|would|could)\s+{_PERSON}\s+(?:treat|manage|"
+    rf"handle)\b|\bnext\s+steps?\b|\bwhat\s+(?:next|now)\b|"
+    rf"\banything\s+(?:to|{_PERSON})\s+(?:should\s+|can\s+|could\s+)?(?:offer|give|start|do|try)\b", re.I)
+
+
+_CAUTION_FIRST = re.compile(r"^\W*(?:do not|don't|avoid|never)\b", re.I)
+
+
+def advises_doing(statement: str) -> bool:
+    """A recommendation of something to do, not one that leads with what not to do ("Do not combine colchicine
+    with clarithromycin"): what answers "What can I use instead?" or "What next?"."""
+    return recommends(statement) and not leads_with_caution(statement)
+
+
+def leads_with_caution(statement: str) -> bool:
+    """A statement that leads with what not to do ("Do not ...", "Avoid ...", "Never ...")."""
+    return _CAUTION_FIRST.search(statement) is not None
+
+
+def recommends(statement: str) -> bool:
+    """A recommendation, in the words guidelines write them with ("Offer ...", "Consider ...", "Do not ...",
+    "... should be ...", "... is recommended"), rather than a definition or a finding."""
+    return bool(RECOMMENDS.search(statement))
+
+
+def asks_what_to_do(question: str) -> bool:
+    """Whether the question (its own words; a case's, its closing ask) asks what to do: "What do I treat with?",
+    "What should she do?", "Next step?", "Anything we should start on the ward?" (not "What's first-line?": the
+    statement that answers it says "first-line", whatever its verbs)."""
+    own = strip_context(question)
+    return _WHAT_TO_DO.search(vignette_ask(own) or own) is not None
