@@ -122,6 +122,9 @@ def test_a_question_asking_which_treatment_puts_a_statement_naming_a_medicine_fi
     assert asks_for_treatment("Gout flare, no fever. Which medication first?")
     assert asks_for_treatment("Green sputum. Antibiotic choice?") and asks_for_treatment("What do I give?")
     assert not asks_for_treatment("What is the dose of colchicine?") and not asks_for_treatment("Is it gout?")
+    # the clinician's short forms of the medicine nouns
+    assert asks_for_treatment("Febrile, neutrophils 0.3. Which abx, and how fast?")
+    assert asks_for_treatment("Sore knee after a fall. What meds can she take?")
     # the first line may be an operation or advice: not only a statement naming a medicine answers it
     assert not asks_for_treatment("Ectopic, hCG 6200, mass 40 mm. What's first line?")
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT_FLARE})

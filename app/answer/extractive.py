@@ -94,9 +94,9 @@ _ANSWER_TYPES = [
 
 
 # a question that asks which medicine to give: "Which antibiotic?", "Antibiotic choice?", "Which oral regimen?",
-# "What do I give?", "Which antihypertensive first?"; not "What's first line?" or "What treatment?", whose answer
-# may be an operation or advice
-_MEDICINE_NOUN = r"(?:drugs?|medications?|medicines?|agents?|regimens?|anti[a-z]+s?)"
+# "What do I give?", "Which antihypertensive first?", "Which abx?", "What meds?"; not "What's first line?" or "What
+# treatment?", whose answer may be an operation or advice
+_MEDICINE_NOUN = r"(?:drugs?|medications?|medicines?|meds|abx|agents?|regimens?|anti[a-z]+s?)"
 _CHOICE = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_MEDICINE_NOUN}\b|"
                      rf"\b{_MEDICINE_NOUN}\s+(?:of\s+)?choice\b|"
                      r"\bwhat\s+(?:do|should|can|would)\s+(?:i|we|you|she|he)\s+(?:give|prescribe)\b", re.I)
