@@ -50,6 +50,18 @@ def test_a_condition_a_followup_adds_is_the_patients_not_its_subject(engine: Eng
     assert engine.ask("How is sarcoidosis treated?").abstained
 
 
+def test_a_condition_a_followup_gives_the_patient_and_asks_how_to_treat_is_its_subject(engine: Engine) -> None:
+    """"She has sarcoidosis as well. How should I treat that?" asks about the condition it adds: refused where no
+    document names it, though the patient has it; asked beside the topic's own question, it stays the patient's."""
+    first = engine.ask("What dose of prednisolone for Bell's palsy?")
+    for question in ("She also has a dry cough and sounds like sarcoidosis. How should I treat that?",
+                     "Her chest CT suggests sarcoidosis - what should I do about it?"):
+        found = engine.assess(question, [first])
+        assert found.evidence.absent_rare == ("sarcoidosis",), question
+        assert engine.ask(question, [first]).abstained, question
+    assert engine.assess("She has sarcoidosis too - same prednisolone dose?", [first]).evidence.absent_rare == ()
+
+
 def test_a_condition_a_followup_gives_someone_else_is_judged(engine: Engine) -> None:
     first = engine.ask("What dose of prednisolone for Bell's palsy?")
     assert not engine.ask("And if he had diabetes?", [first]).abstained  # the patient's: the topic stays

@@ -23,6 +23,7 @@ import numpy as np
 from app.answer.ages import ADULT_AGE, fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
+from app.answer.advice import asks_what_to_do
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
 from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
@@ -577,7 +578,9 @@ class Engine:
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None and \
-            not (_SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own))
+            not (_SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own)) and \
+            not (is_overview(own) or asks_what_to_do(own))  # ... unless it asks how to treat it: "She also has
+        # lacy white streaks on her buccal mucosa - sounds like oral lichen planus. How should I treat that?"
         # a population ("toddler", "neonate") is judged by the population rules, which read a guideline's
         # words for it ("children", "under 2 years"), not as a condition no document names
         rare = () if patient else tuple(t for t in absent
