@@ -109,7 +109,6 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("antibiotics", "antibacterials", "antibacterial drugs"),
      ("cillin", "cef-", "ceph-", "penem", "floxacin", "cycline", "thromycin", "bactam")),
-    (("diuretics", "diuretic drugs"), ("semide", "etanide", "thiazide")),
 )
 
 

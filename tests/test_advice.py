@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer.advice import advises_doing, asks_what_to_do
+from app.answer.advice import asks_what_to_do, directs
 from tests.conftest import engine_over
 
 LICE = """# Head lice
@@ -25,6 +25,9 @@ LICE = """# Head lice
     ("Itchy scalp, lice seen. What should I do?", True),
     ("Two products failed. What next?", True),
     ("Anything we should start on the ward?", True),
+    ("What should I tell her about the risks of isotretinoin?", False),  # what is known, not what to do
+    ("What next-generation sequencing test is used for CF?", False),
+    ("What now counts as a high INR?", False),
     ("What's first-line for head lice?", False),  # the answer says "first-line", whatever its verbs
     ("What causes head lice?", False),
     ("How long do head lice live?", False),
@@ -33,11 +36,12 @@ def test_a_question_asking_what_to_do(question: str, asks: bool) -> None:
     assert asks_what_to_do(question) is asks
 
 
-def test_advice_to_do_is_not_a_caution() -> None:
-    assert advises_doing("Treat head lice with dimeticone 4% lotion.")
-    assert advises_doing("Mother and baby should be treated at the same time.")
-    assert not advises_doing("Do not use insecticide lotions on children under 6 months.")
-    assert not advises_doing("Head lice are tiny insects that live close to the scalp.")
+def test_a_statement_saying_what_to_do_or_not_to_do_directs() -> None:
+    assert directs("Treat head lice with dimeticone 4% lotion.")
+    assert directs("Mother and baby should be treated at the same time.")
+    assert directs("Do not use insecticide lotions on children under 6 months.")  # a caution answers too
+    assert directs("NSAIDs are not recommended in chickenpox.") and directs("Aspirin is contraindicated under 16.")
+    assert not directs("Head lice are tiny insects that live close to the scalp.")
 
 
 def test_a_recommendation_ranks_before_a_description_where_the_question_asks_what_to_do() -> None:
@@ -63,3 +67,33 @@ def test_a_case_asking_what_to_do_is_answered_with_the_recommendation(tmp_path, 
     engine = engine_over(tmp_path, embedder, {"lice.md": LICE})
     answer = engine.ask("8yo, itchy scalp behind the ears and at the nape, live lice in her hair. What should I do?")
     assert not answer.abstained and "dimeticone 4% lotion" in answer.text, answer.text
+
+
+CHICKENPOX = """# Chickenpox in children
+
+- Chickenpox causes an itchy rash of spots that blister and crust over, often with a fever.
+- Ibuprofen and other NSAIDs are associated with severe skin infection in chickenpox and are not recommended.
+- Offer paracetamol for fever and discomfort.
+"""
+
+
+def test_the_order_of_advice_neither_drops_a_caution_nor_lowers_the_bar(tmp_path, embedder, monkeypatch) -> None:
+    """The bonus orders the answer: a caution is advice too, and the abstention bar reads the scores without it."""
+    engine = engine_over(tmp_path, embedder, {"chickenpox.md": CHICKENPOX})
+    answer = engine.ask("5yo with chickenpox and a fever of 39. What should I give?")
+    assert "paracetamol" in answer.text and "not recommended" in answer.text, answer.text
+    from app.answer import extractive
+    from app.answer.statements import Candidate
+    from app.answer.types import Passage
+    from ingest.types import Statement
+
+    text = "Offer paracetamol for fever and discomfort."
+    passage = Passage(rank=1, chunk_id="c", doc_id="d", title="Chickenpox", section="Chickenpox", text=text,
+                      statements=(Statement(text),), references=(), page=None, kind="text", score=1.0)
+    question = "Spots and a fever. What should I give?"
+    lifted = extractive.score(question, [Candidate(passage, 0, text, 0.4)])[0]
+    monkeypatch.setattr(extractive, "ADVICE_BONUS", 0.0)
+    plain = extractive.score(question, [Candidate(passage, 0, text, 0.4)])[0]
+    monkeypatch.undo()
+    assert lifted.score == pytest.approx(plain.score + extractive.ADVICE_BONUS)
+    assert extractive.unranked(lifted, False, action=True) == pytest.approx(plain.score)

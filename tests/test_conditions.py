@@ -319,15 +319,11 @@ def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_
     assert engine.assess(case).evidence.absent_rare == ()
     answer = engine.ask(case)
     assert not answer.abstained and "40 mg" in answer.text, answer.text
-    # a symptom ICD-10-CM names only as one ("orthopnoea") is a finding of any case; a disease no document names
-    # is refused in a case that names no condition they cover (an EF is a measure, not a condition)
-    found = engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?")
-    assert found.evidence.absent_rare == (), found.evidence
-    found = engine.assess("72F, EF 30%, amyloidosis, not on a diuretic yet. What should I start?")
-    assert "amyloidosis" in found.evidence.absent_rare, found.evidence
-    # a test's or a role's abbreviation names no condition: "ECG normal, seen by GP" leaves the disease unexplained
-    found = engine.assess("58M, ECG normal, seen by GP, now sarcoidosis and ankle oedema. What should I start?")
-    assert "sarcoidosis" in found.evidence.absent_rare, found.evidence
+    # (an ask naming a drug of the documents makes the case's findings the patient's too: these name none)
+    assert engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?").evidence.absent_rare
+    # a test's or a role's abbreviation names no condition: "ECG normal, seen by GP" leaves the finding unexplained
+    found = engine.assess("58M, ECG normal, seen by GP, now orthopnoea and ankle oedema. What should I start?")
+    assert "orthopnoea" in found.evidence.absent_rare, found.evidence
 
 
 def test_an_abbreviation_whose_meaning_is_a_guess_is_not_spelled_out(tmp_path, embedder) -> None:
@@ -387,18 +383,3 @@ def test_a_kind_named_by_its_opposite_is_refused(tmp_path, embedder) -> None:
     # a guideline whose title is the condition, not one kind of it, covers the kind it only warns of the opposite of
     answer = engine.ask("Loperamide dose for non-bloody diarrhoea?")
     assert not answer.abstained and "4 mg" in answer.text, answer.text
-
-
-def test_a_symptom_a_case_has_is_a_finding_not_an_uncovered_condition(engine: Engine, rows: dict[str, str]) -> None:
-    """A word ICD-10-CM uses only in names of symptoms and signs ("malaise", "palpitations"; not "jaundice", which
-    names neonatal jaundice too) is a finding where a case has it, not a condition the documents fail to cover;
-    asked about, or beside a disease no document names, it still refuses."""
-    assert "finding" in rows["malaise"] and "finding" in rows["palpitations"] and "finding" in rows["epistaxis"]
-    assert "finding" not in rows["jaundice"] and "finding" not in rows["impetigo"]
-    case = "Itchy burrows between the fingers, some malaise and palpitations. How long do I leave the permethrin on?"
-    assert engine.assess(case).evidence.absent_rare == ()
-    answer = engine.ask(case)
-    assert not answer.abstained and "8 to 14 hours" in answer.text, answer.text
-    assert "palpitations" in engine.assess("Does permethrin cause palpitations?").evidence.absent_rare
-    other = engine.assess("Itchy burrows, malaise, impetigo last year. How long do I leave the permethrin on?")
-    assert "impetigo" in other.evidence.absent_rare

@@ -243,25 +243,3 @@ def test_a_name_of_several_words_is_written_only_when_one_passage_has_them_toget
     assert groups.assess("Is platelet-rich plasma worth trying?").evidence.unknown_drugs == ("platelet rich plasma",)
     # another spelling of the same words together is the same name
     assert groups.assess("Does ferrous sulfate cause constipation?").evidence.unknown_drugs == ()
-
-
-SICK_DAY = """# Sick-day rules for adults with vomiting or diarrhoea
-
-- Stop diuretics, ACE inhibitors and metformin temporarily while unable to keep fluids down.
-- Restart them 24 to 48 hours after eating and drinking normally again.
-"""
-
-
-def test_a_diuretic_whose_group_alone_the_documents_name_is_a_diuretic(tmp_path: Path, embedder) -> None:
-    """A loop or thiazide diuretic is a diuretic: a guideline that writes "diuretics" names bumetanide and
-    bendroflumethiazide, though it names neither they nor their classes ("loop diuretics", "thiazides")."""
-    from ingest.drug_classes import groups_of
-
-    assert groups_of("bumetanide")[0][0] == "diuretics" and groups_of("bendroflumethiazide")[0][0] == "diuretics"
-    assert groups_of("ramipril") == ((), ())
-    engine = engine_over(tmp_path, embedder, {"sick-day.md": SICK_DAY})
-    for question in ("He takes bumetanide and ramipril. What should he do with them if he has diarrhoea?",
-                     "Should she stop her bendroflumethiazide while she is vomiting?"):
-        found = engine.assess(question)
-        assert found.evidence.unknown_drugs == () and "(diuretics" in found.standalone, (question, found.standalone)
-        assert not engine.ask(question).abstained, question

@@ -18,20 +18,23 @@ RECOMMENDS = re.compile(
     r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
     r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
 _PERSON = r"(?:i|we|you|he|she|they|mum|dad)"
+# not "What should I tell her about ...?", which asks what is known; "what next" and "what now" only as the whole
+# ask ("What next?"), not "What next-generation test ...", "What now counts as ..."
 _WHAT_TO_DO = re.compile(
     rf"\bwhat\s+(?:should|do|can|would|could|shall)\s+{_PERSON}\s+(?:do|give|use|try|start|prescribe|offer|treat|"
-    rf"recommend|tell|advise|change|switch)\b|\bhow\s+(?:should|do|can|would|could)\s+{_PERSON}\s+(?:treat|manage|"
-    rf"handle)\b|\bnext\s+steps?\b|\bwhat\s+(?:next|now)\b|"
+    rf"recommend|advise|change|switch)\b|\bhow\s+(?:should|do|can|would|could)\s+{_PERSON}\s+(?:treat|manage|"
+    rf"handle)\b|\bnext\s+steps?\b|\bwhat\s+(?:next|now)\s*\??\s*$|"
     rf"\banything\s+(?:to|{_PERSON})\s+(?:should\s+|can\s+|could\s+)?(?:offer|give|start|do|try)\b", re.I)
-
-
+# what not to do, wherever in the statement
+_CAUTION = re.compile(r"\b(?:not\s+(?:be\s+)?recommended|contraindicated|never)\b", re.I)
 _CAUTION_FIRST = re.compile(r"^\W*(?:do not|don't|avoid|never)\b", re.I)
 
 
-def advises_doing(statement: str) -> bool:
-    """A recommendation of something to do, not one that leads with what not to do ("Do not combine colchicine
-    with clarithromycin"): what answers "What can I use instead?" or "What next?"."""
-    return recommends(statement) and not leads_with_caution(statement)
+def directs(statement: str) -> bool:
+    """A statement that tells the reader what to do or what not to do ("Offer ...", "Do not ...", "... is
+    contraindicated", "... are not recommended"): what answers "What should I give?", its cautions as much as its
+    options, rather than a statement that only describes."""
+    return recommends(statement) or _CAUTION.search(statement) is not None
 
 
 def leads_with_caution(statement: str) -> bool:

@@ -565,8 +565,8 @@ class Engine:
         own = strip_context(query)
         # the evidence reads the statements in their order before those speaking of their document were put after
         # the answer: a scope note ("for women aged 16 and over") still says whom the documents are for
-        document_asked = asks_about_the_document(own)
-        scored = sorted(scored, key=lambda s: -unranked(s, document_asked))
+        document_asked, action = asks_about_the_document(own), asks_what_to_do(spelled_query or query)
+        scored = sorted(scored, key=lambda s: -unranked(s, document_asked, action))
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
                  and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
@@ -631,9 +631,9 @@ class Engine:
                                       names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
                                       if spelled_drugs else names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
-        best_score = unranked(scored[0], document_asked) if scored else 0.0
+        best_score = unranked(scored[0], document_asked, action) if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
-            best_score = max(best_score, max(unranked(s, document_asked) for s in by_ask))
+            best_score = max(best_score, max(unranked(s, document_asked, action) for s in by_ask))
         return Evidence(best_score=best_score,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
@@ -1003,10 +1003,9 @@ class Engine:
         ending as many of them do ("leiomyomatosis", "trigonobrachycephaly"), or
         a name written with a capital before a word that ends condition names ("Bethlem myopathy", "Martsolf
         syndrome"). Not, unless `qualifying`, a word the dictionary writes only before the word a name ends with
-        where it describes a case's patient (describes_case: "dry mucous membranes", "Febrile 2m baby"), nor one
-        the dictionary has only in names of symptoms and signs, in a case ("54M, rigors, dysuria ... Which abx?").
-        Not any uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks, missing from
-        every document, prove nothing about what the documents cover. An index whose lexicon has no condition
+        where it describes a case's patient (describes_case: "dry mucous membranes", "Febrile 2m baby"). Not any
+        uncommon word: "stuffy", "relapsed", "benzo" or a brand the drug dictionary lacks, missing from every
+        document, prove nothing about what the documents cover. An index whose lexicon has no condition
         dictionary: a name written with a capital, or any uncommon word."""
         parts = in_corpus_terms(term)
         forms = {f for p in parts for f in (p, p[:-1] if p.endswith("s") else p, p[:-2] if p.endswith("es") else p,
@@ -1020,12 +1019,6 @@ class Engine:
         if found and not proper and not qualifying and self.describes_case(term, question) and \
                 self.index.catalog.condition_qualifiers(sorted({term.lower(), *forms} - {""})):
             return False  # only qualifies conditions: a finding of the case
-        named = {f for f in found if not f.startswith("-")}  # its forms the dictionary has ("palpitations"), not
-        # the forms only their stem finds ("palpitation")
-        listed = (self.index.catalog.condition_words(sorted(named), forms=False) or set()) if named else set()
-        if listed and not proper and not qualifying and _in_case(term, question) and \
-                listed <= self.index.catalog.condition_findings(sorted(listed)):
-            return False  # a symptom or a sign the case has ("54M, rigors, dysuria ... Which abx?"), not its subject
         if found:
             return True
         after = re.search(rf"\b{re.escape(term)}(?:['’]s)?\s+(\w+)", question, re.I)
@@ -1596,15 +1589,6 @@ def _proper(term: str, text: str) -> bool:
     """Written with a capital inside the sentence: a name ("Kawasaki disease"), however common the word."""
     return re.search(rf"(?<=[\w,] )({re.escape(term)})\b", text, re.I) is not None and \
         bool(re.search(rf"(?<=[\w,] ){re.escape(term[:1].upper() + term[1:])}\b", text))
-
-
-def _in_case(term: str, question: str) -> bool:
-    """Whether a word is in the case of a question that closes with its ask, not in the ask."""
-    ask = vignette_ask(question)
-    if ask is None:
-        return False
-    word = re.compile(rf"\b{re.escape(term)}\b", re.I)
-    return word.search(question[:len(question) - len(ask)]) is not None and word.search(ask) is None
 
 
 def _without_added(text: str, asked: str) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.answer.advice import advises_doing, asks_what_to_do
+from app.answer.advice import asks_what_to_do, directs
 from app.answer.ages import fits, question_age, statement_ranges
 from app.answer.amounts import AMOUNT
 from app.answer.common_words import is_common
@@ -35,7 +35,8 @@ AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains th
 # of a measure holds the value the question gives (app.answer.measures)
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
-ADVICE_BONUS = 0.2  # a recommendation gains this much where the question asks what to do (app.answer.advice)
+ADVICE_BONUS = 0.2  # a statement saying what (not) to do gains this much where the question asks what to do,
+# in the answer's order only: the abstention bar reads the score without it (unranked)
 DOCUMENT_PENALTY = 1.0  # a statement about its document (scope, audience, byline) loses this much, unless asked
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
 # or one that speaks of the special population it asks about ("14 weeks pregnant - which antihistamine?")
@@ -276,7 +277,7 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf, units)]
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
-        if action and advises_doing(c.text):
+        if action and directs(c.text):
             shape += ADVICE_BONUS
         if not document_asked and about_the_document(c.text):
             shape -= DOCUMENT_PENALTY
@@ -286,12 +287,15 @@ def score(question: str, candidates: list[Candidate],
     return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
 
 
-def unranked(scored: Scored, document_asked: bool) -> float:
-    """A statement's score as the abstention bar reads it: without the penalty that only orders the answer (a
-    statement about its document comes after the answer, but still shows the question is covered);
-    `document_asked`: the question asks about the document (asks_about_the_document), and no penalty was given."""
+def unranked(scored: Scored, document_asked: bool, action: bool = False) -> float:
+    """A statement's score as the abstention bar reads it: without the penalty and the bonus that only order the
+    answer (a statement about its document comes after the answer, but still shows the question is covered; one
+    saying what to do comes first for "What should I give?", but says no more that the question is covered);
+    `document_asked`: the question asks about the document (asks_about_the_document), and no penalty was given;
+    `action`: it asks what to do (app.answer.advice.asks_what_to_do), and the bonus was given."""
     demoted = not document_asked and about_the_document(scored.text)
-    return scored.score + (DOCUMENT_PENALTY if demoted else 0.0)
+    lifted = action and directs(scored.text)
+    return scored.score + (DOCUMENT_PENALTY if demoted else 0.0) - (ADVICE_BONUS if lifted else 0.0)
 
 
 def _own_first(read: Callable[[str], float | None], question: str) -> float | None:

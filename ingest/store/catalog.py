@@ -341,11 +341,6 @@ class Catalog:
         with self._lock:
             return lexicon_table.qualifiers(self.db, words)
 
-    def condition_findings(self, words: list[str]) -> set[str]:
-        """Of these, the words that name only symptoms and signs ("dysuria"; not "fever": "yellow fever")."""
-        with self._lock:
-            return lexicon_table.findings(self.db, words)
-
     def condition_heads(self, words: list[str]) -> set[str]:
         """The words that end condition names ("syndrome", "myopathy"), of these."""
         with self._lock:
