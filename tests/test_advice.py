@@ -96,4 +96,22 @@ def test_the_order_of_advice_neither_drops_a_caution_nor_lowers_the_bar(tmp_path
     plain = extractive.score(question, [Candidate(passage, 0, text, 0.4)])[0]
     monkeypatch.undo()
     assert lifted.score == pytest.approx(plain.score + extractive.ADVICE_BONUS)
-    assert extractive.unranked(lifted, False, action=True) == pytest.approx(plain.score)
+    assert extractive.unranked(lifted, False) == pytest.approx(plain.score)
+
+
+WARNING = """# Chickenpox in children
+
+- Chickenpox is a common viral infection causing fever and an itchy vesicular rash.
+- Ibuprofen and other NSAIDs given during chickenpox are associated with severe invasive streptococcal skin infection.
+- Offer paracetamol for fever and discomfort.
+- Advise keeping the child away from nursery until all the spots have crusted over.
+- Consider aciclovir for adolescents seen within 24 hours of the rash.
+"""
+
+
+def test_a_warning_written_as_a_description_is_still_quoted(tmp_path, embedder) -> None:
+    """Which statements are quoted is decided on the scores without the bonus: a warning that describes a harm is
+    quoted beside the advice that outranks it."""
+    engine = engine_over(tmp_path, embedder, {"chickenpox.md": WARNING})
+    answer = engine.ask("5yo with chickenpox and a fever of 39. What should I give?")
+    assert "paracetamol" in answer.text and "NSAIDs given during chickenpox" in answer.text, answer.text

@@ -60,6 +60,9 @@ def test_a_condition_a_followup_gives_the_patient_and_asks_how_to_treat_is_its_s
         assert found.evidence.absent_rare == ("sarcoidosis",), question
         assert engine.ask(question, [first]).abstained, question
     assert engine.assess("She has sarcoidosis too - same prednisolone dose?", [first]).evidence.absent_rare == ()
+    # asked how to treat the condition the documents cover, the one it adds stays the patient's
+    found = engine.assess("She has sarcoidosis too - how should I treat her Bell's palsy?", [first])
+    assert found.evidence.absent_rare == (), found.evidence
 
 
 def test_a_condition_a_followup_gives_someone_else_is_judged(engine: Engine) -> None:

@@ -565,8 +565,8 @@ class Engine:
         own = strip_context(query)
         # the evidence reads the statements in their order before those speaking of their document were put after
         # the answer: a scope note ("for women aged 16 and over") still says whom the documents are for
-        document_asked, action = asks_about_the_document(own), asks_what_to_do(spelled_query or query)
-        scored = sorted(scored, key=lambda s: -unranked(s, document_asked, action))
+        document_asked = asks_about_the_document(own)
+        scored = sorted(scored, key=lambda s: -unranked(s, document_asked))
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
                  and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
@@ -579,8 +579,7 @@ class Engine:
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None and \
             not (_SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own)) and \
-            not (is_overview(own) or asks_what_to_do(own))  # ... unless it asks how to treat it: "She also has
-        # lacy white streaks on her buccal mucosa - sounds like oral lichen planus. How should I treat that?"
+            not self.asks_to_treat_it(own)  # ... unless it asks how to treat what it adds
         # a population ("toddler", "neonate") is judged by the population rules, which read a guideline's
         # words for it ("children", "under 2 years"), not as a condition no document names
         rare = () if patient else tuple(t for t in absent
@@ -631,14 +630,25 @@ class Engine:
                                       names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
                                       if spelled_drugs else names, scored, topic_docs) if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
-        best_score = unranked(scored[0], document_asked, action) if scored else 0.0
+        best_score = unranked(scored[0], document_asked) if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
-            best_score = max(best_score, max(unranked(s, document_asked, action) for s in by_ask))
+            best_score = max(best_score, max(unranked(s, document_asked) for s in by_ask))
         return Evidence(best_score=best_score,
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
+
+    def asks_to_treat_it(self, own: str) -> bool:
+        """Whether a follow-up asks how to treat, or what to do, about what it adds, not about a condition the
+        documents write: "She also has a dry cough and sounds like sarcoidosis. How should I treat that?" asks
+        about sarcoidosis; "She has epilepsy too - how should I treat her migraine?" about migraine."""
+        if not (is_overview(own) or asks_what_to_do(own)):
+            return False
+        ask = vignette_ask(own) or own
+        terms = [t for t in key_terms(ask) if self.names_condition(t, ask)]
+        present = self.index.catalog.terms_present(terms) if terms else {}
+        return not any(present.values())
 
     def names_elsewhere(self, own: str, topic: frozenset[str]) -> bool:
         """Whether a follow-up's own words name a condition, or an abbreviation, that its topic's documents never

@@ -140,6 +140,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 class Scored:
     score: float
     candidate: Candidate
+    ordering: float = 0.0  # the part of the score that only orders the answer (ADVICE_BONUS): not read by the
+    # abstention bar, nor by the margin that decides which statements are quoted
 
     @property
     def passage(self) -> Passage:
@@ -277,25 +279,22 @@ def score(question: str, candidates: list[Candidate],
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits_values(values, c.text, c.passage.leaf, units)]
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
-        if action and directs(c.text):
-            shape += ADVICE_BONUS
+        ordering = ADVICE_BONUS if action and directs(c.text) else 0.0
         if not document_asked and about_the_document(c.text):
             shape -= DOCUMENT_PENALTY
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
-        out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section, c))
+        out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section + ordering, c, ordering))
     return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
 
 
-def unranked(scored: Scored, document_asked: bool, action: bool = False) -> float:
+def unranked(scored: Scored, document_asked: bool) -> float:
     """A statement's score as the abstention bar reads it: without the penalty and the bonus that only order the
     answer (a statement about its document comes after the answer, but still shows the question is covered; one
     saying what to do comes first for "What should I give?", but says no more that the question is covered);
-    `document_asked`: the question asks about the document (asks_about_the_document), and no penalty was given;
-    `action`: it asks what to do (app.answer.advice.asks_what_to_do), and the bonus was given."""
+    `document_asked`: the question asks about the document (asks_about_the_document), and no penalty was given."""
     demoted = not document_asked and about_the_document(scored.text)
-    lifted = action and directs(scored.text)
-    return scored.score + (DOCUMENT_PENALTY if demoted else 0.0) - (ADVICE_BONUS if lifted else 0.0)
+    return scored.score + (DOCUMENT_PENALTY if demoted else 0.0) - scored.ordering
 
 
 def _own_first(read: Callable[[str], float | None], question: str) -> float | None:
@@ -386,7 +385,7 @@ def in_reading_order(scored: list[Scored], own: set[str], subject: set[str]) -> 
             done.add(where)
             members = sorted((m for m in scored if (m.passage.chunk_id, m.passage.section) == where),
                              key=lambda m: m.candidate.index)
-            out.extend(Scored(s.score, m.candidate) for m in members)
+            out.extend(Scored(s.score, m.candidate, s.ordering) for m in members)
         else:
             out.append(s)
     return out
@@ -455,7 +454,11 @@ def select(scored: list[Scored], limit: int = MAX_STATEMENTS, question: str = ""
     block = 0
     while block < len(scored) and scored[block].score == best and _place(scored[block]) == _place(first):
         block += 1
-    within = [s for s in scored if s.score >= best - MARGIN]
+    # the margin is measured from the best score without what only orders them: a warning that describes ("NSAIDs
+    # in chickenpox are associated with severe skin infection") is quoted beside the advice that outranks it for
+    # "What should I give?", as it would be without the bonus
+    floor = max(x.score - x.ordering for x in scored) - MARGIN
+    within = [s for s in scored if s.score >= floor]
     groups = asked_about(strip_context(question)) if question else ()
     if groups:
         about = [s for s in within if _about_population(groups, s.passage, s.text)]
