@@ -2,9 +2,10 @@
 
 A guideline writes its recommendations with a few verbs and modals ("Offer ...", "Do not ...", "... should be
 ...", "... is recommended"); a clinician asks for one with a few shapes ("What do I treat with?", "What should she
-do?", "Next step?"). A question of that shape is answered by a recommendation before a statement
+do?", "Next step?"). A question of that shape is answered by what to do, and what not to, before a statement
 that only describes the case it sets out ("Giardia is the commonest parasitic cause of ..." for "Giardia confirmed
-- what do I treat with?").
+- what do I treat with?"). That only orders the answer (app.answer.extractive.ADVICE_BONUS): whether the question
+is answered, and which statements are quoted, are read without it.
 """
 
 from __future__ import annotations
