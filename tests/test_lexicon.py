@@ -298,4 +298,4 @@ def test_a_product_of_several_routes_for_a_use_is_its_drug() -> None:
     # one form for a use of its own is a product dosed apart (Belbuca, a buccal film for pain, in micrograms)
     one_form = {"fentanyl", "fentanyl buccal (breakthrough pain)"}
     assert "fentanyl buccal (breakthrough pain)" not in lexicon._base_drugs(one_form, set())
-    assert lexicon._without_forms("fentanyl and buccal", canonicals) is None  # "and" joins two forms
+    assert lexicon._without_forms("fentanyl and buccal", canonicals, set()) is None  # "and" joins two forms

@@ -36,7 +36,7 @@ AGE_BONUS = 0.12  # a statement whose age range holds the patient's age gains th
 CASE_WEIGHT = 0.5  # a case that closes with an ask naming what it wants: the case's own words count this much
 RANK_WEIGHT = 0.05  # a statement of the first-ranked passage gains this much, of the second half as much
 ADVICE_BONUS = 0.2  # a statement saying what (not) to do gains this much where the question asks what to do,
-# in the answer's order only: the abstention bar reads the score without it (unranked)
+# in the answer's order only: the abstention bar (unranked) and the quoting margin (select) read scores without it
 DOCUMENT_PENALTY = 1.0  # a statement about its document (scope, audience, byline) loses this much, unless asked
 SECTION_BONUS = 0.3  # a statement of a section the question asks for as such ("What does the acute phase include?"),
 # or one that speaks of the special population it asks about ("14 weeks pregnant - which antihistamine?")
