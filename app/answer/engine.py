@@ -26,6 +26,7 @@ from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.advice import asks_what_to_do
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
 from app.answer.common_words import is_common
+from app.answer.comorbidity import asks_if_suitable, had_clauses, named_span
 from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
                                    SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, carried, is_literature, Medicines, names_source, render,
@@ -38,8 +39,8 @@ from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
 from app.answer.polarity import negated_uses, opposite_kinds
-from app.answer.populations import (asks_a_child_dose, doses_a_child, names_adults, names_population,
-                                    unaddressed as populations_unaddressed)
+from app.answer.populations import (asked_about as populations_asked, asks_a_child_dose, doses_a_child, names_adults,
+                                    names_population, unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.scope import asks_about_the_document, excluded, leaves_out
 from app.answer.settings import Settings
@@ -623,8 +624,10 @@ class Engine:
         # through breast milk?" is not answered by a hypertension guideline's enalapril while breastfeeding
         best = self.naming_drugs(best, own, names)
         # a statement that says its document does not cover a population speaks of none (app.answer.scope)
-        unaddressed = populations_unaddressed(own, [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best
-                                                    if not leaves_out(s.text)])
+        spoken = [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best if not leaves_out(s.text)]
+        unaddressed = populations_unaddressed(own, spoken)
+        # a condition of the patient's own that a question on a drug's suitability asks about, likewise
+        unaddressed += self.comorbidities_unaddressed(own, spoken) if drugs and asks_if_suitable(own) else ()
         # the amount of a drug asked by a short form the engine spelled out ("What dose of azithro?") is that drug's
         amount = self.amount_unstated(strip_context(spelled_query or query),
                                       names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
@@ -638,6 +641,26 @@ class Engine:
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
+
+    def comorbidities_unaddressed(self, own: str, statements: list[str]) -> tuple[str, ...]:
+        """The conditions the patient is said to have (app.answer.comorbidity) that none of these statements
+        speaks of, all their words in one statement, in either spelling: "He has myasthenia gravis. Is
+        clarithromycin OK?" beside a pneumonia guideline's clarithromycin doses. A word names a condition when
+        the condition dictionary has it, as a word or as the last word of its names ("asthma", "syndrome"), or by
+        names_condition's rules. A population ("She has stage 4 CKD") is the population rules' to judge; a clause
+        that names no condition ("He had a hip replacement") asks about none."""
+        said = [stems(s) for s in statements]
+        out = []
+        for clause in had_clauses(own):
+            if populations_asked(clause):
+                continue
+            terms = [t for t in dict.fromkeys(key_terms(clause)) if t.isalpha() and not names_population(t)]
+            known = (self.index.catalog.condition_words(terms) or set()) | \
+                self.index.catalog.condition_heads(terms) if terms else set()
+            terms = [t for t in terms if t in known or self.names_condition(t, own, qualifying=True)]
+            if terms and not any(all(stem(t) in s or stem(american(t) or t) in s for t in terms) for s in said):
+                out.append(named_span(clause, terms))
+        return tuple(out)
 
     def asks_to_treat_it(self, own: str) -> bool:
         """Whether a follow-up asks how to treat, or what to do, about what it adds, not about a condition the
