@@ -30,9 +30,12 @@ def test_the_clauses_a_question_says_the_patient_has() -> None:
     assert had_clauses("He also had an MI two years ago - is it safe?") == ["an MI two years ago"]
     assert had_clauses("Known glaucoma, on timolol drops. OK to start colchicine?") == ["glaucoma"]
     assert had_clauses("Can she have ibuprofen for the pain?") == []  # what she may have, not what she has
+    assert had_clauses("He has no history of asthma. Is it OK?") == []  # nor what he is said not to have
+    assert had_clauses("No known allergies - is amoxicillin OK?") == []
     assert asks_if_suitable("Any problem with allopurinol?") and asks_if_suitable("Can he still take it?")
     assert not asks_if_suitable("What dose of allopurinol?")
     assert named_span("long QT syndrome as well", ["syndrome"]) == "long QT syndrome"
+    assert named_span("had asthma since childhood", ["asthma"]) == "asthma"
 
 
 def test_a_condition_of_the_patient_no_statement_speaks_of_is_refused(engine: Engine) -> None:

@@ -32,6 +32,10 @@ _HAS = re.compile(
 _CLAUSE_END = re.compile(r",|\s[-–—]\s|\b(?:and\s+(?:is|was|he|she|they|now)|but|so|is|are|can|could|would|"
                          r"should|will|does|do|what|which|how|when|on|taking|takes)\b", re.I)
 
+# what the patient is said not to have: "has no", "has not had", "no known", "no history of"
+_DENIED = re.compile(r"(?:no|not|never|none)\b", re.I)
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without)\s+$", re.I)
+
 
 def asks_if_suitable(question: str) -> bool:
     """Whether the question asks if a drug suits the patient ("Is clarithromycin OK?", "any problem with it?")."""
@@ -41,10 +45,12 @@ def asks_if_suitable(question: str) -> bool:
 def had_clauses(question: str) -> list[str]:
     """The words the question says the patient has or had, each up to the end of its clause: "myasthenia gravis"
     of "He has myasthenia gravis. Is clarithromycin OK?", "an MI two years ago" of "She had an MI two years ago -
-    is it safe?". Not "can she have": only what the patient is said to have."""
+    is it safe?". Not "can she have", nor what the patient is said not to have ("no history of asthma")."""
     out = []
     for m in _HAS.finditer(question):
         clause = m.group(1)
+        if _DENIED.match(clause) or _DENIED_BEFORE.search(question[:m.start()]):
+            continue  # "He has no history of asthma", "no known allergies"
         end = _CLAUSE_END.search(clause)
         clause = clause[:end.start()] if end else clause
         if clause.strip():
@@ -52,7 +58,7 @@ def had_clauses(question: str) -> list[str]:
     return out
 
 
-_LEADING = re.compile(r"^(?:(?:a|an|the|some|mild|bad|also|too)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:a|an|the|some|mild|bad|also|too|had|been)\s+)+", re.I)
 
 
 def named_span(clause: str, terms: list[str]) -> str:
