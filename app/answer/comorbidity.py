@@ -18,7 +18,7 @@ import re
 
 # whether something suits the patient: "is it OK", "safe for her", "a problem with it", "can he take"
 _SUITS = re.compile(
-    r"\b(?:ok|okay|safe|fine|suitable|appropriate|contraindicated|risky|dangerous)\b|"
+    r"\b(?:ok|okay|safe|fine|contraindicated|risky|dangerous)\b|"
     r"\b(?:a|any)\s+(?:problems?|issues?|concerns?|worry|risk)\b|"
     r"\bcan\s+(?:he|she|they|the\s+patient|the\s+pt)\s+(?:still\s+)?(?:take|have|use|stay\s+on|continue)\b",
     re.I)
@@ -34,12 +34,14 @@ _CLAUSE_END = re.compile(r",|\s[-–—]\s|\b(?:and\s+(?:is|was|he|she|they|now)
 
 # what the patient is said not to have: "has no", "has not had", "no known", "no history of"
 _DENIED = re.compile(r"(?:no|not|never|none)\b", re.I)
-_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without)\s+$", re.I)
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|never|without|denies|denied|negative\s+for)\s+$", re.I)
+# an acknowledgement before the question ("OK thanks. He also has epilepsy, what dose?") asks about nothing
+_THANKS = re.compile(r"^\W*(?:ok|okay|fine|great|thanks)\b[\s,.!]*(?:thanks|thank\s+you)?[\s,.!]*", re.I)
 
 
 def asks_if_suitable(question: str) -> bool:
     """Whether the question asks if a drug suits the patient ("Is clarithromycin OK?", "any problem with it?")."""
-    return _SUITS.search(question) is not None
+    return _SUITS.search(_THANKS.sub("", question)) is not None
 
 
 def had_clauses(question: str) -> list[str]:

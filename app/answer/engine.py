@@ -627,7 +627,7 @@ class Engine:
         spoken = [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best if not leaves_out(s.text)]
         unaddressed = populations_unaddressed(own, spoken)
         # a condition of the patient's own that a question on a drug's suitability asks about, likewise
-        unaddressed += self.comorbidities_unaddressed(own, spoken) if drugs and asks_if_suitable(own) else ()
+        unaddressed += self.comorbidities_unaddressed(own, query, spoken) if drugs and asks_if_suitable(own) else ()
         # the amount of a drug asked by a short form the engine spelled out ("What dose of azithro?") is that drug's
         amount = self.amount_unstated(strip_context(spelled_query or query),
                                       names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
@@ -642,14 +642,16 @@ class Engine:
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
 
-    def comorbidities_unaddressed(self, own: str, statements: list[str]) -> tuple[str, ...]:
+    def comorbidities_unaddressed(self, own: str, query: str, statements: list[str]) -> tuple[str, ...]:
         """The conditions the patient is said to have (app.answer.comorbidity) that none of these statements
-        speaks of, all their words in one statement, in either spelling: "He has myasthenia gravis. Is
-        clarithromycin OK?" beside a pneumonia guideline's clarithromycin doses. A word names a condition when
-        the condition dictionary has it, as a word or as the last word of its names ("asthma", "syndrome"), or by
-        names_condition's rules. A population ("She has stage 4 CKD") is the population rules' to judge; a clause
-        that names no condition ("He had a hip replacement") asks about none."""
+        speaks of, by any of their words, in either spelling, nor the topic it follows or the statements' titles
+        and headings name (the condition treated: "He has a fever and cough" after pneumonia): "He has
+        myasthenia gravis. Is clarithromycin OK?" beside a pneumonia guideline's clarithromycin doses. A word names
+        a condition when the condition dictionary has it, as a word or as the last word of its names ("asthma",
+        "syndrome"), or by names_condition's rules. A population ("She has stage 4 CKD") is the population
+        rules' to judge; a clause that names no condition ("He had a hip replacement") asks about none."""
         said = [stems(s) for s in statements]
+        topic = stems(" ".join(re.findall(r"\(about ([^)]*)\)", query) + [s.split(":", 1)[0] for s in statements]))
         out = []
         for clause in had_clauses(own):
             if populations_asked(clause):
@@ -658,7 +660,9 @@ class Engine:
             known = (self.index.catalog.condition_words(terms) or set()) | \
                 self.index.catalog.condition_heads(terms) if terms else set()
             terms = [t for t in terms if t in known or self.names_condition(t, own, qualifying=True)]
-            if terms and not any(all(stem(t) in s or stem(american(t) or t) in s for t in terms) for s in said):
+            # the condition treated ("He has a fever and cough" after pneumonia) is the topic's, not another
+            terms = [t for t in terms if stem(t) not in topic]
+            if terms and not any(stem(t) in s or stem(american(t) or t) in s for t in terms for s in said):
                 out.append(named_span(clause, terms))
         return tuple(out)
 
