@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer.amounts import asks_for_amount, asks_for_most, states_amount, states_most
+from app.answer.amounts import asks_for_amount, asks_for_most, routes, routes_of, states_amount, states_most
 from app.answer.engine import Engine
 from app.answer.extractive import SHAPE_BONUS, score
 from app.answer.statements import Candidate
@@ -367,3 +367,31 @@ def test_a_child_s_dose_is_one_a_statement_gives_children(tmp_path, embedder) ->
     # the heading names the class; the statement under it doses doxycycline, not cefuroxime
     assert engine.assess("Adult with sinusitis, penicillin allergic. Cefuroxime dose?").evidence.amount_unstated \
         == ("cefuroxime",)
+
+
+MIGRAINE = """# Acute migraine in adults
+
+## Treatment
+- Offer oral sumatriptan 50 mg at the onset of headache; a second dose may be taken after 2 hours.
+- Subcutaneous sumatriptan 6 mg is an option when vomiting prevents oral treatment.
+- Offer metoclopramide 10 mg with a triptan for nausea, up to three times a day for 5 days.
+- Do not offer opioids for acute migraine.
+"""
+
+
+def test_an_amount_asked_by_a_route_is_answered_only_by_a_statement_on_that_route(tmp_path, embedder) -> None:
+    assert routes("Could we switch him to a Butrans patch - what strength?") == {"transdermal"}
+    assert routes("give 4 mg sublingually") == {"under the tongue"} and routes("1 g IV over 30 minutes") == {"injected"}
+    assert routes("oral sumatriptan 50 mg tablets") == frozenset()  # swallowed: the usual form
+    # the route beside the drug's name is its own, not one of another drug's
+    assert routes_of("magnesium", "still tight after back-to-back nebs. is iv magnesium worth it?") == {"injected"}
+    assert routes_of("salbutamol", "still tight after salbutamol. is iv magnesium worth it?") == frozenset()
+    engine = engine_over(tmp_path, embedder, {"migraine.md": MIGRAINE})
+    # the documents dose sumatriptan by mouth and by injection, never as a nasal spray
+    answer = engine.ask("She can't keep tablets down. What dose of sumatriptan nasal spray?")
+    assert answer.abstained and "gives an amount of sumatriptan" in answer.text and "(nasal)" in answer.text
+    answer = engine.ask("What dose of subcutaneous sumatriptan?")
+    assert not answer.abstained and "6 mg" in answer.text
+    # a drug the documents dose by no route at all is not judged by one
+    answer = engine.ask("What dose of IV metoclopramide?")
+    assert not answer.abstained and "10 mg" in answer.text

@@ -31,8 +31,8 @@ _MOST = re.compile(r"\b(?:(?:max|maximum|maximal|ceiling|highest|upper limit)" +
                    r"(?:it|the dose|him|her)\b)", re.I)
 # "What dose of ...?", "Keflex dose?", "How much Calpol can she have?"; not "How much does it reduce the risk?",
 # "How much should he drink?", "Do I change the dose?"
-_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|(?:max|maximum|ceiling)" + _MOST_OF +
-                           r"|how much"
+_AMOUNT_ASKED = re.compile(r"\b(?:dose|doses|dosage|dosing|regimen|regimens|what\s+strength|(?:max|maximum|ceiling)" +
+                           _MOST_OF + r"|how much"
                            r"(?!\s+(?:does|do|did|is|are|was|will|would|can|could|should|more|less|longer)\b))\b", re.I)
 # a dose in a compound word before the noun it qualifies names a kind of thing, not an amount asked ("peak-dose
 # dyskinesias", "low-dose aspirin", "dose-response"); "loading-dose for a 70 kg man", "max-dose per day" ask one
@@ -107,3 +107,36 @@ def states_amount(text: str) -> bool:
     dose is 200")."""
     return AMOUNT.search(text) is not None or _REGIMEN_STATED.search(text) is not None or \
         (_DOSE_WORD.search(text) is not None and re.search(r"\d", _MEASURED.sub(" ", text)) is not None)
+
+
+# the routes and forms a drug is given by other than swallowed, each by the words a question or a statement says it
+# with (EDQM's standard terms and their clinical short forms): an amount for one is none for another ("Butrans
+# patch - what strength?" beside sublingual buprenorphine's doses)
+ROUTES = {
+    "transdermal": r"patch(?:es)?|transdermal(?:ly)?",
+    "injected": r"inject\w*|i\.?v\.?|intravenous(?:ly)?|i\.?m\.?|intramuscular(?:ly)?|s\.?c\.?|sub-?cut\w*|"
+                r"subcutaneous(?:ly)?|depot|infusions?|infused",
+    "inhaled": r"inhal\w*|puffs?|nebuli[sz]\w*|nebs?|mdi|dpi",
+    "on the skin": r"creams?|ointments?|gels?|lotions?|topical(?:ly)?|foams?",
+    "in the eye": r"eye\s*drops?|ophthalmic|intravitreal",
+    "rectal": r"suppositor\w*|rectal(?:ly)?|enemas?",
+    "nasal": r"nasal(?:ly)?|intranasal(?:ly)?|nose\s*spray",
+    "vaginal": r"pessar\w*|vaginal(?:ly)?|intravaginal(?:ly)?",
+    "under the tongue": r"sublingual(?:ly)?|buccal(?:ly)?|under\s+the\s+tongue|lozenges?|oromucosal",
+}
+_ROUTES = {route: re.compile(rf"\b(?:{words})(?![\w-])", re.I) for route, words in ROUTES.items()}
+
+
+def routes_of(phrase: str, text: str) -> frozenset[str]:
+    """The routes the text names right beside a drug's name: "Butrans patch", "IV metoclopramide", "sumatriptan as
+    a nasal spray"; not another drug's ("after back-to-back nebs, is IV magnesium worth it?" gives salbutamol's
+    nebuliser no route of magnesium's)."""
+    name = re.escape(phrase)
+    near = re.finditer(rf"((?:[\w.-]+\s+){{0,2}}){name}\b((?:\s+[\w.-]+){{0,3}})", text, re.I)
+    return frozenset().union(*(routes(m.group(0)) for m in near))
+
+
+def routes(text: str) -> frozenset[str]:
+    """The routes and forms, other than swallowed, that a text names ("Butrans patch": transdermal; "4 mg
+    sublingually": under the tongue)."""
+    return frozenset(route for route, pattern in _ROUTES.items() if pattern.search(text))

@@ -24,7 +24,7 @@ from app.answer.ages import ADULT_AGE, fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import Evidence, Verdict, abstention_text, judge
 from app.answer.advice import asks_what_to_do
-from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, states_amount, states_most
+from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, routes, routes_of, states_amount, states_most
 from app.answer.common_words import is_common
 from app.answer.comorbidity import asks_if_suitable, had_clauses, named_span
 from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
@@ -960,13 +960,38 @@ class Engine:
 
         unstated = [phrase for phrase, forms in wanted.items()
                     if not any(doses(phrase, forms, named, text) for named, text in dosed)]
+        # a route or form asked ("Butrans patch - what strength?") is dosed by a statement that names it; one the
+        # documents dose only by other routes ("4 mg sublingually", "weekly injections") gives it no amount, a
+        # statement naming no route being in their usual form (a drug they dose by no route at all is not judged)
+        asked_routes = {p: routes_of(p, asking) for p in wanted}
+        dosing = [(named, text) for named, text in dosed if any(doses(p, wanted[p], named, text) for p in wanted)]
         if len(unstated) < len(wanted):
-            return ()
+            return self.route_unstated(wanted, asked_routes, dosing, found)
         # the search may have missed the statement that doses it ("Rivaroxaban | 15 mg twice daily ..." in a
         # table): only a drug that no line of the documents it found doses is refused (another document's dose
         # is for its own condition: propranolol's for thyrotoxicosis says nothing of varices)
-        return tuple(p for p in unstated
-                     if not self.dosed_anywhere(wanted[p], most, found, age, classes[p], members[p], child))
+        missing = tuple(p for p in unstated
+                        if not self.dosed_anywhere(wanted[p], most, found, age, classes[p], members[p], child))
+        return missing or self.route_unstated(wanted, asked_routes, dosing, found)
+
+    def route_unstated(self, wanted: dict[str, set[str]], routes_asked: dict[str, frozenset[str]],
+                       dosed: list[tuple[frozenset[str], str]], documents: AbstractSet[str]) -> tuple[str, ...]:
+        """The drugs asked by a route (app.answer.amounts.routes_of) whose dosing statements found name only other
+        routes, and no line of the documents found doses by the route asked: "Butrans patch - what strength?"
+        beside "give 4 mg sublingually" and "prolonged-release injections", each as "butrans (transdermal)"."""
+        out = []
+        for phrase, forms in wanted.items():
+            asked = routes_asked.get(phrase)
+            if not asked:
+                continue
+            mine = [text for named, text in dosed if any(stems(_spelled(f)) and stems(_spelled(f)) <= named
+                                                         for f in forms)] or [text for _, text in dosed]
+            said = [routes(text) for text in mine]
+            if any(r & asked for r in said) or not any(said):
+                continue
+            if not self.dosed_anywhere(forms, False, documents, routes_asked=asked):
+                out.append(f"{phrase} ({', '.join(sorted(asked))})")
+        return tuple(out)
 
     def names_another(self, text: str, forms: AbstractSet[str]) -> bool:
         """Whether a statement names a medicine that is none of these forms of a drug (nor its class): one that
@@ -1011,11 +1036,12 @@ class Engine:
 
     def dosed_anywhere(self, forms: set[str], most: bool, documents: AbstractSet[str],
                        age: float | None = None, classes: AbstractSet[str] = frozenset(),
-                       members: AbstractSet[str] = frozenset(), child: bool = False) -> bool:
+                       members: AbstractSet[str] = frozenset(), child: bool = False,
+                       routes_asked: frozenset[str] = frozenset()) -> bool:
         """Whether a line of one of these documents names one of these forms of a drug and gives an amount (a
         ceiling), for a patient of this age if it names ages, and a child's dose for a `child`; by one of its
         `classes` only when the line names no other drug whose name has the class's `members` stems ("an ARB such
-        as candesartan 4 mg")."""
+        as candesartan 4 mg"); by one of the `routes_asked`, when given."""
         for form in sorted(f for f in forms if f):
             hits = self.index.catalog.keyword_search(keyword_terms(form), DOSED_HITS)
             for document, meta in self.index.fetch([cid for cid, _ in hits]).values():
@@ -1023,6 +1049,8 @@ class Engine:
                     continue
                 for line in re.split(r"(?<=[.;!?])\s+|\n", document):
                     named = stems(_spelled(f"{meta.get('section', '')} {line}".lower()))
+                    if routes_asked and not routes(f"{meta.get('section', '')} {line}") & routes_asked:
+                        continue
                     if stems(_spelled(form)) <= named and states_amount(line) and (not most or states_most(line)) \
                             and not _for_other_ages(line, age) and (not child or doses_a_child(
                                 f"{meta.get('title', '')} › {meta.get('section', '')}: {line}")) and not (
