@@ -270,6 +270,28 @@ def test_an_adult_beside_a_guideline_for_children_is_refused(tmp_path, embedder)
     assert refused.abstained and "adults" in refused.text
 
 
+INCONTINENCE = """# Overactive bladder in women
+
+- Offer bladder training for at least 6 weeks as first-line treatment of urgency urinary incontinence.
+- If bladder training does not help, offer oxybutynin immediate release 2.5 mg twice daily or a newer antimuscarinic.
+- Do not offer oxybutynin to frail older women, because of the risk of confusion.
+"""
+
+
+def test_a_man_beside_a_guideline_for_women_is_refused(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"oab.md": INCONTINENCE})
+    assert not engine.ask("58F with urge incontinence - what's first line?").abstained
+    for question in ("72M with urge incontinence - what's first line?",
+                     "What dose of oxybutynin for a 65-year-old man with an overactive bladder?"):
+        refused = engine.ask(question)
+        assert refused.abstained and "speaks of men" in refused.text, question
+    # a statement that speaks of men answers for them, and a title that names no sex is for both
+    assert unaddressed("72M with urge incontinence", ["Overactive bladder in women › Men: offer tamsulosin"]) == ()
+    assert unaddressed("72M with urge incontinence", ["Overactive bladder › Drugs: offer oxybutynin"]) == ()
+    assert unaddressed("30M starting carbamazepine", ["Epilepsy in adults, including women of childbearing "
+                                                      "potential › Drugs: carbamazepine 100 mg"]) == ()
+
+
 def test_a_word_for_a_population_no_document_writes_is_no_condition_it_never_mentions(tmp_path, embedder) -> None:
     """The corpus never writes "toddler" or "neonate": the population rules read "every child" for them."""
     assert names_population("toddler") and names_population("neonates") and not names_population("croup")

@@ -147,11 +147,23 @@ def doses_a_child(text: str) -> bool:
         _BAND.search(text) is not None
 
 
+# the patient's sex, as a case says it ("45M", "a 30-year-old man", "women"); and the words a title or a statement
+# says a sex with
+_MALE = re.compile(r"\b\d{1,3}\s?M\b|\b(?i:men|man|males?|boys?|gentleman)\b")
+_FEMALE = re.compile(r"\b\d{1,3}\s?F\b|\b(?i:women|woman|females?|girls?|lady|ladies)\b")
+_SEX_WORDS = {_MALE: re.compile(r"\b(?:men|man|males?|boys?)\b", re.I),
+              _FEMALE: re.compile(r"\b(?:women|woman|females?|girls?|mothers?)\b", re.I)}
+_SEXES = {"men": (_MALE, _FEMALE), "women": (_FEMALE, _MALE)}
+# a title for everyone that names a sex among others ("Epilepsy in adults, including for women of childbearing
+# potential")
+_EVERYONE = re.compile(r"\b(?:adults?|people|patients|persons|children|including|all)\b", re.I)
+
+
 def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     """The populations the question asks about that none of these statements speaks of; a child, when the
     statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
     hypoglycaemia in adults); an adult, when their documents' titles say they are for children and none speaks
-    of adults. Each statement is "title › section: text"; the caller leaves out those that say their document does
+    of adults; a man or a woman, when their titles say they are for the other sex and none speaks of theirs. Each statement is "title › section: text"; the caller leaves out those that say their document does
     not cover a population (app.answer.scope.leaves_out)."""
     out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
     if asks_about_a_child(question) and any(ADULTS.search(s) for s in statements) and \
@@ -163,6 +175,13 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     if asks_about_an_adult(question) and titles and all(_CHILD_TITLE.search(t) for t in titles) and \
             not any(ADULTS.search(s) or _GROWN.search(t) for s, t in zip(statements, titles)):
         out += ("adults",)
+    # a man beside guidelines whose titles say they are for women, none of whose statements speaks of men ("45M
+    # with dysuria - which antibiotic?" beside "Cystitis in non-pregnant women"); a woman beside ones for men
+    for sex, (asked, other) in _SEXES.items():
+        if asked.search(question) and not other.search(question) and titles and \
+                all(_SEX_WORDS[other].search(t) and not _EVERYONE.search(t) for t in titles) and \
+                not any(_SEX_WORDS[asked].search(s) for s in statements):
+            out += (sex,)
     return out
 
 
