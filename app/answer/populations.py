@@ -163,8 +163,9 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     """The populations the question asks about that none of these statements speaks of; a child, when the
     statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
     hypoglycaemia in adults); an adult, when their documents' titles say they are for children and none speaks
-    of adults; a man or a woman, when their titles say they are for the other sex and none speaks of theirs. Each statement is "title › section: text"; the caller leaves out those that say their document does
-    not cover a population (app.answer.scope.leaves_out)."""
+    of adults; a man or a woman, when their titles say they are for the other sex and none speaks of theirs.
+    Each statement is "title › section: text"; the caller leaves out those that say their document does not cover
+    a population (app.answer.scope.leaves_out)."""
     out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
     if asks_about_a_child(question) and any(ADULTS.search(s) for s in statements) and \
             not any(_CHILD_SPOKEN.search(s) for s in statements):
