@@ -395,3 +395,19 @@ def test_an_amount_asked_by_a_route_is_answered_only_by_a_statement_on_that_rout
     # a drug the documents dose by no route at all is not judged by one
     answer = engine.ask("What dose of IV metoclopramide?")
     assert not answer.abstained and "10 mg" in answer.text
+
+
+ADRENALINE = """# Adrenaline in emergencies
+
+- In cardiac arrest, give adrenaline 1 mg intravenously every 3 to 5 minutes.
+- In anaphylaxis, give adrenaline 0.5 mg intramuscularly into the outer thigh, repeated after 5 minutes if needed.
+- A nebulised adrenaline 5 mL of 1 in 1000 can ease stridor while other treatment is given.
+"""
+
+
+def test_the_statement_dosing_by_the_route_asked_comes_first(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"adrenaline.md": ADRENALINE})
+    for question, amount in (("What dose of IM adrenaline?", "0.5 mg"), ("IV adrenaline dose?", "1 mg"),
+                             ("How much adrenaline via a neb?", "5 mL")):
+        answer = engine.ask(question)
+        assert not answer.abstained and amount in answer.text.split("\n")[0], (question, answer.text)

@@ -1239,8 +1239,8 @@ class Engine:
     def unexplained(self, text: str, context: str | None = None) -> tuple[str, ...]:
         """Abbreviations of the text that the corpus never uses and whose meaning, a condition, it does not write
         either (fewer than half of the meaning's words anywhere): "GERD" beside no reflux document. An
-        abbreviation with a meaning the documents use ("T2DM": type, 2, diabetes), that no dictionary knows, or
-        that names no condition ("CT": computed tomography) proves nothing."""
+        abbreviation with a meaning the documents use ("T2DM": type, 2, diabetes; "IM": "intramuscularly"), that
+        no dictionary knows, or that names no condition ("CT": computed tomography) proves nothing."""
         wanted = abbreviations_in(text)
         used = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         out = []
@@ -1248,7 +1248,10 @@ class Engine:
             meaning = None if used.get(abbreviation.lower()) else self.meaning(abbreviation, context or text)
             parts = sorted({p for w in key_terms(meaning) for p in in_corpus_terms(w)}) if meaning else []
             present = self.index.catalog.terms_present(parts) if parts else {}
-            if parts and 2 * sum(present.values()) < len(parts) and \
+            # ... or in a longer form of the word ("intramuscularly" for the "intramuscular" of "IM")
+            present = {p: n or (len(p) >= ADJECTIVE_ROOT + 1 and bool(self.index.catalog.completions(p)))
+                       for p, n in present.items()}
+            if parts and 2 * sum(map(bool, present.values())) < len(parts) and \
                     any(self.names_condition(w, meaning) for w in key_terms(meaning)):
                 out.append(abbreviation.lower())  # "GERD"; not "CT": a test no document names proves nothing
         return tuple(out)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from app.answer.advice import asks_what_to_do, directs
 from app.answer.ages import fits, question_age, statement_ranges
-from app.answer.amounts import AMOUNT
+from app.answer.amounts import AMOUNT, asks_for_amount, routes
 from app.answer.common_words import is_common
 from app.answer.followup import strip_context, vignette_ask
 from app.answer.gestation import question_week, statement_bands
@@ -262,6 +262,9 @@ def score(question: str, candidates: list[Candidate],
     # about the document: the answer to a clinical one comes first
     document_asked = asks_about_the_document(strip_context(question))
     action = asks_what_to_do(question)  # "Giardia confirmed - what do I treat with?": the advice, not the case
+    # the route an amount is asked for, in the sentence that asks it ("What dose of IM naloxone?"; not "She
+    # refuses injections. Can she have glyburide, and what dose?"): a statement dosing by it comes first
+    by_route = routes(" ".join(q for q in re.split(r"(?<=[.?!])\s+", strip_context(question)) if asks_for_amount(q)))
     out = []
     for c in candidates:
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
@@ -280,6 +283,7 @@ def score(question: str, candidates: list[Candidate],
         if _about_population(groups, c.passage, c.text):
             shape += SECTION_BONUS  # what the question turns on, as labels and formularies give it a section
         ordering = ADVICE_BONUS if action and directs(c.text) else 0.0
+        ordering += ADVICE_BONUS if by_route & routes(f"{c.passage.leaf} {c.text}") else 0.0
         if not document_asked and about_the_document(c.text):
             shape -= DOCUMENT_PENALTY
         rank = RANK_WEIGHT / c.passage.rank if c.passage.rank else 0.0  # the passage retrieval ranked first
