@@ -101,6 +101,9 @@ def test_a_drug_the_patient_takes_must_be_spoken_of_with_the_one_asked_about(eng
     assert is_taken("metformin", "72M on ramipril, furosemide and metformin going on a cruise")
     assert is_taken("amlodipine", "72M on Zocor 40 and amlodipine 10")
     assert not is_taken("ibuprofen", "He is on ramipril and is ibuprofen OK?")
+    # starting a drug, or whether one may be taken, asks about it: it is not taken yet
+    assert not is_taken("allopurinol", "Should I start him on allopurinol?")
+    assert not is_taken("rimegepant", "Could she take rimegepant as a preventer instead?")
     # a brand of the drug taken is that drug, not one asked about ("Zocor (simvastatin)")
     answer = engine.ask("He takes Zocor. Any interaction with colchicine?", [first])
     assert answer.abstained and "speaks of colchicine with zocor" in answer.text

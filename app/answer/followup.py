@@ -24,21 +24,27 @@ _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # so what the question adds is theirs; not "What should I offer the patient for a migraine?", a question of its own
 THE_PATIENT = re.compile(r"\b(?:what|and|but)?\s*if\s+(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
 PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
-# before a drug the patient takes ("on ramipril", "takes gabapentin"): theirs, not what is asked about
-TAKES = r"\b(?:takes?|taking|took|on|using|uses|prescribed)"
+# before a drug the patient takes ("on ramipril", "takes gabapentin"): theirs, not what is asked about (is_taken)
 # ... and the drugs listed after it ("on ramipril, furosemide and metformin", "takes Zocor 40 and amlodipine"),
 # each right after its separator ("on ramipril and is ibuprofen OK?" lists no ibuprofen)
 _LISTED = (r"(?:\s+(?:\w+\s+)?[\w-]+(?:\s+\d[\d./]*\s*(?:mg|mcg|micrograms?|g|units?|ml)?)?"
            r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*))")
 
+# "on" after a verb of starting or changing asks about the drug: "Should I start him on allopurinol?", "switch her
+# on to"; "take" after a modal too ("Could she take Nurtec?"): not taken yet
+_TO_START = re.compile(r"\b(?:start\w*|put\w*|switch\w*|chang\w*|mov\w*|begin\w*|began|commenc\w*|convert\w*|"
+                       r"tr(?:y|ies|ied|ying)|keep\w*|stay\w*|stays)\s+(?:\w+\s+)?$", re.I)
+_NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
+                        r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
+
 
 def is_taken(phrase: str, text: str) -> bool:
     """Whether the text says the patient takes the drug: "on ramipril", "takes his gabapentin", "on ramipril,
-    furosemide and metformin"."""
+    furosemide and metformin"; not "start him on allopurinol", "Could she take Nurtec?"."""
     name = re.escape(phrase)
-    return re.search(rf"{TAKES}\s+(?:\w+\s+)?{name}\b|{TAKES}{_LISTED}+{name}\b", text, re.I) is not None
-_NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
-                        r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
+    return any(not (m.group(1).lower() == "on" and _TO_START.search(text[:m.start()]))
+               for m in re.finditer(rf"\b(takes|taking|took|on|using|uses|prescribed)(?:\s+(?:\w+\s+)?{name}\b|"
+                                    rf"{_LISTED}+{name}\b)", text, re.I))
 
 
 TITLE_TERMS = 3  # naming words of the quoted document's title a follow-up carries
