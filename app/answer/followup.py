@@ -30,8 +30,8 @@ PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 _LISTED = (r"(?:\s+(?:\w+\s+)?[\w-]+(?:\s+\d[\d./]*\s*(?:mg|mcg|micrograms?|g|units?|ml)?)?"
            r"(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*\+\s*))")
 
-# "on" after a verb of starting or changing asks about the drug: "Should I start him on allopurinol?", "switch her
-# on to"; "take" after a modal too ("Could she take Nurtec?"): not taken yet
+# "on" after a verb of starting or changing asks about the drug ("Should I start him on allopurinol?", "keep her on
+# it?"), as "take" does where "takes" would say it ("Could she take Nurtec?"): not taken yet
 _TO_START = re.compile(r"\b(?:start\w*|put\w*|switch\w*|chang\w*|mov\w*|begin\w*|began|commenc\w*|convert\w*|"
                        r"tr(?:y|ies|ied|ying)|keep\w*|stay\w*|stays)\s+(?:\w+\s+)?$", re.I)
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
