@@ -40,6 +40,8 @@ def test_the_clauses_a_question_says_the_patient_has() -> None:
     assert asks_if_suitable("Any problem with allopurinol?") and asks_if_suitable("Can he still take it?")
     assert not asks_if_suitable("What dose of allopurinol?")
     assert had_clauses("Known drug allergies: none. Is amoxicillin OK?") == []
+    assert had_clauses("Now he has porphyria. Is it OK?") == [["porphyria"]]  # "now" denies nothing
+    assert had_clauses("He has got asthma. Is it OK?") == [["asthma"]]
     assert named_span("long QT syndrome as well", ["syndrome"]) == "long QT syndrome"
     assert named_span("a history of asthma", ["asthma"]) == "asthma"
 
@@ -104,6 +106,10 @@ def test_a_drug_the_patient_takes_must_be_spoken_of_with_the_one_asked_about(eng
     # starting a drug, or whether one may be taken, asks about it: it is not taken yet
     assert not is_taken("allopurinol", "Should I start him on allopurinol?")
     assert not is_taken("rimegepant", "Could she take rimegepant as a preventer instead?")
+    assert not is_taken("naproxen", "Can he go back on naproxen?")
+    # the class the engine writes after a drug taken is that drug, not one asked about
+    answer = engine.ask("He takes ibuprofen. Any interaction with allopurinol?", [first])
+    assert answer.abstained and "allopurinol with ibuprofen" in answer.text, answer.text
     # a brand of the drug taken is that drug, not one asked about ("Zocor (simvastatin)")
     answer = engine.ask("He takes Zocor. Any interaction with colchicine?", [first])
     assert answer.abstained and "speaks of colchicine with zocor" in answer.text

@@ -267,3 +267,21 @@ def test_a_follow_up_naming_a_condition_only_another_document_writes_is_not_kept
     assert engine.names_elsewhere("And for a venous thromboembolism?", frozenset({"af"}))
     assert not engine.names_elsewhere("Does food matter with it?", frozenset({"af"}))
     assert not engine.names_elsewhere("And if her creatinine clearance is 30?", frozenset({"af"}))
+
+
+HEEL = """# Plantar heel pain in adults
+
+- Offer stretching of the calf and plantar fascia, and cushioned insoles, as first-line treatment.
+- Consider extracorporeal shockwave therapy if pain persists after 6 months of first-line treatment.
+- Surgery (plantar fascia release) relieves pain in most people whose symptoms persist after 12 months, but
+  carries a risk of nerve injury.
+"""
+
+
+def test_it_that_something_would_fix_is_the_trouble_not_the_drug_refused_before(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"heel.md": HEEL})
+    first = engine.ask("Plantar heel pain for a year - what dose of etoricoxib?")
+    assert first.abstained  # no document names etoricoxib
+    follow = engine.ask("Nothing has worked for 14 months. Would surgery fix it?", [first])
+    assert "etoricoxib" not in strip_context(follow.standalone_question).lower()
+    assert not follow.abstained and "Surgery" in follow.text

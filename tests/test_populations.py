@@ -37,6 +37,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder) -> Engine:
 
 
 def test_a_question_names_the_populations_it_asks_about() -> None:
+    assert asked_about("She is now pregnant. Is colchicine OK?") == ("pregnancy",)  # "now" is no "no"
     assert asked_about("Can a nursing mother use it?") == ("breastfeeding",)
     assert asked_about("Her CrCl is 28 and she is 30/40 - what dose?") == ("pregnancy", "renal impairment")
     assert asked_about("He has Child-Pugh B cirrhosis - can he still drive his lorry?") == ("hepatic impairment",

@@ -39,7 +39,7 @@ _TAKEN = (r"(?!\s+(?:(?:just|recently|now|also|already)\s+)*(?:started|begun|sto
 # asthma", "my son has eczema", "He is 60 and has gout", "diagnosed with", "known epilepsy", "history of
 # porphyria", a case's "71M with gout"; the words up to the end of the clause
 _HAS = re.compile(
-    rf"(?:{_SUBJECT}(?:\s+(?:also|now|already|still))?(?:\s+(?:has|had|has\s+got|has\s+also\s+got|suffers\s+from)|"
+    rf"(?:{_SUBJECT}(?:\s+(?:also|now|already|still))?(?:\s+(?:has\s+also\s+got|has\s+got|has|had|suffers\s+from)|"
     rf"['’]s\s+(?:also\s+)?(?:got|had)){_TAKEN}|\band\s+(?:also\s+)?(?:has|had){_TAKEN}|"
     r"\b(?:diagnosed\s+with|known|history\s+of|hx\s+of|background\s+of|pmh\s+of|pmh:?)|"
     r"\b\d{1,3}\s?(?:[mf]|yo|y/o|-?year-old\s+(?:man|woman|boy|girl|male|female))\s+with)\s+([^.;:?!]+)",

@@ -631,8 +631,8 @@ class Engine:
             unaddressed += self.comorbidities_unaddressed(own, query, spoken, drugs)
             # ... and a drug they take, with the one asked about ("He's on warfarin - is metronidazole OK?"), when
             # that is all the question says of them: a case that also gives a population or a condition ("78F,
-            # eGFR 25, on warfarin. Is naproxen OK?") is answered by a statement on either, judged by their rules
-            # ... by any document: an interaction may be written in the other drug's guideline
+            # eGFR 25, on warfarin. Is naproxen OK?") is answered by a statement on either, judged by their rules;
+            # the statements are the best of any document: an interaction may be written in the other drug's
             if not populations_asked(own) and not had_clauses(own):
                 anywhere = [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in
                             scored[:max(POPULATION_TOP, sum(1 for s in scored if s.score >= scored[0].score - MARGIN))]]
@@ -663,7 +663,10 @@ class Engine:
         taken = {p for p in drugs if is_taken(p, own)}
         # a name of a drug taken is that drug ("takes Ranexa (ranolazine)")
         canonical = {p: names.resolved[p][0].lower() if p in names.resolved else p for p in drugs}
-        asked_names = [p for p in drugs if p not in taken and canonical[p] not in {canonical[t] for t in taken}]
+        asked_names = [p for p in drugs if p not in taken and canonical[p] not in {canonical[t] for t in taken}
+                       # nor the class the engine put after one ("takes ibuprofen (NSAIDs)")
+                       and not any(re.search(rf"\b{re.escape(t)}\s*\([^)]*\b{re.escape(p)}\b", own, re.I)
+                                   for t in taken)]
         asked = [drugs[p] for p in asked_names]
         if not taken or not asked:
             return ()

@@ -33,7 +33,8 @@ _LISTED = (r"(?:\s+(?:\w+\s+)?[\w-]+(?:\s+\d[\d./]*\s*(?:mg|mcg|micrograms?|g|un
 # "on" after a verb of starting or changing asks about the drug ("Should I start him on allopurinol?", "keep her on
 # it?"), as "take" does where "takes" would say it ("Could she take Nurtec?"): not taken yet
 _TO_START = re.compile(r"\b(?:start\w*|put\w*|switch\w*|chang\w*|mov\w*|begin\w*|began|commenc\w*|convert\w*|"
-                       r"tr(?:y|ies|ied|ying)|keep\w*|stay\w*|stays)\s+(?:\w+\s+)?$", re.I)
+                       r"tr(?:y|ies|ied|ying)|keep\w*|stay\w*|stays|go|goes|going|get|gets|getting|come|back)"
+                       r"\s+(?:\w+\s+)?$", re.I)
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b", re.I)
 
@@ -423,13 +424,21 @@ _CHOSEN_IT = re.compile(r"\bit\s+(?:be|is|was)\s+(?!(?:\w+ed|\w+en|given|taken|d
                         re.I)
 
 
+# "it" that something would fix, cure or ease is the patient's trouble, not an item of the answer before
+_CURED_IT = re.compile(r"\b(?:fix|fixes|fixed|cure|cures|cured|help|helps|improve|improves|resolve|resolves|relieve|"
+                       r"relieves|settle|settles|ease|eases|get\s+rid\s+of|sort\s+out|go\s+away\s+with)\s+it\b", re.I)
+
+
 def _replace_pronouns(question: str, subject: str) -> str:
     """The first pronoun replaced by the subject, when they agree: "they", "them" or "their" is never a single
     thing ("What do they need instead?" after a compression fracture is about the patients, not the fracture),
-    nor "it" that names the thing chosen between two ("... or should it be normal saline?")."""
+    nor "it" that names the thing chosen between two ("... or should it be normal saline?"), nor "it" that
+    something would fix ("Would surgery fix it?": the trouble)."""
     first = next((t for t in words(question) if t in PERSONAL | {"this", "these", "those"}), None)
     if first == "it" and re.search(r"\bor\b", question, re.I) and _CHOSEN_IT.search(question):
         return question
+    if first == "it" and _CURED_IT.search(question):
+        return question  # "Would taking the womb out fix it?": the patient's trouble, not the drug asked before
     if first in _PLURAL and not _plural(subject):
         return question
     if first in ("it", "this") and _plural(subject) and " " in subject.strip():

@@ -58,8 +58,9 @@ POPULATIONS: dict[str, tuple[str, str]] = {
     "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
 }
 # "not pregnant", "non-pregnant", "isn't breastfeeding", "no known", "denies": the question says what follows does
-# not apply to the patient (a population here; a condition in app.answer.comorbidity)
-NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno|\bno\s+longer|\bnever|\bwithout|\bdenies|\bdenied|"
+# not apply to the patient (a population here; a condition in app.answer.comorbidity); read before a word, up to
+# one word back ("no known"), not "now"
+NEGATED = re.compile(r"(?:\bnot|\bnon|\bisn['’]t|\bno\b|\bno\s+longer|\bnever|\bwithout|\bdenies|\bdenied|"
                      r"\bnegative\s+for)[\s-]*(?:\w+\s+){0,1}$", re.I)
 # an organ's function the question says is normal: no impairment ("renal function normal", "normal U&Es")
 _NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.I)
