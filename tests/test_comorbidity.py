@@ -39,6 +39,9 @@ def test_the_clauses_a_question_says_the_patient_has() -> None:
     assert had_clauses("No known allergies - is amoxicillin OK?") == []
     assert asks_if_suitable("Any problem with allopurinol?") and asks_if_suitable("Can he still take it?")
     assert not asks_if_suitable("What dose of allopurinol?")
+    assert not asks_if_suitable("What is the maximum safe dose of allopurinol?")
+    assert not asks_if_suitable("She has gout and takes the combined pill. What dose of colchicine?")
+    assert asks_if_suitable("Can I combine it with naproxen?")
     assert had_clauses("Known drug allergies: none. Is amoxicillin OK?") == []
     assert had_clauses("Now he has porphyria. Is it OK?") == [["porphyria"]]  # "now" denies nothing
     assert had_clauses("He has got asthma. Is it OK?") == [["asthma"]]

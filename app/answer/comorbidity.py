@@ -22,9 +22,10 @@ import re
 from app.answer.populations import NEGATED
 
 # whether something suits the patient: "is it OK", "safe for her", "a problem with it", "can he take", "does it
-# interact"
+# interact"; not a "maximum safe dose", nor "the combined pill"
 _SUITS = re.compile(
-    r"\b(?:ok|okay|safe|fine|contraindicated|risky|dangerous|interacts?|interactions?|combined?|together)\b|"
+    r"\b(?:ok|okay|safe(?!\s+(?:dose|doses|dosage|limit|level|range|amount|maximum|upper))|fine|contraindicated|"
+    r"risky|dangerous|interacts?|interactions?|combine|combining|combined\s+with|together)\b|"
     r"\b(?:a|any)\s+(?:problems?|issues?|concerns?|worry|risk)\b|"
     r"\bcan\s+(?:he|she|they|the\s+patient|the\s+pt)\s+(?:still\s+)?(?:take|have|use|stay\s+on|continue)\b",
     re.I)
