@@ -211,8 +211,12 @@ def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_p
         assert not about_the_document(advice), advice
     for note in ("It covers the recognition and treatment of hypoglycaemia in adults.", "Last reviewed: 03/2024",
                  "This guideline is for healthcare professionals who prescribe for people with eczema.",
-                 "Version 3.1, published 12 January 2023"):
+                 "Version 3.1, published 12 January 2023",
+                 # a patient page's own introduction
+                 "This page explains what it is, how you can treat it yourself and when to get help.",
+                 "This leaflet tells you about your operation and how to prepare for it."):
         assert about_the_document(note), note
+    assert not about_the_document("The rash describes a ring that spreads outwards.")
     assert not about_the_document("It covers anaerobes and most gram-negative organisms.")
     engine = engine_over(tmp_path, embedder, {"pleurisy.md": PLEURISY})
     first = engine.ask("How is acute pleuritic chest pain managed in primary care?").text.splitlines()[0]

@@ -38,6 +38,7 @@ from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
 from app.answer.overview import is_overview, overview
+from app.answer.parts import asks, case_of, context_of
 from app.answer.polarity import negated_uses, opposite_kinds
 from app.answer.populations import (asked_about as populations_asked, asks_a_child_dose, doses_a_child, names_adults,
                                     names_population, unaddressed as populations_unaddressed)
@@ -86,6 +87,8 @@ ENTRY_WORDS = 2  # words of its own a question about the entry the last answer q
 # (chosen by fact_at_1 summed over the probes p15-p27, 0.5 against 1.0 for the inherited words; the gated sets
 # and p28-p29 are reported, not chosen on)
 OWN_SHARE, CONTEXT_WEIGHT = 0.5, 0.5
+ASK_POOL = 8  # the whole question's best statements each ask of it picks from (each_ask)
+LIFT = 0.001  # what lifts the best statement of each ask of a question above the one after it (each_ask)
 OFF_TOPIC = 0.1  # a follow-up's statement of another document than its topic's loses this much in its answer's order
 ROOT_SPARE = 4  # letters at its end a word may differ by from the documents' form of it (qualifies_known)
 USES_READ = 200  # chunks read for the uses of a qualifier (opposite_kinds)
@@ -1345,6 +1348,7 @@ class Engine:
         if kept:
             if any(x.passage.doc_id in topic for x in scored):
                 scored = sorted(scored, key=lambda x: -(x.score - (0.0 if x.passage.doc_id in topic else OFF_TOPIC)))
+        scored = self.each_ask(standalone, scored, passages, kinds, same, dosed, medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
             judged = scored  # a follow-up: what the last answer quoted was judged when it was asked
@@ -1367,6 +1371,54 @@ class Engine:
         if evidence.inherited:  # what a follow-up asks its drug for, read with its abbreviations spelled out
             evidence = replace(evidence, other_use=self.other_use(own, names))
         return Assessment(standalone, vector, passages, scored, evidence)
+
+    def each_ask(self, standalone: str, scored: list[Scored], passages: list[Passage], kinds: tuple[str, ...],
+                 same: dict[str, dict[str, float]], dosed: tuple[tuple[frozenset[str], ...], ...],
+                 medicines: Medicines | None) -> list[Scored]:
+        """A question asking two things at once (app.answer.parts) is answered first by the best statement of each
+        ask, scored by its own words about the case told before them (and the context a follow-up inherited, which
+        weighs less), in the order asked, the statement that answers the whole question best first (it answers one
+        of the asks): "Starting dose of Li and what level am I aiming for?" quotes the starting dose,
+        then the target level, before the other doses the whole question's words find. Only the order moves: the
+        lift is an ordering bonus, which the abstention bar and the quoting margin do not read."""
+        parts = asks(standalone) if scored else []
+        if not parts:
+            return scored
+        case, context = case_of(standalone), context_of(standalone)
+        # each ask picks among the statements the whole question found: its own words alone may find another
+        # drug's "starting dose" where the question's "Li" and "lithium" find lithium's
+        pool = {(s.passage.chunk_id, s.text) for s in
+                scored[:max(ASK_POOL, sum(1 for s in scored if s.score >= scored[0].score - MARGIN))]}
+        ranked: list[list[tuple[str, str]]] = []
+        for part in parts:
+            query = " ".join(x for x in (case, part, context) if x)
+            # by the ask's own meaning as much as by the case's: "which blood tests should I monitor?" about a
+            # case of MRSA bacteraemia is read, by the case's words alone, as another drug for it; the order
+            # retrieval gave the passages is the whole question's, not the ask's
+            alone = self.statements.candidates(self.embedder.encode_query(part), passages, kinds)
+            whole = self.statements.candidates(self.embedder.encode_query(query), passages, kinds)
+            candidates = [replace(c, similarity=OWN_SHARE * a.similarity + (1 - OWN_SHARE) * c.similarity,
+                                  passage=replace(c.passage, rank=0)) for c, a in zip(whole, alone)
+                          if (c.passage.chunk_id, c.text) in pool and (is_literature(part) or c.passage.kind == "text")]
+            ranked.append([(x.passage.chunk_id, x.text) for x in score(
+                query, candidates, self.idf, self.roots, same, ask=part, dosed=dosed, medicines=medicines,
+                context_weight=CONTEXT_WEIGHT if context else 1.0)])
+        # the statement that answers the whole question best answers the ask it is among the best two for, the one
+        # it ranks highest for; each other ask adds its best statement after it, in the order asked
+        top = (scored[0].passage.chunk_id, scored[0].text)
+        place = [order.index(top) if top in order[:2] else len(pool) for order in ranked]
+        covered = min(range(len(parts)), key=lambda i: place[i]) if min(place) < len(pool) else None
+        firsts = [top]
+        for i, order in enumerate(ranked):
+            best = next((key for key in order if key not in firsts), None)
+            if i != covered and best is not None:
+                firsts.append(best)
+        by_key = {(s.passage.chunk_id, s.text): s for s in scored}
+        lifted = [by_key[key] for key in firsts]
+        lifted = [replace(s, score=to, ordering=s.ordering + to - s.score)
+                  for i, s in enumerate(lifted) for to in [scored[0].score + LIFT * (len(lifted) - i)]]
+        # the rest keep the order they had (a follow-up's topic first, a section in its reading order)
+        return lifted + [s for s in scored if (s.passage.chunk_id, s.text) not in firsts]
 
     def section_siblings(self, passages: list[Passage], kinds: tuple[str, ...]) -> list[Passage]:
         """The other chunks of the sections the passages found were cut from, at most MAX_SIBLINGS, best first, in

@@ -1,0 +1,57 @@
+"""A question asking two things at once is answered first by the best statement of each of its asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.parts import asks, case_of, context_of
+from tests.conftest import engine_over
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("Which shampoo and how often?", ["Which shampoo", "how often? (shampoo)"]),
+    ("62M. Lamisil dose and duration, and does he need bloods?", ["Lamisil dose and duration", "does he need bloods?"]),
+    ("32F, tearful before periods. How do I confirm it's PMS? Bloods?", ["How do I confirm it's PMS?", "Bloods?"]),
+    ("Starting dose of Li and what level am I aiming for?", ["Starting dose of Li", "what level am I aiming for?"]),
+    ("Doxy dose and how long?", ["Doxy dose", "how long? (doxy)"]),  # what the ask before named
+    ("Does she need prophylaxis, and what?", []),  # "what?" says nothing of its own
+    ("Is Hartmann's OK or should it be normal saline?", []),  # alternatives of one ask
+    ("Is amoxicillin and clavulanate OK in pregnancy?", []),  # "and" between two names, not two asks
+    ("What dose? (about amoxicillin and how often)", []),  # the inherited context asks nothing
+    ("Dose of amoxicillin. And how long?", []),  # a statement, then one ask
+])
+def test_the_asks_of_a_question(question: str, parts: list[str]) -> None:
+    assert asks(question) == parts
+
+
+def test_the_case_told_before_the_asks_and_the_context_inherited() -> None:
+    question = "3yo, ear pain and fever for 2 days, bulging drum. Which antibiotic and for how long? (about otitis)"
+    assert case_of(question) == "3yo, ear pain and fever for 2 days, bulging drum."
+    assert context_of(question) == "(about otitis)"
+
+
+GLYCOPEPTIDES = """# Glycopeptide and aminoglycoside dosing in adults
+
+## Starting doses
+- Vancomycin: starting dose 25 mg/kg IV as a loading dose, then 15 mg/kg every 12 hours.
+- Teicoplanin: starting dose 6 mg/kg IV every 12 hours for 3 doses in MRSA bacteraemia, then 6 mg/kg daily.
+- Daptomycin: starting dose 6 mg/kg IV once daily in MRSA bacteraemia.
+- Linezolid: starting dose 600 mg IV or orally every 12 hours for MRSA infection.
+- Gentamicin: starting dose 5 mg/kg IV once daily, based on ideal body weight.
+
+## Monitoring
+- Aim for a pre-dose vancomycin concentration of 15 to 20 mg/L in serious infections such as bacteraemia.
+- Check renal function at least twice a week during treatment.
+- Stop the infusion and slow it down if flushing of the upper body develops.
+"""
+
+
+def test_each_ask_of_a_case_is_answered_first_by_its_own_statement(tmp_path, embedder) -> None:
+    """The whole question's words (the case's MRSA bacteraemia, a starting dose) find every drug's starting dose;
+    the blood test asked for second, which shares none of them, is quoted right after the first statement, not
+    below the other drugs' doses."""
+    engine = engine_over(tmp_path, embedder, {"glycopeptides.md": GLYCOPEPTIDES})
+    answer = engine.ask("70 kg man, MRSA bacteraemia. Starting dose of vanc, and which blood tests should I monitor?")
+    quoted = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    assert "renal function" in " ".join(quoted[:2]), answer.text
+    assert "Vancomycin: starting dose 25 mg/kg" in answer.text
