@@ -411,3 +411,19 @@ def test_the_statement_dosing_by_the_route_asked_comes_first(tmp_path, embedder)
                              ("How much adrenaline via a neb?", "5 mL")):
         answer = engine.ask(question)
         assert not answer.abstained and amount in answer.text.split("\n")[0], (question, answer.text)
+
+
+SKIN_INFECTION = """# Cellulitis and erysipelas in adults
+
+## Antibiotics
+- Cephalexin 500 mg four times daily, or clindamycin 300 mg four times daily, for 5 to 7 days.
+- Review the rash after 48 hours and extend the course if it is still spreading.
+"""
+
+
+def test_a_drug_in_the_documents_other_spelling_is_dosed_by_them(tmp_path, embedder) -> None:
+    """"cefalexin" is the documents' "cephalexin", not a class they write it by: their statement dosing it beside
+    another drug doses it."""
+    engine = engine_over(tmp_path, embedder, {"cellulitis.md": SKIN_INFECTION})
+    answer = engine.ask("What dose of cefalexin for cellulitis?")
+    assert not answer.abstained and "500 mg four times daily" in answer.text, answer.text

@@ -193,6 +193,18 @@ def test_a_population_asked_of_the_last_drug_keeps_the_drug() -> None:
     assert "methotrexate" not in rewrite("And lithium in pregnancy?", topic, vocabulary)  # a drug of its own
 
 
+def test_a_pronoun_said_with_its_verb_is_the_family_not_the_drug() -> None:
+    """"They're flying on Friday" is the family travelling; the later "it" is what the old drug stands for."""
+    from app.answer.followup import Topic, rewrite
+
+    vocabulary = SubjectVocabulary([], ["Croup"], ["dexamethasone"])
+    topic = Topic("dexamethasone", [], True)
+    rewritten = rewrite("They're driving to Wales tomorrow - is it OK to travel?", topic, vocabulary)
+    assert rewritten.startswith("They're driving"), rewritten
+    assert "can she take dexamethasone with her" in rewrite("They'll be away - can she take it with her?", topic,
+                                                             vocabulary)
+
+
 def test_a_follow_up_s_own_words_order_its_answer_before_the_topic_it_inherited() -> None:
     """The inherited "(about ...)" says the topic; what the follow-up asks is in its own words."""
     texts = ["Bell's palsy is a sudden weakness of the muscles on one side.",

@@ -44,6 +44,7 @@ from app.answer.populations import (asked_about as populations_asked, asks_a_chi
                                     names_population, unaddressed as populations_unaddressed)
 from app.answer.retrieve import RetrievalConfig, Retriever, document_passages
 from app.answer.scope import asks_about_the_document, excluded, leaves_out
+from app.answer.spelling import respelt
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import (ANAPHORA, PREFIXES, STOP, compound_splits, content_words, in_corpus_terms, key_terms,
@@ -311,6 +312,20 @@ class Engine:
 
     def retrieve(self, query: str, k: int | None = None, mode: str | None = None) -> list[Passage]:
         return self.retriever.retrieve(query, self.config(k, mode))
+
+    def respelt(self, question: str) -> str:
+        """The question with each word that is a slip from one the documents write followed by that word in
+        parentheses (app.answer.spelling): "Happy to start lisinipril?" -> "Happy to start lisinipril
+        (lisinopril)?"."""
+        catalog = self.index.catalog
+
+        def known(word: str) -> bool:
+            names = resolve(word, catalog)
+            return _common(word) or bool(names.resolved or names.unknown_drugs) or self.names_condition(word, word)
+        for word, fix in respelt(strip_context(question), catalog.terms_present, catalog.completions, known).items():
+            question = re.sub(rf"\b{re.escape(word)}\b(?!\s*\()", lambda m, f=fix: f"{m.group(0)} ({f})", question,
+                              count=1, flags=re.I)
+        return question
 
     def spell_out(self, query: str) -> str:
         """Each abbreviation the corpus never uses, followed by what it stands for there:
@@ -952,9 +967,14 @@ class Engine:
         # "an angiotensin II receptor blocker such as candesartan 4 mg" gives no dose of losartan
         members = {phrase: {st for part in components(names.resolved[phrase][0]) for st in stems_of(part)}
                    for phrase in wanted}
+        # (the documents' word for the drug is its class where they write only the class: "ACE inhibitors" for
+        # ramipril; not where it is the drug's other spelling, "valacyclovir" for valaciclovir)
+        own_names = {phrase: {n.lower() for n in (names.resolved[phrase][0],
+                                                  *self.index.catalog.names_of(names.resolved[phrase][0]))}
+                     for phrase in wanted}
         classes = {phrase: {f for part in components(names.resolved[phrase][0])
                             for c in (*classes_of(part), *groups_of(part)[0]) for f in {c.lower(), names.variants.get(
-                                phrase, "").lower()} if f} for phrase in wanted}
+                                phrase, "").lower()} if f and f not in own_names[phrase]} for phrase in wanted}
 
         def doses(phrase: str, forms: set[str], named: frozenset[str], text: str) -> bool:
             own = [f for f in forms if f not in classes[phrase]]
@@ -1265,6 +1285,7 @@ class Engine:
     def assess(self, question: str, history: list[Answer] | None = None, *, k: int | None = None,
                mode: str | None = None) -> Assessment:
         """Everything short of answering: the standalone query, passages, scored statements, evidence."""
+        question = self.respelt(question)  # "lisinipril" -> "lisinipril (lisinopril)"
         plain = self.standalone(question, history or [])
         names = resolve(plain, self.index.catalog)
         named = expand(plain, names)
@@ -1760,9 +1781,18 @@ def _without_added(text: str, asked: str) -> str:
 
 def _describes(word: str) -> bool:
     """A word that describes rather than names: a verb's -ed or -ing form ("relapsed", "bleeding"; not
-    "breastfeed"), or an adjective's ending ("tachycardic", "afebrile", "hypotensive", "pleural")."""
+    "breastfeed"), an adjective's ending ("tachycardic", "afebrile", "hypotensive", "pleural"), or a common
+    word made an adjective by -y ("gritty": grit, "blurry": blur, "grizzly": grizzle, "chesty": chest)."""
     return word.endswith("ing") and len(word) > 5 or word.endswith("ed") and not word.endswith("eed") or \
-        word.endswith(_ADJECTIVE_ENDINGS)
+        word.endswith(_ADJECTIVE_ENDINGS) or _made_adjective(word)
+
+
+def _made_adjective(word: str) -> bool:
+    if not word.endswith("y") or len(word) < 5:
+        return False
+    base = word[:-1]
+    forms = {base, base + "e"} | ({base[:-1]} if len(base) > 3 and base[-1] == base[-2] else set())
+    return any(is_common(f) for f in forms)
 
 
 _ADJECTIVE_ENDINGS = ("ic", "ous", "ive", "ile", "al", "ary", "oid", "ful", "less", "ish")

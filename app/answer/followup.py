@@ -444,8 +444,8 @@ def _replace_pronouns(question: str, subject: str) -> str:
     if first in ("it", "this") and _plural(subject) and " " in subject.strip():
         return question  # "He keeps throwing it back up" is not about "Children without clinical dehydration"
     out = re.sub(r"\b(its|their)\b(?! own\b)", subject, question, count=1, flags=re.I)  # "on its own" stays
-    if out == question:
-        out = re.sub(r"\b(it|they|them|this|these|those)\b", subject, question, count=1, flags=re.I)
+    if out == question:  # not one said with its verb ("They're flying on Friday": the family)
+        out = re.sub(r"\b(it|they|them|this|these|those)\b(?!['’]\w)", subject, question, count=1, flags=re.I)
     return out
 
 

@@ -1,0 +1,65 @@
+"""Misspelt words: a word the documents never write that is one slip of the keyboard from one they do.
+
+Clinicians type fast: "lithuim", "lisinipril", "amoxicilin", "tonsilectomy", "pregant". Such a word is in no
+dictionary and no document, so it finds nothing and reads as a subject no document names. The word the documents
+write one or two edits away (a letter missed, added, changed or two swapped; two edits only in a long word) is
+what was meant, written after it in parentheses as the engine writes a spelled-out abbreviation ("lisinipril
+(lisinopril)"): the names, the search and the abstention rules read it. A word a dictionary knows (a drug, a
+condition, general English) is never respelt: "prednisone" is not the documents' "prednisolone".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+MIN_LENGTH = 6  # shorter words are too close to too many others to respell
+LONG = 9  # from this length a word may be two edits from the one meant
+PREFIX = 4  # the letters a misspelt word is taken to begin with as the meant one does
+CANDIDATES = 50  # the documents' words with that beginning that are compared
+
+
+def distance(a: str, b: str) -> int:
+    """The edits from one word to the other: letters inserted, deleted or changed, and two neighbours swapped
+    (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def meant(word: str, written: dict[str, int]) -> str | None:
+    """The one word of the documents' (`written`: word -> chunks) within the edits a word of its length allows,
+    the closest; None when there is none, or two are as close (which was meant is not known)."""
+    allowed = 2 if len(word) >= LONG else 1
+    near: dict[int, list[str]] = {}
+    for other in written:
+        if other.lower() != word and abs(len(other) - len(word)) <= allowed:
+            d = distance(word, other.lower())
+            if d <= allowed:
+                near.setdefault(d, []).append(other)
+    if not near:
+        return None
+    closest = near[min(near)]
+    return closest[0] if len({c.lower() for c in closest}) == 1 else None
+
+
+def respelt(text: str, present: Callable[[list[str]], dict[str, bool]],
+            completions: Callable[[str, int], dict[str, int]], known: Callable[[str], bool]) -> dict[str, str]:
+    """The words of a text the documents never write, that no dictionary knows (`known`), each with the word of
+    the documents it is a slip from ("lisinipril" -> "lisinopril")."""
+    words = list(dict.fromkeys(w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
+                               if len(w) >= MIN_LENGTH))
+    words = [w for w in words if not known(w)]
+    found = present(words) if words else {}
+    out = {}
+    for word in (w for w in words if not found.get(w)):
+        fix = meant(word, completions(word[:PREFIX], CANDIDATES))
+        if fix:
+            out[word] = fix.lower()
+    return out
