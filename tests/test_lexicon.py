@@ -66,6 +66,9 @@ def test_brand_names_synonyms_and_spellings_resolve(settings, embedder, loads) -
         # a condition's other ICD-10-CM names; a name the list gives several conditions names none
         assert catalog.resolve_names(["glue ear", "lumbago", "laceration", "facial pain"]) == {
             "glue ear": ("chronic mucoid otitis media", "synonym"), "lumbago": ("low back pain", "synonym")}
+        # the words of symptoms', signs' and injuries' names are findings; a disease's are not
+        assert catalog.condition_findings(["droop", "dysuria", "blister", "sarcoidosis", "lichen"]) == \
+            {"droop", "dysuria", "blister"}
         # (a symptom's "Facial pain NOS" is lumped with headache, not another name for it); a term cut at a comma
         # or a single general English word is no name either ("Hand, foot and mouth disease", "Atlas")
         assert catalog.resolve_names(["hand", "cardiac", "inflammation", "atlas"]) == {}

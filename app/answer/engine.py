@@ -896,10 +896,6 @@ class Engine:
         named += [a.lower() for a in abbreviations_in(case) if not re.search(rf"\b{re.escape(a)}\W*\d", case)
                   and self.names_a_condition(self.meaning(a, own) or "")]
         present = self.index.catalog.terms_present(sorted(set(named))) if named else {}
-        # (a drug the ask names does not make the case's words findings: "Farmer with brucellosis. What doxycycline
-        # dose?" asks the dose for brucellosis, which a pneumonia guideline's doxycycline does not give)
-        if not any(present.values()):
-            return rare
         # a finding is one word the case mentions ("green sputum", "ketotic"); a second diagnosis the case gives
         # the patient is named as one ("Known gout, now has pityriasis rosea. What cream?": its words side by
         # side, or after "has", "new", "diagnosed") and is what the ask is about
@@ -912,7 +908,16 @@ class Engine:
                      or re.search(rf"(?:^|[\s,(])\?(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{re.escape(t)})\b", case)
                      or any(re.search(rf"\b{re.escape(t)}\W+{re.escape(u)}\b|\b{re.escape(u)}\W+{re.escape(t)}\b",
                                       case, re.I) for u in rare if u != t)}
-        return tuple(t for t in rare if t in diagnosis or re.search(rf"\b{re.escape(t)}\b", ask, re.I))
+        asked = {t for t in rare if t in diagnosis or re.search(rf"\b{re.escape(t)}\b", ask, re.I)}
+        # (a drug the ask names does not make the case's words findings: "Farmer with brucellosis. What doxycycline
+        # dose?" asks the dose for brucellosis, which a pneumonia guideline's doxycycline does not give) ... but a
+        # word the condition dictionary names only symptoms, signs or injuries with is the case's finding whatever
+        # else it names ("45M woke up with R facial droop, can't shut R eye. Pred regimen?": the droop is what he
+        # has, not what is asked about)
+        if not any(present.values()):
+            findings = self.index.catalog.condition_findings(sorted({f for t in rare for f in (t, american(t) or t)}))
+            return tuple(t for t in rare if t in asked or not {t, american(t) or t} & findings)
+        return tuple(t for t in rare if t in asked)
 
     def amount_unstated(self, own: str, names: Names, scored: list[Scored],
                         topic_docs: frozenset[str] = frozenset()) -> tuple[str, ...]:

@@ -341,6 +341,11 @@ class Catalog:
         with self._lock:
             return lexicon_table.qualifiers(self.db, words)
 
+    def condition_findings(self, words: list[str]) -> set[str]:
+        """Of these, the words of the names of symptoms, signs and injuries ("droop", "dysuria", "blister")."""
+        with self._lock:
+            return lexicon_table.findings(self.db, words)
+
     def condition_heads(self, words: list[str]) -> set[str]:
         """The words that end condition names ("syndrome", "myopathy"), of these."""
         with self._lock:

@@ -26,9 +26,10 @@ CREATE INDEX IF NOT EXISTS abbreviations_folded ON abbreviations(folded);
 # the condition dictionary's words (ingest/lexicon.py _condition_rows): word = 1, a word that names a condition;
 # name = 1, one only when written with a capital ("Huntington"); head = 1, one that ends condition names ("syndrome");
 # ends = 1, one that ends at least one ("gout", "dysphagia"; not "mucous" or "febrile", which only qualify them);
-# a row "-tosis" (named = 1) is an ending that condition words share
+# finding = 1, one of the name of a symptom, a sign or an injury ("droop", "dysuria", "blister"); a row "-tosis"
+# (named = 1) is an ending that condition words share
 _CONDITIONS = ("CREATE TABLE IF NOT EXISTS conditions (word TEXT PRIMARY KEY, named INTEGER, name INTEGER, "
-               "head INTEGER, ends INTEGER)")
+               "head INTEGER, ends INTEGER, finding INTEGER)")
 # the same condition words stemmed as the keyword index stems: "wheeze" finds the dictionary's "wheezing"
 _CONDITION_STEMS = ("CREATE VIRTUAL TABLE IF NOT EXISTS condition_stems USING fts5(word, "
                     "tokenize = 'porter unicode61 remove_diacritics 2')")
@@ -44,14 +45,14 @@ def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[s
     Condition words go to theirs: they are asked about one by one, never scanned for in documents."""
     names: dict[str, tuple[str, str]] = {}
     abbreviations: list[tuple[str, str, str]] = []
-    conditions: dict[str, tuple[int, int, int, int]] = {}
+    conditions: dict[str, tuple[int, int, int, int, int]] = {}
     for name, canonical, kind in rows:
         if kind == "abbreviation":
             abbreviations.append((name, name.lower(), canonical))
         elif kind == "condition":
             roles = canonical.split()
             conditions[name] = ("word" in roles or "ending" in roles, "name" in roles, "head" in roles,
-                                "end" in roles or "head" in roles)
+                                "end" in roles or "head" in roles, "finding" in roles)
         else:
             names.setdefault(name, (canonical, kind))
     db.execute("DELETE FROM abbreviations")
@@ -62,7 +63,8 @@ def load(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str]]) -> dict[s
     db.execute("DELETE FROM condition_stems")
     db.executemany("INSERT INTO condition_stems VALUES (?)",
                    ((w,) for w, (named, *_) in sorted(conditions.items()) if named and not w.startswith("-")))
-    db.executemany("INSERT INTO conditions VALUES (?, ?, ?, ?, ?)", ((w, *r) for w, r in sorted(conditions.items())))
+    db.executemany("INSERT INTO conditions VALUES (?, ?, ?, ?, ?, ?)",
+                   ((w, *r) for w, r in sorted(conditions.items())))
     for name, (canonical, kind) in names.items():  # "haemoglobin" -> the drug hemoglobin, not a bare spelling
         if kind == "spelling" and names.get(canonical, ("", kind))[1] != kind:
             names[name] = names[canonical]
@@ -167,6 +169,16 @@ def qualifiers(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
     except sqlite3.OperationalError:  # a lexicon of an earlier format (no such table or column): none known
         return set()
     return {word for word, ends in rows if not ends}
+
+
+def findings(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
+    """The candidate words the condition dictionary writes in the names of symptoms, signs or injuries ("droop",
+    "dysuria", "blister"); none of an index whose lexicon is of an earlier format."""
+    try:
+        rows = _rows(db, "SELECT word, finding FROM conditions WHERE word IN ({})", set(candidates))
+    except sqlite3.OperationalError:  # a lexicon of an earlier format (no such column): none known
+        return set()
+    return {word for word, finding in rows if finding}
 
 
 def heads(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
