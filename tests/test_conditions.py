@@ -328,7 +328,8 @@ def test_a_case_naming_its_condition_by_an_abbreviation_the_documents_write_has_
     found = engine.assess("58M, ECG normal, seen by GP, now amyloidosis and ankle oedema. What should I start?")
     assert "amyloidosis" in found.evidence.absent_rare, found.evidence
     # ... but a symptom, a sign or an injury (ICD-10-CM's chapters R and S: "orthopnoea") is one of its findings
-    assert not engine.assess("72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?").evidence.absent_rare
+    case = "72F, EF 30%, orthopnoea, not on a diuretic yet. What should I start?"
+    assert not engine.assess(case).evidence.absent_rare
 
 
 def test_an_abbreviation_whose_meaning_is_a_guess_is_not_spelled_out(tmp_path, embedder) -> None:

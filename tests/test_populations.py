@@ -293,6 +293,31 @@ def test_a_man_beside_a_guideline_for_women_is_refused(tmp_path, embedder) -> No
                                                       "potential › Drugs: carbamazepine 100 mg"]) == ()
 
 
+BRONCHIOLITIS = """# Bronchiolitis in children aged 1 month to 2 years
+
+- Bronchiolitis causes cough, wheeze and crackles after a coryzal prodrome of 1 to 3 days.
+- Give oxygen if the oxygen saturation is persistently below 90%.
+- Do not use salbutamol, adrenaline, hypertonic saline or corticosteroids to treat bronchiolitis.
+"""
+
+
+def test_a_patient_outside_the_age_band_of_every_title_is_refused(tmp_path, embedder) -> None:
+    """A title's age band ("1 month to 2 years") says whom the guideline is for: a 5-year-old is not, unless a
+    statement speaks of an age that holds them."""
+    engine = engine_over(tmp_path, embedder, {"bronchiolitis.md": BRONCHIOLITIS})
+    assert not engine.ask("8-month-old with cough, wheeze and crackles. Should I give salbutamol?").abstained
+    refused = engine.ask("5-year-old with cough, wheeze and crackles. Should I give salbutamol?")
+    assert refused.abstained and "5-year-olds" in refused.text, refused.text
+    title = "Bronchiolitis in children aged 1 month to 2 years"
+    assert unaddressed("A 3-week-old with a cough", [f"{title} › Care: Give oxygen"]) == ("1-month-olds",)
+    older = f"{title} › Older: children aged 3 to 6 years use a spacer"
+    assert unaddressed("A 5-year-old with wheeze", [older]) == ()
+    assert unaddressed("A 5-year-old with wheeze", ["Asthma › Care: use a spacer"]) == ()  # a title with no band
+    # the band may be in the first heading, under a title with a colon of its own
+    assert unaddressed("A 5-year-old with wheeze", [f"Bronchiolitis: care | Site › {title}: Give oxygen"]) == \
+        ("5-year-olds",)
+
+
 def test_a_word_for_a_population_no_document_writes_is_no_condition_it_never_mentions(tmp_path, embedder) -> None:
     """The corpus never writes "toddler" or "neonate": the population rules read "every child" for them."""
     assert names_population("toddler") and names_population("neonates") and not names_population("croup")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from app.answer.ages import ADULT_AGE, ADULTS, question_age
+from app.answer.ages import ADULT_AGE, ADULTS, fits, question_age, statement_ranges
 
 _KIDNEY = r"(?:renal|kidney)\s+(?:function|impairment|failure|insufficiency|disease|transplant)"
 _LIVER = r"(?:hepatic|liver)\s+(?:function|impairment|failure|insufficiency|disease)"
@@ -164,7 +164,8 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     """The populations the question asks about that none of these statements speaks of; a child, when the
     statements say they are for adults and none speaks of children ("And in a 6yo?" after a guideline on
     hypoglycaemia in adults); an adult, when their documents' titles say they are for children and none speaks
-    of adults; a man or a woman, when their titles say they are for the other sex and none speaks of theirs.
+    of adults; a man or a woman, when their titles say they are for the other sex and none speaks of theirs; a
+    patient of an age outside the age band of every statement's title and headings.
     Each statement is "title › section: text"; the caller leaves out those that say their document does not cover
     a population (app.answer.scope.leaves_out)."""
     out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
@@ -184,7 +185,25 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
                 all(_SEX_WORDS[other].search(t) and not _EVERYONE.search(t) for t in titles) and \
                 not any(_SEX_WORDS[asked].search(s) for s in statements):
             out += (sex,)
+    # a patient whose age lies outside the age band every document's title gives, and inside none a statement
+    # gives ("Her brother is 4 months old - same mg/kg for him?" beside "Acute otitis media in children 6 months
+    # to 12 years")
+    age = question_age(question)
+    placed = [_placed(s) for s in statements]
+    if age is not None and placed and all((b := statement_ranges(where)) and fits(age, b) is False
+                                          for where, _ in placed) and \
+            not any(fits(age, statement_ranges(text)) for _, text in placed):
+        out += (f"{round(age * 12)}-month-olds" if age < 1 else f"{age:g}-year-olds",)
     return out
+
+
+def _placed(statement: str) -> tuple[str, str]:
+    """A statement "title › section: text" as (its title and headings, its text): the age band of a guideline
+    may be in its first heading rather than in its title ("Acute Otitis Media in Children: Diagnosis and
+    Treatment" headed "Acute Otitis Media in Children 6 Months to 12 Years")."""
+    head, _, rest = statement.rpartition(" › ")
+    section, _, text = rest.partition(": ")
+    return (f"{head} › {section}" if head else section), text
 
 
 def names_adults(text: str) -> bool:
