@@ -411,3 +411,13 @@ def test_a_symptom_no_document_writes_is_a_finding_of_the_case_not_its_subject(t
     assert not answer.abstained and "diclofenac" in answer.text, answer.text
     refused = engine.ask("38M, sarcoidosis, loin to groin pain since this morning. Which analgesia?")
     assert refused.abstained and "sarcoidosis" in refused.text, refused.text
+
+
+def test_a_finding_a_follow_up_tells_before_its_ask_is_the_patient_s(tmp_path, embedder) -> None:
+    """A follow-up's word no document has refuses it when it is what the ask names, not when it is the patient's
+    symptom told before the ask."""
+    engine = engine_over(tmp_path, embedder, {"colic.md": RENAL_COLIC})
+    first = engine.ask("38M with renal colic. Which analgesia?")
+    assert not first.abstained, first.text
+    told = engine.ask("Still vomiting and now haematuria on the dip. What else should I arrange?", history=[first])
+    assert not told.abstained, told.text

@@ -626,6 +626,12 @@ class Engine:
             if topic_docs and not THE_PATIENT.search(own) else ()
         novel = tuple(t for t in self.novel_words(own, names)
                       if not (patient and self.names_condition(t, own))) if inherited else ()
+        # ... nor a finding a follow-up tells before its ask ("Libido's still on the floor. Anything else I can
+        # try?"): what the patient has, as in a case (beside_known_condition)
+        ask = vignette_ask(own) if novel else None
+        if ask:
+            told = {t for t in novel if not re.search(rf"\b{re.escape(t)}\b", ask, re.I)}
+            novel = tuple(t for t in novel if t not in self.findings(told))
         # a name no document has in any form that is all the follow-up names ("What about Veoza?") is what it
         # asks about: refused like a drug the dictionary knows and no document names, however close its topic
         unknown += tuple(t for t in novel if _proper(t, own) and set(key_terms(without_parentheses(own))) == {t})
@@ -915,9 +921,15 @@ class Engine:
         # else it names ("45M woke up with R facial droop, can't shut R eye. Pred regimen?": the droop is what he
         # has, not what is asked about)
         if not any(present.values()):
-            findings = self.index.catalog.condition_findings(sorted({f for t in rare for f in (t, american(t) or t)}))
-            return tuple(t for t in rare if t in asked or not {t, american(t) or t} & findings)
+            findings = self.findings(rare)
+            return tuple(t for t in rare if t in asked or t not in findings)
         return tuple(t for t in rare if t in asked)
+
+    def findings(self, terms: AbstractSet[str] | tuple[str, ...]) -> set[str]:
+        """Of these words, those the condition dictionary writes in the names of symptoms, signs or injuries, in
+        any British or American form ("droop", "dysuria", "oesophagitis")."""
+        found = self.index.catalog.condition_findings(sorted({f for t in terms for f in (t, american(t) or t)}))
+        return {t for t in terms if {t, american(t) or t} & found}
 
     def amount_unstated(self, own: str, names: Names, scored: list[Scored],
                         topic_docs: frozenset[str] = frozenset()) -> tuple[str, ...]:
