@@ -55,10 +55,9 @@ def respelt(text: str, present: Callable[[list[str]], dict[str, bool]],
     the documents it is a slip from ("lisinipril" -> "lisinopril")."""
     words = list(dict.fromkeys(w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
                                if len(w) >= MIN_LENGTH))
-    words = [w for w in words if not known(w)]
-    found = present(words) if words else {}
+    found = present(words) if words else {}  # one look-up for all; the dictionaries only for what is missing
     out = {}
-    for word in (w for w in words if not found.get(w)):
+    for word in (w for w in words if not found.get(w) and not known(w)):
         fix = meant(word, completions(word[:PREFIX], CANDIDATES))
         if fix:
             out[word] = fix.lower()
