@@ -1799,12 +1799,13 @@ def _without_added(text: str, asked: str) -> str:
 def _describes(word: str) -> bool:
     """A word that describes rather than names: a verb's -ed or -ing form ("relapsed", "bleeding"; not
     "breastfeed"), an adjective's ending ("tachycardic", "afebrile", "hypotensive", "pleural"), or a common
-    word made an adjective by -y ("gritty": grit, "blurry": blur, "grizzly": grizzle, "chesty": chest)."""
+    word made an adjective by -y ("gritty": grit, "blurry": blur, "chesty": chest)."""
     return word.endswith("ing") and len(word) > 5 or word.endswith("ed") and not word.endswith("eed") or \
         word.endswith(_ADJECTIVE_ENDINGS) or _made_adjective(word)
 
 
 def _made_adjective(word: str) -> bool:
+    """A common word with -y after it, its final e dropped or its last consonant doubled ("scaly", "gritty")."""
     if not word.endswith("y") or len(word) < 5:
         return False
     base = word[:-1]
