@@ -203,6 +203,7 @@ def test_a_pronoun_said_with_its_verb_is_the_family_not_the_drug() -> None:
     assert rewritten.startswith("They're driving"), rewritten
     assert "can she take dexamethasone with her" in rewrite("They'll be away - can she take it with her?", topic,
                                                              vocabulary)
+    assert rewrite("It's OK in pregnancy?", topic, vocabulary).startswith("dexamethasone's OK")  # "it's": the drug
 
 
 def test_a_follow_up_s_own_words_order_its_answer_before_the_topic_it_inherited() -> None:

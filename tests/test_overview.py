@@ -207,7 +207,10 @@ def test_what_a_document_says_of_itself_answers_no_clinical_question_first(tmp_p
     # advice that opens like a scope note is advice; a review date in days is no byline
     for advice in ("Applies to adults with a penicillin allergy: use clarithromycin with metronidazole instead.",
                    "It is intended for short-term use only, max 4 weeks", "Aimed at a target INR of 2.5",
-                   "Should be reviewed in 2 weeks"):
+                   "Should be reviewed in 2 weeks",
+                   # a patient page's advice, in the words its introduction uses
+                   "This page tells you to call 999 if your child struggles to breathe.",
+                   "This leaflet explains that most chest infections get better without antibiotics."):
         assert not about_the_document(advice), advice
     for note in ("It covers the recognition and treatment of hypoglycaemia in adults.", "Last reviewed: 03/2024",
                  "This guideline is for healthcare professionals who prescribe for people with eczema.",

@@ -19,6 +19,13 @@ from tests.conftest import engine_over
     ("Is amoxicillin and clavulanate OK in pregnancy?", []),  # "and" between two names, not two asks
     ("What dose? (about amoxicillin and how often)", []),  # the inherited context asks nothing
     ("Dose of amoxicillin. And how long?", []),  # a statement, then one ask
+    ("Hi, can I ask something? Which shampoo for him?", []),  # talk, not an ask
+    ("Ketoconazole shampoo twice a week? Thoughts?", []),
+    ("Is ketoconazole OK? What do you think?", []),
+    ("Ketoconazole for 4 weeks? Really?", []),
+    ("Ketoconazole for infants under 2, and who have a fever?", []),  # a relative clause
+    ("She is 70 with dandruff, and has tried ketoconazole twice?", []),  # told, not asked
+    ("Ketoconazole dose, and is it OK in pregnancy?", ["Ketoconazole dose", "is it OK in pregnancy?"]),
 ])
 def test_the_asks_of_a_question(question: str, parts: list[str]) -> None:
     assert asks(question) == parts
@@ -55,3 +62,13 @@ def test_each_ask_of_a_case_is_answered_first_by_its_own_statement(tmp_path, emb
     quoted = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert "renal function" in " ".join(quoted[:2]), answer.text
     assert "Vancomycin: starting dose 25 mg/kg" in answer.text
+
+
+
+def test_an_ask_no_statement_answers_lifts_nothing_into_the_answer(tmp_path, embedder) -> None:
+    """Nothing says how to store the vials: the ask's best statement is another drug's dose, which the quoting
+    margin leaves out, and the lift does not bring it back."""
+    engine = engine_over(tmp_path, embedder, {"glycopeptides.md": GLYCOPEPTIDES})
+    answer = engine.ask("Starting dose of gentamicin, and how should I store the vials?")
+    assert answer.text.startswith("- Gentamicin: starting dose"), answer.text
+    assert "Teicoplanin" not in answer.text and "Linezolid" not in answer.text, answer.text

@@ -48,3 +48,29 @@ def test_a_misspelt_drug_is_answered_as_the_drug_and_shown_so(tmp_path, embedder
     answer = engine.ask("Burning pain months after a herpes zoster rash. What dose of gabapentn?")
     assert not answer.abstained and "300 mg at night" in answer.text, answer.text
     assert "gabapentn (gabapentin)" in answer.standalone_question
+
+
+def test_a_word_as_close_to_a_word_of_the_dictionaries_is_not_respelt() -> None:
+    written = {"clobetasone": 2, "dysphagia": 3}
+    assert meant("clobetasole", written) == "clobetasone"
+    assert meant("clobetasole", written, {"clobetasol", "clobetasone"}) is None  # the drug the documents never name
+    assert meant("dysphasic", written, {"dysphasia", "dysphagia"}) is None
+    assert meant("clobetasonne", written, {"clobetasol", "clobetasone"}) == "clobetasone"  # nearer theirs
+
+
+ECZEMA = """# Atopic eczema in children
+
+## Topical corticosteroids
+- Use a mild topical corticosteroid such as hydrocortisone 1% for the face and neck.
+- Use a moderate topical corticosteroid such as clobetasone butyrate 0.05% for 7 to 14 days for flares on the body.
+- Swallowing problems are not a feature of eczema; a child with dysphagia needs another explanation.
+"""
+
+
+def test_a_slip_that_may_be_another_drug_is_not_read_as_the_documents_one(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"eczema.md": ECZEMA})
+    assert engine.respelt("How long can he use clobetasole on his legs?") == \
+        "How long can he use clobetasole on his legs?"  # clobetasol propionate is a far stronger steroid
+    assert engine.respelt("He is dysphasic after the stroke. Eczema cream?") == \
+        "He is dysphasic after the stroke. Eczema cream?"
+    assert engine.respelt("How long can he use clobetasonne?") == "How long can he use clobetasonne (clobetasone)?"

@@ -22,7 +22,7 @@ import numpy as np
 
 from app.answer.ages import ADULT_AGE, fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
-from app.answer.abstain import Evidence, Verdict, abstention_text, judge
+from app.answer.abstain import ANSWER_SCORE, Evidence, Verdict, abstention_text, judge
 from app.answer.advice import asks_what_to_do
 from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, routes, routes_of, states_amount, states_most
 from app.answer.common_words import is_common
@@ -322,7 +322,8 @@ class Engine:
         def known(word: str) -> bool:
             names = resolve(word, catalog)
             return _common(word) or bool(names.resolved or names.unknown_drugs) or self.names_condition(word, word)
-        for word, fix in respelt(strip_context(question), catalog.terms_present, catalog.completions, known).items():
+        for word, fix in respelt(strip_context(question), catalog.terms_present, catalog.completions, known,
+                                 catalog.dictionary_words).items():
             question = re.sub(rf"\b{re.escape(word)}\b(?!\s*\()", lambda m, f=fix: f"{m.group(0)} ({f})", question,
                               count=1, flags=re.I)
         return question
@@ -1438,19 +1439,24 @@ class Engine:
             candidates = [replace(c, similarity=OWN_SHARE * a.similarity + (1 - OWN_SHARE) * c.similarity,
                                   passage=replace(c.passage, rank=0)) for c, a in zip(whole, alone)
                           if (c.passage.chunk_id, c.text) in pool and (is_literature(part) or c.passage.kind == "text")]
-            ranked.append([(x.passage.chunk_id, x.text) for x in score(
+            ranked.append([((x.passage.chunk_id, x.text), x.score - x.ordering) for x in score(
                 query, candidates, self.idf, self.roots, same, ask=part, dosed=dosed, medicines=medicines,
                 context_weight=CONTEXT_WEIGHT if context else 1.0)])
         # the statement that answers the whole question best answers the ask it is among the best two for, the one
-        # it ranks highest for; each other ask adds its best statement after it, in the order asked
+        # it ranks highest for; each other ask adds its best statement after it, in the order asked, when it
+        # answers that ask as a question of its own would be answered (ANSWER_SCORE), or the quoting margin would
+        # quote it without the lift: not another drug's dose for "... and how should I store the vials?"
         top = (scored[0].passage.chunk_id, scored[0].text)
-        place = [order.index(top) if top in order[:2] else len(pool) for order in ranked]
+        orders = [[key for key, _ in order] for order in ranked]
+        place = [order.index(top) if top in order[:2] else len(pool) for order in orders]
         covered = min(range(len(parts)), key=lambda i: place[i]) if min(place) < len(pool) else None
+        floor = max(s.score - s.ordering for s in scored) - MARGIN
+        quotable = {(s.passage.chunk_id, s.text) for s in scored if s.score - s.ordering >= floor}
         firsts = [top]
         for i, order in enumerate(ranked):
-            best = next((key for key in order if key not in firsts), None)
-            if i != covered and best is not None:
-                firsts.append(best)
+            best = next(((key, value) for key, value in order if key not in firsts), None)
+            if i != covered and best is not None and (best[0] in quotable or best[1] >= ANSWER_SCORE):
+                firsts.append(best[0])
         by_key = {(s.passage.chunk_id, s.text): s for s in scored}
         lifted = [by_key[key] for key in firsts]
         lifted = [replace(s, score=to, ordering=s.ordering + to - s.score)

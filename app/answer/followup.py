@@ -445,7 +445,9 @@ def _replace_pronouns(question: str, subject: str) -> str:
         return question  # "He keeps throwing it back up" is not about "Children without clinical dehydration"
     out = re.sub(r"\b(its|their)\b(?! own\b)", subject, question, count=1, flags=re.I)  # "on its own" stays
     if out == question:  # not one said with its verb ("They're flying on Friday": the family)
-        out = re.sub(r"\b(it|they|them|this|these|those)\b(?!['’]\w)", subject, question, count=1, flags=re.I)
+        # "it's" may be the drug ("It's OK with liver disease?"); "they're" is people
+        out = re.sub(r"\b(?:it|this)\b|\b(?:they|them|these|those)\b(?!['’]\w)", subject, question, count=1,
+                     flags=re.I)
     return out
 
 

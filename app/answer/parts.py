@@ -10,9 +10,17 @@ from app.answer.text import content_words, key_terms
 # a second ask joined to the first: "and" before a question word ("Is this colic and when will it stop?"), or,
 # after a comma, before a verb that opens a question (", and does he need bloods?"); "or" joins alternatives of one
 # ask ("Is Hartmann's OK or should it be normal saline?")
-_JOINED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:what|when|how|which|who|where|why)\b)|,\s*and\s+(?=(?:is|are|does|do|"
-                     r"did|should|can|could|would|will|has|have)\b)", re.I)
+# the verb followed by its subject, as a question puts them ("and does he", "and is it"; not ", and has tried ...");
+# not "who", which after "and" opens a relative clause ("children under 2, and who have a fever")
+_JOINED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:what|when|how|which|where|why)\b)|,\s*and\s+(?=(?:is|are|does|do|"
+                     r"did|should|can|could|would|will|has|have)\s+(?:he|she|it|they|you|we|i|the|this|that|these|"
+                     r"those|there|his|her|their|my|a|an)\b)", re.I)
 _QUESTION_END = re.compile(r"(?<=\?)\s+")
+# a question sentence that is talk, not an ask: a greeting, a request to ask, a request for an opinion or agreement
+_CHAT = re.compile(r"^\W*(?:(?:hi|hello|hey|ok|okay|sorry|thanks|thank\s+you|quick\s+question)\b\W*)*"
+                   r"(?:(?:can|could|may)\s+i\s+ask(?:\s+you)?(?:\s+(?:something|a\s+(?:quick\s+)?question))?|"
+                   r"(?:any\s+)?thoughts|what\s+do\s+you\s+(?:think|reckon)|(?:is\s+that\s+)?right|really|"
+                   r"(?:do\s+you\s+)?agree|(?:does\s+that\s+)?make\s+sense|any\s+(?:ideas|advice))?\W*$", re.I)
 
 
 def asks(question: str) -> list[str]:
@@ -25,7 +33,7 @@ def asks(question: str) -> list[str]:
         if not sentence.rstrip().endswith("?"):
             break
         closing.insert(0, sentence.strip())
-    parts = [p.strip(" ,") for sentence in closing for p in _JOINED.split(sentence)]
+    parts = [p.strip(" ,") for sentence in closing if not _CHAT.match(sentence) for p in _JOINED.split(sentence)]
     parts = [p for p in parts if content_words(p)]
     # an ask that names nothing of its own ("Doxy dose and how long?") asks about what the ask before it named
     for i in range(1, len(parts)):

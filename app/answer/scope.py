@@ -51,8 +51,8 @@ _LEAVES_OUT = re.compile(r"\b(?:does|do)\s+not\s+(?:cover|apply\s+to|address|dea
 _ABOUT_DOCUMENT = re.compile(
     rf"^\W*(?:(?:scope|overview|purpose|audience|about\s+this\s+{_DOCUMENT})\s*[:.-]\s*)?(?:(?:this|the|our)\s+"
     rf"{_DOCUMENT}\s+(?:covers|sets\s+out|summari[sz]es|applies\s+to|is\s+intended|is\s+for|is\s+written|"
-    rf"is\s+aimed|focuses|addresses|explains|describes|outlines|tells\s+you|gives\s+(?:you\s+)?information|"
-    rf"is\s+about)\b|applies\s+to\b|it\s+(?:covers|applies\s+to|is\s+(?:intended|written)\s+"
+    rf"is\s+aimed|focuses|addresses|is\s+about|(?:explains|describes|outlines|tells\s+you|gives\s+(?:you\s+)?"
+    rf"information)(?!\s+(?:to|that)\b))\b|applies\s+to\b|it\s+(?:covers|applies\s+to|is\s+(?:intended|written)\s+"
     rf"for)\s+(?:the\s+)?(?:diagnosis|management|recognition|treatment|assessment|care|prevention|investigation|"
     rf"adults|children|young|people|women|men|patients|infants|babies|those|anyone|clinicians|healthcare)\b|"
     rf"(?:[\w-]+\s+){{0,2}}(?:summary|notes|guide)\s+for\s+[\w\s,-]*\b(?:clinicians|professionals|staff|"

@@ -5,7 +5,9 @@ dictionary and no document, so it finds nothing and reads as a subject no docume
 write one or two edits away (a letter missed, added, changed or two swapped; two edits only in a long word) is
 what was meant, written after it in parentheses as the engine writes a spelled-out abbreviation ("lisinipril
 (lisinopril)"): the names, the search and the abstention rules read it. A word a dictionary knows (a drug, a
-condition, general English) is never respelt: "prednisone" is not the documents' "prednisolone".
+condition, general English) is never respelt: "prednisone" is not the documents' "prednisolone". Nor is a word as
+close to a word of the dictionaries as to the documents' word: "clobetasole" may be the clobetasol the documents
+never name as well as their clobetasone, "dysphasic" the dysphasia as well as their dysphagia.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ def distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def meant(word: str, written: dict[str, int]) -> str | None:
+def meant(word: str, written: dict[str, int], named: set[str] = frozenset()) -> str | None:
     """The one word of the documents' (`written`: word -> chunks) within the edits a word of its length allows,
-    the closest; None when there is none, or two are as close (which was meant is not known)."""
+    the closest; None when there is none, when two are as close, or when a word of the dictionaries' (`named`)
+    that is not it is as close (which was meant is not known)."""
     allowed = 2 if len(word) >= LONG else 1
     near: dict[int, list[str]] = {}
     for other in written:
@@ -46,19 +49,27 @@ def meant(word: str, written: dict[str, int]) -> str | None:
     if not near:
         return None
     closest = near[min(near)]
-    return closest[0] if len({c.lower() for c in closest}) == 1 else None
+    if len({c.lower() for c in closest}) > 1:
+        return None
+    rivals = (n for n in named if n not in (word, closest[0].lower()) and abs(len(n) - len(word)) <= min(near))
+    return None if any(distance(word, n) <= min(near) for n in rivals) else closest[0]
 
 
 def respelt(text: str, present: Callable[[list[str]], dict[str, bool]],
-            completions: Callable[[str, int], dict[str, int]], known: Callable[[str], bool]) -> dict[str, str]:
-    """The words of a text the documents never write, that no dictionary knows (`known`), each with the word of
-    the documents it is a slip from ("lisinipril" -> "lisinopril")."""
+            completions: Callable[[str, int], dict[str, int]], known: Callable[[str], bool],
+            dictionary: Callable[[str, int], set[str]] = lambda prefix, limit: set()) -> dict[str, str]:
+    """The words of a text the documents never write, that no dictionary knows (`known`; `dictionary`: the
+    dictionaries' words with a beginning), each with the word of the documents it is a slip from ("lisinipril" ->
+    "lisinopril")."""
     words = list(dict.fromkeys(w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)
                                if len(w) >= MIN_LENGTH))
-    found = present(words) if words else {}  # one look-up for all; the dictionaries only for what is missing
+    found = present(words) if words else {}  # the index first; the dictionaries only for what it lacks
     out = {}
     for word in (w for w in words if not found.get(w) and not known(w)):
-        fix = meant(word, completions(word[:PREFIX], CANDIDATES))
+        named = dictionary(word[:PREFIX], CANDIDATES)
+        if word in named:
+            continue
+        fix = meant(word, completions(word[:PREFIX], CANDIDATES), named)
         if fix:
             out[word] = fix.lower()
     return out

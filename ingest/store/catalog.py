@@ -336,6 +336,11 @@ class Catalog:
         with self._lock:
             return lexicon_table.conditions(self.db, words, names, forms)
 
+    def dictionary_words(self, prefix: str, limit: int) -> set[str]:
+        """The drug and condition dictionaries' one-word names that begin with `prefix` (lower case)."""
+        with self._lock:
+            return lexicon_table.words_from(self.db, prefix, limit)
+
     def condition_qualifiers(self, words: list[str]) -> set[str]:
         """Of these, the words condition names have only before their last word ("mucous", "febrile")."""
         with self._lock:

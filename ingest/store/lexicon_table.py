@@ -189,6 +189,19 @@ def heads(db: sqlite3.Connection, candidates: Iterable[str]) -> set[str]:
             if head}
 
 
+def words_from(db: sqlite3.Connection, prefix: str, limit: int) -> set[str]:
+    """The dictionaries' one-word names (drugs, their brands and spellings, and the condition dictionary's words)
+    that begin with `prefix`, at most `limit` of each: read along the tables' primary keys."""
+    out = {name for (name,) in db.execute("SELECT name FROM lexicon WHERE name >= ? AND name < ? AND name NOT LIKE "
+                                          "'% %' LIMIT ?", (prefix, prefix + "{", limit))}
+    try:
+        out |= {word for (word,) in db.execute("SELECT word FROM conditions WHERE word >= ? AND word < ? LIMIT ?",
+                                               (prefix, prefix + "{", limit))}
+    except sqlite3.OperationalError:  # a lexicon of an earlier format: no condition words
+        pass
+    return out
+
+
 def _rows(db: sqlite3.Connection, sql: str, keys: set[str]) -> list[tuple]:
     """The rows of `sql` (an "IN ({})" query) for these keys, in batches under SQLite's parameter limit."""
     ordered, out = sorted(keys), []
