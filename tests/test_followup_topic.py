@@ -298,3 +298,28 @@ def test_it_that_something_would_fix_is_the_trouble_not_the_drug_refused_before(
     follow = engine.ask("Nothing has worked for 14 months. Would surgery fix it?", [first])
     assert "etoricoxib" not in strip_context(follow.standalone_question).lower()
     assert not follow.abstained and "Surgery" in follow.text
+
+
+def test_it_that_comes_back_or_goes_away_is_the_trouble_not_the_drug() -> None:
+    from app.answer.followup import Topic, rewrite
+
+    vocabulary = SubjectVocabulary([], ["Croup"], ["dexamethasone"])
+    topic = Topic("dexamethasone", ["croup"], True)
+    for asked in ("How likely is it to come back?", "Will it go away on its own?", "Can it spread to his sister?"):
+        rewritten = rewrite(asked, topic, vocabulary)
+        assert rewritten.startswith(asked) and "croup" in rewritten, rewritten
+    assert rewrite("Can it be crushed?", topic, vocabulary).startswith("Can dexamethasone be crushed")
+
+
+def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:
+    """"How long should he take it for?" after a case of vertigo is about prochlorperazine for that vertigo; after
+    a plain question ("Does calcitonin help acute pain?") the drug alone is the topic."""
+    from app.answer.followup import Topic, rewrite, topic_of
+
+    vocabulary = SubjectVocabulary([], ["Vertigo"], ["prochlorperazine", "calcitonin"])
+    topic = topic_of("45M, 2 days of constant vertigo, vomiting. Prochlorperazine dose?", [], vocabulary)
+    assert topic.subject == "prochlorperazine" and topic.told
+    rewritten = rewrite("How long should he take it for?", topic, vocabulary)
+    assert rewritten.startswith("How long should he take prochlorperazine for? (about") and "vertigo" in rewritten
+    plain = topic_of("Does calcitonin help acute pain?", [], vocabulary)
+    assert rewrite("What are its side effects?", plain, vocabulary) == "What are calcitonin side effects?"

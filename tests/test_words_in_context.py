@@ -334,6 +334,19 @@ def test_two_short_forms_side_by_side_are_one_name_the_documents_write(tmp_path,
     assert "pot chlor (potassium chloride)" in engine.spell_out("How much pot chlor per litre?")
     assert engine.clipped("Sod chlor rate?") == {"sod chlor": "sodium chloride"}
     assert engine.clipped("Amph lipo dose for fungal infection?") == {}
+    # a word the documents write is itself, not the start of a name: "Give chlor" is not "given chlorphenamine"
+    assert engine.clipped("Should I give pot chlor?") == {"pot chlor": "potassium chloride"}
+
+
+def test_a_word_the_documents_write_is_no_short_form_beside_one(tmp_path, embedder) -> None:
+    """"Her vit D" is her vitamin D, not the documents' "hereditary vitamin D-resistant rickets"."""
+    engine = engine_over(tmp_path, embedder, {"rickets.md": """# Rickets in children
+
+- Hereditary vitamin D-resistant rickets is rare and needs specialist care.
+- Give vitamin D 400 units daily to breastfed infants from birth.
+- Her growth is measured at each visit.
+"""})
+    assert "hereditary" not in engine.spell_out("Her vit D is 20. Supplement?").lower()
 
 
 HRT_LEAFLET = """# Hormone replacement and the menopause

@@ -420,16 +420,20 @@ class Engine:
     def clipped_pairs(self, text: str, absent: list[str]) -> tuple[dict[str, str], set[str]]:
         """Two short forms side by side that begin the two words of one name the documents write ("mag sulf":
         magnesium sulfate, not sulfasalazine, the one drug "sulf" begins): of the pairs of the words each begins,
-        the one the documents write most, word for word. One of them may be a common word ("mag"). With the
+        the one the documents write most, word for word. One of them may be a common word ("mag"), but neither one
+        the documents write ("Her vit D" is not "hereditary vitamin"). With the
         words of the pairs: those of a pair that are both absent from the documents and begin no name they write
         together are one short name they do not write ("pip taz": piperacillin with tazobactam), and neither is
         spelled out alone ("taz" is not the tazarotene of a psoriasis guideline)."""
         out, paired = {}, set()
-        for match in re.finditer(r"\b([A-Za-z]{%d,})\s+([A-Za-z]{%d,})\b" % (MIN_CLIPPED, MIN_CLIPPED), text):
+        for match in re.finditer(r"\b(?=([A-Za-z]{%d,})\s+([A-Za-z]{%d,})\b)" % (MIN_CLIPPED, MIN_CLIPPED), text):
             first, second = match.group(1).lower(), match.group(2).lower()
             if first not in absent and second not in absent:
                 continue
             catalog = self.index.catalog
+            written = catalog.terms_present([first, second])
+            if any(written.values()):  # a word the documents write is itself ("Her vit D" is no "hereditary vitamin")
+                continue
             starts = [[first, *catalog.completions(first)], [second, *catalog.completions(second)]]
             phrases = sorted({f"{a} {b}" for a in starts[0] for b in starts[1]} - {f"{first} {second}"})
             counts = catalog.phrases_present(phrases) if phrases else {}
@@ -437,7 +441,7 @@ class Engine:
             if best and counts[best]:
                 out[f"{first} {second}"] = best
                 paired |= {first, second}
-            elif not any(catalog.terms_present([first, second]).values()):
+            else:
                 paired |= {first, second}
         return out, paired
 

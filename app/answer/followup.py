@@ -60,6 +60,8 @@ class Topic:
     # whole document or the turn's first words are carried as context instead ("How often can I repeat it?"
     # after a steroid injection for knee osteoarthritis is not about "Management of Knee Osteoarthritis")
     pronoun: bool = True
+    told: bool = False  # the previous turn told a case before asking ("45M, 2 days of vertigo. What antiemetic?"),
+    # or carried one: a follow-up that names its subject by a pronoun is still about that patient
 
 
 class SubjectVocabulary:
@@ -243,7 +245,9 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     if plain != previous_standalone or rewritten:  # a follow-up itself: its own words may no longer name the subject
         said = subject_stems | {stem(w) for w in context}
         context += [w for w in _document_terms(cited, naming or informative) if stem(w) not in said]
-    return Topic(subject, context, pronoun)
+    told = plain != previous_standalone or any(not s.rstrip().endswith("?") for s in SENTENCE_END.split(plain.strip())
+                                               if s.strip())
+    return Topic(subject, context, pronoun, told)
 
 
 def _as_written(word: str, text: str) -> str:
@@ -354,8 +358,9 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
         # "it" is an item (a drug, a short heading), not a whole document: "How often can I repeat it?" after
         # "How long does a steroid injection into an OA knee last?" is not about "Management of Knee Osteoarthritis"
         replaced = _replace_pronouns(question, topic.subject) if topic.pronoun else question
-        if replaced != question:
-            return replaced
+        if replaced != question:  # with the case it was asked in ("How long should he take prochlorperazine
+            # for? (about vertigo vomiting)"), as a pronoun before a new item keeps it (above)
+            return f"{replaced} (about {' '.join(topic.context)})" if topic.context and topic.told else replaced
         return f"{question.strip()} (about {' '.join([topic.subject, *topic.context])})"
     # a new item replaces an item of the old topic, but stays inside a document-wide one
     facet = facet and not any(vocabulary.kinds.get(o) == "name" for o in own)
@@ -424,9 +429,12 @@ _CHOSEN_IT = re.compile(r"\bit\s+(?:be|is|was)\s+(?!(?:\w+ed|\w+en|given|taken|d
                         re.I)
 
 
-# "it" that something would fix, cure or ease is the patient's trouble, not an item of the answer before
+# "it" that something would fix, cure or ease, or that comes back, goes away or spreads, is the patient's trouble,
+# not an item of the answer before ("How likely is it to come back?" after a vitamin's dose is about the vertigo)
 _CURED_IT = re.compile(r"\b(?:fix|fixes|fixed|cure|cures|cured|help|helps|improve|improves|resolve|resolves|relieve|"
-                       r"relieves|settle|settles|ease|eases|get\s+rid\s+of|sort\s+out|go\s+away\s+with)\s+it\b", re.I)
+                       r"relieves|settle|settles|ease|eases|get\s+rid\s+of|sort\s+out|go\s+away\s+with)\s+it\b|"
+                       r"\bit\s+(?:\w+\s+){0,2}?(?:(?:come|comes|coming)\s+back|recur|recurs|recurring|return|returns|"
+                       r"(?:go|goes|going)\s+away|(?:clear|clears|clearing)\s+up|spread|spreads|spreading)\b", re.I)
 
 
 def _replace_pronouns(question: str, subject: str) -> str:
