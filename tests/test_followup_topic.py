@@ -314,7 +314,7 @@ def test_it_that_comes_back_or_goes_away_is_the_trouble_not_the_drug() -> None:
 def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:
     """"How long should he take it for?" after a case of vertigo is about prochlorperazine for that vertigo; after
     a plain question ("Does calcitonin help acute pain?") the drug alone is the topic."""
-    from app.answer.followup import Topic, rewrite, topic_of
+    from app.answer.followup import rewrite, topic_of
 
     vocabulary = SubjectVocabulary([], ["Vertigo"], ["prochlorperazine", "calcitonin"])
     topic = topic_of("45M, 2 days of constant vertigo, vomiting. Prochlorperazine dose?", [], vocabulary)
