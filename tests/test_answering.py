@@ -203,7 +203,8 @@ def test_a_new_topic_is_judged_on_its_own_score(added_engine: Engine) -> None:
     assert chat.ask("Different question: what should I cook for dinner tonight?").abstained
 
 
-@pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, "])
+@pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, ", "Different patient: ",
+                                 "Another man - "])
 def test_the_user_saying_the_topic_changes_keeps_nothing_of_it(added_engine: Engine, cue: str) -> None:
     chat = Conversation(added_engine)
     chat.ask("What starting dose of bisoprolol?")
@@ -254,6 +255,14 @@ def test_an_abbreviation_is_spelled_out_as_the_documents_write_it(added_engine: 
     answer = added_engine.ask("Who should see a specialist team for HFrEF?")
     assert "HFrEF (heart failure with reduced ejection fraction)" in answer.standalone_question
     assert not answer.abstained and "specialist team" in answer.text
+
+
+def test_the_shorthand_of_clinical_notes_is_spelled_out(added_engine: Engine) -> None:
+    from app.answer.abbreviations import abbreviations_in
+
+    assert abbreviations_in("Positive Dix-Hallpike on the right. Rx? Or Mx in general?") == ["Rx", "Mx"]
+    assert abbreviations_in("Is an Ex-smoker at risk?") == []
+    assert "Rx (treatment)" in added_engine.spell_out("HFrEF, EF 30%. Rx?")
 
 
 @pytest.mark.parametrize("abbreviation, form", [("CAP", "community acquired pneumonia"), ("IDA", "iron deficiency anaemia"),

@@ -316,6 +316,8 @@ def test_a_short_form_that_begins_one_drug_and_other_words_is_the_drug(tmp_path,
 - A raised urea nitrogen with a normal creatinine suggests dehydration; nitrogen balance is rarely measured.
 """})
     assert engine.clipped("How long is the nitro course for a man?") == {"nitro": "nitrofurantoin"}
+    # beside a whole word no document writes, it is still the drug
+    assert engine.clipped("Worried about nitro staining the urine?") == {"nitro": "nitrofurantoin"}
 
 
 def test_two_short_forms_side_by_side_are_one_name_the_documents_write(tmp_path, embedder) -> None:

@@ -21,6 +21,7 @@ _ABBREVIATION = re.compile(r"\b([A-Z][A-Za-z0-9]{1,5})\b")
 _VALUE = r"\s*(?:is|was|of|at|=|:)?\s*\d"  # what follows a symbol of a measured value: its value
 _SYMBOL = re.compile(r"(?:\b([A-Za-z]+)\s+)?(?<![\w./-])([A-Z][a-z]?)(?![\w./-])(?=" + _VALUE + ")")
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+_SHORTHAND = re.compile(r"(?<![\w-])[A-Z]x(?![\w-])")  # "Rx?", not "Ex-smoker"
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9'-]+")  # a word as a definition writes it ("low-molecular-weight")
 DEFINED_CHARS = 200  # characters before "(PMR)" that may hold its definition
 
@@ -38,8 +39,11 @@ def symbol_pattern(symbol: str) -> str:
 
 
 def abbreviations_in(question: str) -> list[str]:
-    """Words written as abbreviations: two or more capitals in at most six characters ("CAP", "T2DM", "CrCl")."""
-    return [w for w in dict.fromkeys(_ABBREVIATION.findall(question)) if sum(c.isupper() for c in w) >= 2]
+    """Words written as abbreviations: two or more capitals in at most six characters ("CAP", "T2DM", "CrCl"), or
+    the shorthand of clinical notes, a capital and "x" ("Rx", "Mx", "Dx")."""
+    shorthand = set(_SHORTHAND.findall(question))
+    return [w for w in dict.fromkeys(_ABBREVIATION.findall(question)) if sum(c.isupper() for c in w) >= 2 or
+            w in shorthand]
 
 
 class Expansions:

@@ -441,8 +441,8 @@ class Engine:
             if best and counts[best]:
                 out[f"{first} {second}"] = best
                 paired |= {first, second}
-            else:
-                paired |= {first, second}
+            elif not _whole(first) and not _whole(second):  # two short forms of one name, not a short form
+                paired |= {first, second}  # beside a whole word ("doxy staining": doxy is doxycycline)
         return out, paired
 
     def symbols(self, text: str) -> list[str]:
@@ -1831,6 +1831,11 @@ def _same_word(term: str, word: str) -> bool:
     if word.startswith(term) and len(term) >= 3:
         return True
     return len(os.path.commonprefix([term, word])) >= max(SHARED_PREFIX, min(len(term), len(word)) - 2)
+
+
+def _whole(word: str) -> bool:
+    """A common English word, also in its -ing form ("staining"): a whole word, not a short form."""
+    return _common(word) or word.endswith("ing") and (_common(word[:-3]) or _common(f"{word[:-3]}e"))
 
 
 def _common(word: str) -> bool:
