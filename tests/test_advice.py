@@ -28,7 +28,11 @@ LICE = """# Head lice
     ("What should I tell her about the risks of isotretinoin?", False),  # what is known, not what to do
     ("What next-generation sequencing test is used for CF?", False),
     ("What now counts as a high INR?", False),
-    ("What's first-line for head lice?", False),  # the answer says "first-line", whatever its verbs
+    ("What's first-line for head lice?", True),
+    ("K 7.1 with peaked T waves. First thing?", True),
+    ("Positive on the right, torsional nystagmus. Rx (treatment)?", True),
+    ("Lice confirmed. Mx?", True),
+    ("Rx options in pregnancy for head lice?", False),  # which options: the answer names them, whatever its verbs
     ("What causes head lice?", False),
     ("How long do head lice live?", False),
 ])

@@ -203,8 +203,7 @@ def test_a_new_topic_is_judged_on_its_own_score(added_engine: Engine) -> None:
     assert chat.ask("Different question: what should I cook for dinner tonight?").abstained
 
 
-@pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, ", "Different patient: ",
-                                 "Another man - "])
+@pytest.mark.parametrize("cue", ["Different question: ", "New topic - ", "Unrelated question, ", "Unrelated: "])
 def test_the_user_saying_the_topic_changes_keeps_nothing_of_it(added_engine: Engine, cue: str) -> None:
     chat = Conversation(added_engine)
     chat.ask("What starting dose of bisoprolol?")

@@ -25,7 +25,10 @@ _WHAT_TO_DO = re.compile(
     rf"\bwhat\s+(?:should|do|can|would|could|shall)\s+{_PERSON}\s+(?:do|give|use|try|start|prescribe|offer|treat|"
     rf"recommend|advise|change|switch)\b|\bhow\s+(?:should|do|can|would|could)\s+{_PERSON}\s+(?:treat|manage|"
     rf"handle)\b|\bnext\s+steps?\b|\bwhat\s+(?:next|now)\s*\??\s*$|"
-    rf"\banything\s+(?:to|{_PERSON})\s+(?:should\s+|can\s+|could\s+)?(?:offer|give|start|do|try)\b", re.I)
+    rf"\banything\s+(?:to|{_PERSON})\s+(?:should\s+|can\s+|could\s+)?(?:offer|give|start|do|try)\b|"
+    # the first thing to do ("First thing?", "What's first line?": a statement saying "first-line" directs too, and
+    # one that only grades the case does not), and the notes' one-word ask for the plan ("Rx?", "Mx?", "Plan?")
+    rf"\bfirst[\s-]+(?:thing|step|line)s?\b|^\W*(?:rx|tx|mx|treatment|management|plan)(?:\s*\([^)]*\))?\s*\??\s*$", re.I)
 # what not to do, wherever in the statement
 _CAUTION = re.compile(r"\b(?:not\s+(?:be\s+)?recommended|contraindicated|never)\b", re.I)
 _CAUTION_FIRST = re.compile(r"^\W*(?:do not|don't|avoid|never)\b", re.I)
@@ -51,7 +54,6 @@ def recommends(statement: str) -> bool:
 
 def asks_what_to_do(question: str) -> bool:
     """Whether the question (its own words; a case's, its closing ask) asks what to do: "What do I treat with?",
-    "What should she do?", "Next step?", "Anything we should start on the ward?" (not "What's first-line?": the
-    statement that answers it says "first-line", whatever its verbs)."""
+    "What should she do?", "Next step?", "Anything we should start on the ward?", "What's first line?"."""
     own = strip_context(question)
     return _WHAT_TO_DO.search(vignette_ask(own) or own) is not None

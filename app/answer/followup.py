@@ -35,12 +35,11 @@ _LISTED = (r"(?:\s+(?:\w+\s+)?[\w-]+(?:\s+\d[\d./]*\s*(?:mg|mcg|micrograms?|g|un
 _TO_START = re.compile(r"\b(?:start\w*|put\w*|switch\w*|chang\w*|mov\w*|begin\w*|began|commenc\w*|convert\w*|"
                        r"tr(?:y|ies|ied|ying)|keep\w*|stay\w*|stays|go|goes|going|get|gets|getting|come|back)"
                        r"\s+(?:\w+\s+)?$", re.I)
-# ... or a new patient ("Different child: 4yo girl, drooling ...", "Another patient - 30M ...", "Unrelated: ...")
+# ("Unrelated: ..."; not "Different patient: ...", who is often asked about on the same guideline: "Different
+# patient: 22 weeks pregnant - same loading regimen?")
 _NEW_TOPIC = re.compile(r"^\W*(an? )?((different|separate|unrelated) (question|topic|subject)|new (topic|subject))\b"
                         r"|^\W*(on another note|changing (the )?(topic|subject)|switching (topics?|subjects?))\b"
-                        r"|^\W*(a )?(different|another|new|next|separate|unrelated) (patient|child|kid|case|baby|infant|"
-                        r"man|woman|lady|gentleman|person)(?=\s*(?:now\s*)?[:,;.–—-])"  # set apart: not "Another
-                        r"|^\W*unrelated\s*[:,-]", re.I)  # child has it too"
+                        r"|^\W*unrelated\s*[:,-]", re.I)
 
 
 def is_taken(phrase: str, text: str) -> bool:
