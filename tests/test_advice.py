@@ -45,6 +45,8 @@ def test_a_statement_saying_what_to_do_or_not_to_do_directs() -> None:
     assert directs("Mother and baby should be treated at the same time.")
     assert directs("Do not use insecticide lotions on children under 6 months.")  # a caution answers too
     assert directs("NSAIDs are not recommended in chickenpox.") and directs("Aspirin is contraindicated under 16.")
+    assert directs("Metformin remains the preferred initial glucose-lowering medication for most adults.")
+    assert directs("Labetalol is the first-line drug for hypertension in pregnancy.")
     assert not directs("Head lice are tiny insects that live close to the scalp.")
 
 

@@ -17,7 +17,11 @@ from app.answer.followup import strip_context, vignette_ask
 RECOMMENDS = re.compile(
     r"(?:^|[,;:]\s*)(?:offer|consider|give|use|start|stop|avoid|prescribe|treat|refer|advise|do not|"
     r"don't|continue|switch|add|apply|take|measure|assess|check|review|monitor|arrange|seek|admit|perform|"
-    r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b", re.I)
+    r"recommend)\b|\b(?:should|must|is recommended|are recommended|is first-line|are first-line)\b|"
+    # the option a guideline names as the one to use: "Metformin remains the preferred initial ... medication",
+    # "Labetalol is the first-line drug", "... is the treatment of choice"
+    r"\b(?:is|are|remains?)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?(?:preferred|first[\s-]line|treatment\s+of\s+choice|"
+    r"mainstay)\b", re.I)
 _PERSON = r"(?:i|we|you|he|she|they|mum|dad)"
 # not "What should I tell her about ...?", which asks what is known; "what next" and "what now" only as the whole
 # ask ("What next?"), not "What next-generation test ...", "What now counts as ..."
