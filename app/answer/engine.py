@@ -945,7 +945,12 @@ class Engine:
         them is so ("Amoxicillin dose with her warfarin?" asks about amoxicillin's). A follow-up whose topic's
         statements found name the drug asks its amount there or in a document about no condition (a dose table):
         after propranolol for varices, "What dose should he be on?" is not answered by a thyrotoxicosis
-        guideline's dose."""
+        guideline's dose; so does a question naming its condition, whose topic is the documents naming it."""
+        # a question that names its condition ("Different child, 22 kg, with impetigo - what Augmentin dose?") asks
+        # the dose for it, as a follow-up asks it for its topic: the documents naming the condition are its topic
+        if not topic_docs:
+            conditions = [t for t in key_terms(own) if t.isalpha() and self.names_condition(t, own)]
+            topic_docs = frozenset().union(*(self.index.catalog.documents_with(t) for t in conditions))
         # not a drug the answer would replace: "What instead of glibenclamide, and at what dose?"
         sentences = " ".join(q for p in SENTENCE_END.split(own) for q in re.split(r"(?<=\?)\s+", p)
                              if asks_for_amount(q))
