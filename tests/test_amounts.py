@@ -429,3 +429,28 @@ def test_a_drug_in_the_documents_other_spelling_is_dosed_by_them(tmp_path, embed
     engine = engine_over(tmp_path, embedder, {"cellulitis.md": SKIN_INFECTION})
     answer = engine.ask("What dose of cefalexin for cellulitis?")
     assert not answer.abstained and "500 mg four times daily" in answer.text, answer.text
+
+
+IMPETIGO = """# Impetigo in children
+
+- Offer hydrogen peroxide 1% cream for localised non-bullous impetigo in children who are not systemically unwell.
+- Flucloxacillin by mouth for 5 days is the first choice for widespread impetigo.
+- Co-amoxiclav is another antibiotic that is sometimes used.
+"""
+
+LYME = """# Lyme disease in adults and children
+
+- Amoxicillin: adult dose 500 mg three times daily; child dose 50 mg/kg/day in 3 divided doses; 14 days for erythema
+  migrans.
+- Doxycycline 100 mg twice daily for 21 days is an alternative for adults.
+"""
+
+
+def test_a_dose_asked_for_a_named_condition_is_not_another_condition_s(tmp_path, embedder) -> None:
+    """The impetigo guideline names co-amoxiclav and doses nothing of it; the Lyme guideline's amoxicillin dose is
+    for erythema migrans, not an answer to a dose for impetigo."""
+    engine = engine_over(tmp_path, embedder, {"impetigo.md": IMPETIGO, "lyme.md": LYME})
+    refused = engine.ask("Different child, 22 kg, with impetigo - what amoxicillin dose would you use?")
+    assert refused.abstained, refused.text
+    answered = engine.ask("22 kg child with erythema migrans from Lyme disease - what amoxicillin dose?")
+    assert not answered.abstained and "50 mg/kg/day" in answered.text, answered.text
