@@ -621,13 +621,6 @@ class Engine:
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
                         and d.lower() not in spelled)
-        # a drug the case says the patient takes, that the closing ask neither names nor points back at, is theirs,
-        # not what is asked: "BP 138/84 on amlodipine. What BP target, and what should I add?" (the ask names no drug)
-        ask = vignette_ask(own)
-        if ask and not re.search(r"\b(?:it|its|that|this|them|these|those)\b", ask, re.I) and \
-                not resolve(ask, self.index.catalog).resolved:
-            unknown = tuple(d for d in unknown if not (is_taken(d, case_of(own)) and
-                                                      not re.search(rf"\b{re.escape(d)}\b", ask, re.I)))
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}} | spelled_drugs
