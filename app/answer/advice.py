@@ -32,7 +32,8 @@ _WHAT_TO_DO = re.compile(
     rf"\banything\s+(?:to|{_PERSON})\s+(?:should\s+|can\s+|could\s+)?(?:offer|give|start|do|try)\b|"
     # the first thing to do ("First thing?", "What's first line?": a statement saying "first-line" directs too, and
     # one that only grades the case does not), and the notes' one-word ask for the plan ("Rx?", "Mx?", "Plan?")
-    rf"\bfirst[\s-]+(?:thing|step|line)s?\b|^\W*(?:rx|tx|mx|treatment|management|plan)(?:\s*\([^)]*\))?\s*\??\s*$", re.I)
+    rf"\bfirst[\s-]+(?:thing|step|line)s?\b|"
+    rf"^\W*(?:rx|tx|mx|treatment|management|plan)(?:\s*\([^)]*\))?\s*\??\s*$", re.I)
 # what not to do, wherever in the statement
 _CAUTION = re.compile(r"\b(?:not\s+(?:be\s+)?recommended|contraindicated|never)\b", re.I)
 _CAUTION_FIRST = re.compile(r"^\W*(?:do not|don't|avoid|never)\b", re.I)
