@@ -256,6 +256,12 @@ def test_an_abbreviation_is_spelled_out_as_the_documents_write_it(added_engine: 
     assert not answer.abstained and "specialist team" in answer.text
 
 
+def test_a_letter_run_of_a_hyphenated_name_is_not_spelled_out_alone(added_engine: Engine) -> None:
+    """"IL-6" is interleukin 6 and "NB-UVB" narrowband UVB: "IL" alone is another thing of the dictionary's."""
+    assert "IL (" not in added_engine.spell_out("Any trial evidence for an IL-6 drug in heart failure?")
+    assert "HFrEF (heart failure" in added_engine.spell_out("IL-6 levels in HFrEF?")  # the others still are
+
+
 def test_the_shorthand_of_clinical_notes_is_spelled_out(added_engine: Engine) -> None:
     from app.answer.abbreviations import abbreviations_in
 

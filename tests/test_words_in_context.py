@@ -420,3 +420,4 @@ def test_a_question_for_the_study_gets_the_study_before_the_guideline(tmp_path, 
     assert trial.startswith("- Reference 2") and "randomized" in trial, trial
     guideline = engine.ask("Which guideline is that from?", [first]).text.splitlines()[0]
     assert guideline.startswith("- Reference 1"), guideline
+

@@ -334,7 +334,10 @@ class Engine:
         measured value whose meaning the documents write: "K is 6.8" -> "K (potassium) is 6.8"; and each short
         form of a word the documents use: "bicarb" -> "bicarb (bicarbonate)"; and each adjective of one:
         "asthmatic" -> "asthmatic (asthma)"."""
-        wanted = abbreviations_in(strip_context(query))
+        # not one letter-run of a name written with a hyphen ("NB-UVB" phototherapy, "IL-6", "COVID-19"): the name
+        # is the whole, and its parts spelled out one by one ("NB (non biological)") are other things
+        joined = {m.group(0) for m in _HYPHENATED.finditer(query)}
+        wanted = [a for a in abbreviations_in(strip_context(query)) if a not in joined]
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
             # one the documents use too is spelled out when they write what it stands for in as many chunks as
@@ -1706,6 +1709,8 @@ def spelled_out(standalone: str) -> dict[str, dict[str, float]]:
 _SPELLED = re.compile(r"\b([A-Za-z][A-Za-z0-9]{1,9})\s\(([^()]+)\)")
 
 
+# a letter run joined by a hyphen to another ("NB-UVB", "IL-6", "COVID-19"): a part of one name
+_HYPHENATED = re.compile(r"\b[A-Z][A-Za-z0-9]*(?=-[A-Z0-9]+\b)|(?<=[A-Z0-9]-)[A-Z][A-Za-z0-9]*\b")
 _REGIMEN_IT = re.compile(r"\b(?:stop|start|continu|hold|withhold|restart|switch|chang|increas|reduc|taper|swap)\w*\s+"
                          r"(?:it|that|this|them)\b", re.I)
 
