@@ -260,6 +260,8 @@ def test_a_letter_run_of_a_hyphenated_name_is_not_spelled_out_alone(added_engine
     """"IL-6" is interleukin 6 and "NB-UVB" narrowband UVB: "IL" alone is another thing of the dictionary's."""
     assert "IL (" not in added_engine.spell_out("Any trial evidence for an IL-6 drug in heart failure?")
     assert "HFrEF (heart failure" in added_engine.spell_out("IL-6 levels in HFrEF?")  # the others still are
+    # nor a word of a brand the drug dictionary knows whole: "Anusol HC" is hydrocortisone
+    assert "HC (" not in added_engine.spell_out("Anusol HC - how long can she use it for?")
 
 
 def test_the_shorthand_of_clinical_notes_is_spelled_out(added_engine: Engine) -> None:

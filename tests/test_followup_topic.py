@@ -305,7 +305,8 @@ def test_it_that_comes_back_or_goes_away_is_the_trouble_not_the_drug() -> None:
 
     vocabulary = SubjectVocabulary([], ["Croup"], ["dexamethasone"])
     topic = Topic("dexamethasone", ["croup"], True)
-    for asked in ("How likely is it to come back?", "Will it go away on its own?", "Can it spread to his sister?"):
+    for asked in ("How likely is it to come back?", "Will it go away on its own?", "Can it spread to his sister?",
+                  "If the swab was sent and it came back positive, what then?"):
         rewritten = rewrite(asked, topic, vocabulary)
         assert rewritten.startswith(asked) and "croup" in rewritten, rewritten
     assert rewrite("Can it be crushed?", topic, vocabulary).startswith("Can dexamethasone be crushed")
