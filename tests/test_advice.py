@@ -32,6 +32,7 @@ LICE = """# Head lice
     ("K 7.1 with peaked T waves. First thing?", True),
     ("Positive on the right, torsional nystagmus. Rx (treatment)?", True),
     ("Lice confirmed. Mx?", True),
+    ("Pharmacy counter: itchy scalp, lice seen. What can I suggest?", True),
     ("Rx options in pregnancy for head lice?", False),  # which options: the answer names them, whatever its verbs
     ("What causes head lice?", False),
     ("How long do head lice live?", False),

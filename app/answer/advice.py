@@ -27,7 +27,7 @@ _PERSON = r"(?:i|we|you|he|she|they|mum|dad)"
 # ask ("What next?"), not "What next-generation test ...", "What now counts as ..."
 _WHAT_TO_DO = re.compile(
     rf"\bwhat\s+(?:should|do|can|would|could|shall)\s+{_PERSON}\s+(?:do|give|use|try|start|prescribe|offer|treat|"
-    rf"recommend|advise|change|switch)\b|\bhow\s+(?:should|do|can|would|could)\s+{_PERSON}\s+(?:treat|manage|"
+    rf"recommend|suggest|advise|change|switch)\b|\bhow\s+(?:should|do|can|would|could)\s+{_PERSON}\s+(?:treat|manage|"
     rf"handle)\b|\bnext\s+steps?\b|\bwhat\s+(?:next|now)\s*\??\s*$|"
     rf"\banything\s+(?:to|{_PERSON})\s+(?:should\s+|can\s+|could\s+)?(?:offer|give|start|do|try)\b|"
     # the first thing to do ("First thing?", "What's first line?": a statement saying "first-line" directs too, and
