@@ -658,7 +658,10 @@ class Engine:
             inherited = False  # pregnant - is pred safe in pregnancy?"): it has left them, judged as a question
         # a drug's population is spoken of by a document that names the drug (or its class): "is rifampicin safe
         # through breast milk?" is not answered by a hypertension guideline's enalapril while breastfeeding
-        best = self.naming_drugs(best, own, names)
+        # (and by the name a short form was spelled out as: "is the doxy ok?" asks about doxycycline)
+        with_spelled = names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog)) \
+            if spelled_drugs else names
+        best = self.naming_drugs(best, strip_context(spelled_query) if spelled_drugs else own, with_spelled)
         # a statement that says its document does not cover a population speaks of none (app.answer.scope)
         spoken = [f"{s.passage.title} › {s.passage.section}: {s.text}" for s in best if not leaves_out(s.text)]
         unaddressed = populations_unaddressed(own, spoken)
@@ -674,9 +677,8 @@ class Engine:
                             scored[:max(POPULATION_TOP, sum(1 for s in scored if s.score >= scored[0].score - MARGIN))]]
                 unaddressed += self.comedications_unaddressed(own, spoken + anywhere, names)
         # the amount of a drug asked by a short form the engine spelled out ("What dose of azithro?") is that drug's
-        amount = self.amount_unstated(strip_context(spelled_query or query),
-                                      names.with_names(resolve(", ".join(sorted(spelled_drugs)), self.index.catalog))
-                                      if spelled_drugs else names, scored, topic_docs) if asks_for_amount(own) else ()
+        amount = self.amount_unstated(strip_context(spelled_query or query), with_spelled, scored, topic_docs) \
+            if asks_for_amount(own) else ()
         left_out = excluded(own, [(s.passage.doc_id, s.text, f"{s.passage.title} {s.passage.section}") for s in scored])
         best_score = unranked(scored[0], document_asked) if scored else 0.0
         if by_ask and not rare:  # a case's ask may lift the score bar, never the bars on meaning: they read the case
@@ -816,17 +818,18 @@ class Engine:
         forms += single + [root for t in single for root in [self.adjective_of(re.sub(r"s$", "", t))] if root]
         return list(dict.fromkeys(_spelled(f.lower()) for f in forms if f))
 
-    def named_drugs(self, names: Names, text: str, with_classes: bool = False) -> dict[str, set[str]]:
+    def named_drugs(self, names: Names, text: str, with_classes: bool = False,
+                    with_groups: bool = True) -> dict[str, set[str]]:
         """The drugs a text names, each with every name it goes by and their parts, lower case: its dictionary
-        names (with `with_classes`, its class and group too). A medicine by its name: not a name made only of
-        common words (a food, "lactose"; a form, "nasal spray")."""
+        names (with `with_classes`, its class and, unless not `with_groups`, its group too). A medicine by its
+        name: not a name made only of common words (a food, "lactose"; a form, "nasal spray")."""
         out = {}
         for phrase, (canonical, kind) in names.resolved.items():
             if kind != "drug" or phrase not in text.lower() or all(map(is_common, words(phrase))):
                 continue
             parts = components(canonical)
             wider = [*(c for part in parts for c in classes_of(part)),
-                     *(g for part in parts for g in groups_of(part)[0])] if with_classes else []
+                     *(g for part in parts for g in groups_of(part)[0] if with_groups)] if with_classes else []
             out[phrase] = {part for n in (phrase, canonical, names.variants.get(phrase, canonical),
                                           *self.index.catalog.names_of(canonical), *wider)
                            for part in {n.lower(), *components(n.lower())}}
@@ -1062,11 +1065,13 @@ class Engine:
                    for name in self.medicines.found(text))
 
     def naming_drugs(self, scored: list[Scored], own: str, names: Names) -> list[Scored]:
-        """The statements of the documents that name a drug the question names (by any of its names, its class or
-        group); all of them when it names none, or no document found names one."""
+        """The statements of the documents that name a drug the question names (by any of its names or its class;
+        not its group: a mastitis guideline's "antibiotics" says nothing of doxycycline while breastfeeding); all
+        of them when it names none, or no document found names one."""
         # not a drug the patient takes or cannot take ("She is pregnant and on warfarin. Can she have the flu
         # vaccine?", "UTI in pregnancy with penicillin allergy - what to give?")
-        wanted = {phrase: forms for phrase, forms in self.named_drugs(names, own, with_classes=True).items()
+        wanted = {phrase: forms for phrase, forms in self.named_drugs(names, own, with_classes=True,
+                                                                      with_groups=False).items()
                   if not is_taken(phrase, own)
                   and not re.search(rf"\b{re.escape(phrase)}\s+(?:allerg|intoleran|hypersensitiv|reaction)|"
                                     rf"\b(?:allergic|intolerant|hypersensitive|reaction)\s+(?:to|of)\s+(?:\w+\s+)?"
