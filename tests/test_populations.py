@@ -401,3 +401,28 @@ def test_a_statement_leaving_a_population_out_does_not_speak_of_it(tmp_path, emb
     # one that goes on to say what to give them speaks of them
     answer = engine.ask("Which antihypertensive for a pregnant woman with high blood pressure?")
     assert not answer.abstained and "labetalol 100 mg" in answer.text, answer.text
+
+
+MASTITIS = """# Lactational mastitis
+
+- Continue breastfeeding from the affected side; it is safe for the baby.
+- Antibiotics such as flucloxacillin and cefalexin are compatible with breastfeeding.
+- Flucloxacillin 500 mg four times daily for 10 to 14 days is the first choice.
+"""
+
+PID = """# Pelvic inflammatory disease
+
+- Offer ceftriaxone 1 g intramuscularly once, then doxycycline 100 mg twice daily with metronidazole 400 mg twice
+  daily for 14 days.
+- Remove an intrauterine device only if symptoms have not improved within 72 hours.
+"""
+
+
+def test_a_drug_s_population_is_not_spoken_of_by_its_group_alone(tmp_path, embedder) -> None:
+    """The mastitis guideline's "antibiotics" in breastfeeding names other antibiotics, not doxycycline, which only
+    the PID guideline names, and it says nothing of breastfeeding; the short form "doxy" is doxycycline."""
+    engine = engine_over(tmp_path, embedder, {"mastitis.md": MASTITIS, "pid.md": PID})
+    refused = engine.ask("She's breastfeeding - is the doxy ok?")
+    assert refused.abstained and "breastfeeding" in refused.text, refused.text
+    answered = engine.ask("She's breastfeeding - is flucloxacillin ok?")
+    assert not answered.abstained and "compatible with breastfeeding" in answered.text, answered.text
