@@ -168,8 +168,11 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     patient of an age outside the age band of every statement's title and headings.
     Each statement is "title › section: text"; the caller leaves out those that say their document does not cover
     a population (app.answer.scope.leaves_out)."""
-    out = tuple(p for p in asked_about(question) if not any(spoken_of(p, s) for s in statements))
-    if asks_about_a_child(question) and any(ADULTS.search(s) for s in statements) and \
+    asked = asked_about(question)
+    out = tuple(p for p in asked if not any(spoken_of(p, s) for s in statements))
+    # (the baby of a mother who breastfeeds is not the patient: "She is breastfeeding. Is doxycycline safe for the
+    # baby?" asks about her drug)
+    if asks_about_a_child(question) and "breastfeeding" not in asked and any(ADULTS.search(s) for s in statements) and \
             not any(_CHILD_SPOKEN.search(s) for s in statements):
         out += ("children",)
     # and an adult beside guidelines whose titles say they are for children, none of whose statements speaks of
