@@ -436,8 +436,9 @@ _CHOSEN_IT = re.compile(r"\bit\s+(?:be|is|was)\s+(?!(?:\w+ed|\w+en|given|taken|d
 # not an item of the answer before ("How likely is it to come back?" after a vitamin's dose is about the vertigo)
 _CURED_IT = re.compile(r"\b(?:fix|fixes|fixed|cure|cures|cured|help|helps|improve|improves|resolve|resolves|relieve|"
                        r"relieves|settle|settles|ease|eases|get\s+rid\s+of|sort\s+out|go\s+away\s+with)\s+it\b|"
-                       r"\bit\s+(?:\w+\s+){0,2}?(?:(?:come|comes|coming|came)\s+back|recur|recurs|recurring|return|returns|"
-                       r"(?:go|goes|going)\s+away|(?:clear|clears|clearing)\s+up|spread|spreads|spreading)\b", re.I)
+                       r"\bit\s+(?:\w+\s+){0,2}?(?:(?:come|comes|coming|came)\s+back|recur|recurs|recurring|return|"
+                       r"returns|(?:go|goes|going)\s+away|(?:clear|clears|clearing)\s+up|spread|spreads|spreading)\b",
+                       re.I)
 
 
 def _replace_pronouns(question: str, subject: str) -> str:
