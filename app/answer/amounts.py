@@ -124,6 +124,13 @@ ROUTES = {
     "vaginal": r"pessar\w*|vaginal(?:ly)?|intravaginal(?:ly)?",
     "under the tongue": r"sublingual(?:ly)?|buccal(?:ly)?|under\s+the\s+tongue|lozenges?|oromucosal",
 }
+# the forms a medicine is made up in, by which a question asks how to give it ("If we draw it up from an ampoule,
+# how much?", "Codeine linctus for the nights?"): words of how, not of what is asked about
+DOSAGE_FORM = re.compile(r"(?:ampoules?|ampules?|vials?|linctus(?:es)?|elixirs?|syrups?|suspensions?|sachets?|"
+                         r"lozenges?|pessar(?:y|ies)|suppositor(?:y|ies)|nebules?|respules?|auto-?injectors?|"
+                         r"pre-?filled|syringes?|drips?|infusions?|tablets?|capsules?|caplets?|granules?|"
+                         r"patch(?:es)?|sprays?|drops?|creams?|ointments?|gels?|lotions?|inhalers?|spacers?)",
+                         re.I)
 _ROUTES = {route: re.compile(rf"\b(?:{words})(?![\w-])", re.I) for route, words in ROUTES.items()}
 
 

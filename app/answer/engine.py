@@ -24,7 +24,8 @@ from app.answer.ages import ADULT_AGE, fits, question_age, statement_ranges
 from app.answer.abbreviations import Expansions, abbreviations_in, symbol_pattern, symbols_in
 from app.answer.abstain import ANSWER_SCORE, Evidence, Verdict, abstention_text, judge
 from app.answer.advice import asks_what_to_do
-from app.answer.amounts import AMOUNT, asks_for_amount, asks_for_most, routes, routes_of, states_amount, states_most
+from app.answer.amounts import (AMOUNT, DOSAGE_FORM, asks_for_amount, asks_for_most, routes, routes_of, states_amount,
+                                 states_most)
 from app.answer.common_words import is_common
 from app.answer.comorbidity import asks_if_suitable, had_clauses, named_span
 from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_SECTION, REPLACED, REPLACING,
@@ -1132,7 +1133,8 @@ class Engine:
         corpus holds neither as written, in its other spelling, as a compound's root, nor in a form it begins
         or ends ("neb": nebulised; "steamy": steam), nor after a prefix ("retest": test). Nor a word that
         describes the patient or what happened rather than names what is asked about ("tachycardic",
-        "relapsed"). "Any role for heliox?" after an answer on croup: the topic it inherited finds statements
+        "relapsed"), nor a form a medicine is made up in ("ampoule", "linctus": how it is given, not what is asked).
+        "Any role for heliox?" after an answer on croup: the topic it inherited finds statements
         on croup, which say nothing of heliox."""
         resolved = {w for phrase in names.resolved for w in words(phrase)} | set(names.known)
         terms = [re.sub(r"['’]s$", "", t) for t in key_terms(without_parentheses(own))]
@@ -1140,7 +1142,7 @@ class Engine:
         # follow-up names ("What about Veoza?"), it is what is asked about
         alone = len(set(terms)) == 1
         terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and not names_population(t) and
-                 not all(map(_common, t.split("-"))) and not _describes(t) and
+                 not all(map(_common, t.split("-"))) and not _describes(t) and not DOSAGE_FORM.fullmatch(t) and
                  not _unverifiable(t, own) and (alone or not _proper(t, own))]  # "post-op"; "relapsed" says what
         # happened
         joined = {t: " ".join(in_corpus_terms(t)) for t in terms if "-" in t}
