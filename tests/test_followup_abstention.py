@@ -153,3 +153,24 @@ def test_a_substance_a_followup_asks_about_is_judged_though_its_topic_names_a_dr
     assert not first.abstained and "50 mg" in first.text, first.text
     answer = engine.ask("Her husband swears by ginkgo tablets for the nerve - any evidence for those?", [first])
     assert answer.abstained and "ginkgo" in answer.text, answer.text
+
+
+ANAPHYLAXIS_CHILDREN = """# Anaphylaxis in children
+
+## Adrenaline
+- Give intramuscular adrenaline 10 micrograms/kg (0.01 mL/kg of 1 mg/mL), maximum 500 micrograms, into the thigh.
+- Use an auto-injector of 150 micrograms for a child of 15 to 30 kg, and 300 micrograms from 30 kg.
+- Repeat the dose after 5 minutes if there is no improvement.
+"""
+
+
+def test_a_form_the_medicine_is_made_up_in_is_no_subject_the_documents_lack(tmp_path, embedder) -> None:
+    """"ampoule" is in no document, but it says how the adrenaline is given, not what is asked about; a word
+    naming something else that no document has still refuses."""
+    from app.answer.engine import Conversation
+
+    chat = Conversation(engine_over(tmp_path, embedder, {"anaphylaxis.md": ANAPHYLAXIS_CHILDREN}))
+    assert not chat.ask("Child of 22 kg with anaphylaxis after a wasp sting - which auto-injector?").abstained
+    follow = chat.ask("If we draw it up from an ampoule instead, how much?")
+    assert not follow.abstained, follow.text
+    assert chat.ask("Any role for omalizumab afterwards?").abstained
