@@ -338,11 +338,12 @@ class Engine:
         # not one letter-run of a name written with a hyphen ("NB-UVB" phototherapy, "IL-6", "COVID-19"): the name
         # is the whole, and its parts spelled out one by one ("NB (non biological)") are other things
         joined = {m.group(0) for m in _HYPHENATED.finditer(query)}
+        wanted = [a for a in abbreviations_in(strip_context(query)) if a not in joined]
         # ... nor a word of a name the drug dictionary knows whole ("Anusol HC" is hydrocortisone, its "HC" no
-        # hydroxycarbamide)
-        joined |= {w for phrase in resolve(strip_context(query), self.index.catalog).resolved if " " in phrase
-                   for w in phrase.split()}
-        wanted = [a for a in abbreviations_in(strip_context(query)) if a not in joined and a.lower() not in joined]
+        # hydroxycarbamide): looked up only for a question that has an abbreviation
+        whole = {w for phrase in resolve(strip_context(query), self.index.catalog).resolved if " " in phrase
+                 for w in phrase.split()} if wanted else set()
+        wanted = [a for a in wanted if a.lower() not in whole]
         present = self.index.catalog.terms_present([a.lower() for a in wanted]) if wanted else {}
         for abbreviation in wanted:
             # one the documents use too is spelled out when they write what it stands for in as many chunks as
