@@ -324,3 +324,13 @@ def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:
     assert rewritten.startswith("How long should he take prochlorperazine for? (about") and "vertigo" in rewritten
     plain = topic_of("Does calcitonin help acute pain?", [], vocabulary)
     assert rewrite("What are its side effects?", plain, vocabulary) == "What are calcitonin side effects?"
+
+
+def test_a_contracted_pronoun_points_back_as_the_full_one_does(engine: Engine) -> None:
+    """"What if he's got coeliac disease?" is said of the patient of the conversation as surely as "What if he has
+    ...": the straight apostrophe of "he's" does not hide the pronoun (a curly one split the word already)."""
+    first = engine.ask("What oral iron dose for iron deficiency anaemia?")
+    for said in ("What if he's got coeliac disease?", "What if she’s got coeliac disease?"):
+        follow = engine.ask(said, [first])
+        assert "iron" in follow.standalone_question.lower(), said
+        assert "intravenous iron" in follow.text.splitlines()[0], said

@@ -49,7 +49,7 @@ from app.answer.spelling import respelt
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
 from app.answer.text import (ANAPHORA, PREFIXES, STOP, compound_splits, content_words, in_corpus_terms, key_terms,
-                             keyword_terms, stem, stems, without_parentheses, words)
+                             keyword_terms, pointing_words, stem, stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
 from ingest.drug_classes import classes_of, groups_of, stems_of
@@ -221,7 +221,7 @@ class Engine:
         # there evidence for it in pregnancy?" is still about what was refused; "Which consensus is this from?"
         # asks for the sources of what was quoted
         pointing = ANAPHORA - {"that"} - (set() if asks_for_regimen(question) else PATIENT_PRONOUNS)
-        moves_on = bool(key_terms(strip_context(question))) and not set(words(question)) & pointing
+        moves_on = bool(key_terms(strip_context(question))) and not pointing_words(question) & pointing
         if last.abstained and (moves_on or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
         cited_last = last

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from app.answer.common_words import is_common
 from app.answer.measures import question_values
 from app.answer.populations import asked_about
-from app.answer.text import ANAPHORA, content_words, key_terms, stem, stems, without_parentheses, words
+from app.answer.text import (ANAPHORA, content_words, key_terms, pointing_words, stem, stems, without_parentheses,
+                             words)
 
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
          "how long", "how often", "how much", "any other", "is there", "are there", "compared")
@@ -165,7 +166,7 @@ def is_followup(question: str, vocabulary: SubjectVocabulary) -> bool | None:
     tokens = words(q)
     if not tokens:
         return False
-    if any(t in ANAPHORA for t in tokens) or q.startswith(_CUES) or THE_PATIENT.search(q):
+    if pointing_words(q) & ANAPHORA or q.startswith(_CUES) or THE_PATIENT.search(q):
         return True  # "What if the patient is lactose intolerant?" after calcium: the calcium advice for them
     own = vocabulary.find(question)
     if any(_WIDTH[vocabulary.kinds[s]] > 0 for s in own):
@@ -247,7 +248,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
     if plain != previous_standalone or rewritten:  # a follow-up itself: its own words may no longer name the subject
         said = subject_stems | {stem(w) for w in context}
-        context += [w for w in _document_terms(cited, naming or informative) if stem(w) not in said]
+        context += [w for w in _document_terms(cited, naming or informative, informative) if stem(w) not in said]
     told = plain != previous_standalone or any(not s.rstrip().endswith("?") for s in SENTENCE_END.split(plain.strip())
                                                if s.strip())
     return Topic(subject, context, pronoun, told)
@@ -271,14 +272,19 @@ def _aliases(text: str, subject_stems: set[str]) -> set[str]:
     return out
 
 
-def _document_terms(cited: list[tuple[str, str]], informative: Callable[[str], bool]) -> list[str]:
+def _document_terms(cited: list[tuple[str, str]], naming: Callable[[str], bool],
+                    informative: Callable[[str], bool]) -> list[str]:
     """The naming words of the title of the document the last answer quoted first, before a colon or dash
     ("Helicobacter pylori infection: testing and eradication" -> helicobacter, pylori, infection): it stays
     about that document's subject however many follow-ups lean on the one before ("Which test is best?" after
-    "Who should I test for H. pylori?", then "Does omeprazole matter?")."""
+    "Who should I test for H. pylori?", then "Does omeprazole matter?"). A short title whose words are all common
+    ones is its subject all the same ("Piles (haemorrhoids)")."""
     if not cited:
         return []
-    return [w for w in key_terms(title_head(cited[0][1])) if informative(w)][:TITLE_TERMS]
+    head = title_head(cited[0][1])
+    terms = [w for w in key_terms(head) if naming(w)] or \
+        [w for w in key_terms(head) if len(head.split()) <= SHORT_TITLE and informative(w)]  # "Piles (haemorrhoids)"
+    return terms[:TITLE_TERMS]
 
 
 def title_head(title: str) -> str:
@@ -290,6 +296,7 @@ def title_head(title: str) -> str:
 
 SENTENCE_END = re.compile(r"(?<=[.!])\s+|(?<!\d)\s+[-–—]\s+(?!\d)")  # not "20 - 24 weeks"
 _ABBREVIATED = re.compile(r"\b(?:dr|st|mr|mrs|ms|prof|vs|e\.g|i\.e|approx|cf|no)\.$", re.I)  # "St. John's wort"
+SHORT_TITLE = 5  # words of a title that is only its subject's name (_document_terms)
 MAX_ASK = 12  # words of the question that closes a case for it to be its ask
 
 
@@ -348,7 +355,7 @@ def rewrite(question: str, topic: Topic, vocabulary: SubjectVocabulary, facet: b
         return question.strip()  # another document's subject: a new topic
     lowered = question.strip().lower()
     shift = lowered.startswith(_SHIFT_CUES) and bool(_new_terms(question, topic)) and \
-        any(t in ANAPHORA for t in words(lowered))
+        bool(pointing_words(lowered) & ANAPHORA)
     if topic.subject and own and not shift and _pronoun_first(question, own, vocabulary) and \
             not vocabulary.subjects.get(topic.subject, stems(topic.subject)) <= stems(question):
         # "Is it as good as an NSAID?": the pronoun before the new item is still the old subject (a title or the
@@ -390,11 +397,11 @@ def _pronoun_first(question: str, own: list[str], vocabulary: SubjectVocabulary)
 def about_the_patient(question: str) -> bool:
     """Says what the patient of the conversation has: "what if the patient …", "and if my patient …", he, she,
     his, her."""
-    return THE_PATIENT.search(question) is not None or bool(set(words(question)) & PATIENT_PRONOUNS)
+    return THE_PATIENT.search(question) is not None or bool(pointing_words(question) & PATIENT_PRONOUNS)
 
 
 def _leans_back(question: str) -> bool:
-    return any(t in ANAPHORA for t in words(question)) or THE_PATIENT.search(question) is not None
+    return bool(pointing_words(question) & ANAPHORA) or THE_PATIENT.search(question) is not None
 
 
 def _new_terms(question: str, topic: Topic) -> list[str]:

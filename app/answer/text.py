@@ -44,6 +44,13 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+def pointing_words(text: str) -> set[str]:
+    """The words of the text, and each contracted one without its ending ("he's" -> "he", "they're" -> "they"):
+    "What if he's had anaphylaxis to penicillin?" points back as surely as "What if he has ...?"."""
+    tokens = words(text)
+    return set(tokens) | {t.split("'")[0] for t in tokens if "'" in t}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper, the same on both sides of every comparison."""
