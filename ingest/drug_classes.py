@@ -88,6 +88,10 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("onide", _CORTICOSTEROIDS),
     ("icam", _NSAIDS),
     ("olac", _NSAIDS),
+    ("proxen", _NSAIDS),  # naproxen
+    ("metacin", _NSAIDS),  # indometacin, acemetacin
+    ("methacin", _NSAIDS),  # indomethacin
+    ("fenamic acid", _NSAIDS),  # mefenamic acid, tolfenamic acid
     ("peridol", _ANTIPSYCHOTICS),
     ("peridone", _ANTIPSYCHOTICS),
     ("piprazole", _ANTIPSYCHOTICS),

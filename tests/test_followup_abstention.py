@@ -174,3 +174,22 @@ def test_a_form_the_medicine_is_made_up_in_is_no_subject_the_documents_lack(tmp_
     follow = chat.ask("If we draw it up from an ampoule instead, how much?")
     assert not follow.abstained, follow.text
     assert chat.ask("Any role for omalizumab afterwards?").abstained
+
+
+MIGRAINE_PREVENTION = """# Preventing migraine in adults
+
+- Offer propranolol 80 mg daily, increased to 160 mg daily if needed, to prevent migraine.
+- Topiramate 25 mg daily, increased by 25 mg each week to 50 mg twice daily, is an alternative to propranolol.
+- Amitriptyline 10 mg at night, increased to 25 to 75 mg, may be used if propranolol and topiramate are unsuitable.
+- Review a preventive medicine after 3 months, and consider stopping it after 6 to 12 months of good control.
+"""
+
+
+def test_a_drug_the_patient_has_already_tried_is_no_reason_to_refuse_what_comes_next(tmp_path, embedder) -> None:
+    """"She has tried pizotifen ... What next?" asks for another medicine: that the guideline never names the one
+    she tried says nothing about whether it covers the next one. Asked about again, it is the subject."""
+    engine = engine_over(tmp_path, embedder, {"migraine.md": MIGRAINE_PREVENTION})
+    first = engine.ask("34F, 6 migraines a month despite triptans. She has tried pizotifen, no better. What next?")
+    assert not first.abstained
+    assert "propranolol" in first.text.lower()
+    assert engine.ask("She has tried propranolol. Would pizotifen be better?").abstained

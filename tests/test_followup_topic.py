@@ -334,3 +334,17 @@ def test_a_contracted_pronoun_points_back_as_the_full_one_does(engine: Engine) -
         follow = engine.ask(said, [first])
         assert "iron" in follow.standalone_question.lower(), said
         assert "intravenous iron" in follow.text.splitlines()[0], said
+
+
+def test_a_heading_the_turn_names_by_one_word_of_another_document_is_not_its_subject() -> None:
+    """"Pain in the ball of the foot - should I inject?" shares "inject" with a shoulder guideline's heading
+    "Other injections", but the answer came from a foot guideline: that heading is not what a pronoun after it
+    stands for; a heading of the document that answered is."""
+    vocabulary = SubjectVocabulary(["Shoulder pain › Other injections", "Morton's neuroma › Steroid injections"],
+                                   ["Shoulder pain", "Morton's neuroma"], [])
+    cited = [("Morton's neuroma › Surgery", "Morton's neuroma")]
+    topic = topic_of("Pain in the ball of the foot for 4 months - should I inject?", cited, vocabulary)
+    assert topic.subject != "Other injections"
+    cited = [("Morton's neuroma › Steroid injections", "Morton's neuroma")]
+    assert topic_of("Pain in the ball of the foot for 4 months - steroid injections?", cited,
+                    vocabulary).subject == "Steroid injections"

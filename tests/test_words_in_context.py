@@ -306,6 +306,26 @@ def test_an_abbreviation_the_documents_define_once_is_spelled_out_as_they_write_
     assert "40+6 weeks" in answer.text.splitlines()[0]
 
 
+def test_an_abbreviation_one_document_uses_is_not_another_document_s_words_with_its_initials(tmp_path,
+                                                                                             embedder) -> None:
+    """A back pain page writes "MSK" and never spells it out; a kidney page writes "medullary sponge kidney" over
+    and over. The two are never written together and no dictionary gives "MSK" that meaning: "MSK" in a
+    question is what the back pain page means by it, not the kidney page's words."""
+    engine = engine_over(tmp_path, embedder, {"back.md": """# Low back pain in adults
+
+- Most MSK back pain settles within 6 weeks with simple analgesia and staying active.
+- Refer MSK pain that has not improved after 6 weeks to physiotherapy.
+""", "kidney.md": """# Medullary sponge kidney
+
+- Medullary sponge kidney is a congenital disorder of the collecting ducts.
+- People with medullary sponge kidney often form calcium stones.
+- Medullary sponge kidney is usually found on imaging done for another reason.
+- Drinking plenty of water lowers the risk of stones in medullary sponge kidney.
+"""})
+    asked = "MSK back pain for 3 weeks, no red flags - physio now?"
+    assert "medullary" not in engine.spell_out(asked).lower()
+
+
 def test_a_short_form_that_begins_one_drug_and_other_words_is_the_drug(tmp_path, embedder) -> None:
     """"nitro" begins nitrofurantoin and nitrogen (and its other forms): of these families only one is a drug the
     documents name, and clinicians shorten the names of medicines."""

@@ -34,7 +34,7 @@ from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_
                                    score, select, unranked, years)
 from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, THE_PATIENT, SubjectVocabulary,
                                  Topic, all_stems, is_followup, is_new_topic, is_taken, rewrite, strip_context,
-                                 title_head, topic_of, vignette_ask, without_topic_cue)
+                                 title_head, topic_of, vignette_ask, was_tried, without_topic_cue)
 from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
@@ -532,7 +532,12 @@ class Engine:
         written = {m: max(counts[m], counts[heads[m]]) for m in meanings}
         best = max(written, key=lambda m: written[m], default=None)
         used = self.retriever.doc_freq([abbreviation.lower()]).get(abbreviation.lower(), 0)
-        self._meanings[key] = best if best and written[best] >= used else None
+        # ... and, for words of the documents that merely have its initials (not a meaning the dictionary gives it),
+        # some passage writes the two together: "CT normal" beside a head injury page's "CT" is not the "carpal
+        # tunnel" of another guideline
+        self._meanings[key] = best if best and written[best] >= used and (
+            best in self.index.catalog.meanings(abbreviation) or
+            self.index.catalog.together(best, [abbreviation.lower()])[abbreviation.lower()]) else None
         return self._meanings[key]
 
     def _written(self, meanings: list[str]) -> list[str]:
@@ -628,8 +633,12 @@ class Engine:
         kinds = tuple(t for t in rare if " " not in t and self.qualifies_known(t, own))
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
+        # ... nor one the patient has already tried ("She's tried Fybogel and Movicol ... What next?" asks for
+        # something else), unless the ask that closes the case names it again
+        ask = vignette_ask(own) or ""
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
-                        and d.lower() not in spelled)
+                        and d.lower() not in spelled and
+                        not (was_tried(d, own) and not re.search(rf"\b{re.escape(d)}\b", ask, re.I)))
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}} | spelled_drugs
@@ -860,7 +869,8 @@ class Engine:
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
         # we stop it?") is what is asked about
-        absent = [phrase for phrase in absent if not (is_taken(phrase, own) and not _REGIMEN_IT.search(own))]
+        absent = [phrase for phrase in absent if not ((is_taken(phrase, own) or was_tried(phrase, own)) and
+                                                      not _REGIMEN_IT.search(own))]
         # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
         # about leflunomide whatever the topic says of methotrexate
         replaced = {phrase for phrase in wanted if re.search(rf"{REPLACING}\s+(?:\w+\s+)?{re.escape(phrase)}\b",

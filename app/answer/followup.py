@@ -52,6 +52,19 @@ def is_taken(phrase: str, text: str) -> bool:
                                     rf"{_LISTED}+{name}\b)", text, re.I))
 
 
+_TRIED = re.compile(r"\b(?:tried|trialled|trialed|failed|(?:had|has\s+had)\s+(?:a\s+)?(?:trial|course|go)\s+"
+                    r"(?:of|with|on))", re.I)
+
+
+def was_tried(phrase: str, text: str) -> bool:
+    """Whether the text says the patient has already tried the drug: "She's tried Fybogel and Movicol", "failed
+    amitriptyline", "had a trial of gabapentin". What was tried is the case's history: "What next?" after it asks
+    for something else."""
+    name = re.escape(phrase)
+    return any(re.search(rf"^(?:\s+(?:\w+\s+)?{name}\b|{_LISTED}+{name}\b)", text[m.end():], re.I)
+               for m in _TRIED.finditer(text))
+
+
 TITLE_TERMS = 3  # naming words of the quoted document's title a follow-up carries
 _WIDTH = {"name": 0, "heading": 0, "topic": 1, "title": 2}  # narrower subjects are the better topic
 
@@ -211,7 +224,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
     # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))
-    taken = [s for s in named if is_taken(s, plain)]
+    taken = [s for s in named if is_taken(s, plain) or was_tried(s, plain)]
     named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken] + \
         [s for s in named if vocabulary.subjects[s] <= measured] + \
         [s for s in taken if not vocabulary.subjects[s] <= measured]
@@ -219,8 +232,12 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
     # narrow first: a drug, then an item the turn named, then the item that answered it, then wider subjects
+    # (a heading of the document that answered it: "inject" names another guideline's "Other Injections" only by
+    # a word, and the answer did not come from there)
+    answered = {s for section, _ in cited for part in section.split(" › ") for s in vocabulary.find(part)}
     narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
-        [s for s in named if vocabulary.kinds[s] == "heading"]  # a drug is what "it" continues, not a heading
+        [s for s in named if vocabulary.kinds[s] == "heading" and (s in answered or not cited)]  # a drug is what
+    # "it" continues, not a heading
     wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
     candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
     # a heading the turn named only in part, by a word of its own, not by its document's subject: "Pulmonary
