@@ -348,3 +348,19 @@ def test_a_heading_the_turn_names_by_one_word_of_another_document_is_not_its_sub
     cited = [("Morton's neuroma › Steroid injections", "Morton's neuroma")]
     assert topic_of("Pain in the ball of the foot for 4 months - steroid injections?", cited,
                     vocabulary).subject == "Steroid injections"
+
+
+def test_a_drug_the_case_has_already_tried_is_neither_its_subject_nor_carried_on() -> None:
+    """"Heel pain despite insoles and 2/52 of naproxen. Would you inject?" is about the injection the answer
+    quoted, not the naproxen that failed: "What dose?" after it asks for the injection's dose, and the naproxen
+    is not carried on as context for the turns after it."""
+    vocabulary = SubjectVocabulary(["Heel pain › Injections › Steroid injection",
+                                    "Shoulder pain › Other injections"], ["Heel pain", "Shoulder pain"], ["naproxen"])
+    cited = [("Heel pain › Injections › Steroid injection", "Heel pain")]
+    topic = topic_of("60F, heel pain despite insoles and 2/52 of naproxen. Would you inject?", cited, vocabulary,
+                     lambda w: True)
+    assert topic.subject == "Steroid injection"
+    assert "naproxen" not in topic.context
+    # taken now, not tried: still what a pronoun after it may stand for
+    assert topic_of("60F on naproxen for heel pain. Should she stop it?", cited, vocabulary,
+                    lambda w: True).subject == "naproxen"

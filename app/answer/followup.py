@@ -52,16 +52,17 @@ def is_taken(phrase: str, text: str) -> bool:
                                     rf"{_LISTED}+{name}\b)", text, re.I))
 
 
-_TRIED = re.compile(r"\b(?:tried|trialled|trialed|failed|(?:had|has\s+had)\s+(?:a\s+)?(?:trial|course|go)\s+"
+_TRIED = re.compile(r"\b(?:tried|trialled|trialed|failed|despite|(?:had|has\s+had)\s+(?:a\s+)?(?:trial|course|go)\s+"
                     r"(?:of|with|on))", re.I)
 
 
 def was_tried(phrase: str, text: str) -> bool:
     """Whether the text says the patient has already tried the drug: "She's tried Fybogel and Movicol", "failed
-    amitriptyline", "had a trial of gabapentin". What was tried is the case's history: "What next?" after it asks
-    for something else."""
+    amitriptyline", "had a trial of gabapentin", "despite heel cups and 2/52 of ibuprofen"; not "despite all that,
+    is Dupixent an option?". What was tried is the case's history: "What next?" after it asks for something else."""
     name = re.escape(phrase)
-    return any(re.search(rf"^(?:\s+(?:\w+\s+)?{name}\b|{_LISTED}+{name}\b)", text[m.end():], re.I)
+    filler = r"(?:(?!(?:is|are|was|were|can|could|would|should|will|does|do|did|may|might)\b)[\w/]+\s+){0,2}"
+    return any(re.search(rf"^(?:\s+{filler}{name}\b|{_LISTED}+{filler}{name}\b)", text[m.end():], re.I)
                for m in _TRIED.finditer(text))
 
 
@@ -224,20 +225,29 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
     # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))
-    taken = [s for s in named if is_taken(s, plain) or was_tried(s, plain)]
-    named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken] + \
-        [s for s in named if vocabulary.subjects[s] <= measured] + \
+    taken = [s for s in named if is_taken(s, plain)]
+    # what the patient has already tried is the case's history, a subject only when nothing else is ("55M, heel
+    # pain despite heel cups and 2/52 of ibuprofen. Would you inject?" is about the injection)
+    tried = [s for s in named if was_tried(s, plain) and s not in taken]
+    named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken and s not in tried] + \
+        [s for s in named if vocabulary.subjects[s] <= measured and s not in tried] + \
         [s for s in taken if not vocabulary.subjects[s] <= measured]
     cited = [(section, title) for section, title in cited if title == cited[0][1]]  # what its best answer quoted
-    leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])]
+    # the item headings of what answered it, as written (not another document's "Other Injections" that
+    # "Corticosteroid Injection" holds the words of), and the drugs they name
+    leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])
+              if vocabulary.kinds[s] == "name" or s.lower() == section.split(" › ")[-1].strip().lower()]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
     # narrow first: a drug, then an item the turn named, then the item that answered it, then wider subjects
     # (a heading of the document that answered it: "inject" names another guideline's "Other Injections" only by
     # a word, and the answer did not come from there)
-    answered = {s for section, _ in cited for part in section.split(" › ") for s in vocabulary.find(part)}
+    # ... and first one that names an item of it, not the whole document ("Corticosteroid Injection" before
+    # "Treatment of Plantar Fasciitis")
+    answered = {part.strip().lower() for section, _ in cited for part in section.split(" › ")}
+    whole = stems(cited[0][1]) if cited else frozenset()
+    headings = [s for s in named if vocabulary.kinds[s] == "heading" and (s.lower() in answered or not cited)]
     narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
-        [s for s in named if vocabulary.kinds[s] == "heading" and (s in answered or not cited)]  # a drug is what
-    # "it" continues, not a heading
+        sorted(headings, key=lambda s: vocabulary.subjects[s] <= whole)  # a drug is what "it" continues
     wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
     candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
     # a heading the turn named only in part, by a word of its own, not by its document's subject: "Pulmonary
@@ -246,7 +256,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # (nor by the meaning the engine spelled out in parentheses: "AECOPD (... pulmonary disease)")
     subject_of_title = stems(cited[0][1]) if cited else frozenset()
     own = stems(without_parentheses(plain))
-    candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles
+    candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles + tried
     subject = candidates[0] if candidates else None
     # a heading that names the document's own subject ("Management of Knee Osteoarthritis" in a guideline on
     # knee osteoarthritis) is as wide as its title
@@ -260,7 +270,8 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
         subject, pronoun = " ".join(own[:3]) or None, False
     subject_stems = stems(subject) if subject else set()
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
-    context = [_as_written(w, plain) for w in content_words(plain) if stem(w) not in subject_stems
+    history = set().union(set(), *(vocabulary.subjects[s] for s in tried if s != subject))  # not carried on
+    context = [_as_written(w, plain) for w in content_words(plain) if stem(w) not in subject_stems | history
                and (w in key_terms(w) or informative(w))]
     rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
     if plain != previous_standalone or rewritten:  # a follow-up itself: its own words may no longer name the subject
