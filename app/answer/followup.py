@@ -61,7 +61,8 @@ def was_tried(phrase: str, text: str) -> bool:
     amitriptyline", "had a trial of gabapentin", "despite heel cups and 2/52 of ibuprofen"; not "despite all that,
     is Dupixent an option?". What was tried is the case's history: "What next?" after it asks for something else."""
     name = re.escape(phrase)
-    filler = r"(?:(?!(?:is|are|was|were|can|could|would|should|will|does|do|did|may|might)\b)[\w/]+\s+){0,2}"
+    filler = r"(?:(?!(?:is|are|was|were|can|could|would|should|will|does|do|did|may|might|for|to|in|at|by)\b)" \
+        r"[\w/]+\s+){0,2}"  # "2/52 of"; not "What can be tried for refractory ..."
     return any(re.search(rf"^(?:\s+{filler}{name}\b|{_LISTED}+{filler}{name}\b)", text[m.end():], re.I)
                for m in _TRIED.finditer(text))
 
@@ -228,22 +229,21 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     taken = [s for s in named if is_taken(s, plain)]
     # what the patient has already tried is the case's history, a subject only when nothing else is ("55M, heel
     # pain despite heel cups and 2/52 of ibuprofen. Would you inject?" is about the injection)
-    tried = [s for s in named if was_tried(s, plain) and s not in taken]
+    tried = [s for s in named if vocabulary.kinds[s] == "name" and was_tried(s, plain) and s not in taken]
     named = [s for s in named if not vocabulary.subjects[s] <= measured and s not in taken and s not in tried] + \
         [s for s in named if vocabulary.subjects[s] <= measured and s not in tried] + \
         [s for s in taken if not vocabulary.subjects[s] <= measured]
     cited = [(section, title) for section, title in cited if title == cited[0][1]]  # what its best answer quoted
-    # the item headings of what answered it, as written (not another document's "Other Injections" that
-    # "Corticosteroid Injection" holds the words of), and the drugs they name
+    # the subjects the item headings of what answered it name; of headings, only theirs, as written (not another
+    # document's "Other Injections", whose one word "Corticosteroid Injection" holds)
+    answered = {part.strip().lower() for section, _ in cited for part in section.split(" › ")}
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])
-              if vocabulary.kinds[s] == "name" or s.lower() == section.split(" › ")[-1].strip().lower()]
+              if vocabulary.kinds[s] != "heading" or s.lower() in answered]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
     # narrow first: a drug, then an item the turn named, then the item that answered it, then wider subjects
     # (a heading of the document that answered it: "inject" names another guideline's "Other Injections" only by
-    # a word, and the answer did not come from there)
-    # ... and first one that names an item of it, not the whole document ("Corticosteroid Injection" before
-    # "Treatment of Plantar Fasciitis")
-    answered = {part.strip().lower() for section, _ in cited for part in section.split(" › ")}
+    # a word, and the answer did not come from there; and first one that names an item of it, not the whole
+    # document: "Corticosteroid Injection" before "Treatment of Plantar Fasciitis")
     whole = stems(cited[0][1]) if cited else frozenset()
     headings = [s for s in named if vocabulary.kinds[s] == "heading" and (s.lower() in answered or not cited)]
     narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
