@@ -454,3 +454,20 @@ def test_a_dose_asked_for_a_named_condition_is_not_another_condition_s(tmp_path,
     assert refused.abstained, refused.text
     answered = engine.ask("22 kg child with erythema migrans from Lyme disease - what amoxicillin dose?")
     assert not answered.abstained and "50 mg/kg/day" in answered.text, answered.text
+
+
+def test_a_condition_named_with_a_possessive_is_the_condition_a_dose_is_asked_for(tmp_path, embedder) -> None:
+    """"Addison's disease" names its condition only by "Addison", written with a possessive: a dose asked for it
+    is not the asthma guideline's dose of the same drug."""
+    engine = engine_over(tmp_path, embedder, {"addison.md": """# Addison's disease
+
+- People with Addison's disease take hydrocortisone every day for life.
+- During an illness with fever, follow the sick day rules for hydrocortisone and carry a steroid emergency card.
+- An emergency hydrocortisone injection kit should be kept at home.
+""", "asthma.md": """# Acute asthma in adults
+
+- Give hydrocortisone 100 mg intravenously every 6 hours if the patient cannot take prednisolone by mouth.
+- Give prednisolone 40 to 50 mg by mouth for at least 5 days.
+"""})
+    refused = engine.ask("What dose of hydrocortisone is used for Addison's disease?")
+    assert refused.abstained, refused.text

@@ -971,7 +971,8 @@ class Engine:
         # a question that names its condition ("Different child, 22 kg, with impetigo - what Augmentin dose?") asks
         # the dose for it, as a follow-up asks it for its topic: the documents naming the condition are its topic
         if not topic_docs:
-            conditions = [t for t in key_terms(own) if t.isalpha() and self.names_condition(t, own)]
+            terms = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Paget's disease": Paget
+            conditions = [t for t in terms if t.isalpha() and self.names_condition(t, own)]
             topic_docs = frozenset().union(*(self.index.catalog.documents_with(t) for t in conditions))
         # not a drug the answer would replace: "What instead of glibenclamide, and at what dose?"
         sentences = " ".join(q for p in SENTENCE_END.split(own) for q in re.split(r"(?<=\?)\s+", p)
