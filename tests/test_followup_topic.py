@@ -9,7 +9,7 @@ import pytest
 
 from app.answer.engine import CONTEXT_WEIGHT, Engine
 from app.answer.extractive import score
-from app.answer.followup import SubjectVocabulary, strip_context, topic_of
+from app.answer.followup import SubjectVocabulary, rewrite, strip_context, topic_of
 from app.answer.statements import Candidate
 from app.answer.types import Passage
 from ingest.types import Statement
@@ -364,3 +364,16 @@ def test_a_drug_the_case_has_already_tried_is_neither_its_subject_nor_carried_on
     # taken now, not tried: still what a pronoun after it may stand for
     assert topic_of("60F on naproxen for heel pain. Should she stop it?", cited, vocabulary,
                     lambda w: True).subject == "naproxen"
+
+
+def test_what_the_engine_spelled_an_abbreviation_out_as_is_never_what_it_stands_for() -> None:
+    """"Active and passive ER reduced" was spelled out by a dictionary's "estrogen receptor", the one meaning a
+    breast cancer page writes: the meaning is the engine's guess, not the user's word, so "She's not sleeping with
+    it" is not about the estrogen receptor."""
+    vocabulary = SubjectVocabulary(["Breast cancer › Hormone therapy", "Frozen shoulder › Investigations"],
+                                   ["Breast cancer", "Frozen shoulder"], ["estrogen receptor"])
+    cited = [("Frozen shoulder › Investigations", "Frozen shoulder")]
+    topic = topic_of("Active and passive ER (estrogen receptor) both reduced. Do I need to X-ray it?", cited,
+                     vocabulary, lambda w: True)
+    follow = rewrite("She's not sleeping with it. Steroid injection - what would you use?", topic, vocabulary)
+    assert "sleeping with it" in follow

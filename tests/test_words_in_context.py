@@ -441,3 +441,14 @@ def test_a_question_for_the_study_gets_the_study_before_the_guideline(tmp_path, 
     guideline = engine.ask("Which guideline is that from?", [first]).text.splitlines()[0]
     assert guideline.startswith("- Reference 1"), guideline
 
+
+
+def test_a_plural_abbreviation_means_what_its_singular_does(tmp_path, embedder) -> None:
+    """"DNs" are district nurses: the plural of "DN", which the dictionary does not list, is not "DNS" (deviated
+    nasal septum), an abbreviation that differs from it only in the case of its last letter."""
+    engine = engine_over(tmp_path, embedder, {"ulcer.md": """# Venous leg ulcers
+
+- Check the ankle brachial pressure index before starting compression.
+- Full compression is safe when the ankle brachial pressure index is 0.8 or above.
+"""})
+    assert "septum" not in engine.spell_out("ABPI 0.92. Can the DNs start compression?")

@@ -480,6 +480,10 @@ class Engine:
         has only one ("MI": myocardial infarction), else the corpus's most frequent run. A plural ("DTs") means
         what its singular does."""
         key = (abbreviation, context)
+        if key not in self._meanings and re.fullmatch(r"[A-Z][A-Z0-9]+s", abbreviation):
+            # a plural ("DNs", "UTIs") means what its singular does, not another abbreviation that differs from it
+            # only in the case of its last letter ("DNS": deviated nasal septum)
+            self._meanings[key] = self.meaning(abbreviation[:-1], context)
         if key not in self._meanings:  # spell_out and the evidence both ask, once per question
             meanings = self.index.catalog.meanings(abbreviation)
             written = self._written(meanings)

@@ -221,8 +221,12 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
     named = []  # the turn's own words first, then what it inherited, then the spelled-out names
-    for part in _parts(previous_standalone):
+    parts = _parts(previous_standalone)
+    for part in parts:
         named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
+    # what the engine spelled an abbreviation out as ("ER (estrogen receptor)" of "active and passive ER") may be
+    # its guess: a subject to carry, never what a pronoun stands for
+    guessed = {s for s in named if all(s not in vocabulary.find(p) for p in parts[:-1])}
     # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
     # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))
@@ -264,7 +268,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     wide = subject is not None and (subject in titles or _WIDTH[kind] > 0 or kind == "heading" and
                                     2 * len(vocabulary.subjects[subject] & subject_of_title) >=
                                     len(vocabulary.subjects[subject]))
-    pronoun = not wide
+    pronoun = not wide and subject not in guessed
     if subject is None:  # its first words: a context to carry, not an item a pronoun can stand for
         own = key_terms(plain) or key_terms(previous_standalone)
         subject, pronoun = " ".join(own[:3]) or None, False
