@@ -132,6 +132,10 @@ EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipin
            "gli-": ("glia", "gliadin", "glicentin", "gliotoxin", "glisodin")}  # proteins, a toxin, a supplement
 
 
+# stems that are themselves a drug of their class ("cortisone", as clinicians say "a cortisone shot")
+WHOLE = frozenset({"cortisone"})
+
+
 def classes_of(drug: str) -> tuple[str, ...]:
     """The names of the class a drug's generic name places it in, most usual first; () when no stem fits."""
     out: list[str] = []
@@ -159,7 +163,8 @@ def stems_of(drug: str) -> list[str]:
         fits = name.startswith(stem[:-1]) and not name.endswith("s") if prefix else \
             name.endswith(stem) and len(name.split()) <= 2
         # two letters before the stem at least ("diazepam", "losartan"; not a stem's own word)
-        if fits and len(name) > len(stem.rstrip("-")) + 1 and not any(x in name for x in EXCLUDE.get(stem, ())):
+        if fits and (len(name) > len(stem.rstrip("-")) + 1 or name in WHOLE) and \
+                not any(x in name for x in EXCLUDE.get(stem, ())):
             out.append(stem)
     return out
 

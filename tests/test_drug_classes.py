@@ -61,6 +61,7 @@ def test_a_name_stem_gives_the_class() -> None:
     assert classes_of("cefatrizine") == classes_of("cefalexin")
     assert classes_of("tamsulosin") == classes_of("doxazosin") and classes_of("tamsulosin")[0] == "alpha blockers"
     assert classes_of("glipizide")[0] == classes_of("gliclazide")[0] == "sulfonylureas"  # the gli- prefix
+    assert classes_of("cortisone")[0] == classes_of("hydrocortisone")[0] == "corticosteroids"
     for nsaid in ("naproxen", "indometacin", "indomethacin", "mefenamic acid"):
         assert classes_of(nsaid)[0] == "NSAIDs", nsaid
     for other in ("gliadin", "glial fibrillary acidic protein", "gliotoxin", "dapagliflozin", "sitagliptin"):

@@ -193,3 +193,18 @@ def test_a_drug_the_patient_has_already_tried_is_no_reason_to_refuse_what_comes_
     assert not first.abstained
     assert "propranolol" in first.text.lower()
     assert engine.ask("She has tried propranolol. Would pizotifen be better?").abstained
+
+
+def test_a_word_the_documents_write_as_two_is_no_word_they_lack(tmp_path, embedder) -> None:
+    """The guideline writes "shock wave therapy"; a clinician writes "shockwave": the follow-up asks about what
+    the documents speak of, not something they never mention."""
+    engine = engine_over(tmp_path, embedder, {"heel.md": """# Plantar heel pain in adults
+
+- Offer calf and plantar fascia stretches and supportive footwear first.
+- Consider extracorporeal shock wave therapy if pain persists after 6 months of conservative treatment.
+- Do not offer surgery before 12 months of conservative treatment.
+"""})
+    first = engine.ask("55M with plantar heel pain for 8 months despite stretches. Options?")
+    follow = engine.ask("What about shockwave while he waits?", [first])
+    assert not follow.abstained, follow.text
+    assert "shock wave" in follow.text

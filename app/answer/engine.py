@@ -616,7 +616,8 @@ class Engine:
         parts = sorted({p for t in terms for form in forms[t] for p in form})
         present = self.index.catalog.terms_present(parts) if parts else {}
         absent = [t for t in terms if not any(all(present.get(p, False) for p in form) for form in forms[t])]
-        absent = [t for t in absent if self.compound(t) is None and self.adjective_of(t) is None]
+        absent = [t for t in absent if self.compound(t) is None and self.adjective_of(t) is None and
+                  not self.written_apart(t)]
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None and \
@@ -1177,7 +1178,7 @@ class Engine:
         for term in forms:
             roots = [term[len(p):] for p in PREFIXES if term.startswith(p) and len(term) - len(p) >= SHARED_PREFIX]
             if any(present.get(f) for f in forms[term]) or self.compound(term) is not None or \
-                    roots and any(self.index.catalog.terms_present(roots).values()):
+                    roots and any(self.index.catalog.terms_present(roots).values()) or self.written_apart(term):
                 continue
             family = self.index.catalog.completions(term[:max(SHARED_PREFIX, len(term) - 2)])
             if not any(_same_word(term, w) for w in family):
@@ -1287,6 +1288,14 @@ class Engine:
             present = self.index.catalog.terms_present(roots) if roots else {}
             self._compounds[word] = next((r for r in roots if present[r]), None)
         return self._compounds[word]
+
+    def written_apart(self, word: str) -> bool:
+        """Whether the documents write the word as two ("shockwave": "shock wave", "eyedrops": "eye drops"), each
+        part of at least MIN_CLIPPED letters, the two side by side."""
+        if not word.isalpha() or len(word) < 2 * MIN_CLIPPED:
+            return False
+        phrases = [f"{word[:cut]} {word[cut:]}" for cut in range(MIN_CLIPPED, len(word) - MIN_CLIPPED + 1)]
+        return any(self.index.catalog.phrases_present(phrases).values())
 
     def adjective_of(self, word: str) -> str | None:
         """The corpus word an adjective is formed from ("asthmatic": asthma, "anaemic": anaemia, "diabetic":
