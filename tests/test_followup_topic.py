@@ -11,6 +11,7 @@ from app.answer.engine import CONTEXT_WEIGHT, Engine
 from app.answer.extractive import score
 from app.answer.followup import SubjectVocabulary, rewrite, strip_context, topic_of
 from app.answer.statements import Candidate
+from app.answer.text import stems
 from app.answer.types import Passage
 from ingest.types import Statement
 from tests.conftest import engine_over
@@ -377,3 +378,29 @@ def test_what_the_engine_spelled_an_abbreviation_out_as_is_never_what_it_stands_
                      vocabulary, lambda w: True)
     follow = rewrite("She's not sleeping with it. Steroid injection - what would you use?", topic, vocabulary)
     assert "sleeping with it" in follow
+
+
+def test_what_was_tried_is_told_as_done_not_denied_nor_asked() -> None:
+    """A drug is the case's history only where the case says it was tried: not "never tried", "hasn't tried", a
+    question whether it was, nor "despite X being sedating" (what the drug is, not that it failed)."""
+    from app.answer.followup import was_tried
+    told = ["She's tried Fybogel and Movicol - the Movicol helps but the pain's no better. What next?",
+            "Heel pain despite stretches, heel cups and 2/52 of ibuprofen. Would you inject?",
+            "Had a trial of gabapentin, no help. Anything else?"]
+    for text, drug in zip(told, ("fybogel", "ibuprofen", "gabapentin")):
+        assert was_tried(drug, text), text
+    for text in ("She has never tried pizotifen. Is it worth it?", "She hasn't tried pizotifen - would it work?",
+                 "Has she tried pizotifen?", "Tried pizotifen?", "Despite pizotifen being sedating, is it safe?"):
+        assert not was_tried("pizotifen", text), text
+
+
+def test_a_meaning_the_answering_document_writes_is_what_a_pronoun_stands_for() -> None:
+    """"TXA (tranexamic acid)" spelled out beside a heavy periods guideline that writes tranexamic acid: "What dose
+    of it?" asks for tranexamic acid's dose (only a meaning the answering document never writes is a guess)."""
+    vocabulary = SubjectVocabulary(["Heavy menstrual bleeding › First-line treatment"], ["Heavy menstrual bleeding"],
+                                   ["tranexamic acid"])
+    cited = [("Heavy menstrual bleeding › First-line treatment", "Heavy menstrual bleeding")]
+    written = stems("Offer tranexamic acid for heavy menstrual bleeding")
+    topic = topic_of("Is TXA (tranexamic acid) safe for heavy periods?", cited, vocabulary, lambda w: True,
+                     written=written)
+    assert "What dose of tranexamic acid?" in rewrite("What dose of it?", topic, vocabulary)

@@ -452,3 +452,13 @@ def test_a_plural_abbreviation_means_what_its_singular_does(tmp_path, embedder) 
 - Full compression is safe when the ankle brachial pressure index is 0.8 or above.
 """})
     assert "septum" not in engine.spell_out("ABPI 0.92. Can the DNs start compression?")
+
+
+def test_a_plural_the_documents_define_means_what_they_define_it_as(tmp_path, embedder) -> None:
+    """"Community nurses (CNs)": the document's own definition of the plural, not its singular's "cranial nerve"."""
+    engine = engine_over(tmp_path, embedder, {"ulcer.md": """# Venous leg ulcers
+
+- Community nurses (CNs) check the ankle brachial pressure index before starting compression.
+- Full compression is safe when the ankle brachial pressure index is 0.8 or above.
+"""})
+    assert "CNs (community nurses)" in engine.spell_out("Can the CNs apply compression?")

@@ -277,8 +277,9 @@ class Engine:
                                                   self.index.catalog).unknown_drugs):
             return Topic(unknown[0], [])
         cited = [(c.passage.section, c.passage.title) for c in last.citations]  # none when it abstained
+        written = self.document_stems(last.citations[0].passage.doc_id) if last.citations else frozenset()
         return topic_of(last.standalone_question, cited, self.vocabulary, self.informative, last.question,
-                        self.naming)
+                        self.naming, written)
 
     def same_document(self, question: str, last: Answer, vector: np.ndarray | None = None) -> bool:
         """By meaning: does the question alone find one of its best passages in a document the last answer cited?
@@ -480,9 +481,11 @@ class Engine:
         has only one ("MI": myocardial infarction), else the corpus's most frequent run. A plural ("DTs") means
         what its singular does."""
         key = (abbreviation, context)
-        if key not in self._meanings and re.fullmatch(r"[A-Z][A-Z0-9]+s", abbreviation):
+        if key not in self._meanings and re.fullmatch(r"[A-Z][A-Z0-9]+s", abbreviation) and \
+                not self.index.catalog.meanings(abbreviation, exact_case=True) and not self.defines(abbreviation):
             # a plural ("DNs", "UTIs") means what its singular does, not another abbreviation that differs from it
-            # only in the case of its last letter ("DNS": deviated nasal septum)
+            # only in the case of its last letter ("DNS": deviated nasal septum), unless the dictionary writes it so
+            # or a document defines it ("community nurses (CNs)")
             self._meanings[key] = self.meaning(abbreviation[:-1], context)
         if key not in self._meanings:  # spell_out and the evidence both ask, once per question
             meanings = self.index.catalog.meanings(abbreviation)
@@ -504,6 +507,12 @@ class Engine:
             if len(self._meanings) > MEANING_MEMO:
                 self._meanings.pop(next(iter(self._meanings)))
         return self._meanings[key]
+
+    def defines(self, abbreviation: str) -> bool:
+        """Whether a text of the corpus defines the abbreviation, in parentheses after its words (in an index small
+        enough to read them all)."""
+        return self.retriever.chunk_total <= SCAN_CHUNKS and \
+            any(self.expansions.is_defined(abbreviation, f) for f in self.expansions.forms(abbreviation))
 
     def _stands_for(self, abbreviation: str, form: str) -> bool:
         """Whether a text of the corpus defines the abbreviation by this form ("active form (AF)"), the form
@@ -639,11 +648,10 @@ class Engine:
         # "D-mannose" is said as the dictionary's "d mannose"; a name the engine added in parentheses is not said
         said = f" {' '.join(name_words(_without_added(own, asked or own)))} "
         # ... nor one the patient has already tried ("She's tried Fybogel and Movicol ... What next?" asks for
-        # something else), unless the ask that closes the case names it again
-        ask = vignette_ask(own) or ""
+        # something else), unless the ask that closes the case names it again or points back at it ("... Is it worth
+        # another go?")
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
-                        and d.lower() not in spelled and
-                        not (was_tried(d, own) and not re.search(rf"\b{re.escape(d)}\b", ask, re.I)))
+                        and d.lower() not in spelled and not self.history_only(d, own))
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}} | spelled_drugs
@@ -874,7 +882,7 @@ class Engine:
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
         # we stop it?") is what is asked about
-        absent = [phrase for phrase in absent if not ((is_taken(phrase, own) or was_tried(phrase, own)) and
+        absent = [phrase for phrase in absent if not ((is_taken(phrase, own) or self.history_only(phrase, own)) and
                                                       not _REGIMEN_IT.search(own))]
         # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
         # about leflunomide whatever the topic says of methotrexate
@@ -1288,6 +1296,16 @@ class Engine:
             present = self.index.catalog.terms_present(roots) if roots else {}
             self._compounds[word] = next((r for r in roots if present[r]), None)
         return self._compounds[word]
+
+    @staticmethod
+    def history_only(drug: str, own: str) -> bool:
+        """Whether the question tells the drug as one the patient has already tried and its ask neither names it
+        nor points back at it ("She's tried Fybogel and Movicol ... What next?"; not "... Is it worth another
+        go?")."""
+        if not was_tried(drug, own):
+            return False
+        ask = vignette_ask(own) or own  # a question of one sentence is all ask
+        return not re.search(rf"(?<!\w){re.escape(drug)}(?!\w)", ask, re.I) and not pointing_words(ask) & ANAPHORA
 
     def written_apart(self, word: str) -> bool:
         """Whether the documents write the word as two ("shockwave": "shock wave", "eyedrops": "eye drops"), each

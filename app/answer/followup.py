@@ -56,15 +56,28 @@ _TRIED = re.compile(r"\b(?:tried|trialled|trialed|failed|despite|(?:had|has\s+ha
                     r"(?:of|with|on))", re.I)
 
 
+_NOT_TRIED = re.compile(r"(?:\b(?:never|not|no)|n't|\b(?:has|have|had|did)\s+"
+                        r"(?:he|she|they|you|we|the\s+(?:patient|pt)))\s*(?:yet\s+|already\s+|ever\s+)?$", re.I)
+TRIED_WINDOW = 120  # characters read after a word of trying, and before it for a negation
+
+
 def was_tried(phrase: str, text: str) -> bool:
     """Whether the text says the patient has already tried the drug: "She's tried Fybogel and Movicol", "failed
     amitriptyline", "had a trial of gabapentin", "despite heel cups and 2/52 of ibuprofen"; not "despite all that,
     is Dupixent an option?". What was tried is the case's history: "What next?" after it asks for something else."""
     name = re.escape(phrase)
     filler = r"(?:(?!(?:is|are|was|were|can|could|would|should|will|does|do|did|may|might|for|to|in|at|by)\b)" \
-        r"[\w/]+\s+){0,2}"  # "2/52 of"; not "What can be tried for refractory ..."
-    return any(re.search(rf"^(?:\s+{filler}{name}\b|{_LISTED}+{filler}{name}\b)", text[m.end():], re.I)
-               for m in _TRIED.finditer(text))
+        r"[\w/-]+\s+){0,2}"  # "2/52 of"; not "What can be tried for refractory ..."
+    for m in _TRIED.finditer(text):
+        # not "never tried", "hasn't tried", "Has she tried ...?", "Tried pizotifen?" (a question)
+        if _NOT_TRIED.search(text[max(0, m.start() - TRIED_WINDOW):m.start()]) or \
+                re.match(r"[^.?!]*\?", text[m.start():]) and not re.search(r"[.!?-]\s", text[m.start():].split("?")[0]):
+            continue
+        after = text[m.end():m.end() + TRIED_WINDOW]  # a short window: a long text is read in linear time
+        found = re.search(rf"^(?:\s+{filler}{name}\b|{_LISTED}+{filler}{name}\b)", after, re.I)
+        if found and not re.match(r"\s+(?:being|is|was)\b", after[found.end():], re.I):  # "despite X being ..."
+            return True
+    return False
 
 
 TITLE_TERMS = 3  # naming words of the quoted document's title a follow-up carries
@@ -211,7 +224,7 @@ def all_stems(vocabulary: SubjectVocabulary, kinds: tuple[str, ...] = ("title", 
 
 def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary: SubjectVocabulary,
              informative: Callable[[str], bool] = lambda w: False, asked: str | None = None,
-             naming: Callable[[str], bool] | None = None) -> Topic:
+             naming: Callable[[str], bool] | None = None, written: frozenset[str] = frozenset()) -> Topic:
     """The subject of the previous turn, first found of: an item heading it names in full; the item heading
     or the short document title of the passage that answered it (cited = [(section, title)], the document
     quoted first: another one quoted lower down is not what the turn was about); its own key terms. `asked`:
@@ -224,9 +237,11 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     parts = _parts(previous_standalone)
     for part in parts:
         named += [s for s in vocabulary.find(part) if vocabulary.subjects[s] <= said and s not in named]
-    # what the engine spelled an abbreviation out as ("ER (estrogen receptor)" of "active and passive ER") may be
-    # its guess: a subject to carry, never what a pronoun stands for
-    guessed = {s for s in named if all(s not in vocabulary.find(p) for p in parts[:-1])}
+    # what the engine spelled an abbreviation out as, in words the document that answered never writes, is its
+    # guess ("ER (estrogen receptor)" of "active and passive ER" beside a frozen shoulder guideline): a subject
+    # to carry, never what a pronoun stands for (`written`: that document's stems, when known)
+    guessed = {s for s in named if all(s not in vocabulary.find(p) for p in parts[:-1]) and
+               not (written and vocabulary.subjects[s] <= written)}
     # "ferritin 5", "INR 7.2": the patient's values, a subject only when the turn names no other but what the
     # patient takes ("Lithium level 1.9 on ramipril - stop it?" is about lithium)
     measured = set(question_values(plain))

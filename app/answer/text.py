@@ -44,11 +44,15 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+_PERSONS_CONTRACTED = frozenset({"he", "she", "they"})
+
+
 def pointing_words(text: str) -> set[str]:
-    """The words of the text, and each contracted one without its ending ("he's" -> "he", "they're" -> "they"):
-    "What if he's had anaphylaxis to penicillin?" points back as surely as "What if he has ...?"."""
+    """The words of the text, and a person's pronoun contracted with its verb without its ending ("he's" -> "he",
+    "they're" -> "they"): "What if he's had anaphylaxis to penicillin?" points back as surely as "What if he has
+    ...?". Not "it's" nor "that's", which open new questions too ("It's a different patient: ...")."""
     tokens = words(text)
-    return set(tokens) | {t.split("'")[0] for t in tokens if "'" in t}
+    return set(tokens) | {t.split("'")[0] for t in tokens if t.split("'")[0] in _PERSONS_CONTRACTED and "'" in t}
 
 
 @lru_cache(maxsize=200_000)
