@@ -33,8 +33,8 @@ from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_
                                    asks_which_source, carried, is_literature, Medicines, names_source, render,
                                    score, select, unranked, years)
 from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, THE_PATIENT, SubjectVocabulary,
-                                 Topic, all_stems, is_followup, is_new_topic, is_taken, rewrite, strip_context,
-                                 title_head, topic_of, vignette_ask, was_tried, without_topic_cue)
+                                 Topic, all_stems, history_only, is_followup, is_new_topic, is_taken, rewrite,
+                                 strip_context, title_head, topic_of, vignette_ask, without_topic_cue)
 from app.answer.indications import asked_for
 from app.answer.llm import failure_notice
 from app.answer.names import DRUG_KINDS, Names, class_members, components, expand, is_class, resolve, synonyms
@@ -140,6 +140,7 @@ class Engine:
                                      [document for _, document, _ in self.index.catalog.records()])
         self._meanings: dict[tuple[str, str], str | None] = {}  # (abbreviation, question) -> meaning
         self._compounds: dict[str, str | None] = {}  # word -> the corpus word it is a compound of, likewise
+        self._apart: dict[str, bool] = {}  # word -> whether the documents write it as two (written_apart), likewise
         self._members: dict = {}  # a drug class's members the documents write (names.class_members), likewise
         self._document_stems: dict[str, frozenset[str]] = {}  # doc_id -> its stems (document_stems), likewise
         self._headings: str | None = None  # every title and heading, lower case (headings)
@@ -651,7 +652,7 @@ class Engine:
         # something else), unless the ask that closes the case names it again or points back at it ("... Is it worth
         # another go?")
         unknown = tuple(d for d in names.unknown_drugs if f" {' '.join(name_words(d))} " in said
-                        and d.lower() not in spelled and not self.history_only(d, own))
+                        and d.lower() not in spelled and not history_only(d, own))
         drugs = {part for phrase, (canonical, kind) in names.resolved.items() if kind in DRUG_KINDS
                  and phrase in own.lower() for n in (phrase, canonical, names.variants.get(phrase, canonical))
                  for part in {n.lower(), *components(n.lower())}} | spelled_drugs
@@ -882,7 +883,7 @@ class Engine:
         # a drug the patient takes, in a question about the topic's own treatment ("She takes gabapentin - how
         # long should it be left on?"), is theirs; one they are to stop or start ("He's on propranolol - should
         # we stop it?") is what is asked about
-        absent = [phrase for phrase in absent if not ((is_taken(phrase, own) or self.history_only(phrase, own)) and
+        absent = [phrase for phrase in absent if not ((is_taken(phrase, own) or history_only(phrase, own)) and
                                                       not _REGIMEN_IT.search(own))]
         # the drug it would replace is the patient's: "What about leflunomide instead of the methotrexate?" asks
         # about leflunomide whatever the topic says of methotrexate
@@ -1297,23 +1298,15 @@ class Engine:
             self._compounds[word] = next((r for r in roots if present[r]), None)
         return self._compounds[word]
 
-    @staticmethod
-    def history_only(drug: str, own: str) -> bool:
-        """Whether the question tells the drug as one the patient has already tried and its ask neither names it
-        nor points back at it ("She's tried Fybogel and Movicol ... What next?"; not "... Is it worth another
-        go?")."""
-        if not was_tried(drug, own):
-            return False
-        ask = vignette_ask(own) or own  # a question of one sentence is all ask
-        return not re.search(rf"(?<!\w){re.escape(drug)}(?!\w)", ask, re.I) and not pointing_words(ask) & ANAPHORA
-
     def written_apart(self, word: str) -> bool:
         """Whether the documents write the word as two ("shockwave": "shock wave", "eyedrops": "eye drops"), each
         part of at least MIN_CLIPPED letters, the two side by side."""
         if not word.isalpha() or len(word) < 2 * MIN_CLIPPED:
             return False
-        phrases = [f"{word[:cut]} {word[cut:]}" for cut in range(MIN_CLIPPED, len(word) - MIN_CLIPPED + 1)]
-        return any(self.index.catalog.phrases_present(phrases).values())
+        if word not in self._apart:  # asked by the evidence's absent words and by novel_words, once per index state
+            phrases = [f"{word[:cut]} {word[cut:]}" for cut in range(MIN_CLIPPED, len(word) - MIN_CLIPPED + 1)]
+            self._apart[word] = any(self.index.catalog.phrases_present(phrases).values())
+        return self._apart[word]
 
     def adjective_of(self, word: str) -> str | None:
         """The corpus word an adjective is formed from ("asthmatic": asthma, "anaemic": anaemia, "diabetic":

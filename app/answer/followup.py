@@ -54,8 +54,6 @@ def is_taken(phrase: str, text: str) -> bool:
 
 _TRIED = re.compile(r"\b(?:tried|trialled|trialed|failed|despite|(?:had|has\s+had)\s+(?:a\s+)?(?:trial|course|go)\s+"
                     r"(?:of|with|on))", re.I)
-
-
 _NOT_TRIED = re.compile(r"(?:\b(?:never|not|no)|n't|\b(?:has|have|had|did)\s+"
                         r"(?:he|she|they|you|we|the\s+(?:patient|pt)))\s*(?:yet\s+|already\s+|ever\s+)?$", re.I)
 TRIED_WINDOW = 120  # characters read after a word of trying, and before it for a negation
@@ -78,6 +76,15 @@ def was_tried(phrase: str, text: str) -> bool:
         if found and not re.match(r"\s+(?:being|is|was)\b", after[found.end():], re.I):  # "despite X being ..."
             return True
     return False
+
+
+def history_only(drug: str, question: str) -> bool:
+    """Whether the question tells the drug as one the patient has already tried and its ask neither names it nor
+    points back at it ("She's tried Fybogel and Movicol ... What next?"; not "... Is it worth another go?")."""
+    if not was_tried(drug, question):
+        return False
+    ask = vignette_ask(question) or question  # a question of one sentence is all ask
+    return not re.search(rf"(?<!\w){re.escape(drug)}(?!\w)", ask, re.I) and not pointing_words(ask) & ANAPHORA
 
 
 TITLE_TERMS = 3  # naming words of the quoted document's title a follow-up carries
@@ -263,17 +270,16 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # (a heading of the document that answered it: "inject" names another guideline's "Other Injections" only by
     # a word, and the answer did not come from there; and first one that names an item of it, not the whole
     # document: "Corticosteroid Injection" before "Treatment of Plantar Fasciitis")
-    whole = stems(cited[0][1]) if cited else frozenset()
+    subject_of_title = stems(cited[0][1]) if cited else frozenset()
     headings = [s for s in named if vocabulary.kinds[s] == "heading" and (s.lower() in answered or not cited)]
     narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
-        sorted(headings, key=lambda s: vocabulary.subjects[s] <= whole)  # a drug is what "it" continues
+        sorted(headings, key=lambda s: vocabulary.subjects[s] <= subject_of_title)  # a drug is what "it" continues
     wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
     candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
     # a heading the turn named only in part, by a word of its own, not by its document's subject: "Pulmonary
     # rehabilitation" quoted in the answer to "How is an acute exacerbation of chronic obstructive pulmonary
     # disease managed?" shares only the title's "pulmonary", and is not what the turn was about
     # (nor by the meaning the engine spelled out in parentheses: "AECOPD (... pulmonary disease)")
-    subject_of_title = stems(cited[0][1]) if cited else frozenset()
     own = stems(without_parentheses(plain))
     candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles + tried
     subject = candidates[0] if candidates else None

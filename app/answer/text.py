@@ -52,7 +52,7 @@ def pointing_words(text: str) -> set[str]:
     "they're" -> "they"): "What if he's had anaphylaxis to penicillin?" points back as surely as "What if he has
     ...?". Not "it's" nor "that's", which open new questions too ("It's a different patient: ...")."""
     tokens = words(text)
-    return set(tokens) | {t.split("'")[0] for t in tokens if t.split("'")[0] in _PERSONS_CONTRACTED and "'" in t}
+    return set(tokens) | ({t.split("'")[0] for t in tokens if "'" in t} & _PERSONS_CONTRACTED)
 
 
 @lru_cache(maxsize=200_000)
