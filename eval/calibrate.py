@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from app.answer.abstain import ANSWER_SCORE, STRICT_SIMILARITY, Evidence, judge
+from app.answer.abstain import ANSWER_SCORE, ANSWER_SIMILARITY, STRICT_SIMILARITY, Evidence, judge
 from app.answer.settings import Settings
 from eval.medquad import DATA, normalize
 from eval.set_index import build_set_index, documents_folder, forget_other_encoder, mirror
@@ -50,14 +50,17 @@ WORK_DIR = PROJECT_ROOT / ".medcite-calibrate"
 GATED_SETS = PROJECT_ROOT / "eval" / "sets"
 CLINICIAN = GATED_SETS / "calibration" / "clinician.jsonl"  # not a gated set: a folder below eval/sets
 ADDED_SET = GATED_SETS / "added.jsonl"  # only its stem and its documents' folder are used, never its questions
-MEDQUAD, CLINICIAN_SOURCE = "medquad", "clinician"
-SOURCES = (MEDQUAD, CLINICIAN_SOURCE)
+PROBES = PROJECT_ROOT / "eval" / "probes"  # conversations over documents of their own, never gated (eval/probes)
+MEDQUAD, CLINICIAN_SOURCE, PROBES_SOURCE = "medquad", "clinician", "probes"
+SOURCES = (MEDQUAD, CLINICIAN_SOURCE, PROBES_SOURCE)
 MAX_WRONG_REFUSALS = 0.0  # share of the clinicians' answerable questions the answer score may refuse
 SEED = 20260311
 M_IN, M_OUT, PER_DOC = 80, 80, 3
 ANSWER_GRID = [round(0.30 + 0.01 * i, 2) for i in range(61)]  # 0.30 .. 0.90
 # 0.0 turns the rare-word rule off (no cosine is below it); 1.0 abstains on any rare word no document has
 STRICT_GRID = [0.0] + [round(0.40 + 0.02 * i, 2) for i in range(31)]  # off, 0.40 .. 1.00
+# 1.0 turns the meaning rule for questions telling of a patient off (no cosine reaches it)
+SIMILARITY_GRID = [round(0.30 + 0.02 * i, 2) for i in range(21)] + [1.0]  # 0.30 .. 0.70, off
 LICENSE = "CC BY 4.0 (MedQuAD, Ben Abacha & Demner-Fushman 2019)"
 NO_EVIDENCE = Evidence(best_score=0.0)
 HEADER = "thresholds / half / source      precision  recall     F1  accuracy   tp   fp   fn   tn"
@@ -105,11 +108,12 @@ class Scores:
                 "accuracy": self.accuracy}
 
 
-def confusion(items: list[Item], answer_score: float, strict_similarity: float) -> Scores:
+def confusion(items: list[Item], answer_score: float, strict_similarity: float,
+              answer_similarity: float = ANSWER_SIMILARITY) -> Scores:
     """Count judge()'s decisions against the truth (abstain exactly when not covered)."""
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     for item in items:
-        abstained = judge(item.evidence, answer_score, strict_similarity).abstain
+        abstained = judge(item.evidence, answer_score, strict_similarity, answer_similarity).abstain
         key = ("fn", "tp") if not item.covered else ("tn", "fp")
         counts[key[abstained]] += 1
     return Scores(**counts)
@@ -134,6 +138,24 @@ def two_stage(medquad: list[Item], clinician: list[Item]) -> tuple[float, float]
     floor = refused[min(refused)]  # refusals the other rules make, whatever the answer score
     fitting = [a for a, n in refused.items() if n - floor <= MAX_WRONG_REFUSALS * len(covered)]
     return (fitting[-1] if fitting else min(ANSWER_GRID)), strict
+
+
+def similarity_stage(probes: list[Item], answer_score: float, strict_similarity: float) -> float:
+    """The third stage: the cosine at which a statement answers a question telling of a patient, below the answer
+    score: the best abstention F1 on the probes' calibration half, whose turns are cases and follow-ups in
+    clinicians' words (ties go to the highest value, which answers least)."""
+    tried = [(g, confusion(probes, answer_score, strict_similarity, g)) for g in SIMILARITY_GRID]
+    best = max(sc.f1 for _, sc in tried)
+    return max(g for g, sc in tried if sc.f1 == best)
+
+
+def split_by_probe(items: list[Item], seed: int = SEED) -> tuple[list[Item], list[Item]]:
+    """Calibration and report halves of the probes' turns: each probe (its documents and conversations) stays in
+    one half, by a fixed seed."""
+    probes = sorted({i.doc for i in items})
+    random.Random(seed).shuffle(probes)
+    first = set(probes[: (len(probes) + 1) // 2])
+    return [i for i in items if i.doc in first], [i for i in items if i.doc not in first]
 
 
 def split_by_document(items: list[Item], seed: int = SEED) -> tuple[list[Item], list[Item]]:
@@ -360,8 +382,8 @@ def assess(engine: Engine, items: list[Item], label: str = "Assessing questions"
 class Result:
     """The chosen and current thresholds, their scores on both halves, the questions with their evidence."""
 
-    chosen: tuple[float, float]
-    current: tuple[float, float]
+    chosen: tuple[float, ...]  # answer score, rare-word cosine, answer cosine for a question telling of a patient
+    current: tuple[float, ...]
     halves: dict[str, list[Item]]  # "calibration" / "report" -> questions of every source
     seconds: float = 0.0
     dropped: int = 0  # clinician questions left out because a gated set asks them
@@ -389,7 +411,7 @@ class Result:
         return out
 
     def as_json(self) -> dict:
-        th = ("answer_score", "strict_similarity")
+        th = ("answer_score", "strict_similarity", "answer_similarity")
         return {"chosen": dict(zip(th, self.chosen)), "current": dict(zip(th, self.current)),
                 "fitted_alone": {k: dict(zip(th, v)) for k, v in self.alone().items()},
                 "scores": {k: v.as_json() for k, v in self.scores().items()},
@@ -411,9 +433,11 @@ def counts(items: list[Item]) -> dict[str, int]:
             "not covered": sum(not i.covered for i in items)}
 
 
-def errors(items: list[Item], answer_score: float, strict_similarity: float, n: int = 4) -> list[dict]:
+def errors(items: list[Item], answer_score: float, strict_similarity: float,
+           answer_similarity: float = ANSWER_SIMILARITY, n: int = 4) -> list[dict]:
     """For each source, up to n wrong abstentions and n wrong answers, with the evidence that decided them."""
-    wrong = [i for i in items if judge(i.evidence, answer_score, strict_similarity).abstain == i.covered]
+    wrong = [i for i in items
+             if judge(i.evidence, answer_score, strict_similarity, answer_similarity).abstain == i.covered]
     picked = []
     for source in sorted({i.source for i in wrong}, key=lambda s: (s not in SOURCES, s)):
         mine = [i for i in wrong if i.source == source]
@@ -430,10 +454,33 @@ def clinician_items(settings: Settings, path: Path = CLINICIAN) -> tuple[list[It
     return load_clinician(path, dirs, gated_questions())
 
 
+def probe_items(settings: Settings, folder: Path = PROBES) -> list[Item]:
+    """Every turn of the probes' conversations (eval/probes/pN.jsonl), asked as `medcite eval` asks it: against
+    the shipped corpus with the probe's documents added (eval.set_index, the same indexes), after the turns
+    before it. A turn is covered unless it is to abstain; its doc is its probe."""
+    from app.cli.progress import ProgressBar
+    from eval.command import Engines
+    from eval.dataset import load_set
+
+    paths = sorted(folder.glob("p*.jsonl"))
+    engines, items = Engines(settings), []
+    with ProgressBar("Assessing probe turns") as tick:
+        for n, path in enumerate(paths, 1):
+            engine, _ = engines.for_set(path, progress=False)
+            for conversation in load_set(path):
+                history = []
+                for turn in conversation.turns:
+                    evidence = engine.assess(turn.ask, history).evidence
+                    history.append(engine.ask(turn.ask, history, use_llm=False))
+                    items.append(Item(turn.ask, path.stem, not turn.abstain, evidence, PROBES_SOURCE))
+            tick(n, len(paths))
+    return items
+
+
 def calibrate(settings: Settings, *, m_in: int = M_IN, m_out: int = M_OUT, per_doc: int = PER_DOC,
-              seed: int = SEED, work: Path = WORK_DIR, clinician: Path = CLINICIAN) -> Result:
-    """Index, assess every question once, fit the thresholds on the calibration halves (two_stage), report on
-    the other halves."""
+              seed: int = SEED, work: Path = WORK_DIR, clinician: Path = CLINICIAN, probes: Path = PROBES) -> Result:
+    """Index, assess every question once, fit the thresholds on the calibration halves (two_stage, then
+    similarity_stage), report on the other halves."""
     from ingest.encoders import ingest_encoder
 
     started = time.perf_counter()
@@ -447,16 +494,22 @@ def calibrate(settings: Settings, *, m_in: int = M_IN, m_out: int = M_OUT, per_d
         if len({i.covered for i in part}) < 2:
             raise ConfigError(f"The {name} calibration half lacks covered or not covered questions.")
     a, s = two_stage(cal, c_cal)
-    return Result((a, s), (ANSWER_SCORE, STRICT_SIMILARITY), {"calibration": cal + c_cal, "report": rep + c_rep},
+    p_cal, p_rep = split_by_probe(probe_items(settings, probes) if probes.is_dir() else [], seed)
+    g = similarity_stage(p_cal, a, s) if p_cal else ANSWER_SIMILARITY
+    return Result((a, s, g), (ANSWER_SCORE, STRICT_SIMILARITY, ANSWER_SIMILARITY),
+                  {"calibration": cal + c_cal + p_cal, "report": rep + c_rep + p_rep},
                   time.perf_counter() - started, dropped)
 
 
 def table(result: Result) -> str:
     """The printed report: thresholds, scores per half, counts, score ranges, error examples."""
-    (a, s), now = result.chosen, result.current
-    lines = [(f"chosen (two stages: rare-word cosine on MedQuAD; answer score refusing no more of the clinicians' "
-              f"answerable questions than the other rules): answer_score={a:.2f} strict_similarity={_strict(s)}"),
-             f"current: answer_score={now[0]:.2f} strict_similarity={_strict(now[1])}"]
+    (a, s, g), now = result.chosen, result.current
+    lines = [(f"chosen (three stages: rare-word cosine on MedQuAD; answer score refusing no more of the clinicians' "
+              f"answerable questions than the other rules; answer cosine for a question telling of a patient, best "
+              f"F1 on the probes): answer_score={a:.2f} strict_similarity={_strict(s)} "
+              f"answer_similarity={_gate(g)}"),
+             f"current: answer_score={now[0]:.2f} strict_similarity={_strict(now[1])} "
+             f"answer_similarity={_gate(now[2])}"]
     lines += [f"fitted on {src} alone: answer_score={x:.2f} strict_similarity={_strict(y)}"
               for src, (x, y) in result.alone().items()]
     lines += ["", HEADER]
@@ -478,7 +531,7 @@ def table(result: Result) -> str:
         lines.append(f"note: answer_score {a:.2f} is near the grid's top ({max(ANSWER_GRID):.2f}); "
                      "the best may lie above it")
     lines.append("\nreport-half errors with the chosen thresholds (positive class = abstain):")
-    for e in errors(result.halves["report"], a, s):
+    for e in errors(result.halves["report"], a, s, g):
         kind = "wrongly abstained" if e["covered"] else "wrongly answered "
         lines.append(f"  {e['source']:<9} {kind} score={e['best_score']:.3f} sim={e['best_similarity']:.3f} "
                      f"rare={','.join(e['absent_rare']) or '-'}  {e['question']}")
@@ -512,3 +565,7 @@ def _ratio(part: int, whole: int) -> float:
 
 def _strict(value: float) -> str:
     return "off" if value <= 0 else f"{value:.2f}"
+
+
+def _gate(value: float) -> str:
+    return "off" if value >= 1 else f"{value:.2f}"

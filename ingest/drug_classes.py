@@ -106,6 +106,9 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("alopram", _SSRIS),  # citalopram, escitalopram
     ("faxine", _SNRIS),  # venlafaxine, desvenlafaxine
     ("gli-", ("sulfonylureas", "sulphonylureas")),  # glipizide, gliclazide, glimepiride, glibenclamide
+    # onabotulinumtoxinA (Botox), abobotulinumtoxinA (Dysport), incobotulinumtoxinA (Xeomin)
+    ("botulinumtoxina", ("botulinum toxin type A", "botulinum toxin A", "botulinum toxin", "botulinum toxins")),
+    ("botulinumtoxinb", ("botulinum toxin type B", "botulinum toxin B", "botulinum toxin", "botulinum toxins")),
 )
 
 # the groups that several classes make up, as documents name them ("Do not give prophylactic antibiotics"

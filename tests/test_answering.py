@@ -22,7 +22,7 @@ from app.answer.types import Passage
 from ingest.pipeline import ingest
 from ingest.settings import IndexSettings
 from ingest.types import Statement
-from tests.conftest import CORPUS, write
+from tests.conftest import CORPUS, engine_over, write
 
 HEART_FAILURE = """---
 title: Chronic heart failure with reduced ejection fraction
@@ -381,6 +381,42 @@ def test_a_followup_of_an_answered_turn_is_judged_on_its_own_words() -> None:
     assert not judge(terse).abstain  # "And for a 70-year-old?" after an answer
     assert judge(Evidence(best_score=ANSWER_SCORE - 0.2)).abstain  # the same words as a first question
     assert judge(Evidence(best_score=ANSWER_SCORE - 0.2, inherited=True, unknown_drugs=("lithium",))).abstain
+
+
+def test_a_question_telling_of_a_patient_is_answered_by_a_statement_close_in_meaning() -> None:
+    """A case in the patient's words shares few words with the guideline that answers it: below the score bar, a
+    statement as close in meaning as ANSWER_SIMILARITY answers it; a question that tells of no patient (where
+    MedQuAD's uncovered questions lie) still needs the score, and so does a case nothing is close to."""
+    from app.answer.abstain import ANSWER_SIMILARITY
+
+    low = ANSWER_SCORE - 0.05
+    assert not judge(Evidence(best_score=low, best_similarity=ANSWER_SIMILARITY + 0.05, told=True)).abstain
+    assert judge(Evidence(best_score=low, best_similarity=ANSWER_SIMILARITY + 0.05)).abstain
+    assert judge(Evidence(best_score=low, best_similarity=ANSWER_SIMILARITY - 0.05, told=True)).abstain
+    assert judge(Evidence(best_score=low, best_similarity=0.9, told=True, unknown_drugs=("zuranolone",))).abstain
+
+
+def test_a_case_told_in_the_patients_words_is_answered(tmp_path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
+    found = engine.assess("61M woke up with a red hot swollen big toe, can barely put a sheet over it, had a few "
+                          "beers at a wedding on Saturday. Do I need to aspirate it first?")
+    assert found.evidence.told and found.evidence.best_score < ANSWER_SCORE  # the case's words weigh it down
+    assert not judge(found.evidence).abstain
+
+
+GOUT = """# Acute gout flare in primary care
+
+## Diagnosis
+- Gout typically presents as sudden severe pain, swelling, warmth and redness of a single joint, most often the
+  first metatarsophalangeal joint, peaking within 24 hours.
+- Joint aspiration and crystal analysis is not needed when the presentation is typical; aspirate if septic
+  arthritis is suspected.
+- Alcohol, particularly beer, and large meals rich in purines can trigger a flare.
+
+## Treatment
+- Offer an NSAID, colchicine or a short course of oral corticosteroid, chosen by comorbidities and preference.
+- Rest and elevate the affected joint and apply an ice pack.
+"""
 
 
 def test_an_abbreviation_whose_meaning_no_document_writes_counts_as_absent(added_engine: Engine) -> None:

@@ -21,7 +21,9 @@ from eval.calibrate import (
     grid_search,
     load_clinician,
     markdown,
+    similarity_stage,
     split_by_document,
+    split_by_probe,
     split_by_question,
     uncovered,
 )
@@ -124,3 +126,23 @@ def test_result_scores_each_source_and_their_union() -> None:
     assert (med.tp, med.tn) == (1, 1) and (cli.fp, cli.fn) == (1, 1)  # 0.5 < 0.55 abstains, 0.6 answers
     assert union.tp + union.fp + union.fn + union.tn == 4 and union.tp == med.tp + cli.tp
     assert {e["source"] for e in result.as_json()["errors"]} == {"clinician"}
+
+
+def test_the_third_stage_places_the_answer_cosine_between_cases_answered_and_not() -> None:
+    """Cases told in the patient's words score under the answer bar: those the probes' documents answer lie
+    closer in meaning than those they do not, and the stage puts the cosine between them (ties: the highest)."""
+    def case(similarity: float, covered: bool, probe: str) -> Item:
+        return Item(f"q{similarity}{covered}", probe, covered,
+                    Evidence(0.6, similarity, told=True), source="probes")
+    items = [case(s, True, "p1") for s in (0.48, 0.52, 0.61)] + [case(s, False, "p1") for s in (0.31, 0.38)]
+    g = similarity_stage(items, 0.70, 0.62)
+    assert g == 0.48  # the highest that still answers every covered case
+    assert confusion(items, 0.70, 0.62, g).f1 == 1.0
+    assert confusion(items, 0.70, 0.62, 1.0).fp == 3  # with the rule off the score bar refuses them all
+
+
+def test_the_probes_are_split_whole() -> None:
+    items = [Item(f"q{p}{n}", f"p{p}", n % 3 != 0, source="probes") for p in range(10) for n in range(6)]
+    cal, rep = split_by_probe(items, seed=3)
+    assert len(cal) + len(rep) == len(items) and len({i.doc for i in cal}) == 5
+    assert not {i.doc for i in cal} & {i.doc for i in rep}

@@ -11,6 +11,7 @@ from app.answer.engine import Engine
 from app.answer.names import Names, expand
 from ingest.drug_classes import classes_of
 from tests.conftest import engine_over
+from tests.test_followup_topic import HEEL, LICE
 
 REFLUX = """# Dyspepsia and reflux in adults
 
@@ -66,6 +67,27 @@ def test_a_name_stem_gives_the_class() -> None:
         assert classes_of(nsaid)[0] == "NSAIDs", nsaid
     for other in ("gliadin", "glial fibrillary acidic protein", "gliotoxin", "dapagliflozin", "sitagliptin"):
         assert "sulfonylureas" not in classes_of(other), other
+    # the USAN names of the botulinum toxins end in their type: Botox, Dysport and Xeomin are type A
+    for toxin in ("onabotulinumtoxina", "abobotulinumtoxina", "incobotulinumtoxina"):
+        assert "botulinum toxin" in classes_of(toxin), toxin
+    assert "botulinum toxin type B" in classes_of("rimabotulinumtoxinb")
+    assert classes_of("botulinum antitoxin") == ()
+
+
+BLEPHAROSPASM = """# Blepharospasm in adults
+
+## Treatment
+- Offer botulinum toxin type A injections around the eye as first-line treatment; the effect lasts about 3 months.
+- The usual starting dose of botulinum toxin type A is 1.25 to 2.5 units at each injection site.
+- Dark glasses and avoiding bright light may ease symptoms between injections.
+"""
+
+
+def test_a_brand_of_a_botulinum_toxin_is_the_toxin_the_documents_write(tmp_path: Path, embedder) -> None:
+    engine = engine_over(tmp_path, embedder, {"bleph.md": BLEPHAROSPASM, "heel.md": HEEL, "lice.md": LICE})
+    answer = engine.ask("Her eyelids keep clamping shut. How much Botox would the first injection be?")
+    assert not answer.abstained, answer.text
+    assert "1.25 to 2.5 units" in answer.text
 
 
 def test_two_letters_before_a_stem_are_enough_and_a_class_s_parent_is_not_its_member() -> None:

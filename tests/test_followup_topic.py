@@ -404,3 +404,72 @@ def test_a_meaning_the_answering_document_writes_is_what_a_pronoun_stands_for() 
     topic = topic_of("Is TXA (tranexamic acid) safe for heavy periods?", cited, vocabulary, lambda w: True,
                      written=written)
     assert "What dose of tranexamic acid?" in rewrite("What dose of it?", topic, vocabulary)
+
+
+ECZEMA = """# Atopic eczema in children
+
+## Emollients
+- Apply emollient ointment liberally at least twice a day, and keep using it when the eczema has cleared.
+- Smooth emollients on in the direction of hair growth; do not rub them in.
+
+## Flares
+- For a flare on the body, apply hydrocortisone 1% cream once or twice a day for 5 to 7 days.
+- Do not use potent corticosteroids on the face of a child without specialist advice.
+
+## Itch
+- Do not offer codeine for itch or sleep: it does not help and causes drowsiness and constipation.
+- Paracetamol may be used for the pain of infected or cracked skin.
+"""
+
+
+LICE = """# Head lice
+
+## Detection
+- Confirm head lice by detection combing of wet or dry hair with a fine-toothed comb; itching alone is not enough.
+
+## Treatment
+- Offer wet combing every 4 days for at least 2 weeks, or dimeticone 4% lotion applied twice, 7 days apart.
+- Do not treat household contacts unless live lice are found on them.
+
+## School
+- Children with head lice do not need to be kept off school.
+"""
+
+
+def test_a_pronoun_after_a_thing_the_question_sets_before_it_is_that_thing(tmp_path, embedder) -> None:
+    """"Emollient ointment - how often should she use it?" is about the ointment: after a refused drug, which
+    is not carried into it, and after an answered one, whose name does not replace its "it"."""
+    # beside other guidelines: a word in few of the index's passages says what a question is about (informative)
+    engine = engine_over(tmp_path, embedder, {"eczema.md": ECZEMA, "heel.md": HEEL, "lice.md": LICE})
+    refused = engine.ask("Mum has read about crisaborole ointment - can she have it?")
+    assert refused.abstained  # no document names crisaborole
+    follow = engine.ask("OK. Emollient ointment - how often should she use it?", [refused])
+    assert "crisaborole" not in follow.standalone_question.lower()
+    assert not follow.abstained and "twice a day" in follow.text.splitlines()[0]
+    answered = engine.ask("Flare on her tummy - how long should she use hydrocortisone for?")
+    assert not answered.abstained
+    follow = engine.ask("Emollient ointment - how often should she use it?", [answered])
+    assert "use hydrocortisone" not in strip_context(follow.standalone_question)
+    assert "twice a day" in follow.text.splitlines()[0]
+
+
+def test_a_relative_s_condition_is_not_the_patient_s(tmp_path, embedder) -> None:
+    """"Her boyfriend has ..." tells of someone else, as "Her brother has ..." does: his condition is judged as a
+    question's own (no document names tinea capitis here), not given to the patient of the conversation."""
+    engine = engine_over(tmp_path, embedder, {"eczema.md": ECZEMA, "heel.md": HEEL, "lice.md": LICE})
+    first = engine.ask("Flare on her tummy - how long should she use hydrocortisone for?")
+    follow = engine.ask("Her boyfriend has tinea capitis - how long should he use the same cream?", [first])
+    assert follow.abstained, follow.text
+
+
+def test_a_combination_is_named_when_each_of_its_drugs_is(tmp_path, embedder) -> None:
+    """Co-codamol is codeine with paracetamol: a guideline that speaks of each, in passages of their own, speaks
+    of it ("Do not offer codeine ..."), though it never writes the combination's name."""
+    engine = engine_over(tmp_path, embedder, {"eczema.md": ECZEMA})
+    answer = engine.ask("She's been given co-codamol to help her sleep with the itch - is that OK?")
+    assert not answer.abstained, answer.text
+    assert "codeine" in answer.standalone_question and "Do not offer codeine" in answer.text
+    # ... and in a follow-up, where the hyphenated name is the dictionary's "co codamol", no word it lacks
+    first = engine.ask("How often should emollients be applied in eczema?")
+    follow = engine.ask("Her mum also gives her co-codamol at night for the itch - OK to carry on?", [first])
+    assert not follow.abstained, follow.text

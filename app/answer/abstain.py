@@ -16,8 +16,11 @@ A question about a special population (pregnancy, breastfeeding, renal or hepati
 app.answer.populations) is refused when none of the best statements speaks of it; one asking how much of a drug
 to give, when no retrieved statement that names the drug gives an amount; one about what a document found says it
 leaves out ("... are covered in separate guidance"), when no other statement speaks of it.
-The two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
-index (eval/calibrate.py; README, Evaluating), never on the gated sets.
+A question that tells of a patient (a case, "he", "she") is answered below the score bar by a statement
+as close in meaning as ANSWER_SIMILARITY: its words are the patient's, not the documents'.
+The first two thresholds are calibrated on MedQuAD questions with and without their answer documents in the
+index and on clinicians' single questions, the third on the probes' conversations (eval/calibrate.py; README,
+Evaluating), never on the gated sets.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 
 ANSWER_SCORE = 0.70  # calibrated (eval/calibrate.py): the best statement of an answerable question scores this
 STRICT_SIMILARITY = 0.62  # calibrated: the cosine needed when the question names a condition no document has
+ANSWER_SIMILARITY = 0.42  # calibrated on the probes: the cosine at which a statement answers a question telling
+# of a patient whatever its score
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Evidence:
     excluded: tuple[str, ...] = ()  # what it asks about that a document found says it leaves out (app.answer.scope)
     own_similarity: float | None = None  # a follow-up's: its own words' best cosine, without its inherited topic
     kind_unnamed: tuple[str, ...] = ()  # a kind of a condition the documents name, by a word or its opposite
+    told: bool = False  # it tells of a patient (a case before its ask, "he", "she", "my patient")
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,8 @@ class Verdict:
     reason: str = ""
 
 
-def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
-          strict_similarity: float = STRICT_SIMILARITY) -> Verdict:
+def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE, strict_similarity: float = STRICT_SIMILARITY,
+          answer_similarity: float = ANSWER_SIMILARITY) -> Verdict:
     """Abstain when no retrieved statement answers the question, or it is about something never named."""
     if not evidence.has_topic:
         return Verdict(True, (), "the question names no topic")
@@ -81,7 +87,11 @@ def judge(evidence: Evidence, answer_score: float = ANSWER_SCORE,
         return Verdict(True, evidence.absent_rare, "not in the corpus")
     if evidence.novel and evidence.best_similarity < strict_similarity:  # what the follow-up adds
         return Verdict(True, evidence.novel, "not in the corpus")
-    if evidence.best_score < answer_score and not evidence.drug_quoted and not evidence.inherited:
+    # a question telling of a patient is answered by a statement close in meaning, though it shares few of its
+    # words: the case is told in the patient's words ("tearing pain on opening his bowels ...", beside a
+    # guideline's "pain during and after opening the bowels"), which weigh down its score
+    close = evidence.told and evidence.best_similarity >= answer_similarity
+    if evidence.best_score < answer_score and not close and not evidence.drug_quoted and not evidence.inherited:
         return Verdict(True, (), "no passage answers it")
     return Verdict(False)
 

@@ -68,7 +68,8 @@ SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it
 _PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
 # ... unless the follow-up is about someone else: a relative ("Her brother has scarlet fever"), another patient
 _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|"
-                           r"parent|son|daughter|child|baby|wife|husband|partner|friend|grand\w+)s?\b|"
+                           r"parent|son|daughter|child|baby|wife|husband|partner|\w*friend|fianc\w+|cousin|aunt|uncle|"
+                           r"niece|nephew|neighbour|neighbor|colleague|flatmate|housemate|grand\w+)s?\b|"
                            r"\b(?:another|different|next|new|other)\s+(?:patient|pt|case)\b", re.I)
 # ... who may only tell of the patient's: "His mum says he has eczema" is his
 _PATIENT_HAS = re.compile(r"\b(?:says|said|thinks|reports|reported|tells\s+\w+|told\s+\w+|mentions|mentioned|worries)"
@@ -99,6 +100,7 @@ QUALIFIED = 2  # words after a qualifier in which a condition's word makes it pa
 MAX_SIBLINGS = 5  # other chunks of the found passages' sections read too
 SIBLING_SECTION = 3  # ... of sections cut into at most this many chunks
 SOURCE_TERMS = 8  # the words of a cited reference entry's title that name it in a follow-up
+MARKED_WORDS = 3  # words of a thing set before a question by a dash ("GTN ointment - how does he use it?")
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,14 @@ class Engine:
         # asks for the sources of what was quoted
         pointing = ANAPHORA - {"that"} - (set() if asks_for_regimen(question) else PATIENT_PRONOUNS)
         moves_on = bool(key_terms(strip_context(question))) and not pointing_words(question) & pointing
-        if last.abstained and (moves_on or asks_for_source(question)):
+        # ... and one whose pronoun comes after a thing it names itself, which the documents write and the
+        # refused question did not ("GTN ointment - how does he use it?" after refused co-codamol; "How long
+        # before he can play football after it?" after a refused anticoagulant): the pronoun is that thing's
+        own_item = last.abstained and not moves_on and self.named_before_pronoun(question, last.question)
+        if last.abstained and (moves_on or own_item or asks_for_source(question)):
             last = next((a for a in reversed(history) if not a.abstained), last)
+            if own_item and last.abstained:
+                return asked  # nothing answered before: its own question
         cited_last = last
         last = _about(history, last)
         topic = None
@@ -250,8 +258,29 @@ class Engine:
         if not leans:
             return asked  # its own question: what it names is resolved when it is looked up
         facet = facet or self.elsewhere(question, last, topic or self.topic(last))
-        return rewrite(question, _cited_source(question, cited_last) or topic or self.topic(last), self.vocabulary,
-                       facet)
+        chosen = _cited_source(question, cited_last) or topic or self.topic(last)
+        # a thing set before the question about it ("Not settling. GTN ointment - how does he use it?") is its "it"
+        own_item = own_item or self.named_before_pronoun(question, chosen.subject or "", marked=True)
+        return rewrite(question, replace(chosen, pronoun=False) if own_item else chosen, self.vocabulary, facet)
+
+    def named_before_pronoun(self, question: str, said: str, marked: bool = False) -> bool:
+        """Whether a word before the question's first pronoun ("it", "they", ...) names something the documents
+        write in few passages (informative) that `said` (the refused question, or the topic's subject) did not:
+        the pronoun points at it. `marked`: only a word of a short phrase set before the question by a dash or
+        a colon ("GTN ointment - how does he use it?"; not "Her rash is worse - should I increase it?")."""
+        first = next((m for m in re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*", question)
+                      if m.group(0).lower() in PERSONAL), None)
+        if first is None:
+            return False
+        before = question[:first.start()]
+        if marked:
+            pieces = re.split(r"(?<=[.?!])\s+|\s+[-–—]\s+|:\s+", before.strip())
+            head = pieces[-2] if len(pieces) > 1 else ""
+            if not head or len(words(head)) > MARKED_WORDS or pointing_words(head) & ANAPHORA:
+                return False
+            before = head
+        known = stems(said)
+        return any(self.informative(t) for t in key_terms(before) if t.isalpha() and stem(t) not in known)
 
     def elsewhere(self, question: str, last: Answer, topic: Topic) -> bool:
         """Does the follow-up name only headings of other documents than the one the last answer quoted ("And for
@@ -620,7 +649,9 @@ class Engine:
         document_asked = asks_about_the_document(own)
         scored = sorted(scored, key=lambda s: -unranked(s, document_asked))
         owned = [re.sub(r"['’]s$", "", t) for t in key_terms(own)]  # "Huntington's" is Huntington
+        # (a hyphenated name is the dictionary's phrase: "co-codamol" is its "co codamol")
         terms = [t for t in dict.fromkeys(owned) if t not in names.known and t not in names.resolved
+                 and t.replace("-", " ") not in names.resolved
                  and (not _unverifiable(t, own) or _short_condition(t, own) and self.names_condition(t, own))]
         forms = {t: hyphen_forms(t) for t in terms}
         parts = sorted({p for t in terms for form in forms[t] for p in form})
@@ -712,7 +743,8 @@ class Engine:
                         best_similarity=max((s.candidate.similarity for s in scored), default=0.0),
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
-                        outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds)
+                        outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds,
+                        told=bool(_PATIENT.search(own) or case_of(own)))
 
     def comedications_unaddressed(self, own: str, statements: list[str], names: Names) -> tuple[str, ...]:
         """The drugs the patient is said to take ("He's on warfarin", "taking methotrexate") that no one of these
@@ -1162,7 +1194,8 @@ class Engine:
         "relapsed"), nor a form a medicine is made up in ("ampoule", "linctus": how it is given, not what is asked).
         "Any role for heliox?" after an answer on croup: the topic it inherited finds statements
         on croup, which say nothing of heliox."""
-        resolved = {w for phrase in names.resolved for w in words(phrase)} | set(names.known)
+        resolved = {w for phrase in names.resolved for w in words(phrase)} | set(names.known) | \
+            {phrase.replace(" ", "-") for phrase in names.resolved}  # "co-codamol" is the dictionary's "co codamol"
         terms = [re.sub(r"['’]s$", "", t) for t in key_terms(without_parentheses(own))]
         # a name with a capital may be a brand no dictionary lists, beside what is asked; but when it is all the
         # follow-up names ("What about Veoza?"), it is what is asked about

@@ -271,7 +271,9 @@ def _co_named(found: dict[str, tuple[str, str]], mentioned: dict[str, bool], cat
             start = re.sub(r"[^a-z]", "", canonical.lower())[2:2 + CO_PIECE]  # the first drug begins the name
             pairs = [(a, b) for a in written if a.lower().startswith(start) for b in written
                      if b != a and co_named(canonical, [a, b])]
-            pair = next((p for p in pairs if catalog.all_together(list(p))), None)
+            # written together, else each somewhere: a combination is named when each of its drugs is (resolve;
+            # "Avoid codeine ..." speaks of co-codamol)
+            pair = next((p for p in pairs if catalog.all_together(list(p))), None) or next(iter(pairs), None)
             name = "/".join(pair) if pair else None
         else:
             name = None
