@@ -471,3 +471,35 @@ def test_a_condition_named_with_a_possessive_is_the_condition_a_dose_is_asked_fo
 """})
     refused = engine.ask("What dose of hydrocortisone is used for Addison's disease?")
     assert refused.abstained, refused.text
+
+
+BELL = """# Bell's palsy in adults
+
+## Treatment
+- Offer prednisolone 50 mg once daily for 10 days to adults seen within 72 hours of the onset of Bell's palsy.
+- Protect the eye with lubricating drops by day and ointment and taping at night if the eye does not close.
+
+## Referral
+- Refer urgently if the forehead is spared, or if there are other neurological signs.
+"""
+
+ASTHMA_ATTACK = """# Acute asthma in adults
+
+## Treatment
+- Give prednisolone 40 to 50 mg daily for at least 5 days in an acute asthma attack.
+- Give salbutamol 5 mg by oxygen-driven nebuliser for a severe or life-threatening attack.
+
+## Discharge
+- Check inhaler technique and arrange review in primary care within 2 working days.
+"""
+
+
+def test_an_amount_asked_about_its_topic_is_not_another_guidelines_dose(tmp_path, embedder) -> None:
+    """After a Bell's palsy answer, "What dose of pred?" is answered with the Bell's palsy guideline's dose, not
+    with the asthma guideline's prednisolone dose for an attack, though both name the drug."""
+    engine = engine_over(tmp_path, embedder, {"bell.md": BELL, "asthma.md": ASTHMA_ATTACK})
+    first = engine.ask("Facial droop since yesterday and he can't close his eye - Bell's palsy. Prednisolone?")
+    assert not first.abstained and "Bell" in first.citations[0].passage.title
+    follow = engine.ask("What dose of prednisolone, and for how long?", [first])
+    assert "50 mg once daily for 10 days" in follow.text
+    assert "40 to 50 mg" not in follow.text, follow.text
