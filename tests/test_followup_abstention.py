@@ -208,3 +208,33 @@ def test_a_word_the_documents_write_as_two_is_no_word_they_lack(tmp_path, embedd
     follow = engine.ask("What about shockwave while he waits?", [first])
     assert not follow.abstained, follow.text
     assert "shock wave" in follow.text
+
+
+ACNE_ROSACEA = """# Rosacea in adults
+
+## Treatment
+- Offer topical ivermectin 1% cream once a day for up to 16 weeks for papules and pustules.
+- Offer oral doxycycline 40 mg modified-release once a day for moderate to severe papulopustular rosacea.
+- Advise a high-factor sunscreen every day and avoiding triggers such as hot drinks, alcohol and spicy food.
+
+## Skin care
+- Advise gentle, fragrance-free cleansers and moisturisers; rough skin is common and is not a sign of infection.
+"""
+
+
+def test_what_a_follow_up_says_of_the_patient_is_no_reason_to_refuse(tmp_path, embedder) -> None:
+    """A follow-up's uncommon word that says who the patient is or what they are like ("She's a phlebotomist",
+    "her skin is like pumice"), who they saw ("her dermatologist") or the form a medicine comes in ("the
+    doxycycline wafers") is not a thing no document names: it is no reason to refuse what the guideline answers;
+    a treatment no document names still is."""
+    from tests.test_followup_topic import HEEL, LICE
+
+    engine = engine_over(tmp_path, embedder, {"rosacea.md": ACNE_ROSACEA, "heel.md": HEEL, "lice.md": LICE})
+    first = engine.ask("Papules and pustules on her cheeks and nose - rosacea. What cream should she use?")
+    assert not first.abstained
+    for said in ("She's a phlebotomist and her skin is like pumice by the evening. What should she wash with?",
+                 "Her dermatologist wants something by mouth - what dose of doxycycline?",
+                 "Can she take the doxycycline pastilles with food?"):
+        follow = engine.ask(said, [first])
+        assert not follow.abstained, (said, follow.text)
+    assert engine.ask("Would omiganan gel help her instead?", [first]).abstained

@@ -1202,6 +1202,7 @@ class Engine:
         alone = len(set(terms)) == 1
         terms = [t for t in dict.fromkeys(terms) if t not in resolved and not _common(t) and not names_population(t) and
                  not all(map(_common, t.split("-"))) and not _describes(t) and not DOSAGE_FORM.fullmatch(t) and
+                 not _who(t) and not _said_of_them(t, own) and
                  not _unverifiable(t, own) and (alone or not _proper(t, own))]  # "post-op"; "relapsed" says what
         # happened
         joined = {t: " ".join(in_corpus_terms(t)) for t in terms if "-" in t}
@@ -1907,6 +1908,22 @@ def _describes(word: str) -> bool:
     word made an adjective by -y ("gritty": grit, "blurry": blur, "chesty": chest)."""
     return word.endswith("ing") and len(word) > 5 or word.endswith("ed") and not word.endswith("eed") or \
         word.endswith(_ADJECTIVE_ENDINGS) or _made_adjective(word)
+
+
+def _who(word: str) -> bool:
+    """A specialist or a specialty ("urologist", "cardiology", "physician", "podiatrist"): who the patient saw or
+    will see, not what is asked about."""
+    return word.endswith(("ologist", "ologists", "ology", "ician", "icians", "iatrist", "iatrists"))
+
+
+# what a case says the patient is or is like ("She's a barista", "He's an HGV driver", "his mouth is like
+# sandpaper"): a word that describes them, not a thing asked about
+_SAID_OF_THEM = re.compile(r"\b(?:(?:he|she|they)(?:['’]s|['’]re| is| was| are| works as)\s+an?|"
+                           r"(?:is|are|was|feels?|felt|looks?|sounds?)\s+like(?:\s+an?)?)\s+(\w+)(?:\s+(\w+))?", re.I)
+
+
+def _said_of_them(word: str, text: str) -> bool:
+    return any(word in (m.group(1).lower(), (m.group(2) or "").lower()) for m in _SAID_OF_THEM.finditer(text))
 
 
 def _made_adjective(word: str) -> bool:
