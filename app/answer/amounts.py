@@ -129,8 +129,8 @@ ROUTES = {
 DOSAGE_FORM = re.compile(r"(?:ampoules?|ampules?|vials?|linctus(?:es)?|elixirs?|syrups?|suspensions?|sachets?|"
                          r"lozenges?|pessar(?:y|ies)|suppositor(?:y|ies)|nebules?|respules?|auto-?injectors?|"
                          r"pre-?filled|syringes?|drips?|infusions?|tablets?|capsules?|caplets?|granules?|"
-                         r"patch(?:es)?|sprays?|drops?|creams?|ointments?|gels?|lotions?|inhalers?|spacers?|pellets?|pastilles?|"
-                         r"wafers?|melts?|mouthwash(?:es)?|shampoos?|foams?|pastes?|powders?)",
+                         r"patch(?:es)?|sprays?|drops?|creams?|ointments?|gels?|lotions?|inhalers?|spacers?|pellets?|"
+                         r"pastilles?|wafers?|melts?|mouthwash(?:es)?|shampoos?|foams?|pastes?|powders?)",
                          re.I)
 _ROUTES = {route: re.compile(rf"\b(?:{words})(?![\w-])", re.I) for route, words in ROUTES.items()}
 
