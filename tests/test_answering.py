@@ -294,6 +294,17 @@ def test_a_spelled_out_form_holds_no_alternative() -> None:
     assert Expansions(lambda: texts).expand("ENT") == "ear nose and throat"
 
 
+def test_a_spelled_out_form_does_not_run_into_the_next_item_of_a_list() -> None:
+    """"blood pressure, heart rate and temperature" twice is no "BPH": a name runs over a comma only in the list
+    it closes, as "ear, nose and throat" does."""
+    from app.answer.abbreviations import Expansions
+
+    texts = ["Record blood pressure, heart rate and temperature. Repeat blood pressure, heart rate and temperature.",
+             "Refer to ear, nose and throat services. The ear, nose and throat team reviews within 2 weeks."]
+    assert Expansions(lambda: texts).expand("BPH") is None
+    assert Expansions(lambda: texts).expand("ENT") == "ear nose and throat"
+
+
 def test_a_spelled_out_form_may_end_in_a_word_questions_use_generically() -> None:
     """"capillary refill time" is what CRT stands for though "time" is generic question vocabulary; a run that
     starts with such a word ("much of this information"), or is half made of them, is not an expansion."""

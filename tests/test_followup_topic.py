@@ -313,6 +313,19 @@ def test_it_that_comes_back_or_goes_away_is_the_trouble_not_the_drug() -> None:
     assert rewrite("Can it be crushed?", topic, vocabulary).startswith("Can dexamethasone be crushed")
 
 
+def test_these_or_those_before_a_plural_noun_is_no_pronoun() -> None:
+    """"Is there any evidence those manoeuvres work?" asks about the manoeuvres it names: "those" is a determiner,
+    not a pronoun for the last answer's subject; "Do those help?" is one."""
+    from app.answer.followup import Topic, rewrite
+
+    vocabulary = SubjectVocabulary([], ["Vasovagal syncope"], ["compression stockings"])
+    topic = Topic("compression stockings", ["syncope"], True)
+    rewritten = rewrite("Is there any real evidence those manoeuvres work?", topic, vocabulary)
+    assert rewritten.startswith("Is there any real evidence those manoeuvres work?"), rewritten
+    assert rewrite("Do those help in pregnancy?", Topic("beta blockers", [], True), vocabulary).startswith(
+        "Do beta blockers help")
+
+
 def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:
     """"How long should he take it for?" after a case of vertigo is about prochlorperazine for that vertigo; after
     a plain question ("Does calcitonin help acute pain?") the drug alone is the topic."""

@@ -116,12 +116,17 @@ def _spells(key: str, run: str) -> bool:
 def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
     """Count the runs of words whose initials spell the key: content words only (a "with" or "of" inside is
     skipped, as in HFrEF = heart failure with reduced ejection fraction), starting and ending on one."""
-    tokens = _TOKEN.findall(sentence)
+    tokens = re.findall(rf"{_TOKEN.pattern}|,", sentence)
     for start, first in enumerate(tokens):
-        if first.lower() in STOP or first[0].lower() != key[0]:
+        if first == "," or first.lower() in STOP or first[0].lower() != key[0]:
             continue
         for end in range(start + 1, min(start + len(key) + MAX_SKIPPED, len(tokens)) + 1):
             run = tokens[start:end]
+            if "," in run:  # a name runs over a comma only in a list it closes ("ear, nose and throat"), not
+                after = run[len(run) - run[::-1].index(","):]  # into the next item ("blood pressure, heart rate"
+                if "and" not in (t.lower() for t in after):  # spells no BPH)
+                    continue
+                run = [t for t in run if t != ","]
             generic = [t for t in run if t.lower() in GENERIC]
             if run[-1].lower() in STOP or run[0].lower() in GENERIC or 2 * len(generic) >= len(run):
                 continue  # "much of this information" is not what MI stands for; "capillary refill time" is CRT

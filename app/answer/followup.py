@@ -506,7 +506,11 @@ def _replace_pronouns(question: str, subject: str) -> str:
     thing ("What do they need instead?" after a compression fracture is about the patients, not the fracture),
     nor "it" that names the thing chosen between two ("... or should it be normal saline?"), nor "it" that
     something would fix ("Would surgery fix it?": the trouble)."""
-    first = next((t for t in words(question) if t in PERSONAL | {"this", "these", "those"}), None)
+    tokens = words(question)
+    at = next((i for i, t in enumerate(tokens) if t in PERSONAL | {"this", "these", "those"}), None)
+    first = tokens[at] if at is not None else None
+    if first in ("these", "those") and at + 1 < len(tokens) and _plural(tokens[at + 1]):
+        return question  # a determiner before a plural noun ("Do those manoeuvres work?"): nothing to replace
     if first == "it" and re.search(r"\bor\b", question, re.I) and _CHOSEN_IT.search(question):
         return question
     if first == "it" and _CURED_IT.search(question):
