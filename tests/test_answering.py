@@ -407,6 +407,15 @@ def test_a_question_telling_of_a_patient_is_answered_by_a_statement_close_in_mea
     assert judge(Evidence(best_score=low, best_similarity=0.9, told=True, unknown_drugs=("zuranolone",))).abstain
 
 
+def test_what_tells_of_a_patient() -> None:
+    from app.answer.engine import tells_of_a_patient
+
+    assert tells_of_a_patient("61M, red hot swollen big toe since Saturday. Do I need to aspirate it?")
+    assert tells_of_a_patient("Mum's asking whether he needs a urine test.")
+    assert not tells_of_a_patient("Do you have information about Cosmetics")
+    assert not tells_of_a_patient("What is the dose of colchicine for a gout flare?")
+
+
 def test_a_case_told_in_the_patients_words_is_answered(tmp_path, embedder) -> None:
     engine = engine_over(tmp_path, embedder, {"gout.md": GOUT})
     found = engine.assess("61M woke up with a red hot swollen big toe, can barely put a sheet over it, had a few "

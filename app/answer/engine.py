@@ -744,7 +744,7 @@ class Engine:
                         unknown_drugs=unknown, absent_rare=rare, has_topic=bool(content_words(query)),
                         drug_quoted=quoted, inherited=inherited, novel=novel, unaddressed=unaddressed,
                         outside_topic=outside, amount_unstated=amount, excluded=left_out, kind_unnamed=kinds,
-                        told=bool(_PATIENT.search(own) or case_of(own)))
+                        told=tells_of_a_patient(own))
 
     def comedications_unaddressed(self, own: str, statements: list[str], names: Names) -> tuple[str, ...]:
         """The drugs the patient is said to take ("He's on warfarin", "taking methotrexate") that no one of these
@@ -1908,6 +1908,12 @@ def _describes(word: str) -> bool:
     word made an adjective by -y ("gritty": grit, "blurry": blur, "chesty": chest)."""
     return word.endswith("ing") and len(word) > 5 or word.endswith("ed") and not word.endswith("eed") or \
         word.endswith(_ADJECTIVE_ENDINGS) or _made_adjective(word)
+
+
+def tells_of_a_patient(question: str) -> bool:
+    """Says "he", "she", "my patient", or tells a case before the question that closes it ("34M, 3/52 of ...
+    Is this acute or chronic?"); not a request without a question ("Do you have information about Cosmetics")."""
+    return bool(_PATIENT.search(question) or question.rstrip().endswith("?") and case_of(question))
 
 
 def _who(word: str) -> bool:
