@@ -273,10 +273,13 @@ class Engine:
         if first is None:
             return False
         before = question[:first.start()]
-        if marked:
-            pieces = re.split(r"(?<=[.?!])\s+|\s+[-–—]\s+|:\s+", before.strip())
-            head = pieces[-2] if len(pieces) > 1 else ""
-            if not head or len(words(head)) > MARKED_WORDS or pointing_words(head) & ANAPHORA:
+        if marked:  # the phrase before the last separator, when that is a dash or a colon (not a full stop:
+            # "Not settling. Should I increase it?")
+            pieces = re.split(r"((?<=[.?!])\s+|\s+[-–—]\s+|:\s+)", before.strip())
+            if len(pieces) < 3 or not re.fullmatch(r"\s+[-–—]\s+|:\s+", pieces[-2]):
+                return False
+            head = pieces[-3]
+            if len(words(head)) > MARKED_WORDS or pointing_words(head) & ANAPHORA:
                 return False
             before = head
         known = stems(said)
