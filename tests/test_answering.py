@@ -300,9 +300,9 @@ def test_a_spelled_out_form_does_not_run_into_the_next_item_of_a_list() -> None:
     from app.answer.abbreviations import Expansions
 
     texts = ["Record blood pressure, heart rate and temperature. Repeat blood pressure, heart rate and temperature.",
-             "Refer to ear, nose and throat services. The ear, nose and throat team reviews within 2 weeks."]
+             "Refer to ear, nose, and throat services. The ear, nose, and throat team reviews within 2 weeks."]
     assert Expansions(lambda: texts).expand("BPH") is None
-    assert Expansions(lambda: texts).expand("ENT") == "ear nose and throat"
+    assert Expansions(lambda: texts).expand("ENT") == "ear nose and throat"  # the comma before "and" too
 
 
 def test_a_spelled_out_form_may_end_in_a_word_questions_use_generically() -> None:

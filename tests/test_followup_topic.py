@@ -324,6 +324,8 @@ def test_these_or_those_before_a_plural_noun_is_no_pronoun() -> None:
     assert rewritten.startswith("Is there any real evidence those manoeuvres work?"), rewritten
     assert rewrite("Do those help in pregnancy?", Topic("beta blockers", [], True), vocabulary).startswith(
         "Do beta blockers help")
+    assert rewrite("Which of these has fewer side effects?", topic, vocabulary).startswith(
+        "Which of compression stockings has")  # "has" is no plural noun
 
 
 def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:

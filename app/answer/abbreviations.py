@@ -120,7 +120,11 @@ def _collect(sentence: str, key: str, counts: Counter[str]) -> None:
     for start, first in enumerate(tokens):
         if first == "," or first.lower() in STOP or first[0].lower() != key[0]:
             continue
-        for end in range(start + 1, min(start + len(key) + MAX_SKIPPED, len(tokens)) + 1):
+        commas = 0
+        for end in range(start + 1, len(tokens) + 1):
+            commas += tokens[end - 1] == ","
+            if end - start - commas > len(key) + MAX_SKIPPED:
+                break
             run = tokens[start:end]
             if "," in run:  # a name runs over a comma only in a list it closes ("ear, nose and throat"), not
                 after = run[len(run) - run[::-1].index(","):]  # into the next item ("blood pressure, heart rate"

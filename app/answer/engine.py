@@ -283,7 +283,8 @@ class Engine:
                 return False
             before = head
         known = stems(said)
-        return any(self.informative(t) for t in key_terms(before) if t.isalpha() and stem(t) not in known)
+        named = self.naming if marked else self.informative  # a marked phrase names a thing ("GTN ointment"; not
+        return any(named(t) for t in key_terms(before) if t.isalpha() and stem(t) not in known)  # "Still itchy")
 
     def elsewhere(self, question: str, last: Answer, topic: Topic) -> bool:
         """Does the follow-up name only headings of other documents than the one the last answer quoted ("And for
@@ -1920,15 +1921,15 @@ def tells_of_a_patient(question: str) -> bool:
 
 
 def _who(word: str) -> bool:
-    """A specialist or a specialty ("urologist", "cardiology", "physician", "podiatrist"): who the patient saw or
-    will see, not what is asked about."""
-    return word.endswith(("ologist", "ologists", "ology", "ician", "icians", "iatrist", "iatrists"))
+    """A specialist ("urologist", "physician", "podiatrist"): who the patient saw or will see, not what is asked
+    about (not a specialty's "-ology": serology and histology are tests)."""
+    return word.endswith(("ologist", "ologists", "ician", "icians", "iatrist", "iatrists"))
 
 
 # what a case says the patient is or is like ("She's a barista", "He's an HGV driver", "his mouth is like
 # sandpaper"): a word that describes them, not a thing asked about
 _SAID_OF_THEM = re.compile(r"\b(?:(?:he|she|they)(?:['’]s|['’]re| is| was| are| works as)\s+an?|"
-                           r"(?:is|are|was|feels?|felt|looks?|sounds?)\s+like(?:\s+an?)?)\s+(\w+)(?:\s+(\w+))?", re.I)
+                           r"(?:is|are|was|feels?|felt)\s+like(?:\s+an?)?)\s+(\w+)(?:\s+(\w+))?", re.I)
 
 
 def _said_of_them(word: str, text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from app.answer.common_words import is_common
 from app.answer.measures import question_values
 from app.answer.populations import asked_about
-from app.answer.text import (ANAPHORA, content_words, key_terms, pointing_words, stem, stems, without_parentheses,
+from app.answer.text import (ANAPHORA, STOP, content_words, key_terms, pointing_words, stem, stems, without_parentheses,
                              words)
 
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
@@ -509,8 +509,10 @@ def _replace_pronouns(question: str, subject: str) -> str:
     tokens = words(question)
     at = next((i for i, t in enumerate(tokens) if t in PERSONAL | {"this", "these", "those"}), None)
     first = tokens[at] if at is not None else None
-    if first in ("these", "those") and at + 1 < len(tokens) and _plural(tokens[at + 1]):
-        return question  # a determiner before a plural noun ("Do those manoeuvres work?"): nothing to replace
+    if first in ("these", "those") and at + 1 < len(tokens) and (at == 0 or tokens[at - 1] != "of") and \
+            tokens[at + 1] not in STOP and len(tokens[at + 1]) > 3 and _plural(tokens[at + 1]):
+        return question  # a determiner before a plural noun ("Do those manoeuvres work?"; not "Which of these has
+        # fewer side effects?", "Are those always needed?"): nothing to replace
     if first == "it" and re.search(r"\bor\b", question, re.I) and _CHOSEN_IT.search(question):
         return question
     if first == "it" and _CURED_IT.search(question):
