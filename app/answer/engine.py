@@ -48,7 +48,7 @@ from app.answer.scope import asks_about_the_document, excluded, leaves_out
 from app.answer.spelling import respelt
 from app.answer.settings import Settings
 from app.answer.statements import Candidate, StatementVectors
-from app.answer.text import (ANAPHORA, PREFIXES, STOP, compound_splits, content_words, in_corpus_terms, key_terms,
+from app.answer.text import (ANAPHORA, PREFIXES, STOP, WORD, compound_splits, content_words, in_corpus_terms, key_terms,
                              keyword_terms, pointing_words, stem, stems, without_parentheses, words)
 from app.answer.types import Answer, Citation, Passage, Statement
 from ingest.chunk import reference_entry
@@ -268,8 +268,7 @@ class Engine:
         write in few passages (informative) that `said` (the refused question, or the topic's subject) did not:
         the pronoun points at it. `marked`: only a word of a short phrase set before the question by a dash or
         a colon ("GTN ointment - how does he use it?"; not "Her rash is worse - should I increase it?")."""
-        first = next((m for m in re.finditer(r"[^\W_]+(?:[-'][^\W_]+)*", question)
-                      if m.group(0).lower() in PERSONAL), None)
+        first = next((m for m in WORD.finditer(question) if m.group(0).lower() in PERSONAL), None)
         if first is None:
             return False
         before = question[:first.start()]

@@ -32,7 +32,7 @@ including involve involves contain contains consist consists comprise comprises 
 """.split())
 
 ANAPHORA = {"it", "its", "they", "them", "their", "this", "these", "those", "that", "he", "she", "his", "her"}
-_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)  # a word, as words() reads it
 _SUFFIXES = ("ational", "ations", "ation", "ated", "ates", "ments", "ment", "ings", "ing", "ances", "ance",
              "ences", "ence", "ancies", "encies", "ancy", "ency", "ants", "ant", "ents", "ent", "ions", "ion",
              "ives", "ive", "ies", "ied", "ness", "ed", "es", "s", "ly", "ate", "e")
@@ -41,7 +41,7 @@ _NOUN_FORMS = ("ancies", "encies")  # "pregnancies" stems as "pregnancy" does, b
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, any script; hyphenated words kept whole."""
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in WORD.findall(text)]
 
 
 _PERSONS_CONTRACTED = frozenset({"he", "she", "they"})
