@@ -104,6 +104,8 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ephedrine", _DECONGESTANTS),  # pseudoephedrine; ephedrine itself is too short to carry its own stem
     ("oxetine", _SSRIS),  # fluoxetine, paroxetine; not duloxetine, an SNRI, nor atomoxetine (EXCLUDE)
     ("alopram", _SSRIS),  # citalopram, escitalopram
+    ("traline", _SSRIS),  # sertraline
+    ("voxamine", _SSRIS),  # fluvoxamine
     ("faxine", _SNRIS),  # venlafaxine, desvenlafaxine
     ("gli-", ("sulfonylureas", "sulphonylureas")),  # glipizide, gliclazide, glimepiride, glibenclamide
     # onabotulinumtoxinA (Botox), abobotulinumtoxinA (Dysport), incobotulinumtoxinA (Xeomin)

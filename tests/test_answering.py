@@ -414,6 +414,8 @@ def test_what_tells_of_a_patient() -> None:
     assert tells_of_a_patient("Mum's asking whether he needs a urine test.")
     assert not tells_of_a_patient("Do you have information about Cosmetics")
     assert not tells_of_a_patient("What is the dose of colchicine for a gout flare?")
+    assert tells_of_a_patient("Pt wants to know if it will scar.")  # a clinician's "pt" is the patient ...
+    assert not tells_of_a_patient("Should PT be checked before warfarin is started")  # ... PT a prothrombin time
 
 
 def test_a_case_told_in_the_patients_words_is_answered(tmp_path, embedder) -> None:

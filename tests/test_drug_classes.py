@@ -54,6 +54,7 @@ def test_a_name_stem_gives_the_class() -> None:
         assert classes_of(antihistamine)[0] == "antihistamines", antihistamine
     assert classes_of("pseudoephedrine")[0] == classes_of("xylometazoline")[0] == "decongestants"
     assert "SSRIs" in classes_of("fluoxetine") and "SSRIs" in classes_of("escitalopram")
+    assert "SSRIs" in classes_of("sertraline") and "SSRIs" in classes_of("fluvoxamine")  # no shared stem
     assert "SNRIs" in classes_of("venlafaxine") and classes_of("duloxetine") == ()
     # names that end alike but are of another class: an antiemetic, a multimodal antidepressant, a cephalosporin,
     # a calcium channel blocker

@@ -174,6 +174,13 @@ def test_a_value_the_case_gives_is_not_its_subject_and_a_respelled_name_is() -> 
     # ... unless it names no other
     assert topic_of("Lithium 1.6 and a coarse tremor. Stop it?", [], SubjectVocabulary([], [], ["lithium"])).subject \
         == "lithium"
+    # ... nor when the turn names something wider: a condition whose title answered it, not the value
+    coeliac = SubjectVocabulary([], ["Coeliac disease in adults"], ["ferritin"])
+    topic = topic_of("29F, 4 months of loose stools. Ferritin 6. Wondering about coeliac - which blood test?",
+                     [("Serological testing", "Coeliac disease in adults")], coeliac)
+    assert topic.subject == "Coeliac disease in adults" and not topic.pronoun and "ferritin" not in topic.context
+    assert topic_of("Lithium 1.6 and a coarse tremor. Stop it?", [("Levels", "Lithium")],
+                    SubjectVocabulary([], ["Lithium"], ["lithium"])).subject == "lithium"
     # "sulphate (sulfate)": the name the turn gives, in the spelling the documents write
     assert topic_of("What ferrous sulphate (sulfate) regimen? (about iron anaemia)", [], vocabulary).subject == \
         "ferrous sulfate"
@@ -326,6 +333,8 @@ def test_these_or_those_before_a_plural_noun_is_no_pronoun() -> None:
         "Do beta blockers help")
     assert rewrite("Which of these has fewer side effects?", topic, vocabulary).startswith(
         "Which of compression stockings has")  # "has" is no plural noun
+    assert rewrite("Are those always needed?", Topic("ankle braces", [], True), vocabulary).startswith(
+        "Are ankle braces always needed")  # "always" ends in s but is no plural noun
 
 
 def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:

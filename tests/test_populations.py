@@ -45,6 +45,13 @@ def test_a_question_names_the_populations_it_asks_about() -> None:
     # driving as the patient's permission: the pattern's first form (it held backspaces, not word boundaries)
     for drive in ("Is it safe to drive after the Epley?", "Is she fit to drive?", "Can he drive with this?"):
         assert asked_about(drive) == ("driving",), drive
+    # wanting to conceive asks what pregnancy would mean; flying is asked like driving, as a permission
+    for conceive in ("She's trying for a baby - OK to stay on it?", "He and his wife want to conceive next year. "
+                     "Does the methotrexate matter?", "Any preconception advice?"):
+        assert asked_about(conceive) == ("pregnancy",), conceive
+    for fly in ("Is she OK to fly with the rash?", "Can he fly next week?", "Any advice before his flight?"):
+        assert asked_about(fly) == ("air travel",), fly
+    assert asked_about("45M flying into Cusco then trekking. Does he need Diamox?") == ()  # a trip the case tells
     # a condition of the kidney is not renal impairment, and weeks of treatment are no pregnancy
     assert asked_about("How is renal colic managed?") == ()
     assert asked_about("Is 12 weeks of treatment enough?") == ()
@@ -62,6 +69,11 @@ def test_a_statement_speaks_of_a_population_in_a_guideline_s_words() -> None:
     assert spoken_of("pregnancy", "Nitrofurantoin for nonpregnant women")
     assert spoken_of("hepatic impairment", "Check LFTs every 2 weeks") and spoken_of("renal impairment", "Check U&Es")
     assert not spoken_of("breastfeeding", "Permethrin is safe in pregnancy")
+    assert spoken_of("pregnancy", "Stop methotrexate 3 months before trying to conceive")
+    assert not spoken_of("pregnancy", "A combined oral contraceptive can be offered for premenstrual syndrome")
+    assert spoken_of("air travel", "Avoid flying for 2 weeks after a pneumothorax resolves")
+    assert unaddressed("Is she OK to fly with the rash?", ["Children can go to school once the rash appears"]) == \
+        ("air travel",)
     assert unaddressed("Is it OK while breastfeeding and pregnant?", ["Safe in pregnancy"]) == ("breastfeeding",)
 
 

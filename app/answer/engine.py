@@ -65,7 +65,8 @@ POPULATION_TOP = 8  # a special population the question asks about must be spoke
 _NOUN_ENDINGS = frozenset({"", "a", "ia", "y", "sy", "sis", "es", "is", "e", "ma"})  # of a condition (adjective_of)
 ADJECTIVE_ROOT = 5  # letters an adjective shares at least with the condition it is formed from (adjective_of)
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
-_PATIENT = re.compile(r"\b(?:he|she|his|her|him|patient|pt)\b", re.I)  # a condition a follow-up gives them
+# a condition a follow-up gives them; "pt" as a clinician shortens "patient", not PT (prothrombin time)
+_PATIENT = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Pp]atient|PATIENT|[Pp]t|HE|SHE)\b")
 # ... unless the follow-up is about someone else: a relative ("Her brother has scarlet fever"), another patient
 _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|"
                            r"parent|son|daughter|child|baby|wife|husband|partner|\w*friend|fianc\w+|cousin|aunt|uncle|"
@@ -1864,6 +1865,8 @@ _MORE_OF_IT = re.compile(r"\b(?:it|more|higher|increase|max|maximum|ceiling)\b",
 # a value after a measure's name ("HR 100", "Hb of 66", "heart rate is above 100", "BP: 150/100")
 _VALUE = r"\s*(?:(?:of|is|was|at|above|below|over|under|>|<|=|:|≥|≤)\s*){0,2}\d"
 HYPHEN_PREFIXES = frozenset({"ex", "re", "co"})  # not one that negates: "non-small cell" is not "small cell"
+ANTIGEN_LETTERS = 4  # "anti-" before a short name of an antigen is the antibody the documents name by it ("anti-TTG":
+# "IgA tTG"); not before a word ("anti-inflammatory" is not "inflammatory")
 
 
 def hyphen_forms(term: str) -> list[list[str]]:
@@ -1873,7 +1876,8 @@ def hyphen_forms(term: str) -> list[list[str]]:
     parts = in_corpus_terms(term)
     if "-" not in term or len(parts) < 2:
         return [parts]
-    rooted = [p for p in parts if p not in HYPHEN_PREFIXES]
+    rooted = [p for p in parts if p not in HYPHEN_PREFIXES and
+              not (p == "anti" and len(parts) == 2 and len(parts[1]) <= ANTIGEN_LETTERS)]
     return [parts, ["".join(parts)]] + ([rooted] if rooted and len(rooted) < len(parts) else [])
 
 

@@ -265,7 +265,6 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     answered = {part.strip().lower() for section, _ in cited for part in section.split(" › ")}
     leaves = [s for section, _ in cited for s in vocabulary.find(section.split(" › ")[-1])
               if vocabulary.kinds[s] != "heading" or s.lower() in answered]
-    titles = [t for _, title in cited if (t := _title_subject(title, plain))]
     # narrow first: a drug, then an item the turn named, then the item that answered it, then wider subjects
     # (a heading of the document that answered it: "inject" names another guideline's "Other Injections" only by
     # a word, and the answer did not come from there; and first one that names an item of it, not the whole
@@ -275,13 +274,23 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
         sorted(headings, key=lambda s: vocabulary.subjects[s] <= subject_of_title)  # a drug is what "it" continues
     wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
+    # ... and only when it names nothing wider either: "Ferritin 6. Wondering about coeliac - which blood test?" is
+    # about coeliac disease, the ferritin a finding of the case
+    values = [s for s in narrow if vocabulary.kinds[s] == "name" and vocabulary.subjects[s] <= measured]
+    titles = [t for _, title in cited if (t := _title_subject(title, plain))]
+    found = set().union(set(), *(vocabulary.subjects[s] for s in values))  # (a title that names the value itself,
+    # "Lithium monitoring" for "Lithium 1.6 ... Stop it?", names nothing else)
+    if values and len(values) == len(narrow) and (any(stems(t) & said - found for t in titles) or any(
+            _WIDTH[vocabulary.kinds[s]] > 0 and not vocabulary.subjects[s] <= found for s in named)):
+        narrow = []
     candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
     # a heading the turn named only in part, by a word of its own, not by its document's subject: "Pulmonary
     # rehabilitation" quoted in the answer to "How is an acute exacerbation of chronic obstructive pulmonary
     # disease managed?" shares only the title's "pulmonary", and is not what the turn was about
     # (nor by the meaning the engine spelled out in parentheses: "AECOPD (... pulmonary disease)")
     own = stems(without_parentheses(plain))
-    candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles + tried
+    candidates += [s for s in leaves if vocabulary.subjects[s] & own - subject_of_title] + wide + titles + \
+        [s for s in values if not narrow] + tried
     subject = candidates[0] if candidates else None
     # a heading that names the document's own subject ("Management of Knee Osteoarthritis" in a guideline on
     # knee osteoarthritis) is as wide as its title
@@ -295,7 +304,9 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
         subject, pronoun = " ".join(own[:3]) or None, False
     subject_stems = stems(subject) if subject else set()
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
-    history = set().union(set(), *(vocabulary.subjects[s] for s in tried if s != subject))  # not carried on
+    history = set().union(set(), *(vocabulary.subjects[s] for s in tried if s != subject))  # not carried on,
+    # nor a value of the case that is not its subject: without its number, the next turn would take it for one
+    history |= set().union(set(), *(vocabulary.subjects[s] for s in values if s != subject))
     context = [_as_written(w, plain) for w in content_words(plain) if stem(w) not in subject_stems | history
                and (w in key_terms(w) or informative(w))]
     rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
@@ -477,6 +488,11 @@ def _plural(phrase: str) -> bool:
                            last[0].endswith("s") and not last[0].endswith(("ss", "us", "is")))
 
 
+def _adverb(word: str) -> bool:
+    """A common word ending in s whose singular is none ("always", "perhaps"): not a plural noun."""
+    return is_common(word) and not is_common(word[:-1]) and not (word.endswith("es") and is_common(word[:-2]))
+
+
 _IRREGULAR_PLURALS = {"children", "people", "women", "men", "feet", "teeth", "mice", "geese", "lice", "data", "criteria"}
 _DUMMY_IT = re.compile(r"\b(is|was|would|will|isn't|it's|it is|it was)\s+(it\s+)?(be\s+)?(safe|ok|okay|fine|necessary|"
                        r"better|worth|reasonable|possible|appropriate|advisable|wise|acceptable|important|true)\s+"
@@ -510,7 +526,8 @@ def _replace_pronouns(question: str, subject: str) -> str:
     at = next((i for i, t in enumerate(tokens) if t in PERSONAL | {"this", "these", "those"}), None)
     first = tokens[at] if at is not None else None
     if first in ("these", "those") and at + 1 < len(tokens) and (at == 0 or tokens[at - 1] != "of") and \
-            tokens[at + 1] not in STOP and len(tokens[at + 1]) > 3 and _plural(tokens[at + 1]):
+            tokens[at + 1] not in STOP and len(tokens[at + 1]) > 3 and _plural(tokens[at + 1]) and \
+            not _adverb(tokens[at + 1]):
         return question  # a determiner before a plural noun ("Do those manoeuvres work?"; not "Which of these has
         # fewer side effects?", "Are those always needed?"): nothing to replace
     if first == "it" and re.search(r"\bor\b", question, re.I) and _CHOSEN_IT.search(question):

@@ -32,11 +32,19 @@ _DRIVE = (r"\b(?:safe|fit|ok|okay|allowed|able|can|could|may|should)\b[^.?!]{0,2
           r"a\s+\w+|the\s+\w+|his\s+\w+|her\s+\w+|for\s+work)\b|\bdrives\s+(?:a|an|the|his|her|for)\b|"
           r"\bdriving\s+(?:after|again|restrictions?|licen[cs]es?|rules?|advice|while|on)\b|\b(?:for|and|with|before)\s+driving\b|"
           r"\bdvla\b|\boperat\w+\s+(?:heavy\s+)?machinery\b")
+# flying as the patient's permission, like driving ("Is she OK to fly with the rash?"), not a trip the case tells
+# ("flying into Cusco then doing the Inca Trail. Does he need Diamox?")
+_FLY = (r"\b(?:safe|fit|ok|okay|allowed|able|can|could|may|should)\b[^.?!]{0,25}\bfly\b|\bfly\s+with\b|"
+        r"\bbefore\s+(?:flying|(?:a|the|his|her|their)\s+flight)\b|\bair\s+travel\b")
 # population: (how a question asks about it, how a statement speaks of it)
 POPULATIONS: dict[str, tuple[str, str]] = {
-    "pregnancy": (rf"\bpregnan\w*|\btrimester\b|\bantenatal\b|{_WEEK}",
+    # (and wanting to conceive: "She's trying for a baby - OK to stay on it?" is answered by what a guideline says
+    # of pregnancy or conception; not of contraception, which a guideline may offer as a treatment)
+    "pregnancy": (rf"\bpregnan\w*|\btrimester\b|\bantenatal\b|{_WEEK}|\bconceiv\w*|\b(?:pre-?)?conception\b|"
+                  r"\btrying\s+for\s+(?:a\s+)?(?:baby|family|another)\b",
                   r"pregnan\w*|\bgestation\w*|\btrimester\b|\bantenatal\b|\bprenatal\b|\bobstetric\w*|"
-                  r"\bchildbearing\b|\bteratogen\w*|\bfetus\b|\bfetal\b|\bfoetal\b|\bfoetus\b"),
+                  r"\bchildbearing\b|\bteratogen\w*|\bfetus\b|\bfetal\b|\bfoetal\b|\bfoetus\b|\bconceiv\w*|"
+                  r"\b(?:pre-?)?conception\b"),
     "breastfeeding": (r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bnursing\s+(?:mother|mum|mom|woman|women)\b",
                       r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bbreast\s?milk\b|"
                       r"\bnursing\s+(?:mother|infant)s?\b"),
@@ -56,6 +64,8 @@ POPULATIONS: dict[str, tuple[str, str]] = {
                            r"\bhepatic\b|\bliver\b|\bcirrho\w*|\bchild-?pugh\b|\bhepatotox\w*|\blfts?\b|"
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
     "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
+    "air travel": (_FLY, r"\bfl(?:y|ying|ights?|own)\b|\bair\s*(?:travel|craft|line\w*|port\w*)\b|\bcabin\b|"
+                         r"\baeroplanes?\b|\bairplanes?\b|\bplanes?\b"),
 }
 # "not pregnant", "non-pregnant", "isn't breastfeeding", "no known", "denies": the question says what follows does
 # not apply to the patient (a population here; a condition in app.answer.comorbidity); read before a word, up to
