@@ -26,6 +26,7 @@ _CORTICOSTEROIDS = ("corticosteroids", "steroids", "glucocorticoids")
 _ANTIPSYCHOTICS = ("antipsychotics", "antipsychotic drugs", "antipsychotic medicines", "neuroleptics")
 _ANTIHISTAMINES = ("antihistamines", "H1 antihistamines", "H1-antihistamines")
 _DECONGESTANTS = ("decongestants", "nasal decongestants")
+_SULFONAMIDES = ("sulfonamides", "sulphonamides", "sulfonamide antibiotics", "sulphonamide antibiotics")
 _SSRIS = ("selective serotonin reuptake inhibitors", "SSRIs", "SSRI antidepressants")
 _SNRIS = ("serotonin and noradrenaline reuptake inhibitors", "serotonin-norepinephrine reuptake inhibitors", "SNRIs")
 
@@ -108,6 +109,8 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("voxamine", _SSRIS),  # fluvoxamine
     ("faxine", _SNRIS),  # venlafaxine, desvenlafaxine
     ("gli-", ("sulfonylureas", "sulphonylureas")),  # glipizide, gliclazide, glimepiride, glibenclamide
+    ("sulfa-", _SULFONAMIDES),  # sulfamethoxazole (of co-trimoxazole), sulfadiazine, sulfacetamide
+    ("sulpha-", _SULFONAMIDES),
     # onabotulinumtoxinA (Botox), abobotulinumtoxinA (Dysport), incobotulinumtoxinA (Xeomin)
     ("botulinumtoxina", ("botulinum toxin type A", "botulinum toxin A", "botulinum toxin", "botulinum toxins")),
     ("botulinumtoxinb", ("botulinum toxin type B", "botulinum toxin B", "botulinum toxin", "botulinum toxins")),
@@ -124,7 +127,9 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # names that end (or begin) with a stem but are of another class or no drug at all
 # (heparin is unfractionated; budipine an antiparkinson drug; dapiprazole an alpha blocker's eye drops, mepiprazole an
 # anxiolytic; cocaine, in a clinician's question, what the patient uses)
-EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",), "caine": ("cocaine",),
+EXCLUDE = {"sulfa-": ("sulfate", "sulfasalazine"), "sulpha-": ("sulphate", "sulphasalazine"),  # a salt; an
+           # aminosalicylate
+           "prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",), "caine": ("cocaine",),
            "piprazole": ("dapiprazole", "mepiprazole"), "cycline": ("anthracycline",),
            "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid

@@ -63,3 +63,10 @@ def test_a_stage_of_life_is_an_age_range() -> None:
     assert fits(40, statement_ranges("For teens and adults, the usual dose is acyclovir 800 mg five times a day."))
     # beside a wider group, the stage says nothing of who else: "infants and children" holds a 4-year-old
     assert fits(4, statement_ranges("For infants and children, give paracetamol 15 mg/kg every 6 hours.")) is not False
+    # children, with no age given, are under the age a children's guideline stops at: not a 45-year-old; beside
+    # adults or people, they say nothing of who else
+    assert fits(45, statement_ranges("The prophylactic dose of acetazolamide in children is 1.25 mg/kg.")) is False
+    assert fits(6, statement_ranges("The prophylactic dose of acetazolamide in children is 1.25 mg/kg.")) is True
+    for wider in ("Give 250 mg in adults and 2.5 mg/kg in children.", "Children and young people need a plan.",
+                  "Offer it to people of any age, including children."):
+        assert fits(45, statement_ranges(wider)) is None, wider

@@ -62,6 +62,8 @@ _STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.
 
 _WIDER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|people|patients|everyone|anyone)\b", re.I)
 ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
+_CHILDREN = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric)\b", re.I)
+_PEOPLE = re.compile(r"\b(?:people|patients|everyone|anyone|young\s+people)\b", re.I)
 # a statement that says it is for adults ("in adults", "aged 16 and over"; app.answer.populations.names_adults)
 ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
@@ -94,7 +96,13 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
     # a stage of life only where no age says it more exactly ("Oral thrush in infants and children › Miconazole
     # for children aged 4 months to 2 years") and no wider group is named beside it ("For infants and children"
     # holds a 4-year-old); beside adults, adults' ages too ("For teens and adults" holds a 17- and a 40-year-old)
-    if out or _WIDER.search(text):
+    if out:
+        return out
+    # children, with no age and no one wider beside them ("The prophylactic dose in children is 1.25 mg/kg"), are
+    # those under the age a guideline for children stops at: not a 45-year-old
+    if _CHILDREN.search(text) and not _PEOPLE.search(text) and not ADULTS.search(text):
+        return [(0.0, ADULT_AGE)]
+    if _WIDER.search(text):
         return out
     stages = [span for pattern, span in _STAGES if pattern.search(text)]
     return stages + [(ADULT_AGE, math.inf)] if stages and ADULTS.search(text) else stages

@@ -68,7 +68,9 @@ _WHICH_SOURCE = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does
 _SPAN = r"\d+(\s*(-|–|to)\s*\d+)?\s*(hours?|days?|weeks?|months?|years?)|\d+-(hour|day|week|month|year)"
 _PERIODS = r"(?:hours|days|weeks|months|years)"
 # a question asking what else to use, and the drug it would replace ("instead of glibenclamide", "switch from X")
-ALTERNATIVE = re.compile(r"\b(instead|alternatives?|other options?|what else)\b", re.I)
+# (or what comes after the treatment that failed: "What's next line?", "Second-line options?")
+ALTERNATIVE = re.compile(r"\b(instead|alternatives?|other options?|what else|next[\s-]line|second[\s-]line|"
+                         r"what(?:['’]s|\s+is)?\s+next|next\s+(?:step|option)s?)\b", re.I)
 REPLACING = (r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|alternatives?\s+to|"
              r"(?:switch|swap|chang|mov)\w*\s+(?:\w+\s+)?from|(?:can['’]?t|cannot|unable\s+to)\s+(?:take|tolerate)|"
              r"intolerant\s+(?:of|to))")
@@ -90,7 +92,8 @@ _ANSWER_TYPES = [
     # contraindicated", "... is an alternative")
     (ALTERNATIVE,
      re.compile(r"\b(alternatives?|instead|contraindicated|not tolerated|cannot be (?:used|taken|tolerated)|"
-                r"unsuitable|intolerant|intolerance|allergy|allergic)\b", re.I)),
+                r"unsuitable|intolerant|intolerance|allergy|allergic|not effective|ineffective|second[\s-]line|"
+                r"third[\s-]line)\b", re.I)),
 ]
 
 

@@ -203,8 +203,9 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     # to 12 years")
     age = question_age(question)
     placed = [_placed(s) for s in statements]
-    if age is not None and placed and all((b := statement_ranges(where)) and fits(age, b) is False
-                                          for where, _ in placed) and \
+    # (said once: an adult beside guidelines for children is refused above)
+    if age is not None and "adults" not in out and placed and \
+            all((b := statement_ranges(where)) and fits(age, b) is False for where, _ in placed) and \
             not any(fits(age, statement_ranges(text)) for _, text in placed):
         out += (f"{round(age * 12)}-month-olds" if age < 1 else f"{age:g}-year-olds",)
     return out
