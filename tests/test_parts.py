@@ -108,3 +108,21 @@ def test_what_comes_after_a_treatment_that_failed_is_an_alternative_s_statement(
         scored = {s.text: s.score for s in score(f"On allopurinol, urate still 420. {ask}",
                                                  [Candidate(passage, 0, after, 0.5), Candidate(other, 0, check, 0.5)])}
         assert scored[after] >= scored[check] + SHAPE_BONUS, ask
+
+
+def test_a_statement_for_those_who_cannot_take_the_drug_answers_what_else() -> None:
+    from dataclasses import replace
+
+    from app.answer.extractive import SHAPE_BONUS, score
+    from app.answer.statements import Candidate
+    from app.answer.types import Passage, Statement
+
+    other = "Ibuprofen 600 mg every 8 hours is an option for people who cannot take acetazolamide."
+    warn = "Warn people taking acetazolamide about tingling of the fingers."
+    passage = Passage(rank=1, chunk_id="c1", doc_id="d", title="Altitude illness", section="Prevention",
+                      text=other, statements=(Statement(other, ()),), references=(), page=None, kind="text",
+                      score=1.0)
+    second = replace(passage, chunk_id="c2", text=warn, statements=(Statement(warn, ()),))
+    scored = {s.text: s.score for s in score("And if he can't tolerate acetazolamide - alternatives?",
+                                             [Candidate(passage, 0, other, 0.5), Candidate(second, 0, warn, 0.5)])}
+    assert scored[other] >= scored[warn] + SHAPE_BONUS

@@ -1484,10 +1484,11 @@ class Engine:
         if kept:
             if any(x.passage.doc_id in topic for x in scored):
                 scored = sorted(scored, key=lambda x: -(x.score - (0.0 if x.passage.doc_id in topic else OFF_TOPIC)))
-            # an amount asked about its topic is its documents' when they give one: another guideline's dose is
-            # for that guideline's condition ("How much Botox do they use?" after an anal fissure is not answered
-            # by "the usual dose is 50 units per axilla")
-            if asks_for_amount(own) and any(x.passage.doc_id in topic and states_amount(x.text) for x in scored):
+            # an amount of its topic is its documents' when they give one: another guideline's dose is for that
+            # guideline's condition ("How much Botox do they use?" after an anal fissure is not answered by "the
+            # usual dose is 50 units per axilla"; nor "Any evidence ibuprofen works for that?" after altitude
+            # sickness by a sprain guideline's "ibuprofen 400 mg three times a day")
+            if any(x.passage.doc_id in topic and states_amount(x.text) for x in scored):
                 scored = [x for x in scored if x.passage.doc_id in topic or not states_amount(x.text)]
         scored = self.each_ask(standalone, scored, passages, kinds, same, dosed, medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"

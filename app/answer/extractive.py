@@ -91,7 +91,8 @@ _ANSWER_TYPES = [
     # what else to use is an alternative ("What can she use instead?": "... can be used when triptans are
     # contraindicated", "... is an alternative")
     (ALTERNATIVE,
-     re.compile(r"\b(alternatives?|instead|contraindicated|not tolerated|cannot be (?:used|taken|tolerated)|"
+     re.compile(r"\b(alternatives?|instead|contraindicated|not tolerated|cannot (?:be )?(?:use|used|take|taken|"
+                r"tolerate|tolerated)|unable to (?:take|tolerate)|"
                 r"unsuitable|intolerant|intolerance|allergy|allergic|not effective|ineffective|second[\s-]line|"
                 r"third[\s-]line)\b", re.I)),
 ]
