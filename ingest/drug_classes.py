@@ -26,7 +26,6 @@ _CORTICOSTEROIDS = ("corticosteroids", "steroids", "glucocorticoids")
 _ANTIPSYCHOTICS = ("antipsychotics", "antipsychotic drugs", "antipsychotic medicines", "neuroleptics")
 _ANTIHISTAMINES = ("antihistamines", "H1 antihistamines", "H1-antihistamines")
 _DECONGESTANTS = ("decongestants", "nasal decongestants")
-_SULFONAMIDES = ("sulfonamides", "sulphonamides", "sulfonamide antibiotics", "sulphonamide antibiotics")
 _SSRIS = ("selective serotonin reuptake inhibitors", "SSRIs", "SSRI antidepressants")
 _SNRIS = ("serotonin and noradrenaline reuptake inhibitors", "serotonin-norepinephrine reuptake inhibitors", "SNRIs")
 
@@ -105,12 +104,10 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ephedrine", _DECONGESTANTS),  # pseudoephedrine; ephedrine itself is too short to carry its own stem
     ("oxetine", _SSRIS),  # fluoxetine, paroxetine; not duloxetine, an SNRI, nor atomoxetine (EXCLUDE)
     ("alopram", _SSRIS),  # citalopram, escitalopram
-    ("traline", _SSRIS),  # sertraline
-    ("voxamine", _SSRIS),  # fluvoxamine
+    ("sertraline", _SSRIS),  # SSRIs whose names share no stem: the whole name (WHOLE)
+    ("fluvoxamine", _SSRIS),
     ("faxine", _SNRIS),  # venlafaxine, desvenlafaxine
     ("gli-", ("sulfonylureas", "sulphonylureas")),  # glipizide, gliclazide, glimepiride, glibenclamide
-    ("sulfa-", _SULFONAMIDES),  # sulfamethoxazole (of co-trimoxazole), sulfadiazine, sulfacetamide
-    ("sulpha-", _SULFONAMIDES),
     # onabotulinumtoxinA (Botox), abobotulinumtoxinA (Dysport), incobotulinumtoxinA (Xeomin)
     ("botulinumtoxina", ("botulinum toxin type A", "botulinum toxin A", "botulinum toxin", "botulinum toxins")),
     ("botulinumtoxinb", ("botulinum toxin type B", "botulinum toxin B", "botulinum toxin", "botulinum toxins")),
@@ -127,9 +124,7 @@ GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # names that end (or begin) with a stem but are of another class or no drug at all
 # (heparin is unfractionated; budipine an antiparkinson drug; dapiprazole an alpha blocker's eye drops, mepiprazole an
 # anxiolytic; cocaine, in a clinician's question, what the patient uses)
-EXCLUDE = {"sulfa-": ("sulfate", "sulfasalazine"), "sulpha-": ("sulphate", "sulphasalazine"),  # a salt; an
-           # aminosalicylate
-           "prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",), "caine": ("cocaine",),
+EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipine",), "caine": ("cocaine",),
            "piprazole": ("dapiprazole", "mepiprazole"), "cycline": ("anthracycline",),
            "ceph-": ("cephalospor", "cepharanthine"), "onide": ("glucuronide",),
            "nisone": ("fluanisone",), "cortisone": ("fludrocortisone",),  # a mineralocorticoid
@@ -143,7 +138,7 @@ EXCLUDE = {"sulfa-": ("sulfate", "sulfasalazine"), "sulpha-": ("sulphate", "sulp
 
 
 # stems that are themselves a drug of their class ("cortisone", as clinicians say "a cortisone shot")
-WHOLE = frozenset({"cortisone"})
+WHOLE = frozenset({"cortisone", "sertraline", "fluvoxamine"})
 
 
 def classes_of(drug: str) -> tuple[str, ...]:

@@ -506,10 +506,11 @@ def test_an_amount_asked_about_its_topic_is_not_another_guidelines_dose(tmp_path
 
 
 def test_another_guideline_s_dose_is_not_quoted_in_a_follow_up_that_keeps_its_topic(tmp_path, embedder) -> None:
-    """Not only when it asks an amount: "Is there evidence prednisolone helps?" after a Bell's palsy answer is
-    answered from the Bell's palsy guideline, never with the asthma guideline's dose for an attack."""
+    """Not only when it asks an amount: "And is prednisolone really worth it in a severe attack of it?" after a
+    Bell's palsy answer is answered from the Bell's palsy guideline, never with the asthma guideline's
+    prednisolone dose for an attack."""
     engine = engine_over(tmp_path, embedder, {"bell.md": BELL, "asthma.md": ASTHMA_ATTACK})
     first = engine.ask("Facial droop since yesterday and he can't close his eye - Bell's palsy. Prednisolone?")
     assert not first.abstained and "Bell" in first.citations[0].passage.title
     follow = engine.ask("And is prednisolone really worth it in a severe attack of it?", [first])
-    assert "40 to 50 mg" not in follow.text, follow.text
+    assert not follow.abstained and "40 to 50 mg" not in follow.text, follow.text

@@ -289,6 +289,7 @@ def test_a_hyphenated_word_is_there_when_its_joined_or_unprefixed_form_is() -> N
     # an antibody named by its antigen's letters is the antigen's test ("anti-TTG": the documents' "IgA tTG")
     assert hyphen_forms("anti-ttg")[-1] == ["ttg"] and hyphen_forms("anti-ccp")[-1] == ["ccp"]
     assert hyphen_forms("anti-inflammatory")[-1] == ["antiinflammatory"]  # not a word without its prefix
+    assert hyphen_forms("anti-d")[-1] == ["antid"]  # nor one letter
 
 
 def test_a_case_word_the_documents_write_without_its_prefix_is_no_absent_condition(tmp_path, embedder) -> None:

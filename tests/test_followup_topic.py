@@ -181,6 +181,9 @@ def test_a_value_the_case_gives_is_not_its_subject_and_a_respelled_name_is() -> 
     assert topic.subject == "Coeliac disease in adults" and not topic.pronoun and "ferritin" not in topic.context
     assert topic_of("Lithium 1.6 and a coarse tremor. Stop it?", [("Levels", "Lithium")],
                     SubjectVocabulary([], ["Lithium"], ["lithium"])).subject == "lithium"
+    # ... the closing sentence names it, not the case: a drug's level beside its condition is still the drug
+    assert topic_of("Bipolar disorder, lithium 1.6 and a coarse tremor. Stop it?", [("Monitoring", "Bipolar disorder")],
+                    SubjectVocabulary([], ["Bipolar disorder"], ["lithium"])).subject == "lithium"
     # "sulphate (sulfate)": the name the turn gives, in the spelling the documents write
     assert topic_of("What ferrous sulphate (sulfate) regimen? (about iron anaemia)", [], vocabulary).subject == \
         "ferrous sulfate"
@@ -335,6 +338,8 @@ def test_these_or_those_before_a_plural_noun_is_no_pronoun() -> None:
         "Which of compression stockings has")  # "has" is no plural noun
     assert rewrite("Are those always needed?", Topic("ankle braces", [], True), vocabulary).startswith(
         "Are ankle braces always needed")  # "always" ends in s but is no plural noun
+    assert rewrite("Are those symptoms typical?", Topic("ankle braces", [], True), vocabulary).startswith(
+        "Are those symptoms typical")  # ... "symptoms" is one
 
 
 def test_a_pronoun_for_the_drug_keeps_the_case_it_was_asked_in() -> None:

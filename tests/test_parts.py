@@ -30,6 +30,7 @@ from tests.conftest import engine_over
     ("Itchy scaly scalp for a month. What is it, and does he need a shampoo?",
      ["What is it (itchy scaly scalp)", "does he need a shampoo?"]),
     ("What is it, and does he need a shampoo?", []),  # no case: the ask names nothing
+    ("Itchy scaly scalp for a month. Ketoconazole shampoo, and what then?", []),  # "then" follows the ask before
 ])
 def test_the_asks_of_a_question(question: str, parts: list[str]) -> None:
     assert asks(question) == parts
@@ -76,38 +77,6 @@ def test_an_ask_no_statement_answers_lifts_nothing_into_the_answer(tmp_path, emb
     answer = engine.ask("Starting dose of gentamicin, and how should I store the vials?")
     assert answer.text.startswith("- Gentamicin: starting dose"), answer.text
     assert "Teicoplanin" not in answer.text and "Linezolid" not in answer.text, answer.text
-
-
-GOUT = """# Chronic gout in adults
-
-## Urate-lowering therapy
-- Allopurinol and febuxostat are the first-line urate-lowering drugs, and each lowers serum urate in most people.
-- Start allopurinol at 100 mg a day and increase by 100 mg every 4 weeks until the urate target is reached.
-- If first-line drugs are not effective or not tolerated, consider benzbromarone 50 to 100 mg a day.
-- Check serum urate every 4 weeks while the dose is being increased.
-"""
-
-
-
-def test_what_comes_after_a_treatment_that_failed_is_an_alternative_s_statement() -> None:
-    """"What's next line?" asks what to use when the first line is not enough: a statement saying what to do when
-    it is not effective is of the asked shape, as one saying what to use instead is for "What else?"."""
-    from dataclasses import replace
-
-    from app.answer.extractive import SHAPE_BONUS, score
-    from app.answer.statements import Candidate
-    from app.answer.types import Passage, Statement
-
-    after = "If first-line drugs are not effective, consider benzbromarone 50 to 100 mg a day."
-    check = "Check serum urate every 4 weeks while the dose is being increased."
-    passage = Passage(rank=1, chunk_id="c1", doc_id="d", title="Chronic gout", section="Urate-lowering therapy",
-                      text=after, statements=(Statement(after, ()),), references=(), page=None, kind="text",
-                      score=1.0)
-    other = replace(passage, chunk_id="c2", text=check, statements=(Statement(check, ()),))
-    for ask in ("What's next line?", "Second-line options?", "What next?", "Next step?"):
-        scored = {s.text: s.score for s in score(f"On allopurinol, urate still 420. {ask}",
-                                                 [Candidate(passage, 0, after, 0.5), Candidate(other, 0, check, 0.5)])}
-        assert scored[after] >= scored[check] + SHAPE_BONUS, ask
 
 
 def test_a_statement_for_those_who_cannot_take_the_drug_answers_what_else() -> None:

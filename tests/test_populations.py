@@ -49,9 +49,13 @@ def test_a_question_names_the_populations_it_asks_about() -> None:
     for conceive in ("She's trying for a baby - OK to stay on it?", "He and his wife want to conceive next year. "
                      "Does the methotrexate matter?", "Any preconception advice?"):
         assert asked_about(conceive) == ("pregnancy",), conceive
-    for fly in ("Is she OK to fly with the rash?", "Can he fly next week?", "Any advice before his flight?"):
+    for fly in ("Is she OK to fly with the rash?", "Can he fly next week?", "Is flying safe after a pneumothorax?"):
         assert asked_about(fly) == ("air travel",), fly
-    assert asked_about("45M flying into Cusco then trekking. Does he need Diamox?") == ()  # a trip the case tells
+    for other in ("45M flying into Cusco then trekking. Does he need Diamox?",  # a trip the case tells
+                  "Should he take his first malaria tablet before the flight?",  # when to take it
+                  "Can fly bites transmit leishmaniasis?", "She is not trying to conceive - is doxy ok?",
+                  "32F, no plans to conceive. Doxy OK?"):
+        assert asked_about(other) == (), other
     # a condition of the kidney is not renal impairment, and weeks of treatment are no pregnancy
     assert asked_about("How is renal colic managed?") == ()
     assert asked_about("Is 12 weeks of treatment enough?") == ()

@@ -62,8 +62,12 @@ _STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.
 
 _WIDER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|people|patients|everyone|anyone)\b", re.I)
 ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
-_CHILDREN = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric)\b", re.I)
-_PEOPLE = re.compile(r"\b(?:people|patients|everyone|anyone|young\s+people)\b", re.I)
+_CHILDREN = re.compile(r"\b(?:in|for|to|of)\s+(?:young\s+|older\s+)?(?:children|kids)\b|"
+                       r"\b(?:children|kids)\s+(?:with|aged|who|under|over|older|younger|weighing)\b|"
+                       r"\bpa?ediatric\s+(?:dose|dosing|patients)\b", re.I)
+# ... beside them, someone older: the advice may be for them, the child named only in passing
+_GROWN_UPS = re.compile(r"\b(?:people|patients|everyone|anyone|women|woman|men|mothers?|parents?|carers?|contacts|"
+                        r"breast-?\s?fe\w*|pregnan\w*)\b|child-?\s?bearing", re.I)
 # a statement that says it is for adults ("in adults", "aged 16 and over"; app.answer.populations.names_adults)
 ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
@@ -81,8 +85,10 @@ def question_age(text: str) -> float | None:
     return None
 
 
-def statement_ranges(text: str) -> list[tuple[float, float]]:
-    """The age ranges, in years, a statement says it applies to ([] when it names none)."""
+def statement_ranges(text: str, children: bool = True) -> list[tuple[float, float]]:
+    """The age ranges, in years, a statement says it applies to ([] when it names none). `children`: whether
+    "children" without an age is a range (in a statement's advice; not in a title, whose other statements may
+    speak of adults)."""
     out = []
     for pattern, kind in _STATEMENT_RANGES:
         for m in pattern.finditer(text):
@@ -98,10 +104,11 @@ def statement_ranges(text: str) -> list[tuple[float, float]]:
     # holds a 4-year-old); beside adults, adults' ages too ("For teens and adults" holds a 17- and a 40-year-old)
     if out:
         return out
-    # children, with no age and no one wider beside them ("The prophylactic dose in children is 1.25 mg/kg"), are
-    # those under the age a guideline for children stops at: not a 45-year-old
-    if _CHILDREN.search(text) and not _PEOPLE.search(text) and not ADULTS.search(text):
-        return [(0.0, ADULT_AGE)]
+    # children the statement's advice is for, with no age and no one older beside them ("The prophylactic dose in
+    # children is 1.25 mg/kg"), are under the age a guideline for children stops at: not a 45-year-old (not "women
+    # of child-bearing potential", "monitor the breastfed child", "household contacts, including children")
+    if children and _CHILDREN.search(text) and not _GROWN_UPS.search(text) and not ADULTS.search(text):
+        return [(0.0, math.nextafter(ADULT_AGE, 0.0))]
     if _WIDER.search(text):
         return out
     stages = [span for pattern, span in _STAGES if pattern.search(text)]

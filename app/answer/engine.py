@@ -66,7 +66,7 @@ _NOUN_ENDINGS = frozenset({"", "a", "ia", "y", "sy", "sis", "es", "is", "e", "ma
 ADJECTIVE_ROOT = 5  # letters an adjective shares at least with the condition it is formed from (adjective_of)
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 # a condition a follow-up gives them; "pt" as a clinician shortens "patient", not PT (prothrombin time)
-_PATIENT = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Pp]atient|PATIENT|[Pp]t|HE|SHE)\b")
+_PATIENT = re.compile(r"\b(?:(?i:he|she|his|her|him|patient)|[Pp]t)\b")
 # ... unless the follow-up is about someone else: a relative ("Her brother has scarlet fever"), another patient
 _SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|"
                            r"parent|son|daughter|child|baby|wife|husband|partner|\w*friend|fianc\w+|cousin|aunt|uncle|"
@@ -1486,10 +1486,14 @@ class Engine:
                 scored = sorted(scored, key=lambda x: -(x.score - (0.0 if x.passage.doc_id in topic else OFF_TOPIC)))
             # an amount of its topic is its documents' when they give one: another guideline's dose is for that
             # guideline's condition ("How much Botox do they use?" after an anal fissure is not answered by "the
-            # usual dose is 50 units per axilla"; nor "Any evidence ibuprofen works for that?" after altitude
-            # sickness by a sprain guideline's "ibuprofen 400 mg three times a day")
+            # usual dose is 50 units per axilla"); whatever it asks, another guideline's amount of a drug it names
+            # is not quoted ("Any evidence ibuprofen works for that?" after altitude sickness, beside a sprain
+            # guideline's "ibuprofen 400 mg three times a day"; a monitoring schedule it names no drug of stays)
             if any(x.passage.doc_id in topic and states_amount(x.text) for x in scored):
-                scored = [x for x in scored if x.passage.doc_id in topic or not states_amount(x.text)]
+                amount = asks_for_amount(own)
+                drug_forms = {f for forms in self.named_drugs(names, own).values() for f in forms if len(f) > 2}
+                scored = [x for x in scored if x.passage.doc_id in topic or not states_amount(x.text) or not amount
+                          and not any(re.search(rf"\b{re.escape(f)}\b", x.text, re.I) for f in drug_forms)]
         scored = self.each_ask(standalone, scored, passages, kinds, same, dosed, medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
@@ -1866,19 +1870,20 @@ _MORE_OF_IT = re.compile(r"\b(?:it|more|higher|increase|max|maximum|ceiling)\b",
 # a value after a measure's name ("HR 100", "Hb of 66", "heart rate is above 100", "BP: 150/100")
 _VALUE = r"\s*(?:(?:of|is|was|at|above|below|over|under|>|<|=|:|≥|≤)\s*){0,2}\d"
 HYPHEN_PREFIXES = frozenset({"ex", "re", "co"})  # not one that negates: "non-small cell" is not "small cell"
-ANTIGEN_LETTERS = 4  # "anti-" before a short name of an antigen is the antibody the documents name by it ("anti-TTG":
-# "IgA tTG"); not before a word ("anti-inflammatory" is not "inflammatory")
+ANTIGEN_LETTERS = 4  # "anti-" before a short name of an antigen (2 to 4 letters) is the antibody the documents name
+# by it ("anti-TTG": "IgA tTG"); not before a longer word ("anti-inflammatory" is not "inflammatory")
 
 
 def hyphen_forms(term: str) -> list[list[str]]:
     """The ways a corpus may write a word, each as the parts the keyword index holds: as written; for a
     hyphenated word, also joined ("post-herpetic": postherpetic) and without a prefix that leaves its meaning
-    ("ex-smoker": smoker; not "non-small cell", "pseudo-gout")."""
+    ("ex-smoker": smoker; not "non-small cell", "pseudo-gout"), or an antibody without its "anti-" ("anti-TTG":
+    tTG, ANTIGEN_LETTERS)."""
     parts = in_corpus_terms(term)
     if "-" not in term or len(parts) < 2:
         return [parts]
     rooted = [p for p in parts if p not in HYPHEN_PREFIXES and
-              not (p == "anti" and len(parts) == 2 and len(parts[1]) <= ANTIGEN_LETTERS)]
+              not (p == "anti" and len(parts) == 2 and 2 <= len(parts[1]) <= ANTIGEN_LETTERS)]
     return [parts, ["".join(parts)]] + ([rooted] if rooted and len(rooted) < len(parts) else [])
 
 

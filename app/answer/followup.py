@@ -237,7 +237,8 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     quoted first: another one quoted lower down is not what the turn was about); its own key terms. `asked`:
     the turn as typed, when known: a follow-up whose pronoun was replaced inherited no "(about ...)", but is a
     follow-up all the same. `naming`: whether a word of the cited document's title names something (its
-    subject, not "This summary covers ..."); by default, `informative`."""
+    subject, not "This summary covers ..."); by default, `informative`. A name the case gives a value ("Ferritin
+    6") is its subject only when it names no other, and its closing sentence names nothing wider."""
     plain = strip_context(previous_standalone)
     said = stems(previous_standalone)
     named = []  # the turn's own words first, then what it inherited, then the spelled-out names
@@ -274,14 +275,19 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     narrow = [s for s in named if vocabulary.kinds[s] == "name"] + \
         sorted(headings, key=lambda s: vocabulary.subjects[s] <= subject_of_title)  # a drug is what "it" continues
     wide = sorted((s for s in named if _WIDTH[vocabulary.kinds[s]] > 0), key=lambda s: _WIDTH[vocabulary.kinds[s]])
-    # ... and only when it names nothing wider either: "Ferritin 6. Wondering about coeliac - which blood test?" is
-    # about coeliac disease, the ferritin a finding of the case
+    # ... and only when the sentence that closes the case names nothing wider either: "Ferritin 6. Wondering about
+    # coeliac - which blood test?" is about coeliac disease, the ferritin a finding of the case ("Bipolar disorder,
+    # lithium 1.6 and a coarse tremor. Stop it?" is about lithium: its closing sentence names nothing)
     values = [s for s in narrow if vocabulary.kinds[s] == "name" and vocabulary.subjects[s] <= measured]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
     found = set().union(set(), *(vocabulary.subjects[s] for s in values))  # (a title that names the value itself,
     # "Lithium monitoring" for "Lithium 1.6 ... Stop it?", names nothing else)
-    if values and len(values) == len(narrow) and (any(stems(t) & said - found for t in titles) or any(
-            _WIDTH[vocabulary.kinds[s]] > 0 and not vocabulary.subjects[s] <= found for s in named)):
+    sentences = re.split(r"(?<=[.!?])\s+", plain.strip())
+    closing = stems(sentences[-1]) - found if len(sentences) > 1 else set()
+    demoted = bool(values) and len(values) == len(narrow) and (
+        any(stems(t) & closing for t in titles) or
+        any(_WIDTH[vocabulary.kinds[s]] > 0 and vocabulary.subjects[s] & closing for s in named))
+    if demoted:
         narrow = []
     candidates = narrow + [s for s in leaves if vocabulary.subjects[s] <= said]
     # a heading the turn named only in part, by a word of its own, not by its document's subject: "Pulmonary
@@ -306,7 +312,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
     history = set().union(set(), *(vocabulary.subjects[s] for s in tried if s != subject))  # not carried on,
     # nor a value of the case that is not its subject: without its number, the next turn would take it for one
-    history |= set().union(set(), *(vocabulary.subjects[s] for s in values if s != subject))
+    history |= set().union(set(), *(vocabulary.subjects[s] for s in values if demoted and s != subject))
     context = [_as_written(w, plain) for w in content_words(plain) if stem(w) not in subject_stems | history
                and (w in key_terms(w) or informative(w))]
     rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
@@ -488,9 +494,14 @@ def _plural(phrase: str) -> bool:
                            last[0].endswith("s") and not last[0].endswith(("ss", "us", "is")))
 
 
+# the English adverbs and conjunctions that end in s, a closed class ("Are those always needed?"): not plural nouns
+_ENDS_IN_S = frozenset({"always", "perhaps", "sometimes", "nowadays", "afterwards", "towards", "besides", "thus",
+                        "unless", "whereas", "backwards", "forwards", "upwards", "downwards"})
+
+
 def _adverb(word: str) -> bool:
-    """A common word ending in s whose singular is none ("always", "perhaps"): not a plural noun."""
-    return is_common(word) and not is_common(word[:-1]) and not (word.endswith("es") and is_common(word[:-2]))
+    """An adverb or conjunction that ends in s ("always", "perhaps"): not a plural noun."""
+    return word.lower() in _ENDS_IN_S
 
 
 _IRREGULAR_PLURALS = {"children", "people", "women", "men", "feet", "teeth", "mice", "geese", "lice", "data", "criteria"}

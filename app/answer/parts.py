@@ -34,10 +34,11 @@ def asks(question: str) -> list[str]:
             break
         closing.insert(0, sentence.strip())
     parts = [p.strip(" ,") for sentence in closing if not _CHAT.match(sentence) for p in _JOINED.split(sentence)]
-    # an ask with no word of its own after a case ("... lacy rash on her arms. What is it, and does she need
-    # antibiotics?") asks about the case: what it is, what is going on
+    # a first ask with no word of its own after a case ("... lacy rash on her arms. What is it, and does she need
+    # antibiotics?") asks about the case: what it is, what is going on (a later one, about the ask before it)
     told = key_terms(case_of(own))
-    parts = [p if content_words(p) or not told or len(parts) < 2 else f"{p} ({' '.join(told)})" for p in parts]
+    if len(parts) > 1 and told and not content_words(parts[0]):
+        parts[0] = f"{parts[0]} ({' '.join(told)})"
     parts = [p for p in parts if content_words(p)]
     # an ask that names nothing of its own ("Doxy dose and how long?") asks about what the ask before it named
     for i in range(1, len(parts)):

@@ -34,17 +34,21 @@ _DRIVE = (r"\b(?:safe|fit|ok|okay|allowed|able|can|could|may|should)\b[^.?!]{0,2
           r"\bdvla\b|\boperat\w+\s+(?:heavy\s+)?machinery\b")
 # flying as the patient's permission, like driving ("Is she OK to fly with the rash?"), not a trip the case tells
 # ("flying into Cusco then doing the Inca Trail. Does he need Diamox?")
-_FLY = (r"\b(?:safe|fit|ok|okay|allowed|able|can|could|may|should)\b[^.?!]{0,25}\bfly\b|\bfly\s+with\b|"
-        r"\bbefore\s+(?:flying|(?:a|the|his|her|their)\s+flight)\b|\bair\s+travel\b")
+_FLY = (r"\b(?:safe|fit|ok|okay|allowed|able)\b[^.?!]{0,20}\bto\s+fly\b|\b(?:can|could|may|should)\s+(?:he|she|they|i|"
+        r"we|you|the\s+\w+)\s+(?:still\s+)?fly\b|\bfly\s+with\b|\bflying\s+(?:is\s+)?(?:safe|ok|okay|allowed)\b|"
+        r"\bis\s+(?:it\s+)?(?:safe|ok|okay)\s+(?:for\s+\w+\s+)?to\s+fly\b|\bair\s+travel\b")
+# wanting a child, as the patient's plan ("trying for a baby", "hoping to conceive"), not one they say they do not
+# have ("not trying to conceive", "no plans to conceive")
+_CONCEIVING = (r"(?<!not )(?<!no )\b(?:trying|hoping|wanting|wants?|planning|plans?|going)\s+to\s+(?:conceive|get\s+"
+               r"pregnant)\b|(?<!not )\btrying\s+for\s+(?:a\s+)?(?:baby|family|another)\b|\bpre-?conception\b")
 # population: (how a question asks about it, how a statement speaks of it)
 POPULATIONS: dict[str, tuple[str, str]] = {
     # (and wanting to conceive: "She's trying for a baby - OK to stay on it?" is answered by what a guideline says
     # of pregnancy or conception; not of contraception, which a guideline may offer as a treatment)
-    "pregnancy": (rf"\bpregnan\w*|\btrimester\b|\bantenatal\b|{_WEEK}|\bconceiv\w*|\b(?:pre-?)?conception\b|"
-                  r"\btrying\s+for\s+(?:a\s+)?(?:baby|family|another)\b",
+    "pregnancy": (rf"\bpregnan\w*|\btrimester\b|\bantenatal\b|{_WEEK}|{_CONCEIVING}",
                   r"pregnan\w*|\bgestation\w*|\btrimester\b|\bantenatal\b|\bprenatal\b|\bobstetric\w*|"
                   r"\bchildbearing\b|\bteratogen\w*|\bfetus\b|\bfetal\b|\bfoetal\b|\bfoetus\b|\bconceiv\w*|"
-                  r"\b(?:pre-?)?conception\b"),
+                  r"\b(?:pre-?)?conception\b|\btrying\s+for\s+(?:a\s+)?baby\b"),
     "breastfeeding": (r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bnursing\s+(?:mother|mum|mom|woman|women)\b",
                       r"\bbreast-?\s?fe\w*|\blactating\b|\blactation\b|\bbreast\s?milk\b|"
                       r"\bnursing\s+(?:mother|infant)s?\b"),
@@ -65,7 +69,7 @@ POPULATIONS: dict[str, tuple[str, str]] = {
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
     "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
     "air travel": (_FLY, r"\bfl(?:y|ying|ights?|own)\b|\bair\s*(?:travel|craft|line\w*|port\w*)\b|\bcabin\b|"
-                         r"\baeroplanes?\b|\bairplanes?\b|\bplanes?\b"),
+                         r"\baeroplanes?\b|\bairplanes?\b"),
 }
 # "not pregnant", "non-pregnant", "isn't breastfeeding", "no known", "denies": the question says what follows does
 # not apply to the patient (a population here; a condition in app.answer.comorbidity); read before a word, up to
@@ -205,7 +209,7 @@ def unaddressed(question: str, statements: list[str]) -> tuple[str, ...]:
     placed = [_placed(s) for s in statements]
     # (said once: an adult beside guidelines for children is refused above)
     if age is not None and "adults" not in out and placed and \
-            all((b := statement_ranges(where)) and fits(age, b) is False for where, _ in placed) and \
+            all((b := statement_ranges(where, children=False)) and fits(age, b) is False for where, _ in placed) and \
             not any(fits(age, statement_ranges(text)) for _, text in placed):
         out += (f"{round(age * 12)}-month-olds" if age < 1 else f"{age:g}-year-olds",)
     return out

@@ -26,8 +26,7 @@ _EXCLUSIONS = [
     re.compile(rf"^(?P<x>[^.;:]+?)\s+(?:is|are)\s+(?:not\s+(?:covered|addressed)\s+(?:here|in\s+this\s+{_DOCUMENT})\b"
                rf"(?!\s*[;,:]?\s*(?:see|refer|use)\b)|(?:covered|addressed|dealt with)\s+(?:in|by)\s+(?:a\s+)?"
                rf"(?:separate|other|another|different)\s+{_DOCUMENT}\b|covered\s+elsewhere\b(?!\s+in\s+th))", re.I),
-    # ("It does not cover ...", opening a statement of a scope paragraph, is the document speaking of itself)
-    re.compile(rf"(?:\b(?:this|the|our)\s+{_DOCUMENT}|^it)\s+(?:does\s+not|doesn't|do\s+not|don't)\s+(?:cover|address|"
+    re.compile(rf"\b(?:this|the|our)\s+{_DOCUMENT}\s+(?:does\s+not|doesn't|do\s+not|don't)\s+(?:cover|address|"
                rf"apply\s+to|deal\s+with)\s+(?P<x>[^.;]+)", re.I),
     re.compile(rf"\b(?:outside|beyond)\s+the\s+scope\s+of\s+(?:this|the)\s+{_DOCUMENT}\s*(?:are|is)?\s*[:-]?\s*"
                r"(?P<x>[^.;]+)", re.I),
@@ -116,23 +115,11 @@ def excluded(question: str, statements: list[tuple[str, str, str]]) -> tuple[str
     """What the question asks about (every naming word of an item) that a document says it leaves out, and that
     no other statement found speaks of, in its words, its headings or its title (the same document's too: "Do not
     offer apixaban to people with mechanical heart valves" answers beside its own scope note). `statements`:
-    (doc_id, text, its title and headings). An eponymous condition is named by its eponym alone: "He has
-    Parkinson's" names "the treatment of Parkinson's disease"."""
+    (doc_id, text, its title and headings)."""
     said = stems(" ".join(key_terms(question)))
-    items = [(text, part, names) for _, text, _ in statements for part, item in excluded_items(text)
-             for names in [[item, *_eponyms(part)]] if any(n <= said for n in names)]
+    items = [(text, part, item) for _, text, _ in statements for part, item in excluded_items(text) if item <= said]
     out = []
-    for note, part, names in items:
-        if not any(text != note and any(n <= stems(f"{place} {text}") for n in names)
-                   for _, text, place in statements):
+    for note, part, item in items:
+        if not any(text != note and item <= stems(f"{place} {text}") for _, text, place in statements):
             out.append(part)
     return tuple(dict.fromkeys(out))
-
-
-_EPONYM = re.compile(r"\b([A-Z][a-z]+['’]s)\s+[a-z]+")  # "Parkinson's disease", "Bell's palsy"
-
-
-def _eponyms(part: str) -> list[frozenset[str]]:
-    """The stems of the eponym that names an item's condition on its own ("Parkinson's" of "the treatment of
-    Parkinson's disease"), if it has one."""
-    return [frozenset(stems(m.group(1))) for m in _EPONYM.finditer(part) if stems(m.group(1))]
