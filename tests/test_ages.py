@@ -68,5 +68,7 @@ def test_a_stage_of_life_is_an_age_range() -> None:
     assert fits(45, statement_ranges("The prophylactic dose of acetazolamide in children is 1.25 mg/kg.")) is False
     assert fits(6, statement_ranges("The prophylactic dose of acetazolamide in children is 1.25 mg/kg.")) is True
     for wider in ("Give 250 mg in adults and 2.5 mg/kg in children.", "Children and young people need a plan.",
-                  "Offer it to people of any age, including children."):
+                  "Offer it to people of any age, including children.",
+                  "Women of child-bearing potential: start lamotrigine at 25 mg.",
+                  "Monitor the breastfed child for drowsiness."):
         assert fits(45, statement_ranges(wider)) is None, wider

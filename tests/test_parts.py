@@ -95,3 +95,24 @@ def test_a_statement_for_those_who_cannot_take_the_drug_answers_what_else() -> N
     scored = {s.text: s.score for s in score("And if he can't tolerate acetazolamide - alternatives?",
                                              [Candidate(passage, 0, other, 0.5), Candidate(second, 0, warn, 0.5)])}
     assert scored[other] >= scored[warn] + SHAPE_BONUS
+
+
+def test_what_comes_after_a_treatment_that_failed_is_an_alternative_s_statement() -> None:
+    """"What's next line?" asks what to use when the first line is not enough: a statement saying what to do when
+    it is not effective is of the asked shape, as one saying what to use instead is for "What else?"."""
+    from dataclasses import replace
+
+    from app.answer.extractive import SHAPE_BONUS, score
+    from app.answer.statements import Candidate
+    from app.answer.types import Passage, Statement
+
+    after = "If first-line drugs are not effective, consider benzbromarone 50 to 100 mg a day."
+    check = "Check serum urate every 4 weeks while the dose is being increased."
+    passage = Passage(rank=1, chunk_id="c1", doc_id="d", title="Chronic gout", section="Urate-lowering therapy",
+                      text=after, statements=(Statement(after, ()),), references=(), page=None, kind="text",
+                      score=1.0)
+    other = replace(passage, chunk_id="c2", text=check, statements=(Statement(check, ()),))
+    for ask in ("What's next line?", "Second-line options?", "What next?", "Next step?"):
+        scored = {s.text: s.score for s in score(f"On allopurinol, urate still 420. {ask}",
+                                                 [Candidate(passage, 0, after, 0.5), Candidate(other, 0, check, 0.5)])}
+        assert scored[after] >= scored[check] + SHAPE_BONUS, ask
