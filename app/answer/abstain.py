@@ -12,7 +12,7 @@ its topic from an answered turn ("And for a 70-year-old?") was judged on that to
 what its own words name (a drug, a rare word) can make it uncovered, not how closely a few words match; and
 what they add that no document has in any form ("Any role for heliox?" after an answer on croup: its topic
 finds statements on croup, none on heliox), under the same bar on meaning as a condition no document names.
-A question about a special population (pregnancy, breastfeeding, renal or hepatic impairment, driving; see
+A question about a special population (pregnancy, breastfeeding, renal or hepatic impairment, driving, flying; see
 app.answer.populations) is refused when none of the best statements speaks of it; one asking how much of a drug
 to give, when no retrieved statement that names the drug gives an amount; one about what a document found says it
 leaves out ("... are covered in separate guidance"), when no other statement speaks of it.

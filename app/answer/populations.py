@@ -2,7 +2,8 @@
 
 A drug's label (the FDA's "Use in specific populations": pregnancy, lactation, renal and hepatic impairment) and
 a formulary's monograph (the BNF's pregnancy, breast feeding, renal impairment, hepatic impairment, and driving
-and skilled tasks) each say separately what holds for these patients, because what holds for others may not.
+and skilled tasks) each say separately what holds for these patients, because what holds for others may not;
+travel advice does so for flying ("fitness to fly"), and a plan to conceive is asked as pregnancy is.
 So a question that asks about one ("She's breastfeeding - is doxy OK?", "His eGFR is 20 - do I need to adjust
 that?", "She drives a bus - is cyclizine OK?") is answered only by statements that speak of it: the dose and
 the indications of the drug, which the same documents give, do not answer it, and a guideline that never
