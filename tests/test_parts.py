@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.answer.extractive import SHAPE_BONUS
 from app.answer.parts import asks, case_of, context_of
 from tests.conftest import engine_over
 
@@ -79,40 +80,32 @@ def test_an_ask_no_statement_answers_lifts_nothing_into_the_answer(tmp_path, emb
     assert "Teicoplanin" not in answer.text and "Linezolid" not in answer.text, answer.text
 
 
-def test_a_statement_for_those_who_cannot_take_the_drug_answers_what_else() -> None:
-    from dataclasses import replace
-
-    from app.answer.extractive import SHAPE_BONUS, score
+def _scores(question: str, title: str, section: str, statements: tuple[str, ...]) -> dict[str, float]:
+    """Each statement's score for the question, every statement as close in meaning (0.5), one passage each."""
+    from app.answer.extractive import score
     from app.answer.statements import Candidate
     from app.answer.types import Passage, Statement
 
+    candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title=title, section=section, text=text,
+                                    statements=(Statement(text, ()),), references=(), page=None, kind="text",
+                                    score=1.0), 0, text, 0.5) for i, text in enumerate(statements)]
+    return {s.text: s.score for s in score(question, candidates)}
+
+
+def test_a_statement_for_those_who_cannot_take_the_drug_answers_what_else() -> None:
     other = "Ibuprofen 600 mg every 8 hours is an option for people who cannot take acetazolamide."
     warn = "Warn people taking acetazolamide about tingling of the fingers."
-    passage = Passage(rank=1, chunk_id="c1", doc_id="d", title="Altitude illness", section="Prevention",
-                      text=other, statements=(Statement(other, ()),), references=(), page=None, kind="text",
-                      score=1.0)
-    second = replace(passage, chunk_id="c2", text=warn, statements=(Statement(warn, ()),))
-    scored = {s.text: s.score for s in score("And if he can't tolerate acetazolamide - alternatives?",
-                                             [Candidate(passage, 0, other, 0.5), Candidate(second, 0, warn, 0.5)])}
+    scored = _scores("And if he can't tolerate acetazolamide - alternatives?", "Altitude illness", "Prevention",
+                     (other, warn))
     assert scored[other] >= scored[warn] + SHAPE_BONUS
 
 
 def test_what_comes_after_a_treatment_that_failed_is_an_alternative_s_statement() -> None:
     """"What's next line?" asks what to use when the first line is not enough: a statement saying what to do when
     it is not effective is of the asked shape, as one saying what to use instead is for "What else?"."""
-    from dataclasses import replace
-
-    from app.answer.extractive import SHAPE_BONUS, score
-    from app.answer.statements import Candidate
-    from app.answer.types import Passage, Statement
-
     after = "If first-line drugs are not effective, consider benzbromarone 50 to 100 mg a day."
     check = "Check serum urate every 4 weeks while the dose is being increased."
-    passage = Passage(rank=1, chunk_id="c1", doc_id="d", title="Chronic gout", section="Urate-lowering therapy",
-                      text=after, statements=(Statement(after, ()),), references=(), page=None, kind="text",
-                      score=1.0)
-    other = replace(passage, chunk_id="c2", text=check, statements=(Statement(check, ()),))
     for ask in ("What's next line?", "Second-line options?", "What next?", "Next step?"):
-        scored = {s.text: s.score for s in score(f"On allopurinol, urate still 420. {ask}",
-                                                 [Candidate(passage, 0, after, 0.5), Candidate(other, 0, check, 0.5)])}
+        scored = _scores(f"On allopurinol, urate still 420. {ask}", "Chronic gout", "Urate-lowering therapy",
+                         (after, check))
         assert scored[after] >= scored[check] + SHAPE_BONUS, ask

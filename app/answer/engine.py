@@ -1490,10 +1490,12 @@ class Engine:
             # is not quoted ("Any evidence ibuprofen works for that?" after altitude sickness, beside a sprain
             # guideline's "ibuprofen 400 mg three times a day"; a monitoring schedule it names no drug of stays)
             if any(x.passage.doc_id in topic and states_amount(x.text) for x in scored):
-                amount = asks_for_amount(own)
-                drug_forms = {f for forms in self.named_drugs(names, own).values() for f in forms if len(f) > 2}
-                scored = [x for x in scored if x.passage.doc_id in topic or not states_amount(x.text) or not amount
-                          and not any(re.search(rf"\b{re.escape(f)}\b", x.text, re.I) for f in drug_forms)]
+                # (the drugs it names are looked up only when it asks no amount: an amount asked drops them all)
+                drug_forms = None if asks_for_amount(own) else \
+                    {f for forms in self.named_drugs(names, own).values() for f in forms if len(f) > 2}
+                scored = [x for x in scored if x.passage.doc_id in topic or not states_amount(x.text) or
+                          drug_forms is not None and
+                          not any(re.search(rf"\b{re.escape(f)}\b", x.text, re.I) for f in drug_forms)]
         scored = self.each_ask(standalone, scored, passages, kinds, same, dosed, medicines)
         if plain != question.strip() and asks_for_source(question):  # "Which 2013 guideline is that from?"
             scored = self.sources_of(question, history or [], scored) + scored
@@ -1942,6 +1944,8 @@ _SAID_OF_THEM = re.compile(r"\b(?:(?:he|she|they)(?:['’]s|['’]re| is| was| a
 
 
 def _said_of_them(word: str, text: str) -> bool:
+    """Whether the text uses the word to say who the patient is or what they are like ("She's a barista", "his
+    mouth is like sandpaper"), not to name what is asked about."""
     return any(word in (m.group(1).lower(), (m.group(2) or "").lower()) for m in _SAID_OF_THEM.finditer(text))
 
 

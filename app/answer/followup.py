@@ -280,7 +280,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     # lithium 1.6 and a coarse tremor. Stop it?" is about lithium: its closing sentence names nothing)
     values = [s for s in narrow if vocabulary.kinds[s] == "name" and vocabulary.subjects[s] <= measured]
     titles = [t for _, title in cited if (t := _title_subject(title, plain))]
-    found = set().union(set(), *(vocabulary.subjects[s] for s in values))  # (a title that names the value itself,
+    found = set().union(*(vocabulary.subjects[s] for s in values))  # (a title that names the value itself,
     # "Lithium monitoring" for "Lithium 1.6 ... Stop it?", names nothing else)
     sentences = re.split(r"(?<=[.!?])\s+", plain.strip())
     closing = stems(sentences[-1]) - found if len(sentences) > 1 else set()
@@ -312,7 +312,7 @@ def topic_of(previous_standalone: str, cited: list[tuple[str, str]], vocabulary:
     subject_stems |= _aliases(plain, subject_stems)  # "Lokelma (sodium zirconium cyclosilicate)": one subject
     history = set().union(set(), *(vocabulary.subjects[s] for s in tried if s != subject))  # not carried on,
     # nor a value of the case that is not its subject: without its number, the next turn would take it for one
-    history |= set().union(set(), *(vocabulary.subjects[s] for s in values if demoted and s != subject))
+    history |= set().union(*(vocabulary.subjects[s] for s in values if demoted and s != subject))
     context = [_as_written(w, plain) for w in content_words(plain) if stem(w) not in subject_stems | history
                and (w in key_terms(w) or informative(w))]
     rewritten = asked is not None and without_parentheses(asked).split() != without_parentheses(plain).split()
