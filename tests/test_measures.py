@@ -79,3 +79,16 @@ def test_what_is_no_band_of_the_patients_value() -> None:
     assert fits(question_values("Creatinine 180 micromol/L"), "Refer if creatinine is above 150 µmol/L.",
                 units=question_units("Creatinine 180 micromol/L")) is True
     assert fits({"nt-probnp": 400.0}, "Refer if NT-proBNP is above 400.") is False
+
+
+def test_a_value_the_case_gives_is_not_what_a_statement_listing_its_test_answers() -> None:
+    """"TSH 12" was measured already: a statement that lists TSH among the tests to check is not about this value,
+    one giving TSH a band is, and both are weighed by what the ask wants."""
+    from tests.test_parts import _scores
+
+    listing = "Check TSH, free T4 and a full blood count in adults with suspected thyroid disease."
+    start = "Start levothyroxine at 1.6 micrograms per kg a day in adults with overt hypothyroidism."
+    banded = "Offer levothyroxine to adults whose TSH is above 10 on two tests three months apart."
+    scored = _scores("61F, tired and gaining weight, TSH 12 twice. Wondering about hypothyroidism - what should I "
+                     "start her on?", "Thyroid disease in adults", "Treatment", (listing, start, banded))
+    assert scored[listing] < min(scored[start], scored[banded])

@@ -20,6 +20,7 @@ from app.answer.followup import strip_context, vignette_ask
 from app.answer.gestation import question_week, statement_bands
 from app.answer.measures import fits as fits_values
 from app.answer.measures import question_units, question_values
+from app.answer.measures import statement_bands as measure_bands
 from app.answer.populations import asked_about, spoken_of
 from app.answer.scope import about_the_document, asks_about_the_document
 from app.answer.statements import Candidate
@@ -259,6 +260,11 @@ def score(question: str, candidates: list[Candidate],
     age, week = _own_first(question_age, question), _own_first(question_week, question)
     values = question_values(strip_context(question)) or question_values(question)  # "INR 11.4", "eGFR 25"
     units = question_units(question)
+    # a value the case gives and its ask does not name ("Ferritin 6. Wondering about coeliac - which blood test?")
+    # was measured already: a statement naming the measure without a band for it ("check a full blood count,
+    # ferritin, ...") is not about this value; one giving a band ("INR above 10") is, as `fits_values` judges
+    closing = ask or vignette_ask(strip_context(question))
+    found = {m.rstrip("%") for m in values} & set(key) - {stem(t) for t in key_terms(closing)} if closing else set()
     groups = asked_about(strip_context(question))  # "14 weeks pregnant": a statement on pregnancy is about her
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
@@ -274,6 +280,8 @@ def score(question: str, candidates: list[Candidate],
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
+        if found and not _banded(found, c):
+            named -= found
         lexical = (sum(w * _named(t, named, alike) for t, w in key.items()) +
                    sum(w * _coverage(forms, named) for forms, w in concepts)) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text) and
@@ -294,6 +302,11 @@ def score(question: str, candidates: list[Candidate],
         section = SECTION_BONUS if asks_for_section(own, subject, c.passage) else 0.0
         out.append(Scored(c.similarity + LEXICAL_WEIGHT * lexical + shape + rank + section + ordering, c, ordering))
     return _unique(in_reading_order(sorted(out, key=lambda s: -s.score), own, subject))
+
+
+def _banded(measures: set[str], c: Candidate) -> bool:
+    """Whether the statement, or else its heading, gives one of these measures a band."""
+    return any(m in bands for bands in (measure_bands(c.text), measure_bands(c.passage.leaf)) for m in measures)
 
 
 def unranked(scored: Scored, document_asked: bool) -> float:
