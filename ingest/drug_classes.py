@@ -49,6 +49,8 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("xaban", ("direct oral anticoagulants", "DOACs", "factor Xa inhibitors")),
     ("gatran", ("direct oral anticoagulants", "DOACs", "direct thrombin inhibitors")),
     ("parin", ("low molecular weight heparin", "low-molecular-weight heparin", "LMWH")),
+    ("warfarin", ("vitamin K antagonists", "VKAs", "coumarins")),  # the whole name (WHOLE)
+    ("coumarol", ("vitamin K antagonists", "VKAs", "coumarins")),  # acenocoumarol, dicoumarol
     ("floxacin", ("fluoroquinolones", "quinolones")),
     ("cycline", ("tetracyclines",)),
     ("cillin", ("penicillins",)),
@@ -118,6 +120,8 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("antibiotics", "antibacterials", "antibacterial drugs"),
      ("cillin", "cef-", "ceph-", "penem", "floxacin", "cycline", "thromycin", "bactam")),
+    # (vitamin K antagonists only: a DOAC's or a heparin's amount is not a group's, and the amount rules read names)
+    (("anticoagulants", "anticoagulant medicines", "anticoagulant drugs"), ("warfarin", "coumarol")),
 )
 
 
@@ -138,7 +142,7 @@ EXCLUDE = {"prazole": ("piprazole",), "parin": ("heparin",), "dipine": ("budipin
 
 
 # stems that are themselves a drug of their class ("cortisone", as clinicians say "a cortisone shot")
-WHOLE = frozenset({"cortisone", "sertraline", "fluvoxamine"})
+WHOLE = frozenset({"cortisone", "sertraline", "fluvoxamine", "warfarin"})
 
 
 def classes_of(drug: str) -> tuple[str, ...]:

@@ -138,6 +138,18 @@ def load_html(data: bytes) -> LoadedDoc:
     return LoadedDoc(lines, meta)
 
 
+def _stated(title: str, text: str) -> bool:
+    """Whether a title from a file's properties is the document's own: at least half of its words (of three letters
+    or more, singular or plural) are written in it. Not a tool's placeholder ("(anonymous)", "Untitled") nor the
+    name of the file it was copied from ("Microsoft Word - draft_v3.docx"): the title is then found as a document
+    without one has it."""
+    def forms(words: str) -> list[str]:
+        return [w.removesuffix("s") for w in re.findall(r"[a-z0-9]{3,}", words.lower())]
+
+    said, written = forms(title), set(forms(text))
+    return bool(said) and 2 * sum(w in written for w in said) >= len(said)
+
+
 def table_lines(rows: list[list[str]], header: bool) -> list[str]:
     """A table as list items, one per row, each cell after its column's heading so that a row reads alone:
     "- Cyclizine: oral dose 50 mg three times daily; line first" (a dosing table's row is one statement)."""
@@ -231,7 +243,8 @@ def load_pdf(data: bytes) -> LoadedDoc:
                 raise BadDocument("encrypted PDF; save an unprotected copy and add that")
             pages = [_page_text(page) for page in reader.pages]
             info = reader.metadata  # read here too: a broken info dictionary is a corrupt PDF
-            meta = {"title": str(info.title)} if info and info.title else {}
+            title = str(info.title) if info and info.title else ""
+            meta = {"title": title} if _stated(title, " ".join(pages[:2])) else {}
         except BadDocument:
             raise
         except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -271,8 +284,7 @@ def load_docx(data: bytes) -> LoadedDoc:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BadDocument(f"corrupt .docx ({type(exc).__name__}); re-save it from Word") from None
     meta = {}
-    if doc.core_properties.title:
-        meta["title"] = doc.core_properties.title
+    properties = doc.core_properties.title or ""  # the file's own title, if the document writes it (below)
     lines: list[Line] = []
     counter = 0  # Word supplies the numbers of numbered paragraphs; they restart after anything else
     blocks = doc.iter_inner_content() if hasattr(doc, "iter_inner_content") else iter(doc.paragraphs)
@@ -292,14 +304,16 @@ def load_docx(data: bytes) -> LoadedDoc:
         if not level and not kind and _bold_heading(para, text):  # a heading typed as a short bold line
             level = re.match(r"(\d)", "1" if not lines else "2")
         if style == "Title":
-            meta.setdefault("title", text)
+            meta.setdefault("styled", text)
         elif level:
             lines += [Line(""), Line("#" * int(level.group(1)) + " " + text), Line("")]
         elif kind:
             lines.append(Line(f"{counter}. {text}" if kind == "number" else "- " + text))
         else:
             lines += [Line(text), Line("")]
-    return LoadedDoc(lines, meta)
+    styled = meta.pop("styled", None)
+    title = properties if _stated(properties, " ".join(str(x.text) for x in lines) + f" {styled or ''}") else styled
+    return LoadedDoc(lines, {"title": title} if title else {})
 
 
 def _bold_heading(para, text: str) -> bool:

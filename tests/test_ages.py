@@ -72,3 +72,20 @@ def test_a_stage_of_life_is_an_age_range() -> None:
                   "Women of child-bearing potential: start lamotrigine at 25 mg.",
                   "Monitor the breastfed child for drowsiness."):
         assert fits(45, statement_ranges(wider)) is None, wider
+
+
+def test_adults_the_advice_is_for_are_no_toddler() -> None:
+    """"Offer adults ..." with no age given is for those 16 and over: not a 3-year-old's dose, which the mg/kg
+    statement gives; beside a younger group, or in a title, adults say nothing of who else."""
+    adults = "Offer adults amoxicillin 500 mg three times a day for 5 days."
+    assert fits(3, statement_ranges(adults)) is False
+    assert fits(16, statement_ranges(adults)) and fits(70, statement_ranges("In adults with COPD, give 30 mg."))
+    for wider in ("Give 500 mg to adults and 30 mg/kg a day to children.", "Adults and young people need a plan."):
+        assert fits(3, statement_ranges(wider)) is None, wider
+    assert statement_ranges("Otitis media in adults", children=False) == []
+    from tests.test_parts import _scores
+
+    by_weight = "The usual amoxicillin dose is 30 mg/kg a day in three divided doses for 5 days."
+    scored = _scores("3-year-old with otitis media, 14 kg - amoxicillin dose?", "Acute otitis media", "Antibiotics",
+                     (adults, by_weight))
+    assert scored[by_weight] > scored[adults]

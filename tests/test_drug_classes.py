@@ -181,6 +181,7 @@ BLEEDING = """# Bleeding before surgery
 
 - Check the platelet count before any planned operation.
 - Give fresh frozen plasma only for a documented coagulopathy with bleeding.
+- Ask everyone before a planned operation whether they take an anticoagulant, and plan when to stop it.
 """
 THYROID = """# Hypothyroidism in adults
 
@@ -208,7 +209,10 @@ def test_a_drug_whose_group_alone_the_documents_name_is_that_group(groups: Engin
     # the cough guideline names no antibiotic, corticosteroid or antiviral by name: each is its group's
     for question, group in (("Should I give him cefuroxime for his bronchitis?", "antibiotics"),
                             ("Does prednisolone help an acute cough?", "corticosteroids"),
-                            ("Should she have oseltamivir for her flu?", "antivirals")):
+                            ("Should she have oseltamivir for her flu?", "antivirals"),
+                            # the bleeding guideline names no anticoagulant: warfarin and acenocoumarol are one
+                            ("He takes acenocoumarol. Anything to do before his planned operation?", "anticoagulants"),
+                            ("Does her warfarin matter before a planned operation?", "anticoagulants")):
         found = groups.assess(question)
         assert found.evidence.unknown_drugs == () and f"({group}" in found.standalone, question
         assert not groups.ask(question).abstained, question

@@ -35,7 +35,9 @@ def test_a_followup_about_a_treatment_no_document_has_is_refused(engine: Engine)
 def test_a_followup_in_other_forms_of_the_documents_words_is_answered(engine: Engine) -> None:
     first = engine.ask("How is Bell's palsy treated?")
     for question in ("Which lubricant for the eye during the day?",  # the documents' "lubricating"
-                     "She's tearful and photophobic - when do I refer?"):  # words that describe the patient
+                     "She's tearful and photophobic - when do I refer?",  # words that describe the patient
+                     # ... and the work they do, after the ask
+                     "Any eye advice for the daytime? He works nights as a steeplejack."):
         found = engine.assess(question, [first])
         assert found.evidence.novel == (), question
         assert not engine.ask(question, [first]).abstained, question

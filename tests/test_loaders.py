@@ -13,12 +13,14 @@ from tests.conftest import write
 MB = 20_000_000
 
 
-def make_pdf(path: Path, pages: list[str], encrypt: bool = False) -> Path:
+def make_pdf(path: Path, pages: list[str], encrypt: bool = False, title: str | None = None) -> Path:
     from pypdf import PdfReader, PdfWriter
     from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf)
+    if title is not None:
+        pdf.setTitle(title)
     for page in pages:
         y = 800
         for line in page.splitlines():
@@ -331,3 +333,23 @@ def test_a_label_and_value_table_a_bold_warning_and_a_fenced_table_keep_their_me
         ["- Dose: 50 mg", "- Frequency: three times daily", "Warning: never exceed 4 g in 24 hours"]
     fenced = "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```"
     assert [ln.text for ln in load_text(fenced.encode()).lines] == fenced.splitlines()
+
+
+def test_a_title_field_the_document_never_writes_is_not_its_title(tmp_path: Path) -> None:
+    """A PDF or DOCX title field left as a tool's placeholder ("(anonymous)", as reportlab's document templates
+    write it) or a file's name is not the document's title: its own title line is. A field whose words the
+    document writes is kept."""
+    from docx import Document
+
+    page = "Gout in Adults: Acute Flares\n\nOffer colchicine 500 micrograms two to four times a day for a flare."
+    for field in ("(anonymous)", "(unspecified)", "Microsoft Word - draft_v3"):
+        doc = build_document(make_pdf(tmp_path / "g.pdf", [page], title=field), MB, 900)
+        assert doc.title == "Gout in Adults: Acute Flares", field
+    assert build_document(make_pdf(tmp_path / "k.pdf", [page], title="Acute gout flares"), MB, 900).title == \
+        "Acute gout flares"
+    d = Document()
+    d.core_properties.title = "(anonymous)"
+    d.add_paragraph("Scabies in Care Homes", style="Title")
+    d.add_paragraph("Treat every resident and member of staff at the same time.")
+    d.save(tmp_path / "s.docx")
+    assert build_document(tmp_path / "s.docx", MB, 900).title == "Scabies in Care Homes"

@@ -442,3 +442,11 @@ def test_a_drug_s_population_is_not_spoken_of_by_its_group_alone(tmp_path, embed
     assert refused.abstained and "breastfeeding" in refused.text, refused.text
     answered = engine.ask("She's breastfeeding - is flucloxacillin ok?")
     assert not answered.abstained and "compatible with breastfeeding" in answered.text, answered.text
+
+
+def test_a_vehicle_is_driving_only_as_driven() -> None:
+    """"Vehicles left idling in a closed garage" is where fumes come from, not whether the patient may drive; "Do
+    not drive or operate vehicles" is."""
+    fumes = ["Faulty boilers, generators and vehicles left idling in a closed garage give off the gas."]
+    assert unaddressed("When can he get back behind the wheel and drive again?", fumes) == ("driving",)
+    assert unaddressed("When can he drive again?", ["Do not operate vehicles for 24 hours after sedation."]) == ()

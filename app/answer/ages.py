@@ -68,6 +68,14 @@ _CHILDREN = re.compile(r"\b(?:in|for|to|of)\s+(?:young\s+|older\s+)?(?:children|
 # ... beside them, someone older: the advice may be for them, the child named only in passing
 _GROWN_UPS = re.compile(r"\b(?:people|patients|everyone|anyone|women|woman|men|mothers?|parents?|carers?|contacts|"
                         r"breast-?\s?fe\w*|pregnan\w*)\b|child-?\s?bearing", re.I)
+# ... and adults the advice is for ("Offer adults acetaminophen 1,000 mg", "in adults with"), no child beside them
+_ADULTS_ADVISED = re.compile(r"\b(?:in|for|to|of|offer|give|treat|advise)\s+(?:older\s+|young\s+)?adults\b|"
+                             r"\badults\s+(?:with|aged|who|under|over|older|younger|weighing)\b|"
+                             r"\badult\s+(?:dose|dosing|patients)\b", re.I)
+_YOUNGER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|infants?|babies|baby|toddlers?|neonates?|"
+                      r"newborns?|teens?|teenagers?|adolescents?|young people)\b", re.I)
+ADULT_FROM = 16  # the youngest age a guideline calls adult ("adults aged 16 and over")
+ADULTS_ONLY = [(float(ADULT_FROM), math.inf)]  # the range of "adults" named without an age
 # a statement that says it is for adults ("in adults", "aged 16 and over"; app.answer.populations.names_adults)
 ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
@@ -87,8 +95,8 @@ def question_age(text: str) -> float | None:
 
 def statement_ranges(text: str, children: bool = True) -> list[tuple[float, float]]:
     """The age ranges, in years, a statement says it applies to ([] when it names none). `children`: whether
-    "children" without an age is a range (in a statement's advice; not in a title, whose other statements may
-    speak of adults)."""
+    "children" or "adults" without an age is a range (in a statement's advice; not in a title, whose other
+    statements may speak of others)."""
     out = []
     for pattern, kind in _STATEMENT_RANGES:
         for m in pattern.finditer(text):
@@ -109,6 +117,9 @@ def statement_ranges(text: str, children: bool = True) -> list[tuple[float, floa
     # of child-bearing potential", "monitor the breastfed child", "household contacts, including children")
     if children and _CHILDREN.search(text) and not _GROWN_UPS.search(text) and not ADULTS.search(text):
         return [(0.0, math.nextafter(ADULT_AGE, 0.0))]
+    # ... and adults it is for, with no age and no one younger beside them, are 16 and over: not a 2-year-old
+    if children and _ADULTS_ADVISED.search(text) and not _YOUNGER.search(text):
+        return list(ADULTS_ONLY)
     if _WIDER.search(text):
         return out
     stages = [span for pattern, span in _STAGES if pattern.search(text)]

@@ -1937,9 +1937,10 @@ def _who(word: str) -> bool:
     return word.endswith(("ologist", "ologists", "ician", "icians", "iatrist", "iatrists"))
 
 
-# what a case says the patient is or is like ("She's a barista", "He's an HGV driver", "his mouth is like
+# what a case says the patient is or is like ("She's a barista", "He works outdoors as a roofer", "his mouth is like
 # sandpaper"): a word that describes them, not a thing asked about
-_SAID_OF_THEM = re.compile(r"\b(?:(?:he|she|they)(?:['’]s|['’]re| is| was| are| works as)\s+an?|"
+_SAID_OF_THEM = re.compile(r"\b(?:(?:he|she|they)(?:['’]s|['’]re| is| was| are)\s+an?|"
+                           r"works?(?:\s+\w+){0,2}?\s+as\s+an?|"
                            r"(?:is|are|was|feels?|felt)\s+like(?:\s+an?)?)\s+(\w+)(?:\s+(\w+))?", re.I)
 
 

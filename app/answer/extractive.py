@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answer.advice import asks_what_to_do, directs
-from app.answer.ages import fits, question_age, statement_ranges
+from app.answer.ages import ADULTS_ONLY, fits, question_age, statement_ranges
 from app.answer.amounts import AMOUNT, asks_for_amount, routes
 from app.answer.common_words import is_common
 from app.answer.followup import strip_context, vignette_ask
@@ -287,7 +287,9 @@ def score(question: str, candidates: list[Candidate],
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text) and
                                   (s is not AMOUNT or not dosed or any(f <= named for d in dosed for f in d)))
         if age is not None:  # "and if she were 78?": "For adults aged 65 or over ..." is about her
-            shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
+            ranges = statement_ranges(c.text)  # (adults, with no age, say only whom it is not for: no lift)
+            lift = 0.0 if ranges == ADULTS_ONLY else AGE_BONUS
+            shape += {True: lift, False: -AGE_BONUS, None: 0.0}[fits(age, ranges)]
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
         if values:  # "INR 11.4": "3. INR Above 10" is about him, "INR 4.5 to 10" about another patient

@@ -68,7 +68,9 @@ POPULATIONS: dict[str, tuple[str, str]] = {
     "hepatic impairment": (rf"\b{_LIVER}\b|\bcirrho\w*|\bchild-?pugh\b",
                            r"\bhepatic\b|\bliver\b|\bcirrho\w*|\bchild-?pugh\b|\bhepatotox\w*|\blfts?\b|"
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
-    "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|\bvehicles?\b"),
+    # (a vehicle only as driven or operated: "vehicles left running in enclosed garages" is a source of fumes)
+    "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|"
+                        r"\b(?:operat\w*|motor|goods|passenger-carrying)\s+vehicles?\b"),
     "air travel": (_FLY, r"\bfl(?:y|ying|ights?|own)\b|\bair\s*(?:travel|craft|line\w*|port\w*)\b|\bcabin\b|"
                          r"\baeroplanes?\b|\bairplanes?\b"),
 }
