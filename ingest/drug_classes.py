@@ -51,6 +51,7 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("parin", ("low molecular weight heparin", "low-molecular-weight heparin", "LMWH")),
     ("warfarin", ("vitamin K antagonists", "VKAs", "coumarins")),  # the whole name (WHOLE)
     ("coumarol", ("vitamin K antagonists", "VKAs", "coumarins")),  # acenocoumarol, dicoumarol
+    ("coumon", ("vitamin K antagonists", "VKAs", "coumarins")),  # phenprocoumon
     ("floxacin", ("fluoroquinolones", "quinolones")),
     ("cycline", ("tetracyclines",)),
     ("cillin", ("penicillins",)),
@@ -120,8 +121,6 @@ STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("antibiotics", "antibacterials", "antibacterial drugs"),
      ("cillin", "cef-", "ceph-", "penem", "floxacin", "cycline", "thromycin", "bactam")),
-    # (vitamin K antagonists only: a DOAC's or a heparin's amount is not a group's, and the amount rules read names)
-    (("anticoagulants", "anticoagulant medicines", "anticoagulant drugs"), ("warfarin", "coumarol")),
 )
 
 

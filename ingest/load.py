@@ -144,10 +144,14 @@ def _stated(title: str, text: str) -> bool:
     name of the file it was copied from ("Microsoft Word - draft_v3.docx"): the title is then found as a document
     without one has it."""
     def forms(words: str) -> list[str]:
-        return [w.removesuffix("s") for w in re.findall(r"[a-z0-9]{3,}", words.lower())]
+        return [w.removesuffix("s") for w in re.findall(r"[^\W_]{3,}", words.lower())]
 
     said, written = forms(title), set(forms(text))
-    return bool(said) and 2 * sum(w in written for w in said) >= len(said)
+    if said and 2 * sum(w in written for w in said) >= len(said):
+        return True
+    # ... or the whole title, its spaces aside ("TB in UK"; a title page read without spaces, "ManagementofAsthma")
+    squeezed = re.sub(r"[\W_]+", "", title.lower())
+    return len(squeezed) >= 4 and squeezed in re.sub(r"[\W_]+", "", text.lower())
 
 
 def table_lines(rows: list[list[str]], header: bool) -> list[str]:

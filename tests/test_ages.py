@@ -89,3 +89,18 @@ def test_adults_the_advice_is_for_are_no_toddler() -> None:
     scored = _scores("3-year-old with otitis media, 14 kg - amoxicillin dose?", "Acute otitis media", "Antibiotics",
                      (adults, by_weight))
     assert scored[by_weight] > scored[adults]
+
+
+def test_adults_beside_children_in_other_words_and_an_age_written_out_keep_their_ranges() -> None:
+    assert fits(3, statement_ranges("Adult dose 1 g four times a day; paediatrics: 15 mg/kg.")) is None
+    assert fits(12, statement_ranges("Offer adults and under-16s the same advice.")) is None
+    assert fits(3, statement_ranges("Offer people aged 16 and over 400 mg.")) is False
+    from app.answer.ages import unaged_adults
+
+    assert unaged_adults("Offer adults 400 mg.") and not unaged_adults("Offer adults aged 16 and over 400 mg.")
+    from tests.test_parts import _scores
+
+    aged = "Offer people aged 16 and over ibuprofen 400 mg three times a day."
+    plain = "Ibuprofen 400 mg three times a day eases the pain."
+    scored = _scores("34M, sprained wrist - ibuprofen dose?", "Sprains", "Pain", (aged, plain))
+    assert scored[aged] > scored[plain]  # an age written out lifts the statement that holds it

@@ -181,7 +181,7 @@ BLEEDING = """# Bleeding before surgery
 
 - Check the platelet count before any planned operation.
 - Give fresh frozen plasma only for a documented coagulopathy with bleeding.
-- Ask everyone before a planned operation whether they take an anticoagulant, and plan when to stop it.
+- Ask everyone before a planned operation whether they take a vitamin K antagonist, and plan when to stop it.
 """
 THYROID = """# Hypothyroidism in adults
 
@@ -210,9 +210,10 @@ def test_a_drug_whose_group_alone_the_documents_name_is_that_group(groups: Engin
     for question, group in (("Should I give him cefuroxime for his bronchitis?", "antibiotics"),
                             ("Does prednisolone help an acute cough?", "corticosteroids"),
                             ("Should she have oseltamivir for her flu?", "antivirals"),
-                            # the bleeding guideline names no anticoagulant: warfarin and acenocoumarol are one
-                            ("He takes acenocoumarol. Anything to do before his planned operation?", "anticoagulants"),
-                            ("Does her warfarin matter before a planned operation?", "anticoagulants")):
+                            # the bleeding guideline names its class alone: warfarin and acenocoumarol are of it
+                            ("He takes acenocoumarol. Anything to do before his planned operation?",
+                             "vitamin K antagonists"),
+                            ("Does her warfarin matter before a planned operation?", "vitamin K antagonists")):
         found = groups.assess(question)
         assert found.evidence.unknown_drugs == () and f"({group}" in found.standalone, question
         assert not groups.ask(question).abstained, question
@@ -273,3 +274,14 @@ def test_a_name_of_several_words_is_written_only_when_one_passage_has_them_toget
     assert groups.assess("Is platelet-rich plasma worth trying?").evidence.unknown_drugs == ("platelet rich plasma",)
     # another spelling of the same words together is the same name
     assert groups.assess("Does ferrous sulfate cause constipation?").evidence.unknown_drugs == ()
+
+
+def test_a_vitamin_k_antagonist_is_not_vouched_for_by_a_guideline_on_other_anticoagulants(tmp_path: Path,
+                                                                                          embedder) -> None:
+    """Anticoagulants are no class that says which: a guideline that names only DOACs and "anticoagulants" says
+    nothing of warfarin's INR target."""
+    doacs = ("# Atrial fibrillation\n\n- Offer anticoagulants to people with a CHA2DS2-VASc score of 2 or more.\n"
+             "- Apixaban 5 mg twice daily is the usual dose; rivaroxaban 20 mg once daily with food.\n")
+    engine = engine_over(tmp_path, embedder, {"af.md": doacs})
+    assert engine.assess("What INR target for warfarin in AF?").evidence.unknown_drugs == ("warfarin",)
+    assert engine.ask("What INR target for warfarin in AF?").abstained

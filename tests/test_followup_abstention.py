@@ -240,3 +240,11 @@ def test_what_a_follow_up_says_of_the_patient_is_no_reason_to_refuse(tmp_path, e
         follow = engine.ask(said, [first])
         assert not follow.abstained, (said, follow.text)
     assert engine.ask("Would omiganan gel help her instead?", [first]).abstained
+
+
+def test_the_work_a_patient_does_is_said_of_them_not_a_treatment_that_works_as_another() -> None:
+    from app.answer.engine import _said_of_them
+
+    assert _said_of_them("steeplejack", "Any advice? He works nights as a steeplejack.")
+    assert not _said_of_them("tarsorrhaphy", "Does a moisture chamber work as well as a tarsorrhaphy?")
+    assert not _said_of_them("second", "Does bevacizumab work as a second-line agent?")

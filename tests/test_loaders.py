@@ -347,6 +347,12 @@ def test_a_title_field_the_document_never_writes_is_not_its_title(tmp_path: Path
         assert doc.title == "Gout in Adults: Acute Flares", field
     assert build_document(make_pdf(tmp_path / "k.pdf", [page], title="Acute gout flares"), MB, 900).title == \
         "Acute gout flares"
+    # a title of short words, or one a title page gives without its spaces, is written all the same
+    short = "TB in UK\n\nScreen new entrants from countries with a high incidence of tuberculosis."
+    assert build_document(make_pdf(tmp_path / "t.pdf", [short], title="TB in UK"), MB, 900).title == "TB in UK"
+    squeezed = "GoutinAdults\n\nOffer colchicine 500 micrograms two to four times a day for a flare."
+    assert build_document(make_pdf(tmp_path / "s.pdf", [squeezed], title="Gout in Adults"), MB, 900).title == \
+        "Gout in Adults"
     d = Document()
     d.core_properties.title = "(anonymous)"
     d.add_paragraph("Scabies in Care Homes", style="Title")

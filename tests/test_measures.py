@@ -92,3 +92,17 @@ def test_a_value_the_case_gives_is_not_what_a_statement_listing_its_test_answers
     scored = _scores("61F, tired and gaining weight, TSH 12 twice. Wondering about hypothyroidism - what should I "
                      "start her on?", "Thyroid disease in adults", "Treatment", (listing, start, banded))
     assert scored[listing] < min(scored[start], scored[banded])
+
+
+def test_a_value_in_per_cent_keeps_its_band_and_values_that_are_the_question_keep_their_words() -> None:
+    from tests.test_parts import _scores
+
+    banded = "If the HbA1c rises to above 7.5% on metformin, add a second drug."
+    listing = "Measure HbA1c every 3 to 6 months until it is stable."
+    scored = _scores("58M, HbA1c 9.5% on metformin. What should I add?", "Type 2 diabetes", "Drugs", (banded, listing))
+    assert scored[banded] > scored[listing]
+    # an ask naming nothing but the case ("Management?"): the values are what it asks about
+    iron = "Investigate anaemia with a ferritin and a coeliac screen."
+    other = "Offer dietary advice to everyone."
+    scored = _scores("Hb 85, MCV 70, ferritin 6. Management?", "Anaemia", "Tests", (iron, other))
+    assert scored[iron] > scored[other]

@@ -450,3 +450,9 @@ def test_a_vehicle_is_driving_only_as_driven() -> None:
     fumes = ["Faulty boilers, generators and vehicles left idling in a closed garage give off the gas."]
     assert unaddressed("When can he get back behind the wheel and drive again?", fumes) == ("driving",)
     assert unaddressed("When can he drive again?", ["Do not operate vehicles for 24 hours after sedation."]) == ()
+
+
+def test_a_vehicle_operated_or_in_someone_s_control_is_driving() -> None:
+    for said in ("Do not operate a vehicle for 24 hours after sedation.", "Stay out of control of a vehicle today.",
+                 "Commercial vehicle drivers need a medical."):
+        assert unaddressed("When can he drive again?", [said]) == (), said

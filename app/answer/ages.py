@@ -72,10 +72,11 @@ _GROWN_UPS = re.compile(r"\b(?:people|patients|everyone|anyone|women|woman|men|m
 _ADULTS_ADVISED = re.compile(r"\b(?:in|for|to|of|offer|give|treat|advise)\s+(?:older\s+|young\s+)?adults\b|"
                              r"\badults\s+(?:with|aged|who|under|over|older|younger|weighing)\b|"
                              r"\badult\s+(?:dose|dosing|patients)\b", re.I)
-_YOUNGER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|infants?|babies|baby|toddlers?|neonates?|"
-                      r"newborns?|teens?|teenagers?|adolescents?|young people)\b", re.I)
+_YOUNGER = re.compile(r"\b(?:child|children|schoolchildren|kids?|pa?ediatrics?|infants?|babies|baby|toddlers?|"
+                      r"neonates?|newborns?|teens?|teenagers?|adolescents?|young\s+(?:people|persons?)|boys|girls|"
+                      r"under[\s-]?\d+s)\b", re.I)
 ADULT_FROM = 16  # the youngest age a guideline calls adult ("adults aged 16 and over")
-ADULTS_ONLY = [(float(ADULT_FROM), math.inf)]  # the range of "adults" named without an age
+ADULTS_ONLY = [(float(ADULT_FROM), math.inf)]  # the range of adults named without an age (unaged_adults)
 # a statement that says it is for adults ("in adults", "aged 16 and over"; app.answer.populations.names_adults)
 ADULTS = re.compile(r"\badults?\b|\b(?:16|18)\s+(?:years\s+)?(?:and|or)\s+(?:over|older|above)\b", re.I)
 
@@ -93,20 +94,11 @@ def question_age(text: str) -> float | None:
     return None
 
 
-def statement_ranges(text: str, children: bool = True) -> list[tuple[float, float]]:
+def statement_ranges(text: str, children: bool = True, adults: bool = True) -> list[tuple[float, float]]:
     """The age ranges, in years, a statement says it applies to ([] when it names none). `children`: whether
     "children" or "adults" without an age is a range (in a statement's advice; not in a title, whose other
-    statements may speak of others)."""
-    out = []
-    for pattern, kind in _STATEMENT_RANGES:
-        for m in pattern.finditer(text):
-            if kind == "between":
-                high_unit = m.group(4) or m.group(2)
-                out.append((_years(m.group(1), m.group(2) or high_unit), _years(m.group(3), high_unit)))
-            elif kind == "over":
-                out.append((_years(m.group(1), m.group(2)), math.inf))
-            else:
-                out.append((0.0, _years(m.group(1), m.group(2))))
+    statements may speak of others); `adults`: whether "adults" is, where children are."""
+    out = _aged(text)
     # a stage of life only where no age says it more exactly ("Oral thrush in infants and children › Miconazole
     # for children aged 4 months to 2 years") and no wider group is named beside it ("For infants and children"
     # holds a 4-year-old); beside adults, adults' ages too ("For teens and adults" holds a 17- and a 40-year-old)
@@ -118,12 +110,33 @@ def statement_ranges(text: str, children: bool = True) -> list[tuple[float, floa
     if children and _CHILDREN.search(text) and not _GROWN_UPS.search(text) and not ADULTS.search(text):
         return [(0.0, math.nextafter(ADULT_AGE, 0.0))]
     # ... and adults it is for, with no age and no one younger beside them, are 16 and over: not a 2-year-old
-    if children and _ADULTS_ADVISED.search(text) and not _YOUNGER.search(text):
+    if children and adults and unaged_adults(text):
         return list(ADULTS_ONLY)
     if _WIDER.search(text):
         return out
     stages = [span for pattern, span in _STAGES if pattern.search(text)]
     return stages + [(ADULT_AGE, math.inf)] if stages and ADULTS.search(text) else stages
+
+
+def unaged_adults(text: str) -> bool:
+    """Whether the statement's advice is for adults, named without an age and with no one younger beside them
+    ("Offer adults acetaminophen 1,000 mg every 6 hours"): it says whom it is not for, not which adults."""
+    return bool(_ADULTS_ADVISED.search(text)) and not _YOUNGER.search(text) and not _aged(text)
+
+
+def _aged(text: str) -> list[tuple[float, float]]:
+    """The age ranges the statement writes in numbers."""
+    out = []
+    for pattern, kind in _STATEMENT_RANGES:
+        for m in pattern.finditer(text):
+            if kind == "between":
+                high_unit = m.group(4) or m.group(2)
+                out.append((_years(m.group(1), m.group(2) or high_unit), _years(m.group(3), high_unit)))
+            elif kind == "over":
+                out.append((_years(m.group(1), m.group(2)), math.inf))
+            else:
+                out.append((0.0, _years(m.group(1), m.group(2))))
+    return out
 
 
 def fits(age: float, ranges: list[tuple[float, float]]) -> bool | None:

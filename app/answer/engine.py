@@ -1857,7 +1857,7 @@ def _for_other_ages(text: str, age: float | None) -> bool:
     mg", or a dose with an exception for an age, may hold the patient's band in words no pattern reads)."""
     if age is None:
         return False
-    ranges = statement_ranges(text) + ([(ADULT_AGE, math.inf)] if names_adults(text) else [])
+    ranges = statement_ranges(text, adults=False) + ([(ADULT_AGE, math.inf)] if names_adults(text) else [])
     return fits(age, ranges) is False and len(AMOUNT.findall(text)) <= 1
 
 
@@ -1940,7 +1940,7 @@ def _who(word: str) -> bool:
 # what a case says the patient is or is like ("She's a barista", "He works outdoors as a roofer", "his mouth is like
 # sandpaper"): a word that describes them, not a thing asked about
 _SAID_OF_THEM = re.compile(r"\b(?:(?:he|she|they)(?:['’]s|['’]re| is| was| are)\s+an?|"
-                           r"works?(?:\s+\w+){0,2}?\s+as\s+an?|"
+                           r"(?:he|she|they|who)\s+(?:works?|worked|working)(?:\s+\w+){0,2}?\s+as\s+an?|"
                            r"(?:is|are|was|feels?|felt)\s+like(?:\s+an?)?)\s+(\w+)(?:\s+(\w+))?", re.I)
 
 

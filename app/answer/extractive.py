@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.answer.advice import asks_what_to_do, directs
-from app.answer.ages import ADULTS_ONLY, fits, question_age, statement_ranges
+from app.answer.ages import fits, question_age, statement_ranges, unaged_adults
 from app.answer.amounts import AMOUNT, asks_for_amount, routes
 from app.answer.common_words import is_common
 from app.answer.followup import strip_context, vignette_ask
@@ -263,8 +263,12 @@ def score(question: str, candidates: list[Candidate],
     # a value the case gives and its ask does not name ("Ferritin 6. Wondering about coeliac - which blood test?")
     # was measured already: a statement naming the measure without a band for it ("check a full blood count,
     # ferritin, ...") is not about this value; one giving a band ("INR above 10") is, as `fits_values` judges
+    # (not when the question names nothing else: "Hb 85, MCV 70, ferritin 6. Management?" is about the values)
     closing = ask or vignette_ask(strip_context(question))
-    found = {m.rstrip("%") for m in values} & set(key) - {stem(t) for t in key_terms(closing)} if closing else set()
+    wants = {stem(t) for t in key_terms(closing)} if closing else set()
+    measured = {m for m in values if m.rstrip("%") in key and m.rstrip("%") not in wants}
+    if not set(key) - {m.rstrip("%") for m in values}:
+        measured = set()
     groups = asked_about(strip_context(question))  # "14 weeks pregnant": a statement on pregnancy is about her
     # the headings a question names, unless it asks about the sources (their statements only lead to entries)
     own = set() if is_literature(question) else {stem(w) for w in content_words(strip_context(question))}
@@ -280,16 +284,16 @@ def score(question: str, candidates: list[Candidate],
         if len(words(c.text)) < 3 or c.text.rstrip().endswith("?"):
             continue  # a heading fragment, or a question, is never an answer
         named = stems(c.text) | stems(c.passage.leaf) | stems(c.passage.title) | carried(c)
-        if found and not _banded(found, c):
-            named -= found
+        if measured and not _banded(measured, c):
+            named -= {m.rstrip("%") for m in measured}
         lexical = (sum(w * _named(t, named, alike) for t, w in key.items()) +
                    sum(w * _coverage(forms, named) for forms, w in concepts)) / total
         shape = SHAPE_BONUS * sum(1 for s in wanted if s.search(c.text) and
                                   (s is not AMOUNT or not dosed or any(f <= named for d in dosed for f in d)))
         if age is not None:  # "and if she were 78?": "For adults aged 65 or over ..." is about her
-            ranges = statement_ranges(c.text)  # (adults, with no age, say only whom it is not for: no lift)
-            lift = 0.0 if ranges == ADULTS_ONLY else AGE_BONUS
-            shape += {True: lift, False: -AGE_BONUS, None: 0.0}[fits(age, ranges)]
+            # (adults, with no age, say only whom it is not for: no lift for an adult)
+            lift = 0.0 if unaged_adults(c.text) else AGE_BONUS
+            shape += {True: lift, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
         if values:  # "INR 11.4": "3. INR Above 10" is about him, "INR 4.5 to 10" about another patient

@@ -70,7 +70,8 @@ POPULATIONS: dict[str, tuple[str, str]] = {
                            r"\balt\b|\bast\b|\btransaminase\w*|\bbilirubin\b"),
     # (a vehicle only as driven or operated: "vehicles left running in enclosed garages" is a source of fumes)
     "driving": (_DRIVE, r"\bdriv(?:e|es|ing|er|ers)\b|\bdvla\b|\bhgv\b|\bmachinery\b|"
-                        r"\b(?:operat\w*|motor|goods|passenger-carrying)\s+vehicles?\b"),
+                        r"\b(?:operat\w*|control\s+of|motor|goods|heavy|commercial|passenger-carrying)\s+"
+                        r"(?:(?:a|an|the|any)\s+)?vehicles?\b"),
     "air travel": (_FLY, r"\bfl(?:y|ying|ights?|own)\b|\bair\s*(?:travel|craft|line\w*|port\w*)\b|\bcabin\b|"
                          r"\baeroplanes?\b|\bairplanes?\b"),
 }
