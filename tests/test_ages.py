@@ -104,3 +104,27 @@ def test_adults_beside_children_in_other_words_and_an_age_written_out_keep_their
     plain = "Ibuprofen 400 mg three times a day eases the pain."
     scored = _scores("34M, sprained wrist - ibuprofen dose?", "Sprains", "Pain", (aged, plain))
     assert scored[aged] > scored[plain]  # an age written out lifts the statement that holds it
+
+
+def test_an_amount_for_other_ages_is_not_quoted_beside_the_patient_s() -> None:
+    """A 3-year-old's dose is answered by the mg/kg statement; "Offer adults ... 500 mg" is not quoted beside it,
+    nor is a child's dose beside an adult's; a statement naming no age stays."""
+    from app.answer.extractive import select
+
+    def quoted(question: str, texts: tuple[str, ...]) -> list[str]:
+        candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Otitis media", section="Drugs",
+                                        text=t, statements=(Statement(t, ()),), references=(), page=None, kind="text",
+                                        score=1.0), 0, t, 0.5) for i, t in enumerate(texts)]
+        return [s.text for s in select(score(question, candidates), question=question)]
+
+    adults = "Offer adults amoxicillin 500 mg three times a day for 5 days."
+    children = "Offer children amoxicillin 30 mg/kg a day in three divided doses for 5 days."
+    plain = "Amoxicillin is the first-line antibiotic for acute otitis media."
+    assert quoted("3-year-old, 14 kg - amoxicillin dose?", (adults, children, plain)) == [children, plain]
+    assert adults in quoted("45M - amoxicillin dose?", (adults, children, plain))
+    assert children not in quoted("45M - amoxicillin dose?", (adults, children, plain))
+    # an age written as a number may be one criterion of several, or the answer ("from 6 months"): quoted
+    criteria = "Offer high-dose amoxicillin 90 mg/kg a day to children under 2 or in day care."
+    assert criteria in quoted("4-year-old in day care, 16 kg - amoxicillin dose?", (children, criteria))
+    outcome = "First-trimester exposure raised cardiac malformations in infants to 2.4% from 1.2%."
+    assert outcome in quoted("26F, 10 weeks pregnant - what is the risk to the baby's heart?", (adults, outcome))

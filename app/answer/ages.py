@@ -62,7 +62,7 @@ _STAGES = [(re.compile(r"\b(?:teens|teenagers?|adolescents?|adolescence)\b", re.
 
 _WIDER = re.compile(r"\b(?:child|children|kids?|paediatric|pediatric|people|patients|everyone|anyone)\b", re.I)
 ADULT_AGE = 18  # an age from which a guideline for children no longer speaks of the patient
-_CHILDREN = re.compile(r"\b(?:in|for|to|of)\s+(?:young\s+|older\s+)?(?:children|kids)\b|"
+_CHILDREN = re.compile(r"\b(?:in|for|to|of|offer|give|treat|advise)\s+(?:young\s+|older\s+)?(?:children|kids)\b|"
                        r"\b(?:children|kids)\s+(?:with|aged|who|under|over|older|younger|weighing)\b|"
                        r"\bpa?ediatric\s+(?:dose|dosing|patients)\b", re.I)
 # ... beside them, someone older: the advice may be for them, the child named only in passing
@@ -107,7 +107,7 @@ def statement_ranges(text: str, children: bool = True, adults: bool = True) -> l
     # children the statement's advice is for, with no age and no one older beside them ("The prophylactic dose in
     # children is 1.25 mg/kg"), are under the age a guideline for children stops at: not a 45-year-old (not "women
     # of child-bearing potential", "monitor the breastfed child", "household contacts, including children")
-    if children and _CHILDREN.search(text) and not _GROWN_UPS.search(text) and not ADULTS.search(text):
+    if children and _children_advised(text):
         return [(0.0, math.nextafter(ADULT_AGE, 0.0))]
     # ... and adults it is for, with no age and no one younger beside them, are 16 and over: not a 2-year-old
     if children and adults and unaged_adults(text):
@@ -122,6 +122,18 @@ def unaged_adults(text: str) -> bool:
     """Whether the statement's advice is for adults, named without an age and with no one younger beside them
     ("Offer adults acetaminophen 1,000 mg every 6 hours"): it says whom it is not for, not which adults."""
     return bool(_ADULTS_ADVISED.search(text)) and not _YOUNGER.search(text) and not _aged(text)
+
+
+def unaged_group(text: str) -> bool:
+    """Whether the statement's ages come only from the group it is for, named without an age ("Offer adults ...",
+    "The dose in children is ..."): it is for that group whole, not for those meeting one of several criteria
+    ("children under 2 or in day care"); not a stage of life it speaks of ("cardiac malformations in infants")."""
+    return not _aged(text) and (unaged_adults(text) or _children_advised(text))
+
+
+def _children_advised(text: str) -> bool:
+    """Children the advice is for, with no one older beside them (not "women of child-bearing potential")."""
+    return bool(_CHILDREN.search(text)) and not _GROWN_UPS.search(text) and not ADULTS.search(text)
 
 
 def _aged(text: str) -> list[tuple[float, float]]:
