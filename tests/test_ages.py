@@ -128,3 +128,25 @@ def test_an_amount_for_other_ages_is_not_quoted_beside_the_patient_s() -> None:
     assert criteria in quoted("4-year-old in day care, 16 kg - amoxicillin dose?", (children, criteria))
     outcome = "First-trimester exposure raised cardiac malformations in infants to 2.4% from 1.2%."
     assert outcome in quoted("26F, 10 weeks pregnant - what is the risk to the baby's heart?", (adults, outcome))
+
+
+def test_a_restriction_or_someone_else_keeps_the_other_group_s_amount() -> None:
+    """"Not for use in children" and "for adults only" restrict whom a dose is for: each may be the answer, for an
+    adult and for a child; a follow-up turning to a relative is not about the age the topic inherited."""
+    from app.answer.extractive import select
+
+    def quoted(question: str, texts: tuple[str, ...]) -> list[str]:
+        candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Pain", section="Drugs",
+                                        text=t, statements=(Statement(t, ()),), references=(), page=None, kind="text",
+                                        score=1.0), 0, t, 0.5) for i, t in enumerate(texts)]
+        return [s.text for s in select(score(question, candidates), question=question)]
+
+    weight = "Paracetamol 15 mg/kg every 6 hours is the usual dose for a fever."
+    not_children = "Aspirin 300 mg every 4 to 6 hours; not for use in children."
+    adults_only = "Aspirin 300 mg every 4 hours is for adults only."
+    assert not_children in quoted("45M with a headache - aspirin dose?", (weight, not_children))
+    assert adults_only in quoted("10-year-old with a fever - aspirin dose?", (weight, adults_only))
+    adults = "Offer adults amoxicillin 500 mg three times a day for 5 days."
+    children = "Offer children amoxicillin 30 mg/kg a day in three divided doses for 5 days."
+    assert adults in quoted("Dad has it as well - same dose? (about amoxicillin 3-year-old ear infection)",
+                            (children, adults))

@@ -75,6 +75,8 @@ _ADULTS_ADVISED = re.compile(r"\b(?:in|for|to|of|offer|give|treat|advise)\s+(?:o
 _YOUNGER = re.compile(r"\b(?:child|children|schoolchildren|kids?|pa?ediatrics?|infants?|babies|baby|toddlers?|"
                       r"neonates?|newborns?|teens?|teenagers?|adolescents?|young\s+(?:people|persons?)|boys|girls|"
                       r"under[\s-]?\d+s)\b", re.I)
+# a statement that restricts whom a group's advice is for: it may be the answer for someone outside the group
+_RESTRICTS = re.compile(r"\b(?:not|never|avoid|only|unless|except)\b|n['’]t\b", re.I)
 ADULT_FROM = 16  # the youngest age a guideline calls adult ("adults aged 16 and over")
 ADULTS_ONLY = [(float(ADULT_FROM), math.inf)]  # the range of adults named without an age (unaged_adults)
 # a statement that says it is for adults ("in adults", "aged 16 and over"; app.answer.populations.names_adults)
@@ -127,8 +129,9 @@ def unaged_adults(text: str) -> bool:
 def unaged_group(text: str) -> bool:
     """Whether the statement's ages come only from the group it is for, named without an age ("Offer adults ...",
     "The dose in children is ..."): it is for that group whole, not for those meeting one of several criteria
-    ("children under 2 or in day care"); not a stage of life it speaks of ("cardiac malformations in infants")."""
-    return not _aged(text) and (unaged_adults(text) or _children_advised(text))
+    ("children under 2 or in day care"); not a stage of life it speaks of ("cardiac malformations in infants"), nor
+    a restriction ("not for use in children", "for adults only"), which may be the answer for someone outside it."""
+    return not _aged(text) and (unaged_adults(text) or _children_advised(text)) and not _RESTRICTS.search(text)
 
 
 def _children_advised(text: str) -> bool:

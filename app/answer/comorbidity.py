@@ -30,7 +30,7 @@ _SUITS = re.compile(
     r"\bcan\s+(?:he|she|they|the\s+patient|the\s+pt)\s+(?:still\s+)?(?:take|have|use|stay\s+on|continue)\b",
     re.I)
 # who the patient is: a pronoun, or someone the asker names as theirs or this case's ("my son", "this lady"),
-# not a relative of the patient's ("his brother": Engine._SOMEONE_ELSE)
+# not a relative of the patient's ("his brother": app.answer.followup.SOMEONE_ELSE)
 _SUBJECT = (r"(?:\b(?:he|she|they|pt|patient|who)|\b(?:my|our|the|this|a)\s+(?:\w+\s+)?(?:son|daughter|child|kid|"
             r"baby|boy|girl|man|woman|lady|gentleman|guy|patient|mum|mom|mother|dad|father|husband|wife|partner))")
 # "has" of a drug taken, not a condition had: "He has just started clarithromycin", "she had taken it"

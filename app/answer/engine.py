@@ -32,7 +32,7 @@ from app.answer.extractive import (ALTERNATIVE, FAILED, LITERATURE, MARGIN, MAX_
                                    SOURCE_NOUNS, SOURCE_VERBS, Scored, asks_for_regimen, asks_for_source,
                                    asks_which_source, carried, is_literature, Medicines, names_source, render,
                                    score, select, unranked, years)
-from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, THE_PATIENT, SubjectVocabulary,
+from app.answer.followup import (PATIENT_PRONOUNS, PERSONAL, SENTENCE_END, SOMEONE_ELSE, THE_PATIENT, SubjectVocabulary,
                                  Topic, all_stems, history_only, is_followup, is_new_topic, is_taken, rewrite,
                                  strip_context, title_head, topic_of, vignette_ask, without_topic_cue)
 from app.answer.indications import asked_for
@@ -67,12 +67,8 @@ ADJECTIVE_ROOT = 5  # letters an adjective shares at least with the condition it
 SHARED_PREFIX = 4  # letters a word shares with a corpus word to be a form of it (novel_words)
 # a condition a follow-up gives them; "pt" as a clinician shortens "patient", not PT (prothrombin time)
 _PATIENT = re.compile(r"\b(?:(?i:he|she|his|her|him|patient)|[Pp]t)\b")
-# ... unless the follow-up is about someone else: a relative ("Her brother has scarlet fever"), another patient
-_SOMEONE_ELSE = re.compile(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|"
-                           r"parent|son|daughter|child|baby|wife|husband|partner|\w*friend|fianc\w+|cousin|aunt|uncle|"
-                           r"niece|nephew|neighbour|neighbor|colleague|flatmate|housemate|grand\w+)s?\b|"
-                           r"\b(?:another|different|next|new|other)\s+(?:patient|pt|case)\b", re.I)
-# ... who may only tell of the patient's: "His mum says he has eczema" is his
+# ... unless the follow-up is about someone else (followup.SOMEONE_ELSE: "Her brother has scarlet fever"), a relative
+# who may only tell of the patient's: "His mum says he has eczema" is his
 _PATIENT_HAS = re.compile(r"\b(?:says|said|thinks|reports|reported|tells\s+\w+|told\s+\w+|mentions|mentioned|worries)"
                           r"\s+(?:that\s+)?(?:he|she)(?:\s+(?:has|had|is|was|gets|got)\b|['’]s\b)", re.I)
 FOLLOW_K = 3  # a question is about the last answer's document when it is among its best passages
@@ -666,7 +662,7 @@ class Engine:
         # a condition a follow-up gives the patient ("What if he had angina?", "She's asthmatic. Adalat
         # instead?") is theirs: the subject is the topic it inherited ("And for Lyme disease?" has no patient)
         patient = inherited and _PATIENT.search(own) is not None and \
-            not (_SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own)) and \
+            not (SOMEONE_ELSE.search(own) and not _PATIENT_HAS.search(own)) and \
             not self.asks_to_treat_it(own)  # ... unless it asks how to treat what it adds
         # a population ("toddler", "neonate") is judged by the population rules, which read a guideline's
         # words for it ("children", "under 2 years"), not as a condition no document names

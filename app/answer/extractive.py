@@ -16,7 +16,7 @@ from app.answer.advice import asks_what_to_do, directs
 from app.answer.ages import fits, question_age, statement_ranges, unaged_adults, unaged_group
 from app.answer.amounts import AMOUNT, asks_for_amount, routes, states_amount
 from app.answer.common_words import is_common
-from app.answer.followup import strip_context, vignette_ask
+from app.answer.followup import about_someone_else, strip_context, vignette_ask
 from app.answer.gestation import question_week, statement_bands
 from app.answer.measures import fits as fits_values
 from app.answer.measures import question_units, question_values
@@ -490,14 +490,18 @@ def select(scored: list[Scored], limit: int = MAX_STATEMENTS, question: str = ""
     if groups:
         about = [s for s in within if _about_population(groups, s.passage, s.text)]
         within = about + [s for s in within if s not in about]
-    # an amount for another group than the patient's is not quoted beside what answers ("Offer adults
-    # acetaminophen 1,000 mg" for a 2-year-old of 12 kg), unless nothing else answers; an age written as a number
-    # may be one of several criteria ("under 2 or in day care"), or the answer itself ("from 6 months"): it stays
-    age = _own_first(question_age, question) if question else None
-    if age is not None:
-        theirs = [s for s in within if not (states_amount(s.text) and unaged_group(s.text)
-                                            and fits(age, statement_ranges(s.text)) is False)]
-        within = theirs or within
+    # an amount asked for: another group's, named without an age, is not quoted beside what answers ("Offer adults
+    # acetaminophen 1,000 mg" for a 2-year-old of 12 kg); an age written as a number may be one of several criteria
+    # ("under 2 or in day care"), or the answer itself ("from 6 months"): it stays
+    # (the age a follow-up inherited is not that of someone else it turns to: "Dad has it as well - same dose?"; the
+    # best statement stays: it answers, and the age already weighed on it)
+    own = strip_context(question)
+    age = question_age(own) if question else None
+    if age is None and question and not about_someone_else(own):
+        age = question_age(question)
+    if age is not None and asks_for_amount(own):
+        within = within[:1] + [s for s in within[1:] if not (states_amount(s.text) and unaged_group(s.text)
+                                                              and fits(age, statement_ranges(s.text)) is False)]
     return within[:max(limit, block)]
 
 

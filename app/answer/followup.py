@@ -23,6 +23,20 @@ _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
 # ("Another question: what is its dose?" asks more about the same topic: not a cue)
 # "What if the patient has …", "and if my patient is …": the one the conversation is about has something more,
 # so what the question adds is theirs; not "What should I offer the patient for a migraine?", a question of its own
+# a relative of the patient's ("Her brother has scarlet fever"), or another patient
+RELATIVE = (r"(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|parent|son|daughter|child|baby|wife|husband|"
+            r"partner|\w*friend|fianc\w+|cousin|aunt|uncle|niece|nephew|neighbour|neighbor|colleague|flatmate|"
+            r"housemate|grand\w+)s?")
+SOMEONE_ELSE = re.compile(rf"\b(?:his|her|their)\s+(?:\w+\s+)?{RELATIVE}\b|"
+                          r"\b(?:another|different|next|new|other)\s+(?:patient|pt|case)\b", re.I)
+
+
+def about_someone_else(own: str) -> bool:
+    """Whether a follow-up's own words turn to someone else: a relative of the patient's, named with "his"/"her" or
+    opening a sentence ("Dad has it as well, 42 - same dose?"), or another patient."""
+    return bool(SOMEONE_ELSE.search(own) or re.search(rf"(?:^|[.?!]\s+){RELATIVE}\b", own.strip(), re.I))
+
+
 THE_PATIENT = re.compile(r"\b(?:what|and|but)?\s*if\s+(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
 PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 # before a drug the patient takes ("on ramipril", "takes gabapentin"): theirs, not what is asked about (is_taken)
