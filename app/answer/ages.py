@@ -99,7 +99,8 @@ def question_age(text: str) -> float | None:
 def statement_ranges(text: str, children: bool = True, adults: bool = True) -> list[tuple[float, float]]:
     """The age ranges, in years, a statement says it applies to ([] when it names none). `children`: whether
     "children" or "adults" without an age is a range (in a statement's advice; not in a title, whose other
-    statements may speak of others); `adults`: whether "adults" is, where children are."""
+    statements may speak of others); `adults`: whether "adults" without an age is one too (not where adults are
+    read as 18 and over, engine._for_other_ages)."""
     out = _aged(text)
     # a stage of life only where no age says it more exactly ("Oral thrush in infants and children › Miconazole
     # for children aged 4 months to 2 years") and no wider group is named beside it ("For infants and children"

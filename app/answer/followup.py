@@ -19,10 +19,6 @@ from app.answer.text import (ANAPHORA, STOP, content_words, key_terms, pointing_
 _CUES = ("and ", "what about", "how about", "why not", "why", "what else", "also", "but ", "so ", "then ",
          "how long", "how often", "how much", "any other", "is there", "are there", "compared")
 _SHIFT_CUES = ("what about", "how about", "and what about", "and ")
-# the user says the topic changes: nothing of the earlier turns is carried over
-# ("Another question: what is its dose?" asks more about the same topic: not a cue)
-# "What if the patient has …", "and if my patient is …": the one the conversation is about has something more,
-# so what the question adds is theirs; not "What should I offer the patient for a migraine?", a question of its own
 # a relative of the patient's ("Her brother has scarlet fever"), or another patient
 RELATIVE = (r"(?:brother|sister|sibling|twin|mother|mum|mom|father|dad|parent|son|daughter|child|baby|wife|husband|"
             r"partner|\w*friend|fianc\w+|cousin|aunt|uncle|niece|nephew|neighbour|neighbor|colleague|flatmate|"
@@ -37,6 +33,10 @@ def about_someone_else(own: str) -> bool:
     return bool(SOMEONE_ELSE.search(own) or re.search(rf"(?:^|[.?!]\s+){RELATIVE}\b", own.strip(), re.I))
 
 
+# the user says the topic changes: nothing of the earlier turns is carried over
+# ("Another question: what is its dose?" asks more about the same topic: not a cue)
+# "What if the patient has …", "and if my patient is …": the one the conversation is about has something more,
+# so what the question adds is theirs; not "What should I offer the patient for a migraine?", a question of its own
 THE_PATIENT = re.compile(r"\b(?:what|and|but)?\s*if\s+(?:the|this|my|our|your)\s+(?:patient|pt)\b", re.I)
 PATIENT_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 # before a drug the patient takes ("on ramipril", "takes gabapentin"): theirs, not what is asked about (is_taken)
