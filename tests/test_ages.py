@@ -109,13 +109,8 @@ def test_adults_beside_children_in_other_words_and_an_age_written_out_keep_their
 def test_an_amount_for_other_ages_is_not_quoted_beside_the_patient_s() -> None:
     """A 3-year-old's dose is answered by the mg/kg statement; "Offer adults ... 500 mg" is not quoted beside it,
     nor is a child's dose beside an adult's; a statement naming no age stays."""
-    from app.answer.extractive import select
-
     def quoted(question: str, texts: tuple[str, ...]) -> list[str]:
-        candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Otitis media", section="Drugs",
-                                        text=t, statements=(Statement(t, ()),), references=(), page=None, kind="text",
-                                        score=1.0), 0, t, 0.5) for i, t in enumerate(texts)]
-        return [s.text for s in select(score(question, candidates), question=question)]
+        return _quoted(question, "Otitis media", texts)
 
     adults = "Offer adults amoxicillin 500 mg three times a day for 5 days."
     children = "Offer children amoxicillin 30 mg/kg a day in three divided doses for 5 days."
@@ -133,13 +128,8 @@ def test_an_amount_for_other_ages_is_not_quoted_beside_the_patient_s() -> None:
 def test_a_restriction_or_someone_else_keeps_the_other_group_s_amount() -> None:
     """"Not for use in children" and "for adults only" restrict whom a dose is for: each may be the answer, for an
     adult and for a child; a follow-up turning to a relative is not about the age the topic inherited."""
-    from app.answer.extractive import select
-
     def quoted(question: str, texts: tuple[str, ...]) -> list[str]:
-        candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title="Pain", section="Drugs",
-                                        text=t, statements=(Statement(t, ()),), references=(), page=None, kind="text",
-                                        score=1.0), 0, t, 0.5) for i, t in enumerate(texts)]
-        return [s.text for s in select(score(question, candidates), question=question)]
+        return _quoted(question, "Pain", texts)
 
     weight = "Paracetamol 15 mg/kg every 6 hours is the usual dose for a fever."
     not_children = "Aspirin 300 mg every 4 to 6 hours; not for use in children."
@@ -150,3 +140,11 @@ def test_a_restriction_or_someone_else_keeps_the_other_group_s_amount() -> None:
     children = "Offer children amoxicillin 30 mg/kg a day in three divided doses for 5 days."
     assert adults in quoted("Dad has it as well - same dose? (about amoxicillin 3-year-old ear infection)",
                             (children, adults))
+
+
+def _quoted(question: str, title: str, texts: tuple[str, ...]) -> list[str]:
+    """The statements an answer quotes, in order, of these texts as one document's candidates."""
+    from app.answer.extractive import select
+    from tests.test_parts import _candidates
+
+    return [s.text for s in select(score(question, _candidates(title, "Drugs", texts)), question=question)]

@@ -80,16 +80,21 @@ def test_an_ask_no_statement_answers_lifts_nothing_into_the_answer(tmp_path, emb
     assert "Teicoplanin" not in answer.text and "Linezolid" not in answer.text, answer.text
 
 
-def _scores(question: str, title: str, section: str, statements: tuple[str, ...]) -> dict[str, float]:
-    """Each statement's score for the question, every statement as close in meaning (0.5), one passage each."""
-    from app.answer.extractive import score
+def _candidates(title: str, section: str, statements: tuple[str, ...]) -> list:
+    """The statements as candidates, every one as close in meaning (0.5), one passage each."""
     from app.answer.statements import Candidate
     from app.answer.types import Passage, Statement
 
-    candidates = [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title=title, section=section, text=text,
-                                    statements=(Statement(text, ()),), references=(), page=None, kind="text",
-                                    score=1.0), 0, text, 0.5) for i, text in enumerate(statements)]
-    return {s.text: s.score for s in score(question, candidates)}
+    return [Candidate(Passage(rank=1, chunk_id=f"c{i}", doc_id="d", title=title, section=section, text=text,
+                              statements=(Statement(text, ()),), references=(), page=None, kind="text", score=1.0),
+                      0, text, 0.5) for i, text in enumerate(statements)]
+
+
+def _scores(question: str, title: str, section: str, statements: tuple[str, ...]) -> dict[str, float]:
+    """Each statement's score for the question (_candidates)."""
+    from app.answer.extractive import score
+
+    return {s.text: s.score for s in score(question, _candidates(title, section, statements))}
 
 
 def test_a_statement_for_those_who_cannot_take_the_drug_answers_what_else() -> None:

@@ -292,8 +292,8 @@ def score(question: str, candidates: list[Candidate],
                                   (s is not AMOUNT or not dosed or any(f <= named for d in dosed for f in d)))
         if age is not None:  # "and if she were 78?": "For adults aged 65 or over ..." is about her
             # (adults, with no age, say only whom it is not for: no lift for an adult)
-            lift = 0.0 if unaged_adults(c.text) else AGE_BONUS
-            shape += {True: lift, False: -AGE_BONUS, None: 0.0}[fits(age, statement_ranges(c.text))]
+            fit = fits(age, statement_ranges(c.text))
+            shape += -AGE_BONUS if fit is False else 0.0 if not fit or unaged_adults(c.text) else AGE_BONUS
         if week is not None:  # "at 10 weeks": "in the first 12 weeks" is about her pregnancy
             shape += {True: AGE_BONUS, False: -AGE_BONUS, None: 0.0}[fits(week, statement_bands(c.text))]
         if values:  # "INR 11.4": "3. INR Above 10" is about him, "INR 4.5 to 10" about another patient
@@ -496,9 +496,7 @@ def select(scored: list[Scored], limit: int = MAX_STATEMENTS, question: str = ""
     # (the age a follow-up inherited is not that of someone else it turns to: "Dad has it as well - same dose?"; the
     # best statement stays: it answers, and the age already weighed on it)
     own = strip_context(question)
-    age = question_age(own) if question else None
-    if age is None and question and not about_someone_else(own):
-        age = question_age(question)
+    age = question_age(own) if about_someone_else(own) else _own_first(question_age, question)
     if age is not None and asks_for_amount(own):
         within = within[:1] + [s for s in within[1:] if not (states_amount(s.text) and unaged_group(s.text)
                                                               and fits(age, statement_ranges(s.text)) is False)]
